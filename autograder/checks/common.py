@@ -1,0 +1,153 @@
+"""Machinery every check shares: call the learner's code safely, compare with the reference, and explain.
+
+A check fails by raising :class:`GradingError` (an ``AssertionError``) whose message speaks to the learner
+about their code: what was called, what came back, what was expected, and, when the result matches a known
+mistake, what that mistake is. Frames of this package are hidden from the notebook traceback
+(``__tracebackhide__``), so the learner sees the message, not our internals.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import torch
+
+
+class GradingError(AssertionError):
+    """A check failed; the message is written for the learner."""
+
+
+def fail(message: str) -> None:
+    __tracebackhide__ = True
+    raise GradingError(message)
+
+
+@contextlib.contextmanager
+def quiet():
+    """Run learner code without its warnings or prints reaching the grading output."""
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            yield
+
+
+def _copy(x: Any) -> Any:
+    if isinstance(x, np.ndarray):
+        return x.copy()
+    if isinstance(x, torch.Tensor):
+        return x.clone()
+    return x
+
+
+@contextlib.contextmanager
+def reference_helpers(fn: Callable, helpers: dict[str, Callable] | None):
+    """Swap the learner's earlier functions that ``fn`` calls by name for the reference ones, for one call.
+
+    Each part is then graded on its own: a wrong ``softmax`` costs the softmax points, not every later part
+    that calls it.
+    """
+    namespace = getattr(fn, "__globals__", None)
+    saved = {}
+    if namespace is not None and helpers:
+        for name, helper in helpers.items():
+            if callable(namespace.get(name)):
+                saved[name] = namespace[name]
+                namespace[name] = helper
+    try:
+        yield
+    finally:
+        namespace is not None and namespace.update(saved)
+
+
+def call(fn: Callable, *args, what: str | None = None, helpers: dict | None = None, **kwargs) -> Any:
+    """Call learner code on copies of the inputs; an exception becomes a learner-facing failure."""
+    __tracebackhide__ = True
+    what = what or f"{getattr(fn, '__name__', 'your function')}(...)"
+    if not callable(fn):
+        fail(f"{what}: expected a function, but found {type(fn).__name__}. Did you run the cell that defines it?")
+    try:
+        with quiet(), reference_helpers(fn, helpers):
+            return fn(*[_copy(a) for a in args], **{k: _copy(v) for k, v in kwargs.items()})
+    except NotImplementedError:
+        fail(f"{what} is not implemented yet: replace `raise NotImplementedError()` with your code.")
+    except GradingError:
+        raise
+    except Exception as exc:  # any learner bug: report it in their terms
+        fail(f"{what} raised {type(exc).__name__}: {exc}")
+
+
+def as_float_array(x: Any, what: str) -> np.ndarray:
+    """A plain float64 ndarray copy of a learner's result (drops subclasses and their custom comparisons)."""
+    __tracebackhide__ = True
+    if isinstance(x, torch.Tensor):
+        x = x.detach().cpu().numpy()
+    try:
+        arr = np.array(np.asarray(x), dtype=np.float64, copy=True)
+    except (TypeError, ValueError):
+        fail(f"{what} returned {type(x).__name__}, which is not an array of numbers.")
+    return arr.view(np.ndarray)
+
+
+def as_float_scalar(x: Any, what: str) -> float:
+    __tracebackhide__ = True
+    arr = as_float_array(x, what)
+    if arr.size != 1:
+        fail(f"{what} should return one number (a scalar), but returned an array of shape {arr.shape}.")
+    return float(arr.reshape(()))
+
+
+def close(a: np.ndarray, b: np.ndarray, rtol: float = 1e-5, atol: float = 1e-6) -> bool:
+    """Same shape and equal within tolerance (float32 learners pass; NaN never equals anything)."""
+    return a.shape == b.shape and bool(np.all(np.isfinite(a))) and np.allclose(a, b, rtol=rtol, atol=atol)
+
+
+def fmt(x: np.ndarray | float, decimals: int = 4) -> str:
+    with np.printoptions(precision=decimals, suppress=True, linewidth=100):
+        return str(np.round(np.asarray(x, dtype=float), decimals))
+
+
+def compare(
+    got: np.ndarray,
+    expected: np.ndarray,
+    what: str,
+    mistakes: dict[str, np.ndarray] | None = None,
+    show_input: str = "",
+    rtol: float = 1e-5,
+    atol: float = 1e-6,
+) -> None:
+    """Pass if ``got`` matches ``expected``; else name the known mistake it matches, or show the difference.
+
+    ``mistakes`` maps a message to what a learner making that mistake would return.
+    """
+    __tracebackhide__ = True
+    if close(got, expected, rtol, atol):
+        return
+    for message, wrong in (mistakes or {}).items():
+        if close(got, np.asarray(wrong, dtype=float), rtol, atol):
+            fail(f"{what}: {message}")
+    if got.shape != expected.shape:
+        fail(f"{what} returned shape {got.shape}, expected {expected.shape}.{show_input}")
+    if not np.all(np.isfinite(got)):
+        fail(f"{what} returned NaN or inf values:\n{fmt(got)}{show_input}")
+    fail(f"{what} returned\n{fmt(got)}\nbut the expected result is\n{fmt(expected)}{show_input}")
+
+
+def expect_raises(fn: Callable, exc_type: type[BaseException], what: str, *args, **kwargs) -> None:
+    __tracebackhide__ = True
+    try:
+        with quiet():
+            fn(*args, **kwargs)
+    except exc_type:
+        return
+    except Exception as exc:
+        fail(f"{what} should raise {exc_type.__name__}, but raised {type(exc).__name__}: {exc}")
+    fail(f"{what} should raise {exc_type.__name__}, but returned normally.")
+
+
+def rng(seed: int) -> np.random.Generator:
+    return np.random.default_rng(seed)

@@ -1,0 +1,428 @@
+"""Checks for assignment 04_self_attention. Hidden test cells call these with the learner's objects.
+
+Every check compares with :mod:`autograder.reference` on seeded inputs that do not saturate the softmax,
+and when the result is wrong it tries the mistakes learners make and names the one that matches.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+import torch
+from torch import nn
+
+from .. import reference as ref
+from ..tasks import make_long_range_tagging
+from ..training import tagging_accuracy
+from .common import (
+    GradingError,
+    as_float_array,
+    as_float_scalar,
+    call,
+    compare,
+    expect_raises,
+    fail,
+    fmt,
+    quiet,
+    rng,
+)
+
+
+def random_problem(seed: int, n: int = 5, d_in: int = 4, d_k: int = 3, d_v: int = 2):
+    """A random input set and weights small enough that no softmax saturates."""
+    g = rng(seed)
+    a = g.normal(size=(n, d_in))
+    W_q, W_k = (g.normal(scale=0.6, size=(d_in, d_k)) for _ in range(2))
+    W_v = g.normal(size=(d_in, d_v))
+    return a, W_q, W_k, W_v
+
+
+# Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
+HELPERS = {
+    "dot_product_score": ref.dot_product_score,
+    "softmax": ref.softmax,
+    "attention_scores": ref.attention_scores,
+}
+
+# ---------------------------------------------------------------------------------------------- scores
+
+
+def check_dot_product_score(fn) -> None:
+    __tracebackhide__ = True
+    for seed in range(3):
+        g = rng(seed)
+        q, k = g.normal(size=4), g.normal(size=4)
+        got = as_float_scalar(call(fn, q, k, what="dot_product_score(q, k)"), "dot_product_score(q, k)")
+        expected = ref.dot_product_score(q, k)
+        mistakes = {
+            "you returned the sum of q and k, not the sum of their elementwise product.": float(np.sum(q + k)),
+            "you returned the length of q times the length of k; the dot product also depends on the "
+            "angle between them (multiply elementwise, then sum).": float(np.linalg.norm(q) * np.linalg.norm(k)),
+        }
+        compare(np.array(got), np.array(expected), "dot_product_score(q, k)", mistakes,
+                f"\nwith q = {fmt(q)} and k = {fmt(k)}")
+
+
+def check_additive_score(fn) -> None:
+    __tracebackhide__ = True
+    for seed in range(3):
+        g = rng(seed)
+        q, k = g.normal(size=3), g.normal(size=3)
+        W, w = g.normal(size=(4, 6)), g.normal(size=4)
+        what = "additive_score(q, k, W, w)"
+        got = as_float_scalar(call(fn, q, k, W, w, what=what), what)
+        mistakes = {
+            "you concatenated k before q; the order is concat(q, k).": w @ np.tanh(W @ np.concatenate([k, q])),
+            "the tanh is missing: w . tanh(W @ concat(q, k)).": w @ (W @ np.concatenate([q, k])),
+            "the tanh must come after W: w . tanh(W @ concat(q, k)), not w . (W @ tanh(...)).":
+                w @ (W @ np.tanh(np.concatenate([q, k]))),
+        }
+        compare(np.array(got), np.array(ref.additive_score(q, k, W, w)), what,
+                {m: np.array(v) for m, v in mistakes.items()}, f"\nwith q = {fmt(q)}, k = {fmt(k)}")
+
+
+# ---------------------------------------------------------------------------------------------- softmax
+
+
+def _softmax_mistakes(x: np.ndarray, axis: int) -> dict[str, np.ndarray]:
+    with np.errstate(all="ignore"):  # the wrong variants may overflow; that is their point
+        return _softmax_mistakes_raw(x, axis)
+
+
+def _softmax_mistakes_raw(x: np.ndarray, axis: int) -> dict[str, np.ndarray]:
+    other_axes = [ax for ax in range(x.ndim) if ax != axis % x.ndim]
+    mistakes = {
+        f"the softmax ran over axis {ax} instead of axis {axis}: each slice along the requested axis "
+        f"must sum to 1 (use axis=axis and keepdims=True).": ref.softmax(x, axis=ax)
+        for ax in other_axes
+    }
+    mistakes["the result is not normalised: divide exp(x) by its sum along the axis."] = np.exp(
+        x - x.max(axis=axis, keepdims=True)
+    )
+    mistakes["the result is not normalised: divide exp(x) by its sum along the axis, not by something else."] = (
+        np.exp(x)
+    )
+    mistakes["you divided by the sum over the whole array; sum only along the axis (keepdims=True)."] = (
+        np.exp(x) / np.exp(x).sum()
+    )
+    return mistakes
+
+
+def check_softmax(fn) -> None:
+    """Values on 1-D, 2-D and 3-D inputs, along every axis."""
+    __tracebackhide__ = True
+    g = rng(0)
+    cases = [(g.normal(size=5), -1), (g.normal(size=(3, 4)), -1), (g.normal(size=(3, 4)), 0),
+             (g.normal(size=(3, 4)), 1), (g.normal(size=(2, 3, 4)), 1)]
+    for x, axis in cases:
+        what = f"softmax(x, axis={axis}) for x of shape {x.shape}"
+        got = as_float_array(call(fn, x, axis=axis, what=what), what)
+        compare(got, ref.softmax(x, axis=axis), what, _softmax_mistakes(x, axis), f"\nwith x =\n{fmt(x)}")
+    x = g.normal(size=(3, 4))
+    got = as_float_array(call(fn, x, what="softmax(x)"), "softmax(x)")
+    compare(got, ref.softmax(x, axis=-1), "softmax(x) with the default axis", _softmax_mistakes(x, -1),
+            "\n(the default must be axis=-1, the last axis)")
+
+
+def check_softmax_stable(fn) -> None:
+    """No overflow or NaN for entries up to +-1e4."""
+    __tracebackhide__ = True
+    x = np.array([[1e4, 1e4 - 1.0, -1e4], [-1e4, -1e4 + 2.0, -1e4 + 1.0], [0.0, 1000.0, -1000.0]])
+    for axis in (-1, 0):
+        what = f"softmax(x, axis={axis}) with entries as large as 1e4"
+        got = as_float_array(call(fn, x, axis=axis, what=what), what)
+        if not np.all(np.isfinite(got)):
+            fail(
+                f"{what} returned NaN or inf:\n{fmt(got)}\nexp(1000) overflows float64. Subtract the maximum "
+                "along the axis before exp: softmax(x) = softmax(x - max(x)), so the result is unchanged."
+            )
+        compare(got, ref.softmax(x, axis=axis), what, _softmax_mistakes(x, axis), f"\nwith x =\n{fmt(x)}")
+
+
+# ---------------------------------------------------------------------------------------------- attention
+
+
+def _score_mistakes(a, W_q, W_k) -> dict[str, np.ndarray]:
+    q, k = a @ W_q, a @ W_k
+    return {
+        "the matrix is transposed: alpha[i, j] must pair query i (row) with key j (column), "
+        "i.e. q @ k.T, not k @ q.T.": k @ q.T,
+        "the scores must not be scaled here: the lecture's alpha is the plain dot product q . k.":
+            q @ k.T / np.sqrt(W_k.shape[1]),
+        "these are already softmax weights; attention_scores returns the raw scores alpha.":
+            ref.softmax(q @ k.T, axis=-1),
+        "you used W_q for the keys too: keys are k = a @ W_k.": q @ q.T,
+        "you used W_k for the queries too: queries are q = a @ W_q.": k @ k.T,
+        "you compared the inputs directly: project them first (q = a @ W_q, k = a @ W_k).": a @ a.T,
+    }
+
+
+def check_attention_scores(fn) -> None:
+    __tracebackhide__ = True
+    for seed in range(3):
+        a, W_q, W_k, _ = random_problem(seed)
+        what = "attention_scores(a, W_q, W_k)"
+        got = as_float_array(call(fn, a, W_q, W_k, what=what), what)
+        compare(got, ref.attention_scores(a, W_q, W_k), what, _score_mistakes(a, W_q, W_k),
+                f"\nfor a of shape {a.shape}, W_q and W_k of shape {W_q.shape}")
+
+
+def _output_mistakes(a, W_q, W_k, W_v) -> dict[str, np.ndarray]:
+    """What a learner with each mistake returns for all b^i at once (rows)."""
+    q, k, v = a @ W_q, a @ W_k, a @ W_v
+    scores = q @ k.T
+    sm = ref.softmax(scores, axis=-1)
+    return {
+        "the values are missing: weight v = a @ W_v, not the keys.": sm @ k,
+        "the values are missing: weight v = a @ W_v, not the raw inputs a.": sm @ a,
+        "the weights are not normalised: apply softmax to the scores alpha before the weighted sum.":
+            scores @ v,
+        "the softmax ran over the queries (axis 0), so each column sums to 1; it must run over the keys, "
+        "so that each row (one query's weights) sums to 1.": ref.softmax(scores, axis=0) @ v,
+        "the scores are transposed: b^i uses query i against every key j, alpha[i, j] = q^i . k^j.":
+            ref.softmax(scores.T, axis=-1) @ v,
+        "you left out the vector's score with itself (alpha[i, i]); every key takes part, including i's.":
+            np.stack([ref.softmax(np.delete(scores[i], i), axis=-1) @ np.delete(v, i, axis=0)
+                      for i in range(len(a))]),
+        "the query and key roles are swapped: q must come from W_q and k from W_k.":
+            ref.softmax((a @ W_k) @ (a @ W_q).T, axis=-1) @ v,
+    }
+
+
+def check_attention_output(fn) -> None:
+    __tracebackhide__ = True
+    for seed in range(3):
+        a, W_q, W_k, W_v = random_problem(seed)
+        mistakes = _output_mistakes(a, W_q, W_k, W_v)
+        for i in (0, len(a) - 1):
+            what = f"attention_output({i}, a, W_q, W_k, W_v)"
+            got = as_float_array(call(fn, i, a, W_q, W_k, W_v, what=what, helpers=HELPERS), what)
+            compare(got, ref.attention_output(i, a, W_q, W_k, W_v), what,
+                    {m: rows[i] for m, rows in mistakes.items()}, f"\nfor a of shape {a.shape}")
+
+
+def _unpack_pair(result, what: str):
+    __tracebackhide__ = True
+    if not (isinstance(result, tuple) and len(result) == 2):
+        fail(f"{what} must return a pair (b, weights), but returned {type(result).__name__}.")
+    return result
+
+
+def check_self_attention(fn) -> None:
+    __tracebackhide__ = True
+    for seed in range(3):
+        a, W_q, W_k, W_v = random_problem(seed, n=6)
+        what = "self_attention(a, W_q, W_k, W_v)"
+        b, weights = _unpack_pair(call(fn, a, W_q, W_k, W_v, what=what, helpers=HELPERS), what)
+        b, weights = as_float_array(b, what + "[0]"), as_float_array(weights, what + "[1]")
+        ref_b, ref_w = ref.self_attention(a, W_q, W_k, W_v)
+        scores = ref.attention_scores(a, W_q, W_k)
+        weight_mistakes = {
+            "the softmax ran over the queries (axis 0): each column sums to 1, but each row, one "
+            "query's weights over all keys, must sum to 1.": ref.softmax(scores, axis=0),
+            "the weights are transposed: row i must hold query i's weights over the keys.": ref.softmax(scores.T),
+            "the weights are the raw scores: apply softmax to them.": scores,
+        }
+        compare(weights, ref_w, "the weights returned by " + what, weight_mistakes)
+        compare(b, ref_b, "the outputs b returned by " + what, _output_mistakes(a, W_q, W_k, W_v))
+
+
+def check_self_attention_relu(fn) -> None:
+    __tracebackhide__ = True
+    a, W_q, W_k, W_v = random_problem(7, n=6)
+    what = 'self_attention(a, W_q, W_k, W_v, normalize="relu")'
+    b, weights = _unpack_pair(call(fn, a, W_q, W_k, W_v, normalize="relu", what=what, helpers=HELPERS), what)
+    b, weights = as_float_array(b, what + "[0]"), as_float_array(weights, what + "[1]")
+    ref_b, ref_w = ref.self_attention(a, W_q, W_k, W_v, normalize="relu")
+    scores = ref.attention_scores(a, W_q, W_k)
+    compare(weights, ref_w, "the weights returned by " + what, {
+        "the ReLU weights must not be renormalised: use ReLU(alpha) as it is.":
+            ref_w / np.maximum(ref_w.sum(-1, keepdims=True), 1e-12),
+        "that is the softmax, not ReLU(alpha).": ref.softmax(scores),
+        "the ReLU weights are transposed: row i is query i.": ref_w.T,
+    })
+    compare(b, ref_b, "the outputs b returned by " + what)
+    expect_raises(fn, ValueError, 'self_attention(..., normalize="sigmoid")', a, W_q, W_k, W_v,
+                  normalize="sigmoid")
+
+
+# ---------------------------------------------------------------------------------------------- PyTorch
+
+
+def _build_module(cls, d_in: int, d_k: int, d_v: int) -> nn.Module:
+    __tracebackhide__ = True
+    module = call(cls, d_in, d_k, d_v, what=f"SelfAttention({d_in}, {d_k}, {d_v})")
+    if not isinstance(module, nn.Module):
+        fail("SelfAttention must be a subclass of torch.nn.Module.")
+    for name, (fan_in, fan_out) in {"W_q": (d_in, d_k), "W_k": (d_in, d_k), "W_v": (d_in, d_v)}.items():
+        layer = getattr(module, name, None)
+        if not isinstance(layer, nn.Linear):
+            fail(f"SelfAttention needs an attribute {name} that is an nn.Linear; found {type(layer).__name__}.")
+        if layer.bias is not None:
+            fail(f"{name} must have no bias: create it with nn.Linear(..., bias=False).")
+        if tuple(layer.weight.shape) != (fan_out, fan_in):
+            fail(f"{name} should map {fan_in} features to {fan_out}, so nn.Linear({fan_in}, {fan_out}, "
+                 f"bias=False); its weight has shape {tuple(layer.weight.shape)}.")
+    return module
+
+
+def _reference_twin(module: nn.Module, d_in: int, d_k: int, d_v: int) -> ref.SelfAttention:
+    twin = ref.SelfAttention(d_in, d_k, d_v).to(module.W_q.weight.device, torch.float64)
+    with torch.no_grad():
+        for name in ("W_q", "W_k", "W_v"):
+            getattr(twin, name).weight.copy_(getattr(module, name).weight.detach())
+    return twin
+
+
+def _forward(module, x, mask, what):
+    __tracebackhide__ = True
+    result = call(module, x, mask, what=what) if mask is not None else call(module, x, what=what)
+    out, weights = _unpack_pair(result, what)
+    if not isinstance(out, torch.Tensor) or not isinstance(weights, torch.Tensor):
+        fail(f"{what} must return two torch tensors (out, weights).")
+    if out.device != x.device or weights.device != x.device:
+        fail(f"{what} returned tensors on {out.device}/{weights.device} for inputs on {x.device}: keep "
+             "everything on the device of the input.")
+    return out.detach(), weights.detach()
+
+
+def _batch(seed: int, device, dtype=torch.float64, B: int = 3, N: int = 5, d_in: int = 4):
+    g = torch.Generator().manual_seed(seed)
+    x = torch.randn(B, N, d_in, generator=g, dtype=dtype).to(device)
+    lengths = torch.tensor([N, N - 2, 1][:B])
+    mask = (torch.arange(N)[None, :] < lengths[:, None]).to(device)
+    return x, mask
+
+
+def devices() -> list[torch.device]:
+    """Where module checks run: always the CPU, and CUDA too when a GPU is present."""
+    return [torch.device("cpu")] + ([torch.device("cuda")] if torch.cuda.is_available() else [])
+
+
+def check_self_attention_module(cls) -> None:
+    """Unmasked batches agree with the reference, on the CPU and on CUDA when present."""
+    __tracebackhide__ = True
+    for device in devices():
+        _check_module_on(cls, device)
+
+
+def check_self_attention_mask(cls) -> None:
+    """With a padding mask, padded keys get exactly zero weight and real queries match the reference."""
+    __tracebackhide__ = True
+    for device in devices():
+        _check_mask_on(cls, device)
+
+
+def _check_module_on(cls, device: torch.device) -> None:
+    __tracebackhide__ = True
+    torch.manual_seed(0)
+    module = _build_module(cls, 4, 3, 2).to(device, torch.float64)
+    twin = _reference_twin(module, 4, 3, 2)
+    x, _ = _batch(0, device)
+    what = "SelfAttention(4, 3, 2)(x) for x of shape (3, 5, 4)"
+    out, weights = _forward(module, x, None, what)
+    ref_out, ref_w = twin(x)
+    q, k = twin.W_q(x), twin.W_k(x)
+    scores = (q @ k.transpose(-2, -1)).detach()
+    to_np = lambda t: t.detach().cpu().numpy()  # noqa: E731
+    compare(to_np(weights), to_np(ref_w), "the attention weights of " + what, {
+        "the softmax ran over the queries (dim=-2); it must run over the keys (dim=-1), so each row sums "
+        "to 1.": to_np(torch.softmax(scores, dim=-2)),
+        "the weights are transposed: use q @ k.transpose(-2, -1), row i for query i.":
+            to_np(torch.softmax(scores.transpose(-2, -1), dim=-1)),
+        "the weights are the raw scores: apply softmax over the keys.": to_np(scores),
+        "the scores were scaled by 1/sqrt(d_k); the lecture's layer uses the plain dot product.":
+            to_np(torch.softmax(scores / np.sqrt(3), dim=-1)),
+    })
+    compare(to_np(out), to_np(ref_out), "the output of " + what, {
+        "the values are missing: multiply the weights with v = W_v(x), not with the keys.":
+            to_np(ref_w @ k),
+        "the values are missing: multiply the weights with v = W_v(x), not with x itself.":
+            to_np(ref_w @ x),
+    })
+
+
+def _check_mask_on(cls, device: torch.device) -> None:
+    __tracebackhide__ = True
+    torch.manual_seed(1)
+    module = _build_module(cls, 4, 3, 2).to(device, torch.float64)
+    twin = _reference_twin(module, 4, 3, 2)
+    x, mask = _batch(1, device)
+    what = "SelfAttention(4, 3, 2)(x, mask) with lengths 5, 3 and 1"
+    out, weights = _forward(module, x, mask, what)
+    if tuple(weights.shape) != (3, 5, 5):
+        fail(f"{what} returned weights of shape {tuple(weights.shape)}, expected (3, 5, 5).")
+    pad_keys = ~mask[:, None, :].expand_as(weights)
+    real_rows = mask[:, :, None].expand_as(weights)
+    leaked = weights[pad_keys & real_rows]
+    if leaked.numel() and bool((leaked != 0).any()):
+        # Masking the queries instead leaves real rows untouched and blanks the padded rows (0 or NaN).
+        pad_rows = weights[~mask]
+        if bool((pad_rows.isnan() | (pad_rows == 0)).all()):
+            fail(f"{what}: the mask was applied to the queries (rows) instead of the keys (columns). "
+                 "Padding is about which vectors may be attended to: mask the key axis, "
+                 "mask[:, None, :], so every padded column gets weight 0.")
+        fail(f"{what}: padded positions receive attention weight (up to {float(leaked.abs().max()):.4f}). "
+             "Set the scores of padded keys to -inf (or a very negative number) before the softmax, e.g. "
+             "scores.masked_fill(~mask[:, None, :], float('-inf')).")
+    ref_out, ref_w = twin(x, mask)
+    keep = mask.cpu().numpy()
+    compare(weights.cpu().numpy()[keep], ref_w.detach().cpu().numpy()[keep],
+            "the weights of the real (unpadded) queries in " + what)
+    compare(out.cpu().numpy()[keep], ref_out.detach().cpu().numpy()[keep],
+            "the outputs at the real (unpadded) positions in " + what)
+
+
+# Errors that CUDA itself tolerates (a 0-dim CPU tensor used as a scalar), though the meta device does not.
+_CUDA_TOLERATED = ("Expected `value` to be on same device",)
+
+
+def check_self_attention_device(cls) -> None:
+    """Run on PyTorch's meta device: any tensor created without ``device=`` lands on the CPU and clashes."""
+    __tracebackhide__ = True
+    module = _build_module(cls, 4, 3, 2).to("meta")
+    x = torch.empty(2, 5, 4, device="meta")
+    mask = torch.ones(2, 5, dtype=torch.bool, device="meta")
+    try:
+        with quiet():
+            module(x, mask)
+    except Exception as exc:
+        text = str(exc)
+        if any(t in text for t in _CUDA_TOLERATED):
+            return
+        if "device" in text.lower():
+            fail("SelfAttention.forward creates a tensor on the CPU while its input lives on another device "
+                 f"({type(exc).__name__}: {text.splitlines()[0]}). On a GPU this crashes. Create new tensors "
+                 "on the input's device (device=x.device), or use masked_fill / torch.zeros_like.")
+        # Anything else (a meta-only limitation) is not the learner's fault.
+
+
+# ---------------------------------------------------------------------------------------------- tagger
+
+
+def check_tagger(model, min_accuracy: float = 0.95, seed: int = 12345) -> None:
+    """The trained tagger reaches ``min_accuracy`` on fresh held-out data of the long-range task."""
+    __tracebackhide__ = True
+    if not isinstance(model, nn.Module):
+        fail(f"`tagger` should be your trained SelfAttentionTagger (an nn.Module), found {type(model).__name__}.")
+    params = list(model.parameters())
+    if not params:
+        fail("`tagger` has no parameters to train.")
+    if not any(isinstance(m, nn.Linear) for m in model.modules()) or "mask" not in str(
+            inspect.signature(model.forward)):
+        fail("`tagger` must be built from your SelfAttention and nn.Linear layers, with forward(tokens, mask).")
+    data = make_long_range_tagging(1000, seed=seed)
+    try:
+        with quiet():
+            acc = tagging_accuracy(model, data, device=params[0].device)
+    except Exception as exc:
+        fail(f"evaluating `tagger(tokens, mask)` raised {type(exc).__name__}: {exc}")
+    if not acc >= min_accuracy:
+        fail(f"your tagger tags {acc:.1%} of held-out tokens correctly; it needs at least {min_accuracy:.0%}. "
+             "Check that the residual connection keeps each token's own embedding, that padding is masked, "
+             "and train a little longer.")
+    # Returns nothing on purpose: nbgrader would read a returned number as partial credit.
+
+
+__all__ = [name for name in dir() if name.startswith("check_")] + ["GradingError", "random_problem"]

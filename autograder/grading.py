@@ -1,0 +1,201 @@
+"""Grade a whole class with nbgrader: collect, autograde, feedback, export, summarise.
+
+Each student is graded on their own, so one broken submission never stops the others; whatever goes wrong
+for a student becomes a one-line reason in the summary and the CSV. The submitted files are copied, never
+moved or modified, and a notebook that cannot be graded is kept next to the others for the instructor.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from .course import Course, CourseError
+from .release import register
+from .submissions import Submission, collect, read_problem, unpack
+
+
+@dataclass
+class Result:
+    student: str
+    score: float = 0.0
+    max_score: float = 0.0
+    status: str = "graded"  # graded | not graded
+    reason: str = ""  # one line: why points were lost or why grading failed
+    parts: dict[str, float] = field(default_factory=dict)
+    needs_manual_grade: bool = False
+    feedback: Path | None = None
+
+
+def _first_line(text: str) -> str:
+    lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
+    return lines[0] if lines else ""
+
+
+def _failure_messages(autograded: Path) -> dict[str, str]:
+    """grade_id -> the first line of the error each failing test cell showed."""
+    nb = nbformat.read(autograded, as_version=4)
+    messages = {}
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code" or not meta.get("grade"):
+            continue
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                ename, evalue = out.get("ename", ""), out.get("evalue", "")
+                if ename == "NotImplementedError":
+                    messages[meta["grade_id"]] = "not attempted (NotImplementedError)"
+                elif ename == "GradingError":  # our checks' messages speak for themselves
+                    messages[meta["grade_id"]] = _first_line(evalue)
+                else:
+                    messages[meta["grade_id"]] = _first_line(f"{ename}: {evalue}")
+    return messages
+
+
+def _record_zero(course: Course, assignment: str, student: str) -> None:
+    """A submission nbgrader cannot read still appears in the gradebook, with zero points, as nbgrader
+    does for a missing notebook."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.db_url) as gb:
+        gb.update_or_create_student(student)
+        submission = gb.update_or_create_submission(assignment, student)
+        for notebook in submission.notebooks:
+            for grade in notebook.grades:
+                grade.auto_score = 0
+                grade.manual_score = None
+                grade.needs_manual_grade = False
+        gb.db.commit()
+
+
+def _read_scores(course: Course, assignment: str, result: Result) -> None:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.db_url) as gb:
+        submission = gb.find_submission(assignment, result.student)
+        result.score, result.max_score = float(submission.score), float(submission.max_score)
+        result.needs_manual_grade = bool(submission.needs_manual_grade)
+        for notebook in submission.notebooks:
+            for grade in notebook.grades:
+                result.parts[grade.name] = float(grade.score)
+
+
+def _max_score(course: Course, assignment: str) -> float:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.db_url) as gb:
+        return float(gb.find_assignment(assignment).max_score)
+
+
+def _stage(course: Course, assignment: str, sub: Submission) -> tuple[Path, str | None]:
+    """Copy a student's files into the submitted folder; return it and why it cannot be graded (or None)."""
+    folder = course.work / "submitted" / sub.student / assignment
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    expected = course.notebooks(assignment)
+    problem = sub.problem
+    for path in sub.files:
+        # Every file is kept; only a valid notebook gets the name nbgrader grades.
+        shutil.copy2(path, folder / f"{path.name}.received")
+    if problem is None and sub.notebook is not None:
+        problem = read_problem(sub.notebook)
+        if problem is None:
+            name = sub.notebook.stem if sub.notebook.stem in expected else expected[0]
+            if len(expected) > 1 and sub.notebook.stem not in expected:
+                problem = f"notebook named {sub.notebook.name}; expected one of {', '.join(expected)}"
+            else:
+                shutil.copy2(sub.notebook, folder / f"{name}.ipynb")
+    return folder, problem
+
+
+def grade_one(course: Course, assignment: str, sub: Submission, api) -> Result:
+    result = Result(sub.student)
+    _, problem = _stage(course, assignment, sub)
+    if problem:
+        _record_zero(course, assignment, sub.student)
+        result.status, result.reason = "not graded", problem
+        _read_scores(course, assignment, result)
+        return result
+    outcome = api.autograde(assignment, sub.student, force=True, create=True)
+    if not outcome["success"]:
+        _record_zero(course, assignment, sub.student)
+        result.status = "not graded"
+        result.reason = "autograding failed: " + _first_line(outcome.get("error") or outcome.get("log") or "")
+        _read_scores(course, assignment, result)
+        return result
+    _read_scores(course, assignment, result)
+    failures = {}
+    for nb_name in course.notebooks(assignment):
+        autograded = course.work / "autograded" / sub.student / assignment / f"{nb_name}.ipynb"
+        if autograded.exists():
+            failures.update(_failure_messages(autograded))
+    lost = [part for part, score in result.parts.items() if part in failures and score < 1e-9]
+    result.reason = "; ".join(f"{part}: {failures[part]}" for part in lost)
+    feedback = api.generate_feedback(assignment, sub.student, force=True)
+    if feedback["success"]:
+        result.feedback = course.work / "feedback" / sub.student / assignment
+    return result
+
+
+def write_csv(results: list[Result], path: Path) -> Path:
+    parts = sorted({p for r in results for p in r.parts})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["student_id", "score", "max_score", "status", "needs_manual_grade", *parts, "reason"])
+        for r in results:
+            writer.writerow([r.student, f"{r.score:g}", f"{r.max_score:g}", r.status, r.needs_manual_grade,
+                             *(f"{r.parts.get(p, 0):g}" for p in parts), r.reason])
+    return path
+
+
+def summary_table(results: list[Result], width: int = 100) -> str:
+    rows = [("student", "score", "status", "first problem")]
+    for r in results:
+        manual = " +manual" if r.needs_manual_grade else ""
+        reason = r.reason.split("; ")[0] if r.reason else ""
+        rows.append((r.student, f"{r.score:g}/{r.max_score:g}{manual}", r.status, reason))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = []
+    for row in rows:
+        head = "  ".join(cell.ljust(w) for cell, w in zip(row, widths))
+        lines.append((head + "  " + row[3])[:width].rstrip())
+    return "\n".join(lines)
+
+
+def grade(
+    course: Course, assignment: str, submissions: Path, csv_path: Path | None = None, progress=sys.stderr
+) -> tuple[list[Result], Path]:
+    """Grade every student in ``submissions`` (a folder or a .zip). Returns the results and the CSV path."""
+    course.require(assignment)
+    submissions = Path(submissions)
+    if not submissions.exists():
+        raise CourseError(f"submissions not found: {submissions}")
+    course.work.mkdir(parents=True, exist_ok=True)
+    register(course, assignment)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = unpack(submissions, Path(tmp)) if submissions.is_file() else submissions
+        subs = collect(folder)
+        if not subs:
+            raise CourseError(f"no submissions found in {submissions}")
+        api = course.api()
+        results = []
+        for n, sub in enumerate(subs, 1):
+            print(f"[{n}/{len(subs)}] grading {sub.student} ...", file=progress, flush=True)
+            try:
+                result = grade_one(course, assignment, sub, api)
+            except Exception as exc:  # never let one student stop the batch
+                result = Result(sub.student, status="not graded", reason=f"grader error: {exc}")
+                result.max_score = _max_score(course, assignment)
+            results.append(result)
+            print(f"[{n}/{len(subs)}] {sub.student}: {result.score:g}/{result.max_score:g} {result.status}",
+                  file=progress, flush=True)
+    csv_path = write_csv(results, csv_path or course.work / "grades" / f"{assignment}.csv")
+    return results, csv_path
