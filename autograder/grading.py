@@ -18,7 +18,7 @@ import nbformat
 
 from .course import Course, CourseError
 from .release import register
-from .submissions import Submission, collect, read_problem, unpack
+from .submissions import Submission, collect, read_problem, sanitize, unpack
 
 
 @dataclass
@@ -101,8 +101,8 @@ def _stage(course: Course, assignment: str, sub: Submission) -> tuple[Path, str 
     folder.mkdir(parents=True)
     expected = course.notebooks(assignment)
     problem = sub.problem
-    for path in sub.files:
-        # Every file is kept; only a valid notebook gets the name nbgrader grades.
+    for path in sub.files + sub.others:
+        # Every file is kept as it came; only a readable notebook gets the name nbgrader grades.
         shutil.copy2(path, folder / f"{path.name}.received")
     if problem is None and sub.notebook is not None:
         problem = read_problem(sub.notebook)
@@ -111,7 +111,9 @@ def _stage(course: Course, assignment: str, sub: Submission) -> tuple[Path, str 
             if len(expected) > 1 and sub.notebook.stem not in expected:
                 problem = f"notebook named {sub.notebook.name}; expected one of {', '.join(expected)}"
             else:
-                shutil.copy2(sub.notebook, folder / f"{name}.ipynb")
+                nb = nbformat.read(sub.notebook, as_version=4)
+                sanitize(nb)
+                nbformat.write(nb, folder / f"{name}.ipynb")
     return folder, problem
 
 
@@ -156,7 +158,7 @@ def write_csv(results: list[Result], path: Path) -> Path:
     return path
 
 
-def summary_table(results: list[Result], width: int = 100) -> str:
+def summary_table(results: list[Result], width: int = 160) -> str:
     rows = [("student", "score", "status", "first problem")]
     for r in results:
         manual = " +manual" if r.needs_manual_grade else ""
@@ -171,9 +173,10 @@ def summary_table(results: list[Result], width: int = 100) -> str:
 
 
 def grade(
-    course: Course, assignment: str, submissions: Path, csv_path: Path | None = None, progress=sys.stderr
+    course: Course, assignment: str, submissions: Path, csv_path: Path | None = None, progress=None
 ) -> tuple[list[Result], Path]:
     """Grade every student in ``submissions`` (a folder or a .zip). Returns the results and the CSV path."""
+    progress = progress or sys.stderr
     course.require(assignment)
     submissions = Path(submissions)
     if not submissions.exists():

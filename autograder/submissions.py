@@ -31,7 +31,8 @@ ARCHIVE_SUFFIXES = (".zip", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar")
 @dataclass
 class Submission:
     student: str
-    files: list[Path] = field(default_factory=list)  # every notebook-like file found for this student
+    files: list[Path] = field(default_factory=list)  # the notebooks found for this student
+    others: list[Path] = field(default_factory=list)  # everything else they sent (kept, never graded)
     problem: str | None = None  # why it cannot be graded as it is, or None
 
     @property
@@ -87,6 +88,7 @@ def collect(root: Path) -> list[Submission]:
             archives = [p for p in files if p.name.lower().endswith(ARCHIVE_SUFFIXES)]
             for nb in notebooks:
                 add(student, nb)
+            found.setdefault(student, Submission(student)).others.extend(p for p in files if p.suffix != ".ipynb")
             if not notebooks:
                 why = (f"an archive ({archives[0].name}) instead of a notebook: submit the .ipynb itself"
                        if archives else "no .ipynb file in the submission")
@@ -95,6 +97,7 @@ def collect(root: Path) -> list[Submission]:
             add(_student_of(entry), entry)
         elif entry.name.lower().endswith(ARCHIVE_SUFFIXES):
             add(_student_of(entry), None, f"an archive ({entry.name}) instead of a notebook: submit the .ipynb")
+            found[_student_of(entry)].others.append(entry)
     for sub in found.values():
         if not STUDENT_ID.match(sub.student):
             sub.problem = f"{sub.student!r} is not a usable student id (letters, digits, . @ - only)"
@@ -128,3 +131,35 @@ def read_problem(path: Path) -> str | None:
     except Exception as exc:  # nbformat raises several types for a malformed notebook
         return f"the notebook is malformed: {str(exc).splitlines()[0]}"
     return None
+
+
+def sanitize(nb: nbformat.NotebookNode) -> list[str]:
+    """Make a notebook safe for nbgrader, in place; returns what was changed, one line each.
+
+    nbgrader 0.9 aborts the whole notebook when a cell is duplicated (its DeduplicateIds blanks the copy's
+    metadata, which CheckCellMetadata then rejects as an outdated schema) or when a learner damaged a cell's
+    nbgrader metadata. Here an earlier duplicate, or a cell with invalid metadata, becomes a plain cell;
+    the graded cells themselves are restored from the gradebook by nbgrader as usual.
+    """
+    from nbgrader.nbgraderformat import MetadataValidator, ValidationError
+
+    validator = MetadataValidator()
+    notes, seen = [], set()
+    for cell in reversed(nb.cells):  # the last copy of a cell is the one that counts, as in nbgrader
+        meta = cell.get("metadata", {}).get("nbgrader")
+        if meta is None:
+            continue
+        try:
+            validator.validate_cell(cell)
+            grade_id = meta.get("grade_id")
+        except (ValidationError, KeyError, TypeError, AttributeError):
+            grade_id = None
+        if grade_id is None and (meta.get("grade") or meta.get("solution") or meta.get("locked") or meta):
+            del cell.metadata["nbgrader"]
+            notes.append("a cell with damaged grading metadata was treated as a plain cell")
+        elif grade_id in seen:
+            del cell.metadata["nbgrader"]
+            notes.append(f"cell {grade_id!r} appeared more than once; the last copy was graded")
+        else:
+            seen.add(grade_id)
+    return notes

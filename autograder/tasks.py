@@ -86,7 +86,7 @@ def make_long_range_tagging(
     return TaggingData(tokens, labels, mask, vocab_size=1 + n_symbols * n_colors, n_classes=n_colors)
 
 
-def train_test_long_range(seed: int = 0, n_train: int = 3000, n_test: int = 1000, **kwargs):
+def train_test_long_range(seed: int = 0, n_train: int = 6000, n_test: int = 1000, **kwargs):
     """The course's standard split of the long-range task: disjoint seeds for train and test."""
     return (
         make_long_range_tagging(n_train, seed=seed, **kwargs),

@@ -26,7 +26,7 @@ def tagging_accuracy(model: nn.Module, data: TaggingData, device: torch.device |
 def train_tagger(
     model: nn.Module,
     data: TaggingData,
-    epochs: int = 30,
+    epochs: int = 20,
     lr: float = 5e-3,
     batch_size: int = 100,
     seed: int = 0,

@@ -134,7 +134,7 @@ def compare(
         fail(f"{what} returned shape {got.shape}, expected {expected.shape}.{show_input}")
     if not np.all(np.isfinite(got)):
         fail(f"{what} returned NaN or inf values:\n{fmt(got)}{show_input}")
-    fail(f"{what} returned\n{fmt(got)}\nbut the expected result is\n{fmt(expected)}{show_input}")
+    fail(f"{what} does not give the expected result.\nYou returned\n{fmt(got)}\nExpected\n{fmt(expected)}{show_input}")
 
 
 def expect_raises(fn: Callable, exc_type: type[BaseException], what: str, *args, **kwargs) -> None:

@@ -134,8 +134,8 @@ def check_softmax_stable(fn) -> None:
         got = as_float_array(call(fn, x, axis=axis, what=what), what)
         if not np.all(np.isfinite(got)):
             fail(
-                f"{what} returned NaN or inf:\n{fmt(got)}\nexp(1000) overflows float64. Subtract the maximum "
-                "along the axis before exp: softmax(x) = softmax(x - max(x)), so the result is unchanged."
+                f"{what} returned NaN or inf: exp(1000) overflows float64. Subtract the maximum along the axis "
+                f"before exp: softmax(x) = softmax(x - max(x)), so the result is unchanged.\nYou returned\n{fmt(got)}"
             )
         compare(got, ref.softmax(x, axis=axis), what, _softmax_mistakes(x, axis), f"\nwith x =\n{fmt(x)}")
 
