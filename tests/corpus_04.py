@@ -5,16 +5,10 @@ and only those, and the learner must read ``message`` in that part's failure.
 RIGHT: correct but written differently; full marks.
 """
 
-from dataclasses import dataclass, field
+from .corpus import Case
 
-
-@dataclass
-class Case:
-    name: str
-    answers: dict[str, str]
-    part: str = ""  # the grade cell that must fail (WRONG only)
-    message: str = ""  # a fragment of the learner-facing message
-    also_lost: tuple[str, ...] = field(default_factory=tuple)  # other parts the same mistake rightly breaks
+ASSIGNMENT, NOTEBOOK = "04_self_attention", "self_attention"
+MANUAL = {"answer_rows_sum_to_one", "answer_permutation"}  # graded by hand
 
 
 SOFTMAX = "def softmax(x, axis=-1):\n"

@@ -1,4 +1,4 @@
-"""Reference implementations of everything the course grades.
+"""Reference implementation of the self-attention chapter (assignment 04).
 
 One place for the maths: the book draws its figures with these functions, the checks compare learners'
 work against them, and the solution notebooks are tested to agree with them.
@@ -135,3 +135,10 @@ def default_device() -> torch.device:
 def set_seed(seed: int) -> None:
     np.random.seed(seed)
     torch.manual_seed(seed)
+
+
+__all__ = [
+    "dot_product_score", "additive_score", "softmax", "relu", "attention_scores", "attention_output",
+    "NORMALIZERS", "self_attention", "masked_attention", "SelfAttention", "SelfAttentionTagger",
+    "default_device", "set_seed",
+]
