@@ -203,4 +203,10 @@ RIGHT = [
             "        weights = torch.softmax(scores, dim=-1)\n"
             "        return weights @ v, weights"),
     }),
+    # Writes to stderr after every cell, graded cells included, outside the checks' own redirection:
+    # plain nbgrader would fail every test cell; nbgrader_config.py's IgnorePattern keeps the points.
+    Case("stderr_after_every_cell", {"dot_product_score": (
+        "import sys\n"
+        "get_ipython().events.register('post_run_cell', lambda *a: print('cell done', file=sys.stderr))\n\n"
+        "def dot_product_score(q, k):\n    return float(np.dot(q, k))")}),
 ]

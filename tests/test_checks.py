@@ -1,6 +1,8 @@
 """The checks, called directly (no notebook): the reference passes, every planted mistake fails with its
 specific message. Fast; the notebook-level proof is in test_grading.py."""
 
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 import torch
@@ -29,8 +31,9 @@ CHECK_OF_PART = {
 
 def learner_namespace(answers: dict[str, str]) -> dict:
     """What a notebook would hold: the reference solutions, then the learner's cells executed over them."""
+    no_shell = SimpleNamespace(events=SimpleNamespace(register=lambda *args: None))  # not in a kernel here
     ns = {"np": np, "torch": torch, "nn": nn, "dot_product_score": ref.dot_product_score,
-          "softmax": ref.softmax, "attention_scores": ref.attention_scores}
+          "softmax": ref.softmax, "attention_scores": ref.attention_scores, "get_ipython": lambda: no_shell}
     for source in answers.values():
         exec(source, ns)
     return ns

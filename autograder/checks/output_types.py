@@ -1,0 +1,577 @@
+"""Checks for assignment 02_output_types. Hidden test cells call these with the learner's objects.
+
+Every check compares with :mod:`autograder.reference.outputs` on seeded inputs whose padding holds garbage
+(a correct function never looks at it), and names the padding mistakes learners make: padding counted in
+a mean or a loss, the mask reversed, padding on the wrong side, NaN on an all-padding row, tensors created
+on the wrong device.
+"""
+
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+import torch
+from torch import nn
+from torch.overrides import TorchFunctionMode
+
+from ..data_outputs import make_utterances
+from ..reference import outputs as ref
+from .common import (
+    GradingError,
+    as_float_array,
+    call,
+    close,
+    compare,
+    expect_raises,
+    fail,
+    fmt,
+    quiet,
+    reference_helpers,
+)
+from .self_attention import devices
+
+# Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
+HELPERS = {"pad_batch": ref.pad_batch, "masked_mean": ref.masked_mean}
+
+
+def _np(t: torch.Tensor) -> np.ndarray:
+    return t.detach().cpu().double().numpy()
+
+
+def _lengths_mask(lengths, n: int, device) -> torch.Tensor:
+    return (torch.arange(n)[None, :] < torch.tensor(lengths)[:, None]).to(device)
+
+
+def _garbage_batch(seed: int, lengths, d: int, device, dtype=torch.float64, pad: str = "garbage"):
+    """(x, mask): real positions hold N(0, 1) values, padded ones garbage (large, non-zero) or zeros."""
+    g = torch.Generator().manual_seed(seed)
+    n = max(lengths)
+    x = torch.randn(len(lengths), n, d, generator=g, dtype=torch.float64)
+    mask = _lengths_mask(lengths, n, "cpu")
+    junk = 5.0 + 10.0 * torch.rand(x.shape, generator=g, dtype=torch.float64) if pad == "garbage" else 0.0
+    x = torch.where(mask[..., None], x, junk)
+    return x.to(device, dtype), mask.to(device)
+
+
+# ---------------------------------------------------------------------------------------------- devices
+
+_META_NOTE = (" (This test runs your code on PyTorch's \"meta\" device, which stands in for a GPU: tensors there "
+              "have shapes but no data.)")
+
+# Errors that CUDA itself tolerates (a 0-dim CPU tensor used as a scalar), though the meta device does not.
+_CUDA_TOLERATED = ("Expected `value` to be on same device",)
+
+
+class _MovedToCpu(Exception):
+    pass
+
+
+def _names_cpu(x) -> bool:
+    return (isinstance(x, str) and x.startswith("cpu")) or (isinstance(x, torch.device) and x.type == "cpu")
+
+
+class _NoCpuMoves(TorchFunctionMode):
+    """Stops learner code that moves a tensor to the CPU (on a GPU that works, but leaves results there)."""
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        if func in (torch.Tensor.cpu, torch.Tensor.numpy) or (
+                func is torch.Tensor.to and any(_names_cpu(a) for a in (*args[1:], kwargs.get("device")))):
+            raise _MovedToCpu(getattr(func, "__name__", "to"))
+        return func(*args, **kwargs)
+
+
+def _run_on_meta(fn, args: tuple, what: str):
+    """Run learner code on "meta" tensors (shapes, no data), where a tensor made without ``device=`` clashes.
+
+    Returns the result, or None when the meta device cannot run the code for a reason that is not the
+    learner's (data-dependent operations such as boolean indexing). An error is blamed on the learner only
+    if it names a device, or if it goes away once tensors created without ``device=`` land on meta too.
+    """
+    __tracebackhide__ = True
+    try:
+        with quiet(), _NoCpuMoves():
+            return fn(*args)
+    except _MovedToCpu as exc:
+        fail(f"{what} moves a tensor to the CPU (.{exc}()); on a GPU the result would then leave the GPU or clash "
+             "with it. Keep everything on the device of the inputs: no .cpu(), .numpy() or .to('cpu') here."
+             + _META_NOTE)
+    except NotImplementedError as exc:
+        if not str(exc):
+            fail(f"{what} is not implemented yet: replace `raise NotImplementedError()` with your code.")
+        error = exc
+    except Exception as exc:  # any learner bug: judged below
+        error = exc
+    text = str(error)
+    if any(t in text for t in _CUDA_TOLERATED):
+        return None
+    if "device" not in text.lower():
+        try:
+            with quiet(), torch.device("meta"):
+                fn(*args)
+        except Exception:
+            return None  # fails the same way with every tensor on meta: a meta-only limitation
+    fail(f"{what} creates a tensor on the CPU while its input lives on another device "
+         f"({type(error).__name__}: {text.splitlines()[0] if text else ''}). On a GPU this crashes or leaves "
+         "results on the CPU. Create new tensors on the input's device (device=x.device), or use "
+         "torch.zeros_like, x.new_zeros, masked_fill, torch.where." + _META_NOTE)
+
+
+def _expect_on(tensors, device, what: str) -> None:
+    __tracebackhide__ = True
+    for t in tensors:
+        if isinstance(t, torch.Tensor) and t.device.type != torch.device(device).type:
+            fail(f"{what} returned a tensor on {t.device} for inputs on {device}: keep everything on the "
+                 "device of the inputs (device=x.device, torch.zeros_like, ...); never hard-code .cpu() or "
+                 ".cuda()." + (_META_NOTE if t.device.type == "meta" or str(device) == "meta" else ""))
+
+
+# ---------------------------------------------------------------------------------------------- OUTPUT_TYPE
+
+_HINTS = {
+    ref.PER_VECTOR: "every input vector (a word, a frame, an atom, a node) gets its own output: N in, N out",
+    ref.PER_SEQUENCE: "the whole input gets a single output: N in, 1 out",
+    ref.SEQ2SEQ: "the model itself decides how long the output is: N in, N' out",
+}
+_ALIASES = {"sequence-to-sequence": ref.SEQ2SEQ, "seq-to-seq": ref.SEQ2SEQ, "seq-2-seq": ref.SEQ2SEQ}
+
+
+def _normalise_kind(value) -> str | None:
+    if not isinstance(value, str):
+        return None
+    kind = value.strip().lower().replace("_", "-").replace(" ", "-")
+    kind = _ALIASES.get(kind, kind)
+    return kind if kind in ref.OUTPUT_KINDS else None
+
+
+def _check_output_types(mapping, in_chapter: bool) -> None:
+    __tracebackhide__ = True
+    if not isinstance(mapping, dict):
+        fail(f"OUTPUT_TYPE must be a dict that maps each task to its output type; found {type(mapping).__name__}.")
+    if not mapping:
+        fail("OUTPUT_TYPE is empty: it is not implemented yet. Map every task of TASKS to an output type.")
+    tasks = {t: (desc, kind) for t, (desc, kind, chapter) in ref.TASKS.items() if chapter == in_chapter}
+    missing = [t for t in tasks if t not in mapping]
+    if missing:
+        fail(f"OUTPUT_TYPE has no entry for {', '.join(repr(t) for t in missing)}. Use the names of TASKS as the "
+             "keys.")
+    problems = []
+    for task, (desc, kind) in tasks.items():
+        given = _normalise_kind(mapping[task])
+        if given is None:
+            problems.append(f"OUTPUT_TYPE[{task!r}] is {mapping[task]!r}, which is not one of "
+                            f"{', '.join(repr(k) for k in ref.OUTPUT_KINDS)}.")
+        elif given != kind:
+            problems.append(f"OUTPUT_TYPE[{task!r}] is {given!r}, but it is not: \"{desc}\" Ask what comes out: "
+                            "one output per input vector, one for the whole input, or a length of its own?")
+    if problems:
+        fail("\n".join(problems))
+
+
+def check_output_type_chapter(mapping) -> None:
+    """The tasks the chapter discusses."""
+    __tracebackhide__ = True
+    _check_output_types(mapping, in_chapter=True)
+
+
+def check_output_type_new(mapping) -> None:
+    """The tasks the chapter does not name."""
+    __tracebackhide__ = True
+    _check_output_types(mapping, in_chapter=False)
+
+
+# ---------------------------------------------------------------------------------------------- pad_batch
+
+
+def _sequences(seed: int, lengths, d: int, device, dtype=torch.float64) -> list[torch.Tensor]:
+    g = torch.Generator().manual_seed(seed)
+    return [torch.randn(n, d, generator=g, dtype=torch.float64).to(device, dtype) for n in lengths]
+
+
+def _unpack_batch_mask(result, what: str):
+    __tracebackhide__ = True
+    if not (isinstance(result, tuple) and len(result) == 2):
+        fail(f"{what} must return a pair (batch, mask), but returned {type(result).__name__}.")
+    batch, mask = result
+    if not isinstance(batch, torch.Tensor) or not isinstance(mask, torch.Tensor):
+        fail(f"{what} must return two torch tensors (batch, mask); found {type(batch).__name__} and "
+             f"{type(mask).__name__}.")
+    return batch, mask
+
+
+def _left_padded(seqs, n: int, pad_value: float) -> np.ndarray:
+    d = seqs[0].shape[1]
+    return np.stack([np.concatenate([np.full((n - len(s), d), pad_value), _np(s)]) for s in seqs])
+
+
+def _check_pad_batch_on(fn, device) -> None:
+    __tracebackhide__ = True
+    cases = [((3, 5, 1), 2, {}), ((4, 2, 4, 6), 3, {"pad_value": -1.0}), ((3, 3), 2, {})]
+    for seed, (lengths, d, kwargs) in enumerate(cases):
+        seqs = _sequences(seed, lengths, d, device)
+        extra = ", pad_value=-1.0" if kwargs else ""
+        what = f"pad_batch(seqs{extra}) for sequences of lengths {', '.join(map(str, lengths))} and d = {d}"
+        batch, mask = _unpack_batch_mask(call(fn, seqs, what=what, **kwargs), what)
+        _expect_on((batch, mask), device, what)
+        ref_batch, ref_mask = ref.pad_batch(seqs, **kwargs)
+        n = max(lengths)
+        if mask.dtype != torch.bool:
+            fail(f"{what}: the mask has dtype {mask.dtype}; it must be a bool tensor (torch.bool), True at real "
+                 "positions, so that ~mask, masked_fill and x[mask] work.")
+        got_mask = _np(mask)
+        left = np.stack([np.arange(n) >= n - k for k in lengths])
+        order = np.argsort([-k for k in lengths], kind="stable")
+        compare(got_mask, _np(ref_mask), f"the mask returned by {what}", {
+            "the mask is reversed: it must be True at the real positions and False at the padding.":
+                ~_np(ref_mask).astype(bool),
+            "the padding is on the wrong side: the mask marks the end of each row as real, but each sequence "
+            "must start at position 0, followed by the padding (right padding), so row i is True at its first "
+            "L_i positions.": left,
+            "the rows must keep the order of seqs: row i is seqs[i] (do not sort by length).":
+                _np(ref_mask)[order],
+        })
+        pad_value = kwargs.get("pad_value", 0.0)
+        compare(_np(batch), _np(ref_batch), f"the batch returned by {what}", {
+            "the padding is on the wrong side: each sequence must start at position 0 of its row, followed by "
+            "the padding (right padding).": _left_padded(seqs, n, pad_value),
+            "the padded positions must hold pad_value.": _np(ref.pad_batch(seqs, pad_value=0.0)[0]),
+            "the rows must keep the order of seqs: row i is seqs[i] (do not sort by length).":
+                _np(ref_batch)[order],
+        })
+
+
+def check_pad_batch(fn) -> None:
+    """Values and mask on the CPU, and on CUDA when present."""
+    __tracebackhide__ = True
+    for device in devices():
+        _check_pad_batch_on(fn, device)
+
+
+def check_pad_batch_errors(fn) -> None:
+    __tracebackhide__ = True
+    expect_raises(fn, ValueError, "pad_batch([]) (an empty list)", [])
+    expect_raises(fn, ValueError, "pad_batch(seqs) with sequences of 3 and 4 features",
+                  [torch.zeros(2, 3), torch.zeros(5, 4)])
+
+
+def check_pad_batch_device(fn) -> None:
+    __tracebackhide__ = True
+    what = "pad_batch(seqs) for sequences on another device than the CPU"
+    seqs = [torch.empty(n, 3, device="meta") for n in (3, 5, 1)]
+    result = _run_on_meta(fn, (seqs,), what)
+    if result is not None:
+        _expect_on(_unpack_batch_mask(result, what), "meta", what)
+
+
+# ---------------------------------------------------------------------------------------------- masked_mean
+
+
+def _mean_mistakes(x: torch.Tensor, mask: torch.Tensor) -> dict[str, np.ndarray]:
+    m = mask[..., None].double()
+    xs, n = _np(x), x.shape[1]
+    real_sum = (_np(x) * _np(m)).sum(1)
+    count = _np(m).sum(1)
+    with np.errstate(all="ignore"):
+        return {
+            "padding is counted in the mean: you averaged all N positions. Sum the real positions only "
+            "(where mask is True) and divide by their number.": xs.mean(1),
+            "padding is counted in the mean: you zeroed the padding but divided by all N positions. Divide by "
+            "the number of real positions of each row, mask.sum(1).": real_sum / n,
+            "the mask is reversed: you averaged the padded positions. mask is True at the real positions.":
+                (xs * (1 - _np(m))).sum(1) / np.maximum((1 - _np(m)).sum(1), 1),
+            "you returned the sum of the real positions; divide it by their number to get the mean.": real_sum,
+            "you divided by the number of real positions in the whole batch; divide each row by its own count.":
+                real_sum / count.sum(),
+        }
+
+
+def check_masked_mean(fn) -> None:
+    __tracebackhide__ = True
+    for device in devices():
+        for seed, (lengths, pad, dtype) in enumerate([((5, 2, 3), "garbage", torch.float64),
+                                                      ((4, 1), "zeros", torch.float64),
+                                                      ((6, 6, 3), "garbage", torch.float32)]):
+            x, mask = _garbage_batch(seed, lengths, 4, device, dtype, pad)
+            what = f"masked_mean(x, mask) for rows of lengths {', '.join(map(str, lengths))}"
+            got = call(fn, x, mask, what=what)
+            if isinstance(got, torch.Tensor):
+                _expect_on((got,), device, what)
+            got = as_float_array(got, what)
+            compare(got, _np(ref.masked_mean(x, mask)), what, _mean_mistakes(x, mask),
+                    f"\nwith x of shape {tuple(x.shape)} (the padded positions hold values that must be ignored)",
+                    rtol=1e-4, atol=1e-5)
+
+
+def check_masked_mean_empty_row(fn) -> None:
+    """A row with no real position gives zeros (never NaN); only that row is judged here."""
+    __tracebackhide__ = True
+    for device in devices():
+        x, mask = _garbage_batch(7, (3, 0, 4), 3, device, pad="zeros")  # row 1 is all padding
+        what = "masked_mean(x, mask) where row 1 has no real position (its mask is all False)"
+        got = as_float_array(call(fn, x, mask, what=what), what)
+        if got.shape != (3, 3):
+            fail(f"{what} returned shape {got.shape}, expected (3, 3).")
+        if np.isnan(got[1]).any():
+            fail(f"{what} gives NaN for the row with no real position: 0 / 0. Divide by the count clamped to at "
+                 "least 1 (count.clamp(min=1)), so that an empty row's sum, 0, stays 0.")
+        if not close(got[1], np.zeros(3)):
+            fail(f"{what} returned {fmt(got[1])} for the row with no real position; expected zeros.")
+
+
+def check_masked_mean_device(fn) -> None:
+    __tracebackhide__ = True
+    x = torch.empty(2, 5, 3, device="meta")
+    mask = torch.ones(2, 5, dtype=torch.bool, device="meta")
+    what = "masked_mean(x, mask) for x on another device than the CPU"
+    result = _run_on_meta(fn, (x, mask), what)
+    _expect_on((result,), "meta", what)
+
+
+# ---------------------------------------------------------------------------------------------- classifiers
+
+
+def _build(cls, name: str, d_in: int, n_classes: int) -> nn.Module:
+    __tracebackhide__ = True
+    module = call(cls, d_in, n_classes, what=f"{name}({d_in}, {n_classes})")
+    if not isinstance(module, nn.Module):
+        fail(f"{name} must be a subclass of torch.nn.Module.")
+    if not list(module.parameters()):
+        fail(f"{name}({d_in}, {n_classes}) has no parameters to train: use an nn.Linear.")
+    return module.eval()
+
+
+def _forward(module, args: tuple, what: str, device) -> torch.Tensor:
+    __tracebackhide__ = True
+    with reference_helpers(type(module).forward, HELPERS):
+        out = call(module, *args, what=what)
+    if not isinstance(out, torch.Tensor):
+        fail(f"{what} must return a tensor of logits, but returned {type(out).__name__}.")
+    _expect_on((out,), device, what)
+    return out.detach()
+
+
+def _looks_like_probabilities(out: np.ndarray) -> bool:
+    return bool(np.all(out >= 0) and np.all(out <= 1) and np.allclose(out.sum(-1), 1.0))
+
+
+def _probabilities_hint(out: np.ndarray, what: str) -> None:
+    __tracebackhide__ = True
+    if _looks_like_probabilities(out):
+        fail(f"{what} returned probabilities (each row sums to 1); return the logits, the raw scores before any "
+             "softmax: the cross-entropy applies the softmax itself.")
+
+
+def check_per_vector_classifier(cls) -> None:
+    """Shape (B, N, n_classes), one vector at a time, on every device and on meta."""
+    __tracebackhide__ = True
+    for device in devices():
+        for seed, (d_in, n_classes) in enumerate([(4, 3), (6, 5)]):
+            torch.manual_seed(seed)
+            model = _build(cls, "PerVectorClassifier", d_in, n_classes).to(device, torch.float64)
+            g = torch.Generator().manual_seed(seed)
+            x = torch.randn(2, 5, d_in, generator=g, dtype=torch.float64).to(device)
+            what = f"PerVectorClassifier({d_in}, {n_classes})(x) for x of shape (2, 5, {d_in})"
+            out = _forward(model, (x,), what, device)
+            if tuple(out.shape) == (2, n_classes):
+                fail(f"{what} returned shape (2, {n_classes}): one label per sequence. A per-vector classifier "
+                     f"gives every vector its own logits, shape (B, N, n_classes) = (2, 5, {n_classes}).")
+            if tuple(out.shape) != (2, 5, n_classes):
+                fail(f"{what} returned shape {tuple(out.shape)}, expected (2, 5, {n_classes}).")
+            _probabilities_hint(_np(out), what)
+            if close(_np(out[:, 1:]), _np(out[:, :1]).repeat(4, axis=1)):
+                fail(f"{what} gives the same logits to every vector: use the vector itself.")
+            changed = x.clone()
+            changed[:, 0] = torch.randn(2, d_in, generator=g, dtype=torch.float64).to(device)
+            other = _forward(model, (changed,), what, device)
+            alone = _forward(model, (x[:, 3:4],), f"PerVectorClassifier({d_in}, {n_classes})(x[:, 3:4])", device)
+            if not close(_np(other[:, 1:]), _np(out[:, 1:])) or not close(_np(alone[:, 0]), _np(out[:, 3])):
+                fail(f"{what}: the logits of one vector depend on the other vectors of its sequence. A per-vector "
+                     "classifier labels each vector from that vector alone, with the same layer at every "
+                     "position (nn.Linear works on the last axis of a (B, N, d_in) tensor as it is).")
+    model = _build(cls, "PerVectorClassifier", 4, 3).to("meta")
+    what = "PerVectorClassifier(4, 3)(x) for x on another device than the CPU"
+    with reference_helpers(type(model).forward, HELPERS):
+        result = _run_on_meta(model, (torch.empty(2, 5, 4, device="meta"),), what)
+    _expect_on((result,), "meta", what)
+
+
+def _single_linear(model: nn.Module, d_in: int, n_classes: int, name: str) -> nn.Linear:
+    __tracebackhide__ = True
+    linears = [m for m in model.modules() if isinstance(m, nn.Linear)]
+    if len(linears) != 1 or (linears[0].in_features, linears[0].out_features) != (d_in, n_classes):
+        found = ", ".join(f"Linear({m.in_features}, {m.out_features})" for m in linears) or "no nn.Linear"
+        fail(f"{name}({d_in}, {n_classes}) is masked mean pooling followed by one nn.Linear({d_in}, {n_classes}); "
+             f"found {found}.")
+    return linears[0]
+
+
+def _sequence_mistakes(linear: nn.Linear, x: torch.Tensor, mask: torch.Tensor) -> dict[str, np.ndarray]:
+    xs, m = x.detach(), mask
+
+    def head(pooled: torch.Tensor) -> np.ndarray:
+        with torch.no_grad():
+            return _np(linear(pooled))
+
+    keep = m[..., None]
+    real_max = torch.where(keep, xs, torch.full_like(xs, -torch.inf)).amax(1)
+    last = xs[torch.arange(len(xs), device=xs.device), m.sum(1) - 1]
+    return {
+        "padding changed the result: the padded positions were counted in the mean. Pool with the masked mean "
+        "(your masked_mean(x, mask)).": head(xs.mean(1)),
+        "padding changed the result: you divided by all N positions, padding included; divide by the number "
+        "of real positions.": head(torch.where(keep, xs, 0.0).sum(1) / xs.shape[1]),
+        "the mask is reversed: you pooled the padded positions. mask is True at the real positions.":
+            head(ref.masked_mean(xs, ~m)),
+        "you pooled with a sum; the classifier averages the real vectors (masked mean).":
+            head(torch.where(keep, xs, 0.0).sum(1)),
+        "you pooled with a max; the classifier averages the real vectors (masked mean).": head(real_max),
+        "you classified the first vector only; pool (masked mean) over every real vector.": head(xs[:, 0]),
+        "you classified the last position only, which is padding in a short sequence; pool (masked mean) over "
+        "every real vector.": head(xs[:, -1]),
+        "you classified the last real vector only; pool (masked mean) over every real vector.": head(last),
+    }
+
+
+def check_sequence_classifier(cls) -> None:
+    """Masked mean then the learner's own linear layer; padding must not change the logits."""
+    __tracebackhide__ = True
+    for device in devices():
+        torch.manual_seed(0)
+        model = _build(cls, "SequenceClassifier", 4, 3).to(device, torch.float64)
+        linear = _single_linear(model, 4, 3, "SequenceClassifier")
+        lengths = (6, 2, 4)
+        x, mask = _garbage_batch(11, lengths, 4, device)
+        what = "SequenceClassifier(4, 3)(x, mask) for rows of lengths 6, 2 and 4"
+        out = _forward(model, (x, mask), what, device)
+        if tuple(out.shape) == (3, 6, 3):
+            fail(f"{what} returned shape (3, 6, 3): one label per vector. Pool the vectors of each sequence into "
+                 "one (masked mean) before the linear layer: the output is (B, n_classes) = (3, 3).")
+        got = _np(out)
+        _probabilities_hint(got, what)
+        with torch.no_grad():
+            expected = _np(linear(ref.masked_mean(x, mask)))
+        compare(got, expected, what, _sequence_mistakes(linear, x, mask),
+                "\n(the padded positions hold values that must not change the result)")
+        for b, n in enumerate(lengths):  # each sequence alone, with no padding at all, gives the same logits
+            alone = _forward(model, (x[b:b + 1, :n], mask[b:b + 1, :n]), what, device)
+            compare(_np(alone)[0], got[b], f"SequenceClassifier(4, 3) on sequence {b} alone, without padding,")
+
+
+def check_sequence_classifier_device(cls) -> None:
+    __tracebackhide__ = True
+    model = _build(cls, "SequenceClassifier", 4, 3).to("meta")
+    x = torch.empty(2, 5, 4, device="meta")
+    mask = torch.ones(2, 5, dtype=torch.bool, device="meta")
+    what = "SequenceClassifier(4, 3)(x, mask) for x on another device than the CPU"
+    with reference_helpers(type(model).forward, HELPERS):
+        result = _run_on_meta(model, (x, mask), what)
+    _expect_on((result,), "meta", what)
+
+
+# ---------------------------------------------------------------------------------------------- loss
+
+
+def _loss_mistakes(logits: torch.Tensor, labels: torch.Tensor, mask: torch.Tensor) -> dict[str, float]:
+    ce = nn.functional.cross_entropy
+    z = logits.detach()
+    per = ce(z.transpose(1, 2), labels, reduction="none")  # (B, N)
+    m = mask.double()
+    real = (per * m).sum()
+    picked = z.gather(-1, labels[..., None])[..., 0]
+    return {
+        "the loss is averaged over the padded positions too: they are not real, so they must not count. "
+        "Average over the positions where mask is True.": float(per.mean()),
+        "you zeroed the padded losses but divided by all B * N positions, padding included; divide by the "
+        "number of real positions, mask.sum().": float(real / per.numel()),
+        "you returned the sum over the real positions; the loss is their mean.": float(real),
+        "you averaged each sequence, then the sequences, so a position of a short sequence weighs more; every "
+        "real position must count once: the sum over real positions divided by their number.":
+            float(((per * m).sum(1) / m.sum(1)).mean()),
+        "the mask is reversed: you averaged the loss over the padded positions only.":
+            float((per * (1 - m)).sum() / (1 - m).sum()),
+        "the softmax was applied twice: cross_entropy takes raw logits and applies the softmax itself.":
+            float(ce(torch.softmax(z, -1)[mask], labels[mask])),
+        "the raw logits are not log-probabilities: use F.cross_entropy, or log_softmax before picking the "
+        "label's entry.": float(-picked[mask].mean()),
+    }
+
+
+def _loss_problem(seed: int, device, dtype=torch.float64):
+    g = torch.Generator().manual_seed(seed)
+    lengths = (5, 2, 3)
+    logits = torch.randn(3, 5, 4, generator=g, dtype=torch.float64).to(device, dtype)
+    labels = torch.randint(0, 4, (3, 5), generator=g).to(device)  # padded positions hold real class ids too
+    return logits, labels, _lengths_mask(lengths, 5, device)
+
+
+def check_masked_cross_entropy(fn) -> None:
+    __tracebackhide__ = True
+    for device in devices():
+        for seed, dtype in enumerate((torch.float64, torch.float32)):
+            logits, labels, mask = _loss_problem(seed, device, dtype)
+            logits.requires_grad_(True)
+            what = "masked_cross_entropy(logits, labels, mask) for rows of lengths 5, 2 and 3"
+            loss = call(fn, logits, labels, mask, what=what)
+            if not isinstance(loss, torch.Tensor):
+                fail(f"{what} returned {type(loss).__name__}; return a torch tensor (a scalar) connected to the "
+                     "logits, so that loss.backward() can train the model (no .item(), no NumPy).")
+            if loss.numel() != 1:
+                fail(f"{what} returned shape {tuple(loss.shape)}; the loss is one number, the mean over the real "
+                     "positions.")
+            _expect_on((loss,), device, what)
+            mistakes = {m: np.array(v) for m, v in _loss_mistakes(logits, labels, mask).items()}
+            expected = ref.masked_cross_entropy(logits.detach(), labels, mask)
+            compare(as_float_array(loss, what).reshape(()), _np(expected).reshape(()), what, mistakes,
+                    "\n(padded positions hold labels too; they must not count)", rtol=1e-4, atol=1e-5)
+            if not loss.requires_grad:
+                fail(f"{what} is not connected to the logits (it has no gradient): keep it a tensor computed "
+                     "from them with torch operations, so that loss.backward() reaches the model.")
+            try:
+                with quiet():
+                    loss.reshape(()).backward()
+            except Exception as exc:
+                fail(f"loss.backward() on the result of {what} raised {type(exc).__name__}: {exc}")
+            if logits.grad is None or bool(logits.grad[~mask].abs().gt(0).any()):
+                fail(f"{what}: the gradient reaches padded positions; padding must not influence training.")
+
+
+def check_masked_cross_entropy_device(fn) -> None:
+    __tracebackhide__ = True
+    logits = torch.empty(2, 5, 4, device="meta")
+    labels = torch.zeros(2, 5, dtype=torch.long, device="meta")
+    mask = torch.ones(2, 5, dtype=torch.bool, device="meta")
+    what = "masked_cross_entropy(logits, labels, mask) for tensors on another device than the CPU"
+    result = _run_on_meta(fn, (logits, labels, mask), what)
+    _expect_on((result,), "meta", what)
+
+
+# ---------------------------------------------------------------------------------------------- training
+
+
+def check_speaker_model(model, min_accuracy: float = 0.9, seed: int = 4242) -> None:
+    """The trained sequence classifier names the speaker of fresh held-out utterances."""
+    __tracebackhide__ = True
+    if not isinstance(model, nn.Module):
+        fail(f"`speaker_model` should be your trained SequenceClassifier (an nn.Module), found "
+             f"{type(model).__name__}.")
+    params = list(model.parameters())
+    if not params:
+        fail("`speaker_model` has no parameters to train.")
+    if "mask" not in str(inspect.signature(model.forward)):
+        fail("`speaker_model` must be your SequenceClassifier, called as speaker_model(frames, mask).")
+    data = make_utterances(1000, seed=seed)
+    frames, mask, speakers, _ = data.to_torch(params[0].device)
+    try:
+        with quiet(), torch.no_grad():
+            model.eval()
+            acc = ref.sequence_accuracy(model, frames.to(params[0].dtype), mask, speakers)
+    except Exception as exc:
+        fail(f"evaluating `speaker_model(frames, mask)` raised {type(exc).__name__}: {exc}")
+    if not acc >= min_accuracy:
+        fail(f"your speaker classifier names the speaker of {acc:.1%} of held-out utterances; it needs at least "
+             f"{min_accuracy:.0%}. Check that padding is left out of the mean, then train longer or with a larger "
+             "learning rate.")
+
+
+__all__ = [name for name in dir() if name.startswith("check_")] + ["GradingError", "HELPERS"]

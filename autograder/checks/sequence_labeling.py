@@ -1,0 +1,401 @@
+"""Checks for assignment 03_sequence_labeling. Hidden test cells call these with the learner's objects.
+
+Each check compares with :mod:`autograder.reference.labeling` on seeded inputs and, when the result is
+wrong, tries the mistakes learners make with context windows (reversed order, edge copies or wrap-around
+instead of zeros, a window one vector too narrow or too wide, windows across the batch) and names the one
+that matches.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+from torch import nn
+from torch.overrides import TorchFunctionMode
+
+from ..data_labeling import load_tagging_corpus
+from ..reference import labeling as ref
+from .common import as_float_array, as_float_scalar, call, close, compare, fail, fmt, quiet, rng
+from .self_attention import devices
+
+# Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
+HELPERS = {"context_windows": ref.context_windows}
+
+# ---------------------------------------------------------------------------------------------- windows
+
+
+def _shifted(x: np.ndarray, offsets, fill: str = "zeros") -> np.ndarray:
+    """Concatenate ``x[i + o]`` for each offset along the last axis; x is (..., N, d).
+
+    ``fill`` says what lies beyond the ends: zero vectors, copies of the edge vectors, or the other end.
+    """
+    n = x.shape[-2]
+    columns = []
+    for o in offsets:
+        idx = np.arange(n) + o
+        if fill == "wrap":
+            v = x[..., idx % n, :]
+        else:
+            v = x[..., np.clip(idx, 0, n - 1), :]
+            if fill == "zeros":
+                v = np.where(((idx >= 0) & (idx < n))[:, None], v, 0.0)
+        columns.append(v)
+    return np.concatenate(columns, axis=-1)
+
+
+def window_mistakes(x: np.ndarray, k: int) -> list[tuple[str, np.ndarray]]:
+    """What a learner with each windowing mistake returns for ``context_windows(x, k)``, x (..., N, d)."""
+    if k == 0:
+        return []
+    c = range(-k, k + 1)
+    n_wide = 2 * k + 1
+    stacked = np.stack([_shifted(x, [o]) for o in c], axis=-1)
+    return [
+        ("the window is in reversed order: row i must be x[i - k], ..., x[i + k], the left neighbours first.",
+         _shifted(x, range(k, -k - 1, -1))),
+        ("beyond the ends you repeated the first and last vectors (edge copies); the window must hold zero "
+         "vectors there.", _shifted(x, c, "edge")),
+        ("the window wraps around (vectors from the other end appear beyond the ends, as with np.roll); the "
+         "window must hold zero vectors there.", _shifted(x, c, "wrap")),
+        (f"off by one: the window holds {n_wide - 1} vectors, but 2k + 1 = {n_wide} are needed (k on each side "
+         "plus the centre).", _shifted(x, range(-k, k))),
+        (f"off by one: the window holds {n_wide - 1} vectors, but 2k + 1 = {n_wide} are needed (k on each side "
+         "plus the centre).", _shifted(x, range(-k + 1, k + 1))),
+        (f"off by one: the window holds {n_wide + 1} vectors, but 2k + 1 = {n_wide} are needed (k on each side "
+         "plus the centre).", _shifted(x, range(-k, k + 2))),
+        (f"off by one: the window holds {n_wide + 1} vectors, but 2k + 1 = {n_wide} are needed (k on each side "
+         "plus the centre).", _shifted(x, range(-k - 1, k + 1))),
+        ("the window covers only the left side: row i must run from x[i - k] to x[i + k].",
+         _shifted(x, range(-k, 1))),
+        ("the window covers only the right side: row i must run from x[i - k] to x[i + k].",
+         _shifted(x, range(0, k + 1))),
+        ("the window is not centred on row i: it must run from x[i - k] to x[i + k].",
+         _shifted(x, range(0, 2 * k + 1))),
+        ("the window is not centred on row i: it must run from x[i - k] to x[i + k].",
+         _shifted(x, range(-2 * k, 1))),
+        ("the features are interleaved: put whole vectors one after the other (concatenate along the last "
+         "axis), rather than stacking them on a new axis and reshaping.", stacked.reshape(*x.shape[:-1], -1)),
+    ]
+
+
+def _compare(got, expected, what: str, mistakes: list[tuple[str, np.ndarray]], show_input: str = "") -> None:
+    """``compare`` with a list of known mistakes (several variants may share one message)."""
+    __tracebackhide__ = True
+    if close(got, expected):
+        return
+    for message, wrong in mistakes:
+        if close(got, np.asarray(wrong, dtype=float)):
+            fail(f"{what}: {message}")
+    compare(got, expected, what, show_input=show_input)
+
+
+def check_context_windows(fn) -> None:
+    """Values for k = 0, 1, 2, a window wider than the sequence, and a sequence of one vector."""
+    __tracebackhide__ = True
+    g = rng(3)
+    cases = [(g.normal(size=(5, 3)), 1), (g.normal(size=(6, 2)), 2), (g.normal(size=(4, 3)), 0),
+             (g.normal(size=(3, 2)), 4), (g.normal(size=(1, 4)), 1)]
+    for x, k in cases:
+        what = f"context_windows(x, {k}) for x of shape {x.shape}"
+        got = as_float_array(call(fn, x, k, what=what), what)
+        n, d = x.shape
+        if k and got.ndim == 2 and got.shape[0] == n and got.shape[1] in (2 * k * d, (2 * k + 2) * d):
+            fail(f"{what} returned shape {got.shape}: off by one, the window must hold 2k + 1 = {2 * k + 1} "
+                 f"vectors of size {d}, so {(2 * k + 1) * d} columns (k on each side plus the centre).")
+        _compare(got, ref.context_windows(x, k), what, window_mistakes(x, k), f"\nwith x =\n{fmt(x)}")
+
+
+# ---------------------------------------------------------------------------------------------- parameters
+
+
+def check_window_mlp_param_count(fn) -> None:
+    __tracebackhide__ = True
+    for d_in, k, hidden, n_classes in [(4, 2, 8, 3), (10, 0, 5, 2), (3, 5, 16, 7)]:
+        what = f"window_mlp_param_count({d_in}, {k}, {hidden}, {n_classes})"
+        got = as_float_scalar(call(fn, d_in, k, hidden, n_classes, what=what), what)
+        expected = ref.window_mlp_param_count(d_in, k, hidden, n_classes)
+        width = (2 * k + 1) * d_in
+        mistakes = {
+            "the biases are left out: nn.Linear(n_in, n_out) has n_in * n_out weights plus n_out biases.":
+                width * hidden + hidden * n_classes,
+            "the first layer's biases are missing: nn.Linear(n_in, n_out) also has n_out biases.":
+                width * hidden + hidden * n_classes + n_classes,
+            "the second layer's biases are missing: nn.Linear(n_in, n_out) also has n_out biases.":
+                width * hidden + hidden + hidden * n_classes,
+            "the second layer is missing: the network ends with Linear(hidden, n_classes).": width * hidden + hidden,
+            "off by one: the first layer sees (2k + 1) * d_in inputs (k vectors on each side plus the centre).":
+                [(2 * k + w) * d_in * hidden + hidden + hidden * n_classes + n_classes for w in (0, 2)],
+            "the window covers one side only: the first layer sees (2k + 1) * d_in inputs.":
+                (k + 1) * d_in * hidden + hidden + hidden * n_classes + n_classes,
+        }
+        if got == expected:
+            continue
+        for message, wrong in mistakes.items():
+            if got in np.atleast_1d(wrong):
+                fail(f"{what} returned {got:g}: {message}")
+        fail(f"{what} returned {got:g}, expected {expected}: count the weights and the biases of both layers, "
+             f"Linear({width}, {hidden}) and Linear({hidden}, {n_classes}).")
+
+
+# ---------------------------------------------------------------------------------------------- WindowMLP
+
+
+def _make_window_mlp(cls, d_in: int, k: int, hidden: int, n_classes: int) -> nn.Module:
+    __tracebackhide__ = True
+    module = call(cls, d_in, k, hidden, n_classes, what=f"WindowMLP({d_in}, {k}, {hidden}, {n_classes})")
+    if not isinstance(module, nn.Module):
+        fail("WindowMLP must be a subclass of torch.nn.Module.")
+    return module
+
+
+def _build_window_mlp(cls, d_in: int, k: int, hidden: int, n_classes: int):
+    """Build the learner's module and find its two layers; returns (module, first, second)."""
+    __tracebackhide__ = True
+    what = f"WindowMLP({d_in}, {k}, {hidden}, {n_classes})"
+    module = _make_window_mlp(cls, d_in, k, hidden, n_classes)
+    linears = [m for m in module.modules() if isinstance(m, nn.Linear)]
+    width = (2 * k + 1) * d_in
+    first = [m for m in linears if m.in_features == width and m.out_features == hidden]
+    second = [m for m in linears if m.in_features == hidden and m.out_features == n_classes]
+    if len(linears) != 2 or len(first) != 1 or len(second) != 1:
+        found = ", ".join(f"Linear({m.in_features}, {m.out_features})" for m in linears) or "no nn.Linear"
+        hint = ""
+        if any(m.in_features in (2 * k * d_in, (2 * k + 2) * d_in) for m in linears):
+            hint = " Off by one: the window holds 2k + 1 vectors (k on each side plus the centre)."
+        elif any(m.in_features == d_in for m in linears):
+            hint = " The first layer must take the whole window, (2k + 1) * d_in features, not one vector."
+        fail(f"{what} should hold exactly two layers, nn.Linear({width}, {hidden}) and nn.Linear({hidden}, "
+             f"{n_classes}) with a ReLU between them; found {found}.{hint}")
+    first, second = first[0], second[0]
+    if first.bias is None or second.bias is None:
+        fail(f"{what}: the biases are left out; keep nn.Linear's default bias=True in both layers.")
+    return module, first, second
+
+
+def _numpy_mlp(first: nn.Linear, second: nn.Linear, windows: np.ndarray, relu: bool = True) -> np.ndarray:
+    w1, b1, w2, b2 = (t.detach().cpu().double().numpy() for t in (first.weight, first.bias, second.weight,
+                                                                     second.bias))
+    h = windows @ w1.T + b1
+    return (np.maximum(h, 0.0) if relu else h) @ w2.T + b2
+
+
+def _module_mistakes(first, second, x: np.ndarray, k: int) -> list[tuple[str, np.ndarray]]:
+    """What a WindowMLP with each mistake returns for the batch x (B, N, d)."""
+    b, n, d = x.shape
+    mistakes = [(m, _numpy_mlp(first, second, w)) for m, w in window_mistakes(x, k)
+                if w.shape[-1] == first.in_features]  # the others cannot be fed to this layer
+    batch_axis = ref.context_windows(x.transpose(1, 0, 2), k).transpose(1, 0, 2)
+    flat = ref.context_windows(x.reshape(b * n, d), k).reshape(b, n, -1)
+    mistakes += [
+        ("the windows run along the batch axis (dim 0): x is (B, N, d_in), so the neighbours of position i are "
+         "x[:, i - k], ..., x[:, i + k], on dim 1.", _numpy_mlp(first, second, batch_axis)),
+        ("the windows leak from one sequence of the batch into the next: pad each sequence on its own (the "
+         "sequence axis is dim 1), e.g. nn.functional.pad(x, (0, 0, k, k)).", _numpy_mlp(first, second, flat)),
+        ("the ReLU between the two layers is missing.",
+         _numpy_mlp(first, second, ref.context_windows(x, k), relu=False)),
+    ]
+    return mistakes
+
+
+def _batch(seed: int, b: int = 3, n: int = 6, d: int = 4) -> np.ndarray:
+    return rng(seed).normal(size=(b, n, d))
+
+
+def check_window_mlp(cls) -> None:
+    """Logits of a batch agree with the reference, on the CPU and on CUDA when present; gradients reach x."""
+    __tracebackhide__ = True
+    for device in devices():
+        _check_window_mlp_on(cls, device)
+
+
+def _check_window_mlp_on(cls, device: torch.device) -> None:
+    __tracebackhide__ = True
+    for seed, (d_in, k, hidden, n_classes) in enumerate([(4, 2, 8, 3), (3, 1, 5, 2), (4, 0, 6, 3)]):
+        torch.manual_seed(seed)
+        module, first, second = _build_window_mlp(cls, d_in, k, hidden, n_classes)
+        module = module.to(device, torch.float64)
+        x_np = _batch(seed, d=d_in)
+        x = torch.tensor(x_np, device=device, requires_grad=True)
+        what = f"WindowMLP({d_in}, {k}, {hidden}, {n_classes})(x) for x of shape {tuple(x.shape)}"
+        out = call(module.forward, x, what=what, helpers=HELPERS)
+        if not isinstance(out, torch.Tensor):
+            fail(f"{what} must return a torch tensor of logits, found {type(out).__name__}.")
+        if out.device != x.device:
+            fail(f"{what} returned a tensor on {out.device} for an input on {x.device}: keep everything on the "
+                 "device of the input.")
+        got = as_float_array(out, what)
+        expected = _numpy_mlp(first, second, ref.context_windows(x_np, k))
+        _compare(got, expected, what, _module_mistakes(first, second, x_np, k))
+        try:
+            with quiet():
+                out.sum().backward()
+        except Exception as exc:
+            fail(f"{what}: backpropagating through your output raised {type(exc).__name__}: {exc}")
+        if x.grad is None or not bool(x.grad.abs().sum() > 0):
+            fail(f"{what}: no gradient flows back to the input x, so an embedding before this layer could not "
+                 "learn. Build the windows with torch operations (no NumPy, no .detach()).")
+
+
+class _CountCalls(TorchFunctionMode):
+    """Counts the torch functions and tensor methods called: a loop over positions calls more for longer x."""
+
+    def __init__(self):
+        super().__init__()
+        self.calls = 0
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        self.calls += 1
+        return func(*args, **(kwargs or {}))
+
+
+def check_window_mlp_vectorised(cls) -> None:
+    """No Python loop over positions: the number of torch operations must not grow with the sequence length."""
+    __tracebackhide__ = True
+    torch.manual_seed(0)
+    module = _make_window_mlp(cls, 4, 2, 8, 3)
+    counts = {}
+    for n in (6, 12):
+        x = torch.randn(3, n, 4, generator=torch.Generator().manual_seed(n))
+        counter = _CountCalls()
+        with counter, torch.no_grad():
+            call(module.forward, x, what=f"WindowMLP(4, 2, 8, 3)(x) for x of shape {tuple(x.shape)}",
+                 helpers=HELPERS)
+        counts[n] = counter.calls
+    if counts[12] > counts[6]:
+        fail(f"WindowMLP.forward loops over positions in Python: it runs {counts[6]} torch operations for a "
+             f"sequence of 6 vectors and {counts[12]} for 12. Build every window at once (pad the sequence "
+             "axis, then concatenate shifted slices, one per offset -k..k), so the work is batched.")
+
+
+# Errors that CUDA itself tolerates (a 0-dim CPU tensor used as a scalar), though the meta device does not.
+_CUDA_TOLERATED = ("Expected `value` to be on same device",)
+
+
+def check_window_mlp_device(cls) -> None:
+    """Run on PyTorch's meta device: any tensor created without ``device=`` lands on the CPU and clashes."""
+    __tracebackhide__ = True
+    module = _make_window_mlp(cls, 4, 2, 8, 3).to("meta")
+    x = torch.empty(2, 5, 4, device="meta")
+    try:
+        with quiet():
+            module(x)
+    except Exception as exc:
+        text = str(exc)
+        if any(t in text for t in _CUDA_TOLERATED):
+            return
+        if "device" in text.lower():
+            fail("WindowMLP.forward creates a tensor on the CPU while its input lives on another device "
+                 f"({type(exc).__name__}: {text.splitlines()[0]}). On a GPU this crashes. Pad with "
+                 "nn.functional.pad, or create the zeros on the input's device (torch.zeros(..., "
+                 "device=x.device) or x.new_zeros(...)).")
+        # Anything else (a meta-only limitation) is not the learner's fault.
+
+
+# ---------------------------------------------------------------------------------------------- "I saw a saw"
+
+SAW_SENTENCE = ("i", "saw", "a", "saw")
+
+
+def _tag_test_sentences(model, name: str):
+    """The model's tags of the corpus's test sentences: (predictions per sentence, the corpus)."""
+    __tracebackhide__ = True
+    if not isinstance(model, nn.Module):
+        fail(f"`{name}` should be your trained WindowTagger (an nn.Module), found {type(model).__name__}.")
+    params = list(model.parameters())
+    if not params:
+        fail(f"`{name}` has no parameters to train.")
+    corpus = load_tagging_corpus()
+    tokens, _, mask = corpus.data("test").to_torch(params[0].device)
+    what = f"{name}(tokens, mask) on the corpus's test sentences"
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.no_grad():
+            logits = call(model, tokens, mask, what=what)
+    finally:
+        model.train(was_training)
+    if not isinstance(logits, torch.Tensor) or tuple(logits.shape) != (*tokens.shape, corpus.n_tags):
+        shape = tuple(logits.shape) if isinstance(logits, torch.Tensor) else type(logits).__name__
+        fail(f"{what} should return logits of shape {(*tokens.shape, corpus.n_tags)} (one score per tag), "
+             f"found {shape}. Build it as WindowTagger(corpus.vocab_size, k, corpus.n_tags).")
+    logits = logits.detach().double().cpu().numpy()
+    return logits, corpus
+
+
+def _accuracy(logits, corpus, ambiguous: bool) -> float:
+    """Accuracy on the test words that are (or are not) ambiguous in the training sentences."""
+    which = corpus.ambiguous_words()
+    hits = [logits[r, i].argmax() == corpus.tags.index(tag)
+            for r, (words, tags) in enumerate(corpus.test) for i, (w, tag) in enumerate(zip(words, tags))
+            if (w in which) == ambiguous]
+    return float(np.mean(hits))
+
+
+def _saw_row(corpus) -> int:
+    return [words for words, _ in corpus.test].index(SAW_SENTENCE)
+
+
+def check_per_vector_tagger(model) -> None:
+    """A trained k = 0 tagger: right on unambiguous words, necessarily the same tag for both "saw"."""
+    __tracebackhide__ = True
+    logits, corpus = _tag_test_sentences(model, "per_vector_tagger")
+    row = _saw_row(corpus)
+    if not np.allclose(logits[row, 1], logits[row, 3], atol=1e-6):
+        fail('per_vector_tagger gives the two "saw" of "i saw a saw" different outputs, so it sees more than '
+             "one word at a time: a per-vector model is a WindowTagger with k = 0.")
+    acc = _accuracy(logits, corpus, ambiguous=False)
+    if acc < 0.9:
+        fail(f"per_vector_tagger tags {acc:.0%} of the unambiguous test words correctly; a trained per-vector "
+             "model gets at least 90%. Train it on corpus.data('train') with train_tagger.")
+
+
+def check_window_tagger(model) -> None:
+    """A trained window tagger tells the two "saw" apart and tags most ambiguous test words correctly."""
+    __tracebackhide__ = True
+    logits, corpus = _tag_test_sentences(model, "window_tagger")
+    row = _saw_row(corpus)
+    tags = [corpus.tags[i] for i in logits[row, : len(SAW_SENTENCE)].argmax(-1)]
+    if (tags[1], tags[3]) != ("VERB", "NOUN"):
+        fail(f'window_tagger tags "i saw a saw" as {" ".join(tags)}; the first saw is a VERB and the second a '
+             "NOUN. Give it a window (k >= 1) and train it on corpus.data('train').")
+    acc = _accuracy(logits, corpus, ambiguous=True)
+    if acc < 0.75:
+        fail(f"window_tagger tags only {acc:.0%} of the ambiguous test words (saw, watch, fly, can, book) "
+             "correctly; it needs at least 75%. Train it longer.")
+
+
+# ---------------------------------------------------------------------------------------------- the sweep
+
+SWEEP_K = (0, 1, 2, 4, 8)
+RERUN_K = 2
+RERUN_TOLERANCE = 0.02
+
+
+def check_window_sweep(accuracies, sweep_point, k_values=SWEEP_K, rerun_k: int = RERUN_K) -> None:
+    """``{k: test accuracy}`` for every k, plausible, and computed: one point is re-run and must agree."""
+    __tracebackhide__ = True
+    if not isinstance(accuracies, dict):
+        fail(f"`window_accuracies` should be a dict {{k: test accuracy}}, found {type(accuracies).__name__}.")
+    missing = [k for k in k_values if k not in accuracies]
+    if missing:
+        keys = ", ".join(repr(k) for k in accuracies) or "none"
+        fail(f"`window_accuracies` has no entry for k = {missing} (its keys: {keys}); it needs the ints "
+             f"{list(k_values)}.")
+    values = {k: as_float_scalar(accuracies[k], f"window_accuracies[{k}]") for k in k_values}
+    for k, v in values.items():
+        if not 0.0 <= v <= 1.0:
+            hint = " Store fractions (0.45), not percentages (45)." if 1.0 < v <= 100.0 else ""
+            fail(f"window_accuracies[{k}] = {v:g} is not an accuracy between 0 and 1.{hint}")
+    if values[0] > 0.45:
+        fail(f"window_accuracies[0] = {values[0]:.3f}, but with k = 0 each card is tagged from itself alone, "
+             "and its twin's colour is independent of it: the accuracy must be near chance, 1/3. Check that "
+             "sweep_point(0) builds a window of k = 0 and scores the test set.")
+    what = f"sweep_point({rerun_k})"
+    again = as_float_scalar(call(sweep_point, rerun_k, what=what), what)
+    if abs(again - values[rerun_k]) > RERUN_TOLERANCE:
+        fail(f"{what} gives {again:.3f} when run again, but window_accuracies[{rerun_k}] = "
+             f"{values[rerun_k]:.3f}: fill the dict with the values sweep_point computes, and seed it "
+             "(torch.manual_seed(seed) before building the model) so that a re-run agrees.")
+
+
+__all__ = [name for name in dir() if name.startswith("check_")] + ["window_mistakes", "SWEEP_K"]
