@@ -29,7 +29,7 @@ from .common import (
     quiet,
     reference_helpers,
 )
-from .self_attention import devices
+from .devices import device_leg, devices
 
 # Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
 HELPERS = {"pad_batch": ref.pad_batch, "masked_mean": ref.masked_mean}
@@ -245,7 +245,8 @@ def check_pad_batch(fn) -> None:
     """Values and mask on the CPU, and on CUDA when present."""
     __tracebackhide__ = True
     for device in devices():
-        _check_pad_batch_on(fn, device)
+        with device_leg(device):
+            _check_pad_batch_on(fn, device)
 
 
 def check_pad_batch_errors(fn) -> None:
@@ -289,34 +290,36 @@ def _mean_mistakes(x: torch.Tensor, mask: torch.Tensor) -> dict[str, np.ndarray]
 def check_masked_mean(fn) -> None:
     __tracebackhide__ = True
     for device in devices():
-        for seed, (lengths, pad, dtype) in enumerate([((5, 2, 3), "garbage", torch.float64),
-                                                      ((4, 1), "zeros", torch.float64),
-                                                      ((6, 6, 3), "garbage", torch.float32)]):
-            x, mask = _garbage_batch(seed, lengths, 4, device, dtype, pad)
-            what = f"masked_mean(x, mask) for rows of lengths {', '.join(map(str, lengths))}"
-            got = call(fn, x, mask, what=what)
-            if isinstance(got, torch.Tensor):
-                _expect_on((got,), device, what)
-            got = as_float_array(got, what)
-            compare(got, _np(ref.masked_mean(x, mask)), what, _mean_mistakes(x, mask),
-                    f"\nwith x of shape {tuple(x.shape)} (the padded positions hold values that must be ignored)",
-                    rtol=1e-4, atol=1e-5)
+        with device_leg(device):
+            for seed, (lengths, pad, dtype) in enumerate([((5, 2, 3), "garbage", torch.float64),
+                                                          ((4, 1), "zeros", torch.float64),
+                                                          ((6, 6, 3), "garbage", torch.float32)]):
+                x, mask = _garbage_batch(seed, lengths, 4, device, dtype, pad)
+                what = f"masked_mean(x, mask) for rows of lengths {', '.join(map(str, lengths))}"
+                got = call(fn, x, mask, what=what)
+                if isinstance(got, torch.Tensor):
+                    _expect_on((got,), device, what)
+                got = as_float_array(got, what)
+                compare(got, _np(ref.masked_mean(x, mask)), what, _mean_mistakes(x, mask),
+                        f"\nwith x of shape {tuple(x.shape)} (the padded positions hold values that must be ignored)",
+                        rtol=1e-4, atol=1e-5)
 
 
 def check_masked_mean_empty_row(fn) -> None:
     """A row with no real position gives zeros (never NaN); only that row is judged here."""
     __tracebackhide__ = True
     for device in devices():
-        x, mask = _garbage_batch(7, (3, 0, 4), 3, device, pad="zeros")  # row 1 is all padding
-        what = "masked_mean(x, mask) where row 1 has no real position (its mask is all False)"
-        got = as_float_array(call(fn, x, mask, what=what), what)
-        if got.shape != (3, 3):
-            fail(f"{what} returned shape {got.shape}, expected (3, 3).")
-        if np.isnan(got[1]).any():
-            fail(f"{what} gives NaN for the row with no real position: 0 / 0. Divide by the count clamped to at "
-                 "least 1 (count.clamp(min=1)), so that an empty row's sum, 0, stays 0.")
-        if not close(got[1], np.zeros(3)):
-            fail(f"{what} returned {fmt(got[1])} for the row with no real position; expected zeros.")
+        with device_leg(device):
+            x, mask = _garbage_batch(7, (3, 0, 4), 3, device, pad="zeros")  # row 1 is all padding
+            what = "masked_mean(x, mask) where row 1 has no real position (its mask is all False)"
+            got = as_float_array(call(fn, x, mask, what=what), what)
+            if got.shape != (3, 3):
+                fail(f"{what} returned shape {got.shape}, expected (3, 3).")
+            if np.isnan(got[1]).any():
+                fail(f"{what} gives NaN for the row with no real position: 0 / 0. Divide by the count clamped to at "
+                     "least 1 (count.clamp(min=1)), so that an empty row's sum, 0, stays 0.")
+            if not close(got[1], np.zeros(3)):
+                fail(f"{what} returned {fmt(got[1])} for the row with no real position; expected zeros.")
 
 
 def check_masked_mean_device(fn) -> None:
@@ -366,29 +369,30 @@ def check_per_vector_classifier(cls) -> None:
     """Shape (B, N, n_classes), one vector at a time, on every device and on meta."""
     __tracebackhide__ = True
     for device in devices():
-        for seed, (d_in, n_classes) in enumerate([(4, 3), (6, 5)]):
-            torch.manual_seed(seed)
-            model = _build(cls, "PerVectorClassifier", d_in, n_classes).to(device, torch.float64)
-            g = torch.Generator().manual_seed(seed)
-            x = torch.randn(2, 5, d_in, generator=g, dtype=torch.float64).to(device)
-            what = f"PerVectorClassifier({d_in}, {n_classes})(x) for x of shape (2, 5, {d_in})"
-            out = _forward(model, (x,), what, device)
-            if tuple(out.shape) == (2, n_classes):
-                fail(f"{what} returned shape (2, {n_classes}): one label per sequence. A per-vector classifier "
-                     f"gives every vector its own logits, shape (B, N, n_classes) = (2, 5, {n_classes}).")
-            if tuple(out.shape) != (2, 5, n_classes):
-                fail(f"{what} returned shape {tuple(out.shape)}, expected (2, 5, {n_classes}).")
-            _probabilities_hint(_np(out), what)
-            if close(_np(out[:, 1:]), _np(out[:, :1]).repeat(4, axis=1)):
-                fail(f"{what} gives the same logits to every vector: use the vector itself.")
-            changed = x.clone()
-            changed[:, 0] = torch.randn(2, d_in, generator=g, dtype=torch.float64).to(device)
-            other = _forward(model, (changed,), what, device)
-            alone = _forward(model, (x[:, 3:4],), f"PerVectorClassifier({d_in}, {n_classes})(x[:, 3:4])", device)
-            if not close(_np(other[:, 1:]), _np(out[:, 1:])) or not close(_np(alone[:, 0]), _np(out[:, 3])):
-                fail(f"{what}: the logits of one vector depend on the other vectors of its sequence. A per-vector "
-                     "classifier labels each vector from that vector alone, with the same layer at every "
-                     "position (nn.Linear works on the last axis of a (B, N, d_in) tensor as it is).")
+        with device_leg(device):
+            for seed, (d_in, n_classes) in enumerate([(4, 3), (6, 5)]):
+                torch.manual_seed(seed)
+                model = _build(cls, "PerVectorClassifier", d_in, n_classes).to(device, torch.float64)
+                g = torch.Generator().manual_seed(seed)
+                x = torch.randn(2, 5, d_in, generator=g, dtype=torch.float64).to(device)
+                what = f"PerVectorClassifier({d_in}, {n_classes})(x) for x of shape (2, 5, {d_in})"
+                out = _forward(model, (x,), what, device)
+                if tuple(out.shape) == (2, n_classes):
+                    fail(f"{what} returned shape (2, {n_classes}): one label per sequence. A per-vector classifier "
+                         f"gives every vector its own logits, shape (B, N, n_classes) = (2, 5, {n_classes}).")
+                if tuple(out.shape) != (2, 5, n_classes):
+                    fail(f"{what} returned shape {tuple(out.shape)}, expected (2, 5, {n_classes}).")
+                _probabilities_hint(_np(out), what)
+                if close(_np(out[:, 1:]), _np(out[:, :1]).repeat(4, axis=1)):
+                    fail(f"{what} gives the same logits to every vector: use the vector itself.")
+                changed = x.clone()
+                changed[:, 0] = torch.randn(2, d_in, generator=g, dtype=torch.float64).to(device)
+                other = _forward(model, (changed,), what, device)
+                alone = _forward(model, (x[:, 3:4],), f"PerVectorClassifier({d_in}, {n_classes})(x[:, 3:4])", device)
+                if not close(_np(other[:, 1:]), _np(out[:, 1:])) or not close(_np(alone[:, 0]), _np(out[:, 3])):
+                    fail(f"{what}: the logits of one vector depend on the other vectors of its sequence. A per-vector "
+                         "classifier labels each vector from that vector alone, with the same layer at every "
+                         "position (nn.Linear works on the last axis of a (B, N, d_in) tensor as it is).")
     model = _build(cls, "PerVectorClassifier", 4, 3).to("meta")
     what = "PerVectorClassifier(4, 3)(x) for x on another device than the CPU"
     with reference_helpers(type(model).forward, HELPERS):
@@ -437,25 +441,26 @@ def check_sequence_classifier(cls) -> None:
     """Masked mean then the learner's own linear layer; padding must not change the logits."""
     __tracebackhide__ = True
     for device in devices():
-        torch.manual_seed(0)
-        model = _build(cls, "SequenceClassifier", 4, 3).to(device, torch.float64)
-        linear = _single_linear(model, 4, 3, "SequenceClassifier")
-        lengths = (6, 2, 4)
-        x, mask = _garbage_batch(11, lengths, 4, device)
-        what = "SequenceClassifier(4, 3)(x, mask) for rows of lengths 6, 2 and 4"
-        out = _forward(model, (x, mask), what, device)
-        if tuple(out.shape) == (3, 6, 3):
-            fail(f"{what} returned shape (3, 6, 3): one label per vector. Pool the vectors of each sequence into "
-                 "one (masked mean) before the linear layer: the output is (B, n_classes) = (3, 3).")
-        got = _np(out)
-        _probabilities_hint(got, what)
-        with torch.no_grad():
-            expected = _np(linear(ref.masked_mean(x, mask)))
-        compare(got, expected, what, _sequence_mistakes(linear, x, mask),
-                "\n(the padded positions hold values that must not change the result)")
-        for b, n in enumerate(lengths):  # each sequence alone, with no padding at all, gives the same logits
-            alone = _forward(model, (x[b:b + 1, :n], mask[b:b + 1, :n]), what, device)
-            compare(_np(alone)[0], got[b], f"SequenceClassifier(4, 3) on sequence {b} alone, without padding,")
+        with device_leg(device):
+            torch.manual_seed(0)
+            model = _build(cls, "SequenceClassifier", 4, 3).to(device, torch.float64)
+            linear = _single_linear(model, 4, 3, "SequenceClassifier")
+            lengths = (6, 2, 4)
+            x, mask = _garbage_batch(11, lengths, 4, device)
+            what = "SequenceClassifier(4, 3)(x, mask) for rows of lengths 6, 2 and 4"
+            out = _forward(model, (x, mask), what, device)
+            if tuple(out.shape) == (3, 6, 3):
+                fail(f"{what} returned shape (3, 6, 3): one label per vector. Pool the vectors of each sequence into "
+                     "one (masked mean) before the linear layer: the output is (B, n_classes) = (3, 3).")
+            got = _np(out)
+            _probabilities_hint(got, what)
+            with torch.no_grad():
+                expected = _np(linear(ref.masked_mean(x, mask)))
+            compare(got, expected, what, _sequence_mistakes(linear, x, mask),
+                    "\n(the padded positions hold values that must not change the result)")
+            for b, n in enumerate(lengths):  # each sequence alone, with no padding at all, gives the same logits
+                alone = _forward(model, (x[b:b + 1, :n], mask[b:b + 1, :n]), what, device)
+                compare(_np(alone)[0], got[b], f"SequenceClassifier(4, 3) on sequence {b} alone, without padding,")
 
 
 def check_sequence_classifier_device(cls) -> None:
@@ -508,32 +513,33 @@ def _loss_problem(seed: int, device, dtype=torch.float64):
 def check_masked_cross_entropy(fn) -> None:
     __tracebackhide__ = True
     for device in devices():
-        for seed, dtype in enumerate((torch.float64, torch.float32)):
-            logits, labels, mask = _loss_problem(seed, device, dtype)
-            logits.requires_grad_(True)
-            what = "masked_cross_entropy(logits, labels, mask) for rows of lengths 5, 2 and 3"
-            loss = call(fn, logits, labels, mask, what=what)
-            if not isinstance(loss, torch.Tensor):
-                fail(f"{what} returned {type(loss).__name__}; return a torch tensor (a scalar) connected to the "
-                     "logits, so that loss.backward() can train the model (no .item(), no NumPy).")
-            if loss.numel() != 1:
-                fail(f"{what} returned shape {tuple(loss.shape)}; the loss is one number, the mean over the real "
-                     "positions.")
-            _expect_on((loss,), device, what)
-            mistakes = {m: np.array(v) for m, v in _loss_mistakes(logits, labels, mask).items()}
-            expected = ref.masked_cross_entropy(logits.detach(), labels, mask)
-            compare(as_float_array(loss, what).reshape(()), _np(expected).reshape(()), what, mistakes,
-                    "\n(padded positions hold labels too; they must not count)", rtol=1e-4, atol=1e-5)
-            if not loss.requires_grad:
-                fail(f"{what} is not connected to the logits (it has no gradient): keep it a tensor computed "
-                     "from them with torch operations, so that loss.backward() reaches the model.")
-            try:
-                with quiet():
-                    loss.reshape(()).backward()
-            except Exception as exc:
-                fail(f"loss.backward() on the result of {what} raised {type(exc).__name__}: {exc}")
-            if logits.grad is None or bool(logits.grad[~mask].abs().gt(0).any()):
-                fail(f"{what}: the gradient reaches padded positions; padding must not influence training.")
+        with device_leg(device):
+            for seed, dtype in enumerate((torch.float64, torch.float32)):
+                logits, labels, mask = _loss_problem(seed, device, dtype)
+                logits.requires_grad_(True)
+                what = "masked_cross_entropy(logits, labels, mask) for rows of lengths 5, 2 and 3"
+                loss = call(fn, logits, labels, mask, what=what)
+                if not isinstance(loss, torch.Tensor):
+                    fail(f"{what} returned {type(loss).__name__}; return a torch tensor (a scalar) connected to the "
+                         "logits, so that loss.backward() can train the model (no .item(), no NumPy).")
+                if loss.numel() != 1:
+                    fail(f"{what} returned shape {tuple(loss.shape)}; the loss is one number, the mean over the real "
+                         "positions.")
+                _expect_on((loss,), device, what)
+                mistakes = {m: np.array(v) for m, v in _loss_mistakes(logits, labels, mask).items()}
+                expected = ref.masked_cross_entropy(logits.detach(), labels, mask)
+                compare(as_float_array(loss, what).reshape(()), _np(expected).reshape(()), what, mistakes,
+                        "\n(padded positions hold labels too; they must not count)", rtol=1e-4, atol=1e-5)
+                if not loss.requires_grad:
+                    fail(f"{what} is not connected to the logits (it has no gradient): keep it a tensor computed "
+                         "from them with torch operations, so that loss.backward() reaches the model.")
+                try:
+                    with quiet():
+                        loss.reshape(()).backward()
+                except Exception as exc:
+                    fail(f"loss.backward() on the result of {what} raised {type(exc).__name__}: {exc}")
+                if logits.grad is None or bool(logits.grad[~mask].abs().gt(0).any()):
+                    fail(f"{what}: the gradient reaches padded positions; padding must not influence training.")
 
 
 def check_masked_cross_entropy_device(fn) -> None:

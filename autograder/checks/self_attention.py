@@ -27,6 +27,7 @@ from .common import (
     quiet,
     rng,
 )
+from .devices import device_leg, devices
 
 
 def random_problem(seed: int, n: int = 5, d_in: int = 4, d_k: int = 3, d_v: int = 2):
@@ -295,23 +296,20 @@ def _batch(seed: int, device, dtype=torch.float64, B: int = 3, N: int = 5, d_in:
     return x, mask
 
 
-def devices() -> list[torch.device]:
-    """Where module checks run: always the CPU, and CUDA too when a GPU is present."""
-    return [torch.device("cpu")] + ([torch.device("cuda")] if torch.cuda.is_available() else [])
-
-
 def check_self_attention_module(cls) -> None:
     """Unmasked batches agree with the reference, on the CPU and on CUDA when present."""
     __tracebackhide__ = True
     for device in devices():
-        _check_module_on(cls, device)
+        with device_leg(device):
+            _check_module_on(cls, device)
 
 
 def check_self_attention_mask(cls) -> None:
     """With a padding mask, padded keys get exactly zero weight and real queries match the reference."""
     __tracebackhide__ = True
     for device in devices():
-        _check_mask_on(cls, device)
+        with device_leg(device):
+            _check_mask_on(cls, device)
 
 
 def _check_module_on(cls, device: torch.device) -> None:

@@ -16,7 +16,7 @@ from torch.overrides import TorchFunctionMode
 from ..data_labeling import load_tagging_corpus
 from ..reference import labeling as ref
 from .common import as_float_array, as_float_scalar, call, close, compare, fail, fmt, quiet, rng
-from .self_attention import devices
+from .devices import device_leg, devices
 
 # Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
 HELPERS = {"context_windows": ref.context_windows}
@@ -205,7 +205,8 @@ def check_window_mlp(cls) -> None:
     """Logits of a batch agree with the reference, on the CPU and on CUDA when present; gradients reach x."""
     __tracebackhide__ = True
     for device in devices():
-        _check_window_mlp_on(cls, device)
+        with device_leg(device):
+            _check_window_mlp_on(cls, device)
 
 
 def _check_window_mlp_on(cls, device: torch.device) -> None:
