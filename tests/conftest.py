@@ -1,7 +1,10 @@
+import shlex
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from autograder.course import Course
 
@@ -22,3 +25,22 @@ def fresh_course(tmp_path) -> Course:
 def copy_tree(src: Path, dst: Path) -> Path:
     shutil.copytree(src, dst)
     return dst
+
+
+def workflow_build_command() -> list[str]:
+    """The GitHub Pages workflow's build step: the tests run exactly this command, so it is tested here."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text())
+    (step,) = [s for s in workflow["jobs"]["build"]["steps"] if s.get("name") == "Build the book"]
+    return shlex.split(step["run"])
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Path:
+    """The whole book, built once per test session (every chapter executed, warnings as errors)."""
+    if shutil.which("jupyter-book") is None:
+        pytest.fail("jupyter-book is not installed: pip install -r requirements.txt")
+    out = tmp_path_factory.mktemp("book")
+    result = subprocess.run([*workflow_build_command(), "--path-output", str(out)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return out / "_build" / "html"

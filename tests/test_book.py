@@ -1,25 +1,19 @@
 """The book builds with warnings as errors and every chapter executed (nb_execution_raise_on_error)."""
 
-import shutil
-import subprocess
+import re
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
-import pytest
+import yaml
+
+from autograder.book import repository
+
+from .conftest import workflow_build_command
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="session")
-def built_book(tmp_path_factory):
-    if shutil.which("jupyter-book") is None:
-        pytest.fail("jupyter-book is not installed: pip install -r requirements.txt")
-    out = tmp_path_factory.mktemp("book")
-    result = subprocess.run(
-        ["jupyter-book", "build", str(ROOT / "book"), "-W", "-n", "--keep-going", "--path-output", str(out)],
-        capture_output=True, text=True,
-    )
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    return out / "_build" / "html"
+sys.path.insert(0, str(ROOT / "book" / "_ext"))  # the book's own Sphinx extensions
+from link_check import broken_links  # noqa: E402
 
 
 def test_every_chapter_is_built_and_executed(built_book):
@@ -35,3 +29,49 @@ def test_exercise_page_shows_the_release_unexecuted_and_downloadable(built_book)
     assert "BEGIN SOLUTION" not in page and "check_softmax" not in page
     assert "_downloads/" in page and "self_attention.ipynb" in page
     assert (built_book / "self_attention.html").read_text().count('href="assignment_04.html') >= 1
+
+
+def test_the_link_check_fails_on_a_missing_page_or_anchor(tmp_path):
+    (tmp_path / "a.html").write_text(
+        '<a href="b.html#here">ok</a><a href="c.html">gone</a><a href="b.html#nope">x</a>'
+        '<a href="https://example.org/">outside, not followed</a><img src="_images/f.png">')
+    (tmp_path / "b.html").write_text('<h1 id="here">B</h1><a href="a.html">back</a><a href="#here">self</a>')
+    assert broken_links(tmp_path) == ["a.html: _images/f.png (no such file)", "a.html: b.html#nope (no anchor #nope)",
+                                      "a.html: c.html (no such file)"]
+
+
+def test_the_built_book_has_no_broken_internal_link(built_book):
+    assert broken_links(built_book) == []
+
+
+def test_glossary_is_bilingual_and_chapters_link_to_it(built_book):
+    glossary = (built_book / "glossary.html").read_text()
+    for term, chinese in [("query", "查询"), ("self-attention", "自注意力"), ("one-hot encoding", "独热编码")]:
+        assert f'id="term-{term.replace(" ", "-")}"' in glossary and chinese in glossary, term
+    for chapter in ("output_types", "sequence_labeling", "self_attention"):
+        assert 'href="glossary.html#term-' in (built_book / f"{chapter}.html").read_text(), chapter
+
+
+def test_exercise_pages_offer_download_and_well_formed_launch_links(built_book):
+    repo = urlsplit(repository()["url"]).path.strip("/")
+    binder_prefix = f"https://mybinder.org/v2/gh/{repo}/main?urlpath=lab/tree/"
+    colab_prefix = f"https://colab.research.google.com/github/{repo}/blob/main/"
+    for page in sorted(built_book.glob("assignment_*.html")):
+        html = page.read_text()
+        (notebook,) = set(re.findall(r"(exercises/[\w/]+\.ipynb)", html))
+        assert (ROOT / notebook).is_file() and "_downloads/" in html, page.name
+        binder = set(re.findall(r'href="(https://mybinder\.org/[^"]+)"', html))
+        colab = set(re.findall(r'href="(https://colab\.research\.google\.com/[^"]+)"', html))
+        assert binder_prefix + notebook in binder and colab_prefix + notebook in colab, (binder, colab)
+        # The theme's own launch buttons open the page's source: it must exist in the repository too.
+        for link in binder | colab:
+            path = link.removeprefix(binder_prefix).removeprefix(colab_prefix)
+            assert link != path and (ROOT / path).is_file(), link
+
+
+def test_pages_workflow_publishes_what_its_build_step_builds():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text())
+    assert workflow_build_command()[:3] == ["jupyter-book", "build", "book"] and "-W" in workflow_build_command()
+    (upload,) = [s for s in workflow["jobs"]["build"]["steps"] if "upload-pages-artifact" in s.get("uses", "")]
+    assert upload["with"]["path"] == "book/_build/html"
+    assert any("deploy-pages" in s.get("uses", "") for s in workflow["jobs"]["deploy"]["steps"])
