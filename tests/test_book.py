@@ -35,3 +35,14 @@ def test_exercise_page_shows_the_release_unexecuted_and_downloadable(built_book)
     assert "BEGIN SOLUTION" not in page and "check_softmax" not in page
     assert "_downloads/" in page and "self_attention.ipynb" in page
     assert (built_book / "self_attention.html").read_text().count('href="assignment_04.html') >= 1
+
+
+def test_vector_sets_chapter_has_its_figures_and_the_assignment_page_its_release(built_book):
+    page = (built_book / "vector_sets.html").read_text()
+    assert "Sophisticated input" in page and "Traceback" not in page
+    assert page.count('<img alt=') + page.count("<img src=") >= 6, "the chapter's figures are in the page"
+    assert "5998 frames" in page and 'href="assignment_01.html' in page
+    exercise = (built_book / "assignment_01.html").read_text()
+    assert "NotImplementedError" in exercise and "YOUR CODE HERE" in exercise
+    assert "BEGIN SOLUTION" not in exercise and "check_one_hot" not in exercise
+    assert "_downloads/" in exercise and "vector_sets.ipynb" in exercise
