@@ -145,8 +145,9 @@ def molecule_to_vector_set(
 ) -> tuple[np.ndarray, np.ndarray]:
     """``(X, A)``: one-hot atoms ``(n_atoms, len(elements))`` and the symmetric 0/1 adjacency of the bonds.
 
-    A bond listed twice (a double bond written as two) is still one edge; a bond of an atom to itself, or
-    to an atom that does not exist, is a ``ValueError``.
+    A bond listed twice (a double bond written as two) is still one edge; an unknown element, or a bond to an
+    atom that does not exist (negative indices included: NumPy would silently read -1 as the last atom), is a
+    ``ValueError``.
     """
     column = {e: j for j, e in enumerate(elements)}
     n = len(atoms)
@@ -157,8 +158,8 @@ def molecule_to_vector_set(
         X[i, column[atom]] = 1.0
     A = np.zeros((n, n))
     for i, j in bonds:
-        if not (0 <= i < n and 0 <= j < n) or i == j:
-            raise ValueError(f"bond ({i}, {j}) does not join two different atoms of the {n}")
+        if not (0 <= i < n and 0 <= j < n):
+            raise ValueError(f"bond ({i}, {j}) refers to an atom that does not exist (there are {n})")
         A[i, j] = A[j, i] = 1.0
     return X, A
 
