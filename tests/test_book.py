@@ -75,3 +75,14 @@ def test_pages_workflow_publishes_what_its_build_step_builds():
     (upload,) = [s for s in workflow["jobs"]["build"]["steps"] if "upload-pages-artifact" in s.get("uses", "")]
     assert upload["with"]["path"] == "book/_build/html"
     assert any("deploy-pages" in s.get("uses", "") for s in workflow["jobs"]["deploy"]["steps"])
+
+
+def test_vector_sets_chapter_has_its_figures_and_the_assignment_page_its_release(built_book):
+    page = (built_book / "vector_sets.html").read_text()
+    assert "Sophisticated input" in page and "Traceback" not in page
+    assert page.count('<img alt=') + page.count("<img src=") >= 6, "the chapter's figures are in the page"
+    assert "5998 frames" in page and 'href="assignment_01.html' in page
+    exercise = (built_book / "assignment_01.html").read_text()
+    assert "NotImplementedError" in exercise and "YOUR CODE HERE" in exercise
+    assert "BEGIN SOLUTION" not in exercise and "check_one_hot" not in exercise
+    assert "_downloads/" in exercise and "vector_sets.ipynb" in exercise

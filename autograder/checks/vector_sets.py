@@ -1,0 +1,417 @@
+"""Checks for assignment 01_vector_sets. Hidden test cells call these with the learner's functions.
+
+Every check compares with :mod:`autograder.reference.vector_sets` on seeded inputs and names the mistakes
+learners make: frame counts off by one, hop and window swapped, milliseconds used as samples, 0 / 0 in a
+cosine similarity, the query word as its own neighbour, a one-way (non-symmetric) adjacency, ...
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from ..reference import vector_sets as ref
+from .common import as_float_array, as_float_scalar, call, close, compare, expect_raises, fail, fmt, quiet, rng
+
+# Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
+HELPERS = {"cosine_similarity_matrix": ref.cosine_similarity_matrix, "num_frames": ref.num_frames}
+
+# ---------------------------------------------------------------------------------------------- one-hot
+
+_VOCAB = ["dog", "cat", "apple", "bag", "eat"]  # deliberately not sorted
+_TOKENS = ["cat", "eat", "apple", "cat", "dog", "bag"]
+
+
+def check_one_hot(fn) -> None:
+    __tracebackhide__ = True
+    for tokens, vocab in ((_TOKENS, _VOCAB), (["bag"], ["bag", "apple"]), (list("abcab"), list("cba"))):
+        what = f"one_hot({tokens}, {vocab})"
+        raw = call(fn, list(tokens), list(vocab), what=what)
+        got = as_float_array(raw, what)
+        expected = ref.one_hot(tokens, vocab)
+        idx = {w: j for j, w in enumerate(sorted(vocab))}
+        by_position = np.eye(len(tokens), len(vocab))
+        sorted_cols = np.zeros_like(expected)
+        sorted_cols[np.arange(len(tokens)), [idx[t] for t in tokens]] = 1
+        if got.shape == (len(vocab), len(tokens)) and got.shape != expected.shape:
+            fail(f"{what} returned shape {got.shape}: rows and columns are swapped. One row per token, one column "
+                 f"per vocabulary word: ({len(tokens)}, {len(vocab)}).")
+        if got.ndim == 2 and got.shape[0] == len(set(tokens)) < len(tokens):
+            fail(f"{what} returned {got.shape[0]} rows for {len(tokens)} tokens: every token gets its own row, "
+                 "repeated tokens included (a sentence keeps all its words).")
+        compare(got, expected, what, {
+            "the columns follow the vocabulary sorted alphabetically; they must follow the order of vocab as "
+            "given (column j is vocab[j]).": sorted_cols,
+            "the 1 of row i sits in column i (the token's position in the sentence); it belongs in the column "
+            "of the token's word in vocab.": by_position,
+        })
+        kind = np.asarray(raw.detach().cpu() if hasattr(raw, "detach") else raw).dtype.kind
+        if kind != "f":
+            fail(f"{what} returned an array of {np.asarray(raw).dtype} values; one-hot vectors are floats (they "
+                 "go into a network): create the array with np.zeros(..., dtype=float).")
+
+
+def check_one_hot_errors(fn) -> None:
+    __tracebackhide__ = True
+    tokens, what = ["cat", "zebra", "dog"], "one_hot(['cat', 'zebra', 'dog'], vocab) where 'zebra' is not in vocab"
+    try:
+        with quiet():
+            result = fn(tokens, list(_VOCAB))
+    except NotImplementedError:
+        fail(f"{what} is not implemented yet: replace `raise NotImplementedError()` with your code.")
+    except ValueError as exc:
+        if "zebra" not in str(exc):
+            fail(f"{what} raised ValueError({str(exc)!r}); its message must name the unknown token ('zebra'), so "
+                 "the user knows which word to fix.")
+        return
+    except Exception as exc:
+        fail(f"{what} should raise ValueError, but raised {type(exc).__name__}: {exc}. Check each token yourself: "
+             "`if token not in vocab: raise ValueError(f'unknown token {token!r}')`.")
+    else:
+        shape = getattr(result, "shape", None)
+        fail(f"{what} returned normally (shape {shape}); an unknown token must raise ValueError naming it, "
+             "rather than silently giving a row of zeros or a wrong row.")
+
+
+# ---------------------------------------------------------------------------------------------- cosine
+
+
+def _rows(seed: int, n: int, d: int) -> np.ndarray:
+    """Random rows with very different lengths, so that a dot product and a cosine rank differently."""
+    g = rng(seed)
+    return g.normal(size=(n, d)) * g.uniform(0.2, 5.0, size=(n, 1))
+
+
+def _cosine_mistakes(X: np.ndarray) -> dict[str, np.ndarray]:
+    norms = np.linalg.norm(X, axis=1)
+    cols = X / np.linalg.norm(X, axis=0)
+    cos = ref.cosine_similarity_matrix(X)
+    return {
+        "you returned the dot products X @ X.T; divide each by the lengths of both rows, "
+        "(x_i . x_j) / (|x_i| |x_j|).": X @ X.T,
+        "you divided by the length of one row only; divide by the lengths of both rows.": (X @ X.T) / norms[:, None],
+        "you divided by the squared lengths (x . x); divide by the lengths |x| = sqrt(x . x).":
+            (X @ X.T) / np.outer(norms, norms) ** 2,
+        "you normalised the columns of X; cosine similarity compares rows, so divide each row by its own length "
+        "(np.linalg.norm(X, axis=1)).": cols @ cols.T,
+        "you returned the cosine distance 1 - cos; return the similarity itself.": 1 - cos,
+    }
+
+
+def check_cosine_similarity_matrix(fn) -> None:
+    __tracebackhide__ = True
+    for seed, (n, d), dtype in ((0, (5, 3), np.float64), (1, (4, 6), np.float64), (2, (6, 4), np.float32),
+                                (3, (1, 3), np.float64)):
+        X = _rows(seed, n, d).astype(dtype)
+        what = f"cosine_similarity_matrix(X) for X of shape {X.shape}"
+        got = as_float_array(call(fn, X, what=what), what)
+        if got.shape == (d, d) and d != n:
+            fail(f"{what} returned shape {got.shape}: you compared the columns. Compare the rows (the vectors): "
+                 f"the result is ({n}, {n}).")
+        expected = ref.cosine_similarity_matrix(X.astype(float))
+        compare(got, expected, what, _cosine_mistakes(X.astype(float)), rtol=1e-4, atol=1e-5)
+
+
+def check_cosine_zero_row(fn) -> None:
+    __tracebackhide__ = True
+    X = _rows(7, 4, 3)
+    X[1] = 0.0
+    what = "cosine_similarity_matrix(X) where row 1 of X is all zeros"
+    got = as_float_array(call(fn, X, what=what), what)
+    if got.shape != (4, 4):
+        fail(f"{what} returned shape {got.shape}, expected (4, 4).")
+    if not np.all(np.isfinite(got)):
+        fail(f"{what} gives NaN: the zero row has length 0, and 0 / 0 is NaN (a division by zero). Divide by 1 "
+             "where a length is 0 (np.where(norms > 0, norms, 1)), so the zero row's similarities stay 0.\n"
+             f"You returned\n{fmt(got)}")
+    if not close(got[1], np.zeros(4), atol=1e-6) or not close(got[:, 1], np.zeros(4), atol=1e-6):
+        fail(f"{what}: a zero row has similarity 0 with every row (itself included), but row 1 of your result is "
+             f"{fmt(got[1])}.")
+    compare(got, ref.cosine_similarity_matrix(X), what, rtol=1e-4, atol=1e-5)
+
+
+# ---------------------------------------------------------------------------------------------- nearest words
+
+_WORDS = ["cat", "dog", "oak", "pine", "run", "jump", "rose"]
+
+
+def _as_word_list(got, what: str, vocab: list[str]) -> list:
+    __tracebackhide__ = True
+    if isinstance(got, str) or not hasattr(got, "__iter__"):
+        fail(f"{what} returned {type(got).__name__} {got!r}; return a list of words (strings).")
+    items = list(np.asarray(got).tolist()) if isinstance(got, np.ndarray) else list(got)
+    if items and all(isinstance(x, (int, np.integer)) for x in items):
+        fail(f"{what} returned positions {items}, not words: return the words themselves, [vocab[j] for j in ...].")
+    return [str(x) for x in items]
+
+
+def check_nearest_words(fn) -> None:
+    __tracebackhide__ = True
+    E = _rows(11, len(_WORDS), 4)
+    vocab = list(_WORDS)
+    cos = ref.cosine_similarity_matrix(E)
+    for word, k in (("cat", 3), ("oak", 1), ("run", 6), ("rose", 2)):
+        what = f"nearest_words({word!r}, vocab, E, k={k})"
+        got = _as_word_list(call(fn, word, list(vocab), E.copy(), k, what=what, helpers=HELPERS), what, vocab)
+        expected = ref.nearest_words(word, vocab, E, k)
+        if got == expected:
+            continue
+        i = vocab.index(word)
+        if word in got:
+            fail(f"{what} returned {got}, which holds the query word itself: every word is most similar to "
+                 "itself (cosine 1), so leave it out and return the k most similar OTHER words.")
+        others = [vocab[j] for j in np.argsort(-cos[i], kind="stable") if j != i]
+        dots = [vocab[j] for j in np.argsort(-(E @ E[i]), kind="stable") if j != i]
+        if len(got) == k - 1 and got == others[:k - 1]:
+            fail(f"{what} returned {k - 1} words: you took the {k} most similar, the word itself among them, then "
+                 f"removed it. Return {k} words other than the query.")
+        if len(got) != k:
+            fail(f"{what} returned {len(got)} words, {got}; expected k = {k}.")
+        if got == others[::-1][:k]:
+            fail(f"{what} returned the LEAST similar words {got}; sort from the most similar down.")
+        if got == dots[:k]:
+            fail(f"{what} ranked the words by their dot product with {word!r}; rank them by cosine similarity, "
+                 "which ignores the lengths of the vectors (the rows of E have very different lengths).")
+        if sorted(got) == sorted(expected):
+            fail(f"{what} returned the right words in the wrong order, {got}; most similar first: {expected}.")
+        fail(f"{what} returned {got}; expected {expected} (cosine similarities with {word!r}: "
+             f"{dict(zip(vocab, np.round(cos[i], 3).tolist()))}).")
+
+
+# ---------------------------------------------------------------------------------------------- frames
+
+# (n_samples, sample_rate, window_ms, hop_ms): exactly one window, one sample short of it, much shorter,
+# empty, a second, a minute, other rates, and a rate where truncating the lengths instead of rounding differs.
+_FRAME_CASES = ((16000, 16000, 25, 10), (400, 16000, 25, 10), (399, 16000, 25, 10), (100, 16000, 25, 10),
+                (0, 16000, 25, 10), (560, 16000, 25, 10), (559, 16000, 25, 10), (960000, 16000, 25, 10),
+                (24000, 8000, 25, 10), (825, 11025, 25, 10), (48000, 48000, 20, 5), (12345, 12000, 30, 15))
+
+
+def _count(n: int, window: int, hop: int) -> int:
+    return 0 if n < window else 1 + (n - window) // hop
+
+
+def _frame_count_mistakes() -> dict[str, callable]:
+    s = ref.ms_to_samples
+
+    def lengths(sr, w_ms, h_ms):
+        return s(w_ms, sr), s(h_ms, sr)
+
+    return {
+        "off by one: you forgot the first frame. The first window starts at sample 0, and every hop after it "
+        "adds one frame: 1 + (n_samples - window) // hop.":
+            lambda n, sr, w, h: max(0, (n - s(w, sr)) // s(h, sr)) if n >= s(w, sr) else 0,
+        "off by one: you count one frame too many. Frames must fit a whole window: 1 + (n_samples - window) // "
+        "hop.": lambda n, sr, w, h: 0 if n < s(w, sr) else 2 + (n - s(w, sr)) // s(h, sr),
+        "off by one: rounding up (ceil) counts a last window that does not fit in the signal; use floor "
+        "division, 1 + (n_samples - window) // hop.":
+            lambda n, sr, w, h: 0 if n < s(w, sr) else 1 + math.ceil((n - s(w, sr)) / s(h, sr)),
+        "you counted n_samples // hop, as if every hop started a whole frame; the last frames would run past "
+        "the end of the signal. Count the windows that fit: 1 + (n_samples - window) // hop.":
+            lambda n, sr, w, h: n // s(h, sr),
+        "hop and window are swapped: a frame is window_ms long (25 ms) and the next one starts hop_ms (10 ms) "
+        "later; you slid a hop-long window by a window length.":
+            lambda n, sr, w, h: _count(n, s(h, sr), s(w, sr)),
+        "the milliseconds were not converted to samples: a 25 ms window at 16000 Hz is round(16000 * 25 / 1000) "
+        "= 400 samples, not 25.": lambda n, sr, w, h: _count(n, round(w), round(h)),
+        "the window and hop lengths were truncated (int) instead of rounded: use round(sample_rate * ms / 1000)."
+        : lambda n, sr, w, h: _count(n, int(sr * w / 1000), int(sr * h / 1000)),
+        "a signal shorter than one window gives a negative count; it has no whole frame, so return 0.":
+            lambda n, sr, w, h: 1 + (n - s(w, sr)) // s(h, sr),
+    }
+
+
+def check_num_frames(fn) -> None:
+    __tracebackhide__ = True
+    got, expected = [], []
+    for n, sr, w, h in _FRAME_CASES:
+        what = f"num_frames({n}, {sr}, window_ms={w}, hop_ms={h})"
+        value = as_float_scalar(call(fn, n, sr, window_ms=w, hop_ms=h, what=what), what)
+        if value != int(value):
+            fail(f"{what} returned {value}: a number of frames is a whole number; use floor division (//).")
+        got.append(int(value))
+        expected.append(ref.num_frames(n, sr, w, h))
+    if got == expected:
+        what = "num_frames(16000, 16000) with the default window_ms and hop_ms"
+        value = as_float_scalar(call(fn, 16000, 16000, what=what), what)
+        if value != 98:
+            fail(f"{what} returned {value:g}; the defaults are window_ms=25 and hop_ms=10, which give 98.")
+        return
+    for message, mistake in _frame_count_mistakes().items():
+        if got == [mistake(*case) for case in _FRAME_CASES]:
+            fail(f"num_frames: {message}")
+    n, sr, w, h = next(c for c, a, b in zip(_FRAME_CASES, got, expected) if a != b)
+    i = _FRAME_CASES.index((n, sr, w, h))
+    fail(f"num_frames({n}, {sr}, window_ms={w}, hop_ms={h}) returned {got[i]}; expected {expected[i]} "
+         f"(window {ref.ms_to_samples(w, sr)} samples, hop {ref.ms_to_samples(h, sr)} samples).")
+
+
+def _frames_with(signal: np.ndarray, window: int, hop: int, n: int | None = None) -> np.ndarray:
+    if n is None:
+        n = _count(len(signal), window, hop)
+    padded = np.concatenate([signal, np.zeros(max(0, (n - 1) * hop + window - len(signal)))])
+    return np.stack([padded[i * hop:i * hop + window] for i in range(n)]) if n else np.zeros((0, window))
+
+
+def _frame_mistakes(signal: np.ndarray, sr: int, w_ms: float, h_ms: float) -> dict[str, np.ndarray]:
+    window, hop = ref.ms_to_samples(w_ms, sr), ref.ms_to_samples(h_ms, sr)
+    right = ref.frame_signal(signal, sr, w_ms, h_ms)
+    n = len(right)
+    return {
+        "hop and window are swapped: each frame must be window_ms long and start hop_ms after the previous one.":
+            _frames_with(signal, hop, window),
+        "the milliseconds were not converted to samples: the window is round(sample_rate * window_ms / 1000) "
+        "samples long, the hop round(sample_rate * hop_ms / 1000).": _frames_with(signal, round(w_ms), round(h_ms)),
+        "the frames do not overlap: frame i starts at i * hop, not i * window.": _frames_with(signal, window, window),
+        "off by one: the last frame is missing; there are 1 + (n_samples - window) // hop frames.": right[:-1],
+        "off by one: there is an extra frame at the end that does not fit in the signal (padded); keep only the "
+        "1 + (n_samples - window) // hop whole windows.": _frames_with(signal, window, hop, n + 1),
+        "off by one: the first frame is missing; frame 0 starts at sample 0.": right[1:],
+        "you returned (window, num_frames); one row per frame: (num_frames, window).": right.T,
+    }
+
+
+def check_frame_signal(fn) -> None:
+    __tracebackhide__ = True
+    for seed, (n, sr, w, h) in enumerate(((2000, 16000, 25, 10), (1000, 8000, 20, 5), (1323, 11025, 25, 10))):
+        signal = rng(seed).normal(size=n)
+        if seed == 2:
+            signal = signal.astype(np.float32)
+        what = f"frame_signal(signal, {sr}, window_ms={w}, hop_ms={h}) for a signal of {n} samples"
+        got = as_float_array(call(fn, signal, sr, window_ms=w, hop_ms=h, what=what, helpers=HELPERS), what)
+        expected = ref.frame_signal(signal.astype(float), sr, w, h)
+        compare(got, expected, what, _frame_mistakes(signal.astype(float), sr, w, h),
+                f"\n(window {ref.ms_to_samples(w, sr)} samples, hop {ref.ms_to_samples(h, sr)} samples: frame i is "
+                "signal[i * hop : i * hop + window])")
+    what = "frame_signal(signal, 16000) for a signal of 300 samples, shorter than one 400-sample window"
+    got = as_float_array(call(fn, rng(5).normal(size=300), 16000, what=what, helpers=HELPERS), what)
+    if got.shape != (0, 400):
+        fail(f"{what} returned shape {got.shape}; a signal too short for one window has no frames: return an "
+             "empty array of shape (0, 400), i.e. (0, window).")
+
+
+# ---------------------------------------------------------------------------------------------- spectrum
+
+
+def _spectrum_mistakes(frames: np.ndarray) -> dict[str, np.ndarray]:
+    win = frames.shape[-1]
+    spec = np.fft.rfft(frames * np.hanning(win), axis=-1)
+    power = np.abs(spec) ** 2
+    return {
+        "the frames were not multiplied by np.hanning(window) before the FFT (the Hann window tapers each frame's "
+        "edges).": np.log(np.abs(np.fft.rfft(frames, axis=-1)) ** 2 + ref.LOG_FLOOR),
+        "you used a Hamming window (np.hamming); the spectrum uses the Hann window, np.hanning.":
+            np.log(np.abs(np.fft.rfft(frames * np.hamming(win), axis=-1)) ** 2 + ref.LOG_FLOOR),
+        "you took the log of the magnitude |X|; the power is its square, |X| ** 2.":
+            np.log(np.abs(spec) + ref.LOG_FLOOR),
+        "you used log10; the spectrum uses the natural logarithm, np.log.": np.log10(power + ref.LOG_FLOOR),
+        "you returned decibels (10 * log10); the spectrum uses the natural logarithm, np.log.":
+            10 * np.log10(power + ref.LOG_FLOOR),
+        "you returned the power itself; take its logarithm, np.log(power + 1e-10).": power,
+    }
+
+
+def check_log_power_spectrum(fn) -> None:
+    __tracebackhide__ = True
+    for seed, (n, window, dtype) in enumerate(((6, 64, np.float64), (4, 63, np.float64), (5, 40, np.float32))):
+        frames = rng(20 + seed).normal(size=(n, window))
+        frames[2] = 0.0  # a silent frame: its power is exactly 0
+        frames = frames.astype(dtype)
+        what = f"log_power_spectrum(frames) for frames of shape {frames.shape} (row 2 silent: all zeros)"
+        got = as_float_array(call(fn, frames, what=what), what)
+        bins = window // 2 + 1
+        if got.shape == (n, window):
+            fail(f"{what} returned shape {got.shape}: a full FFT. The real FFT np.fft.rfft keeps the {bins} "
+                 "non-redundant frequencies, window // 2 + 1.")
+        if got.shape == (n // 2 + 1, window):
+            fail(f"{what} returned shape {got.shape}: the FFT ran along axis 0, across frames. Transform each frame: "
+                 "along the last axis (axis=-1).")
+        if got.shape == (n, bins) and np.isneginf(got).any():
+            fail(f"{what} gives -inf for the silent frame: log(0). Add 1e-10 to the power before the log, "
+                 "np.log(power + 1e-10).")
+        expected = ref.log_power_spectrum(frames.astype(float))
+        compare(got, expected, what, _spectrum_mistakes(frames.astype(float)), rtol=1e-4, atol=1e-3)
+
+
+# ---------------------------------------------------------------------------------------------- molecules
+
+_GLYCINE = (["N", "C", "C", "O", "O", "H", "H", "H", "H", "H"],
+            [(0, 1), (1, 2), (2, 3), (2, 4), (0, 5), (0, 6), (1, 7), (1, 8), (4, 9)])
+_CO2 = (["O", "C", "O"], [(0, 1), (1, 0), (1, 2), (1, 2)])  # double bonds, each listed twice
+_ETHANOL = (["C", "C", "O", "H", "H", "H", "H", "H", "H"],
+            [(0, 1), (1, 2), (0, 3), (0, 4), (0, 5), (1, 6), (1, 7), (2, 8)])
+
+
+def _pair(result, what: str) -> tuple[np.ndarray, np.ndarray]:
+    __tracebackhide__ = True
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        fail(f"{what} should return a pair (X, A), but returned {type(result).__name__}.")
+    return as_float_array(result[0], f"{what}[0] (X)"), as_float_array(result[1], f"{what}[1] (A)")
+
+
+def check_molecule_to_vector_set(fn) -> None:
+    __tracebackhide__ = True
+    for (atoms, bonds), elements in ((_GLYCINE, None), (_CO2, None), (_ETHANOL, ("C", "H", "O"))):
+        args = (list(atoms), list(bonds)) + ((tuple(elements),) if elements else ())
+        what = f"molecule_to_vector_set({atoms}, {bonds}" + (f", elements={elements})" if elements else ")")
+        X, A = _pair(call(fn, *args, what=what), what)
+        X_ref, A_ref = ref.molecule_to_vector_set(*args)
+        default_cols = ref.molecule_to_vector_set(atoms, bonds)[0]
+        compare(X, X_ref, f"{what}: X", {
+            "the columns follow ('H', 'C', 'N', 'O') instead of the elements argument; column j is elements[j].":
+                default_cols,
+            "X is transposed: one row per atom, one column per element.": X_ref.T,
+        })
+        n = len(atoms)
+        if A.shape != (n, n):
+            fail(f"{what}: A has shape {A.shape}; the adjacency of {n} atoms is ({n}, {n}).")
+        if not np.allclose(A, A.T):
+            fail(f"{what}: A is not symmetric (A[i, j] != A[j, i]). A bond joins two atoms both ways: set both "
+                 "A[i, j] and A[j, i] to 1.\nYou returned\n" + fmt(A))
+        if np.any(np.diag(A) != 0):
+            fail(f"{what}: A has non-zero entries on its diagonal; an atom is not bonded to itself, so the diagonal "
+                 "is 0.")
+        if np.any(A > 1):
+            fail(f"{what}: A holds {fmt(A.max())} where a bond is listed twice (a double bond); A is 0/1, so set "
+                 "the entries to 1 rather than adding 1.")
+        compare(A, A_ref, f"{what}: A", {
+            "the bonds were read as 1-based atom numbers; atom indices start at 0.":
+                ref.adjacency(n, [(i - 1, j - 1) for i, j in bonds]),
+        })
+
+
+def _not_implemented(fn, *args) -> None:
+    """A blank release function says so, rather than "should raise ValueError, but raised NotImplementedError"."""
+    __tracebackhide__ = True
+    try:
+        with quiet():
+            fn(*args)
+    except NotImplementedError:
+        fail("molecule_to_vector_set(...) is not implemented yet: replace `raise NotImplementedError()` with your "
+             "code.")
+    except Exception:
+        pass
+
+
+def check_molecule_errors(fn) -> None:
+    __tracebackhide__ = True
+    _not_implemented(fn, ["O", "H", "H"], [(0, 1)])
+    expect_raises(fn, ValueError, "molecule_to_vector_set(['C', 'Cl'], [(0, 1)]) with chlorine, not in "
+                  "('H', 'C', 'N', 'O'),", ["C", "Cl"], [(0, 1)])
+    expect_raises(fn, ValueError, "molecule_to_vector_set(['O', 'H', 'H'], [(0, 1), (0, 3)]) with a bond to atom 3 "
+                  "of 3 (they are 0, 1, 2),", ["O", "H", "H"], [(0, 1), (0, 3)])
+    try:
+        with quiet():
+            fn(["O", "H", "H"], [(0, 1), (0, -1)])
+    except ValueError:
+        return
+    except Exception as exc:
+        fail(f"molecule_to_vector_set(['O', 'H', 'H'], [(0, 1), (0, -1)]) should raise ValueError for atom -1, "
+             f"but raised {type(exc).__name__}: {exc}")
+    fail("molecule_to_vector_set(['O', 'H', 'H'], [(0, 1), (0, -1)]) returned normally: atom -1 does not exist, "
+         "but NumPy reads index -1 as the last atom. Check 0 <= i < n_atoms for both ends of every bond and raise "
+         "ValueError otherwise.")
+
+
+__all__ = [name for name in dir() if name.startswith("check_")] + ["HELPERS"]

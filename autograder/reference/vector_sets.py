@@ -1,0 +1,179 @@
+"""Reference implementation of the chapter "Sophisticated input" (assignment 01): everything is a vector set.
+
+A sentence is a set of word vectors, a recording a set of frames, a molecule a set of atoms with bonds
+between them. The number of vectors changes from one example to the next. This module turns each kind of
+input into its vector set, in plain NumPy: one-hot words, cosine similarity and nearest words, small word
+embeddings learned from co-occurrence counts, audio frames and their spectra, molecules as one-hot atoms
+plus an adjacency matrix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+ELEMENTS = ("H", "C", "N", "O")
+LOG_FLOOR = 1e-10  # added to the power before the log, so a silent frame gives log(1e-10), not -inf
+
+# --------------------------------------------------------------------------------------------------------
+# Text
+# --------------------------------------------------------------------------------------------------------
+
+
+def one_hot(tokens: Sequence[str], vocab: Sequence[str]) -> np.ndarray:
+    """``(len(tokens), len(vocab))`` floats: row i is 1 in the column of ``tokens[i]``, 0 elsewhere."""
+    index = {word: j for j, word in enumerate(vocab)}
+    X = np.zeros((len(tokens), len(vocab)))
+    for i, token in enumerate(tokens):
+        if token not in index:
+            raise ValueError(f"unknown token {token!r}: it is not in the vocabulary")
+        X[i, index[token]] = 1.0
+    return X
+
+
+def cosine_similarity_matrix(X: np.ndarray) -> np.ndarray:
+    """``(n, n)`` cosine similarity of every pair of rows of ``X``; a zero row has similarity 0 with all.
+
+    Dividing by a norm of 1 instead of 0 leaves a zero row at zero, where 0 / 0 would give NaN.
+    """
+    X = np.asarray(X, dtype=float)
+    norms = np.linalg.norm(X, axis=1)
+    unit = X / np.where(norms > 0, norms, 1.0)[:, None]
+    return unit @ unit.T
+
+
+def nearest_words(word: str, vocab: Sequence[str], E: np.ndarray, k: int) -> list[str]:
+    """The ``k`` words whose rows of ``E`` have the largest cosine similarity with ``word``'s, best first.
+
+    The query itself (always similarity 1) is left out. A stable sort breaks ties by vocabulary order.
+    """
+    vocab = list(vocab)
+    i = vocab.index(word)
+    sims = cosine_similarity_matrix(E)[i]
+    order = [j for j in np.argsort(-sims, kind="stable") if j != i]
+    return [vocab[j] for j in order[:k]]
+
+
+def cooccurrence_counts(sentences: Sequence[Sequence[str]], vocab: Sequence[str], window: int = 3) -> np.ndarray:
+    """``(V, V)`` counts: how often word j appears within ``window`` words of word i (symmetric)."""
+    index = {w: j for j, w in enumerate(vocab)}
+    C = np.zeros((len(vocab), len(vocab)))
+    for sentence in sentences:
+        ids = [index[w] for w in sentence if w in index]
+        for p, i in enumerate(ids):
+            for j in ids[max(0, p - window):p]:
+                C[i, j] += 1
+                C[j, i] += 1
+    return C
+
+
+def ppmi(C: np.ndarray) -> np.ndarray:
+    """Positive pointwise mutual information: how much more often two words meet than chance predicts.
+
+    Raw counts are dominated by frequent words ("the", "and"); PPMI keeps only the surprising pairs.
+    """
+    total = C.sum()
+    row = C.sum(1, keepdims=True)
+    col = C.sum(0, keepdims=True)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pmi = np.log(C * total / (row * col))
+    return np.where(np.isfinite(pmi) & (pmi > 0), pmi, 0.0)
+
+
+def svd_embeddings(C: np.ndarray, dim: int) -> np.ndarray:
+    """``(V, dim)`` word vectors: the top ``dim`` left singular vectors of PPMI(C), scaled by sqrt(sigma).
+
+    The sign of each singular vector is fixed (largest entry positive) so the result is deterministic.
+    """
+    U, S, _ = np.linalg.svd(ppmi(C))
+    U = U[:, :dim] * np.sqrt(S[:dim])
+    signs = np.sign(U[np.abs(U).argmax(0), np.arange(dim)])
+    return U * np.where(signs == 0, 1.0, signs)
+
+
+def pca_2d(E: np.ndarray) -> np.ndarray:
+    """``(V, 2)``: the rows of ``E`` (normalised to unit length) projected on their two main directions."""
+    unit = E / np.maximum(np.linalg.norm(E, axis=1, keepdims=True), 1e-12)
+    centred = unit - unit.mean(0)
+    _, _, Vt = np.linalg.svd(centred, full_matrices=False)
+    P = centred @ Vt[:2].T
+    return P * np.sign(P[np.abs(P).argmax(0), [0, 1]])
+
+
+# --------------------------------------------------------------------------------------------------------
+# Audio
+# --------------------------------------------------------------------------------------------------------
+
+
+def ms_to_samples(ms: float, sample_rate: int) -> int:
+    """Milliseconds -> a whole number of samples: ``round(sample_rate * ms / 1000)``."""
+    return int(round(sample_rate * ms / 1000))
+
+
+def num_frames(n_samples: int, sample_rate: int, window_ms: float = 25, hop_ms: float = 10) -> int:
+    """How many whole windows fit: 0 if the signal is shorter than one window, else 1 + (n - window) // hop."""
+    window, hop = ms_to_samples(window_ms, sample_rate), ms_to_samples(hop_ms, sample_rate)
+    if n_samples < window:
+        return 0
+    return 1 + (n_samples - window) // hop
+
+
+def frame_signal(signal: np.ndarray, sample_rate: int, window_ms: float = 25, hop_ms: float = 10) -> np.ndarray:
+    """``(num_frames, window)``: row i is ``signal[i * hop : i * hop + window]``, no Python loop needed."""
+    signal = np.asarray(signal)
+    window, hop = ms_to_samples(window_ms, sample_rate), ms_to_samples(hop_ms, sample_rate)
+    n = num_frames(len(signal), sample_rate, window_ms, hop_ms)
+    starts = hop * np.arange(n)
+    return signal[starts[:, None] + np.arange(window)[None, :]].reshape(n, window)
+
+
+def log_power_spectrum(frames: np.ndarray) -> np.ndarray:
+    """``(n_frames, window // 2 + 1)``: log of the power of each Hann-windowed frame's real FFT."""
+    frames = np.asarray(frames, dtype=float)
+    tapered = frames * np.hanning(frames.shape[-1])
+    return np.log(np.abs(np.fft.rfft(tapered, axis=-1)) ** 2 + LOG_FLOOR)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Graphs and molecules
+# --------------------------------------------------------------------------------------------------------
+
+
+def molecule_to_vector_set(
+    atoms: Sequence[str], bonds: Sequence[tuple[int, int]], elements: Sequence[str] = ELEMENTS
+) -> tuple[np.ndarray, np.ndarray]:
+    """``(X, A)``: one-hot atoms ``(n_atoms, len(elements))`` and the symmetric 0/1 adjacency of the bonds.
+
+    A bond listed twice (a double bond written as two) is still one edge; an unknown element, or a bond to an
+    atom that does not exist (negative indices included: NumPy would silently read -1 as the last atom), is a
+    ``ValueError``.
+    """
+    column = {e: j for j, e in enumerate(elements)}
+    n = len(atoms)
+    X = np.zeros((n, len(elements)))
+    for i, atom in enumerate(atoms):
+        if atom not in column:
+            raise ValueError(f"unknown element {atom!r}; known: {', '.join(elements)}")
+        X[i, column[atom]] = 1.0
+    A = np.zeros((n, n))
+    for i, j in bonds:
+        if not (0 <= i < n and 0 <= j < n):
+            raise ValueError(f"bond ({i}, {j}) refers to an atom that does not exist (there are {n})")
+        A[i, j] = A[j, i] = 1.0
+    return X, A
+
+
+def adjacency(n: int, edges: Sequence[tuple[int, int]]) -> np.ndarray:
+    """``(n, n)`` symmetric 0/1 adjacency matrix of an undirected graph."""
+    A = np.zeros((n, n))
+    for i, j in edges:
+        A[i, j] = A[j, i] = 1.0
+    return A
+
+
+__all__ = [
+    "ELEMENTS", "LOG_FLOOR", "one_hot", "cosine_similarity_matrix", "nearest_words", "cooccurrence_counts",
+    "ppmi", "svd_embeddings", "pca_2d", "ms_to_samples", "num_frames", "frame_signal", "log_power_spectrum",
+    "molecule_to_vector_set", "adjacency",
+]
