@@ -136,7 +136,8 @@ def check_attention_masks(fn) -> None:
         out, weights = _run_sdpa(fn, q, k, v, what, mask=mask)
         pattern = _pattern(weights)
         if pattern[_np(~mask)].any():
-            if not pattern[_np(mask)].any() or (pattern == _np(~mask)).all():
+            inverted, rows = _np(~mask), _np((~mask).any(-1))  # rows the inverted mask leaves non-empty
+            if (pattern[rows] == inverted[rows]).all():
                 fail(f"{what}: the mask is used the wrong way round. True means the query MAY attend to that "
                      "key; hide the keys where the mask is False: scores.masked_fill(~mask, float('-inf')).")
             fail(f"{what}: keys where the mask is False receive weight. Set their scores to -inf before the "
@@ -219,7 +220,8 @@ def _build_mha(cls, d_model: int, n_heads: int) -> nn.Module:
 
 
 def _mha_variant(params: dict, x, mask, n_heads: int, scale_by: str = "head", split: str = "right",
-                 out_proj: bool = True):
+                 out_proj: bool = True, merge: str | None = None):
+    """Multi-head attention with one mistake: how heads are split (and merged back), the scale, no out_proj."""
     d_model = x.shape[-1]
     dh = d_model // n_heads
     q, k, v = nn.functional.linear(x, params["in_proj_weight"], params["in_proj_bias"]).chunk(3, dim=-1)
@@ -235,9 +237,10 @@ def _mha_variant(params: dict, x, mask, n_heads: int, scale_by: str = "head", sp
     scale = {"head": 1 / math.sqrt(dh), "model": 1 / math.sqrt(d_model), "d": 1 / dh}[scale_by]
     key_mask = None if mask is None else mask[:, None, None, :]
     o, _ = _attend(heads(q), heads(k), heads(v), scale, key_mask)
-    if split == "right":
+    merge = merge or split
+    if merge == "right":
         o = o.transpose(1, 2).reshape(B, N, d_model)
-    elif split == "no_transpose":
+    elif merge == "no_transpose":
         o = o.reshape(B, N, d_model)
     else:
         o = o.permute(0, 2, 3, 1).reshape(B, N, d_model)
@@ -267,8 +270,10 @@ def check_multi_head_attention(cls) -> None:
         for m in (None, mask):
             what = f"MultiHeadSelfAttention({d_model}, {n_heads})(x{'' if m is None else ', mask'}) " \
                    f"for x of shape {tuple(x.shape)}"
-            result = call(module, x, what=what, helpers=HELPERS) if m is None else \
-                call(module, x, m, what=what, helpers=HELPERS)
+            # module.forward (not module) so that common.call finds the learner's globals and swaps in the
+            # reference scaled_dot_product_attention: a mistake there costs part 1, not this part too.
+            result = call(module.forward, x, what=what, helpers=HELPERS) if m is None else \
+                call(module.forward, x, m, what=what, helpers=HELPERS)
             out = result[0] if isinstance(result, tuple) else result
             if not isinstance(out, torch.Tensor):
                 fail(f"{what} must return (out, weights) with out a tensor of shape {tuple(x.shape)}.")
@@ -285,9 +290,17 @@ def check_multi_head_attention(cls) -> None:
                     "the heads are split along the wrong axis: reshaping (B, N, d_model) straight to "
                     "(B, n_heads, N, head_dim) mixes positions. Split the features: view(B, N, n_heads, "
                     "head_dim), then transpose(1, 2).": _mha_variant(params, x, m, n_heads, split="no_transpose"),
+                    "the heads are split along the wrong axis: reshaping (B, N, d_model) straight to "
+                    "(B, n_heads, N, head_dim) mixes positions and features. Split the features: view(B, N, "
+                    "n_heads, head_dim), then transpose(1, 2).":
+                        _mha_variant(params, x, m, n_heads, split="no_transpose", merge="right"),
                     "the heads are split along the wrong axis: head h must own the contiguous features "
                     "h*head_dim .. (h+1)*head_dim - 1, i.e. view(B, N, n_heads, head_dim), not "
                     "view(B, N, head_dim, n_heads).": _mha_variant(params, x, m, n_heads, split="strided"),
+                    "the heads are split along the wrong axis: head h must own the contiguous features "
+                    "h*head_dim .. (h+1)*head_dim - 1, i.e. view(B, N, n_heads, head_dim), not view(B, N, "
+                    "head_dim, n_heads), when you split them.":
+                        _mha_variant(params, x, m, n_heads, split="strided", merge="right"),
                     "the output projection is missing: concatenate the heads, then apply out_proj.":
                         _mha_variant(params, x, m, n_heads, out_proj=False),
                 }
@@ -474,7 +487,9 @@ def check_chunked_attention_memory(fn) -> None:
         fail(f"{what} built a tensor of shape {full[0]}: all the scores at once. That is the N x N matrix the "
              f"chunked version exists to avoid; compute scores for one chunk of {c} keys at a time, "
              f"q @ k[..., start:start + {c}, :].transpose(-2, -1).")
-    compare(_np(out), _np(ref.scaled_dot_product_attention(q, k, v)[0]), what, rtol=1e-5, atol=1e-5)
+    # Values are graded by check_chunked_attention; here only the shape, so each mistake costs one part.
+    if not isinstance(out, torch.Tensor) or tuple(out.shape) != (1, n_q, 5):
+        fail(f"{what} must return a tensor of shape (1, {n_q}, 5), got {getattr(out, 'shape', type(out).__name__)}.")
 
 
 # ---------------------------------------------------------------------------------------------- part 7

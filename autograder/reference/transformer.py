@@ -146,7 +146,7 @@ class MultiHeadSelfAttention(nn.Module):
 class PositionalTagger(nn.Module):
     """Embedding + sinusoidal positions -> (multi-head self-attention + FC, both residual) -> class logits."""
 
-    def __init__(self, vocab_size: int, n_classes: int, d_model: int = 32, n_heads: int = 2):
+    def __init__(self, vocab_size: int, n_classes: int, d_model: int = 32, n_heads: int = 4):
         super().__init__()
         self.embed = nn.Embedding(vocab_size, d_model)
         self.attention = MultiHeadSelfAttention(d_model, n_heads)
