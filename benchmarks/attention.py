@@ -1,6 +1,6 @@
 """Time and peak memory of attention: the course's reference, its chunked version, and PyTorch's own.
 
-For N from 512 to 16384 (d = 64, batch 1, float32) it prints, on the CPU and on CUDA when present, the time
+For N from 512 to 16384 (d = 64, batch 1, one head, float32) it prints, on the CPU and on CUDA when present, the time
 and the peak extra memory of ``ref.scaled_dot_product_attention`` (builds the N x N weights),
 ``ref.chunked_attention`` (one chunk of keys at a time) and ``torch.nn.functional.scaled_dot_product_attention``,
 with each one's ratio to the last. How memory is measured is explained in ``autograder/measure.py``. Nothing
@@ -44,7 +44,8 @@ def run(device: torch.device, sizes: list[int], chunk: int, repeats: int, measur
     out = {}
     torch.manual_seed(0)
     for n in sizes:
-        q, k, v = (torch.randn(1, n, D, device=device) for _ in range(3))
+        # (batch, heads, N, d): PyTorch picks its fused (flash) CPU kernel only for 4-D inputs.
+        q, k, v = (torch.randn(1, 1, n, D, device=device) for _ in range(3))
         for name, fn in methods(chunk).items():
             def call(fn=fn, q=q, k=k, v=v):
                 return fn(q, k, v)
