@@ -35,3 +35,13 @@ def test_exercise_page_shows_the_release_unexecuted_and_downloadable(built_book)
     assert "BEGIN SOLUTION" not in page and "check_softmax" not in page
     assert "_downloads/" in page and "self_attention.ipynb" in page
     assert (built_book / "self_attention.html").read_text().count('href="assignment_04.html') >= 1
+
+
+def test_transformer_chapter_and_its_assignment_page(built_book):
+    page = (built_book / "transformer_layer.html").read_text()
+    assert "Self-attention in practice" in page
+    assert page.count('<img alt=') + page.count("<img src=") >= 6, "the chapter's figures are in the page"
+    assert "Traceback" not in page and 'href="assignment_05.html' in page
+    exercise = (built_book / "assignment_05.html").read_text()
+    assert "YOUR CODE HERE" in exercise and "BEGIN SOLUTION" not in exercise
+    assert "_downloads/" in exercise and "transformer_layer.ipynb" in exercise
