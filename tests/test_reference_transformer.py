@@ -221,3 +221,12 @@ def test_positions_solve_the_task_that_chapter_4_cannot():
     blind = ref.SelfAttentionTagger(train.vocab_size, train.n_classes)
     train_tagger(blind, train, epochs=12, lr=5e-3)
     assert tagging_accuracy(blind, test) < 0.40, "without positions the task is near chance (1/3)"
+
+
+def test_chunked_attention_has_the_same_gradients():
+    """With autograd the chunked version must not work in place (it would corrupt saved tensors)."""
+    q, k, v = (t.requires_grad_() for t in qkv(2, (2,), 9, 13, 4, 3))
+    got = torch.autograd.grad(ref.chunked_attention(q, k, v, 4).sum(), (q, k, v))
+    expected = torch.autograd.grad(ref.scaled_dot_product_attention(q, k, v)[0].sum(), (q, k, v))
+    for a, b in zip(got, expected):
+        torch.testing.assert_close(a, b)

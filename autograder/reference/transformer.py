@@ -95,7 +95,8 @@ def chunked_attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, chunk_s
     for start in range(0, k.shape[-2], chunk_size):
         s = q @ k[..., start : start + chunk_size, :].transpose(-2, -1)
         m_new = torch.maximum(m, s.amax(dim=-1, keepdim=True))
-        p = torch.exp(s - m_new)
+        # Without autograd, in place: one block of scores alive at a time instead of three.
+        p = torch.exp(s - m_new) if s.requires_grad else s.sub_(m_new).exp_()
         rescale = torch.exp(m - m_new)  # 0 on the first chunk (m = -inf), then <= 1
         l = l * rescale + p.sum(dim=-1, keepdim=True)  # noqa: E741
         acc = acc * rescale + p @ v[..., start : start + chunk_size, :]
