@@ -6,9 +6,9 @@ knows positions. Every function works on any leading batch axes, on CPU or CUDA,
 tensors are created on the device (and in the dtype) of the inputs.
 
 Masks are boolean with True meaning "may attend". A query that may attend to no key at all gets all-zero
-weights and a zero output: the empty weighted sum is zero. (The textbook formula, and PyTorch's
-``scaled_dot_product_attention`` in older versions or some kernels, give NaN there, 0/0, and a NaN would then
-spread through every later layer and the loss.)
+weights and a zero output: the empty weighted sum is zero. (The textbook formula gives NaN there, 0/0, and a
+NaN would then spread through every later layer and the loss. PyTorch's ``scaled_dot_product_attention``
+returns NaN, zeros or arbitrary values there, depending on its version and kernel.)
 """
 
 from __future__ import annotations
