@@ -86,3 +86,13 @@ def test_vector_sets_chapter_has_its_figures_and_the_assignment_page_its_release
     assert "NotImplementedError" in exercise and "YOUR CODE HERE" in exercise
     assert "BEGIN SOLUTION" not in exercise and "check_one_hot" not in exercise
     assert "_downloads/" in exercise and "vector_sets.ipynb" in exercise
+
+
+def test_transformer_chapter_and_its_assignment_page(built_book):
+    page = (built_book / "transformer_layer.html").read_text()
+    assert "Self-attention in practice" in page
+    assert page.count('<img alt=') + page.count("<img src=") >= 6, "the chapter's figures are in the page"
+    assert "Traceback" not in page and 'href="assignment_05.html' in page
+    exercise = (built_book / "assignment_05.html").read_text()
+    assert "YOUR CODE HERE" in exercise and "BEGIN SOLUTION" not in exercise
+    assert "_downloads/" in exercise and "transformer_layer.ipynb" in exercise

@@ -8,3 +8,7 @@ from .attention import *  # noqa: F403
 from .attention import __all__ as _attention_names
 
 __all__ = list(_attention_names)
+from .transformer import *  # noqa: F403, E402
+from .transformer import __all__ as _transformer_names  # noqa: E402
+
+__all__ += list(_transformer_names)

@@ -1,0 +1,168 @@
+"""Reference implementation of the chapter "Self-attention in practice" (assignment 05_transformer_layer).
+
+Scaled dot-product attention with masks, multi-head self-attention laid out like ``torch.nn.MultiheadAttention``,
+sinusoidal positional encoding, local and graph masks, a memory-efficient chunked attention and a tagger that
+knows positions. Every function works on any leading batch axes, on CPU or CUDA, in any float dtype: new
+tensors are created on the device (and in the dtype) of the inputs.
+
+Masks are boolean with True meaning "may attend". A query that may attend to no key at all gets all-zero
+weights and a zero output: the empty weighted sum is zero. (The textbook formula gives NaN there, 0/0, and a
+NaN would then spread through every later layer and the loss. PyTorch's ``scaled_dot_product_attention``
+returns NaN, zeros or arbitrary values there, depending on its version and kernel.)
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+from torch import nn
+
+# --------------------------------------------------------------------------------------------------------
+# Scaled dot-product attention and masks
+# --------------------------------------------------------------------------------------------------------
+
+
+def causal_mask(n_q: int, n_k: int | None = None, device: torch.device | str | None = None) -> torch.Tensor:
+    """``(n_q, n_k)`` bool, True where key j <= query i (top-left aligned, as PyTorch's ``is_causal``)."""
+    n_k = n_q if n_k is None else n_k
+    return torch.ones(n_q, n_k, dtype=torch.bool, device=device).tril()
+
+
+def scaled_dot_product_attention(
+    q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, mask: torch.Tensor | None = None, causal: bool = False
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """``softmax(q k^T / sqrt(d_k)) v`` over the last two axes; returns ``(out, weights)``.
+
+    ``q`` is (..., N_q, d_k), ``k`` (..., N_k, d_k), ``v`` (..., N_k, d_v). ``mask`` is bool, broadcastable to
+    (..., N_q, N_k), True where query i may attend to key j; ``causal`` also forbids keys after the query.
+    Forbidden keys get exactly zero weight; a query with no allowed key gets zero weights and output.
+    """
+    scores = (q * (1.0 / math.sqrt(q.shape[-1]))) @ k.transpose(-2, -1)  # scaling q costs N d, not N^2
+    allowed = mask
+    if causal:
+        tri = causal_mask(q.shape[-2], k.shape[-2], device=q.device)
+        allowed = tri if allowed is None else allowed & tri
+    if allowed is None:
+        weights = torch.softmax(scores, dim=-1)
+    else:
+        scores = scores.masked_fill(~allowed, float("-inf"))
+        # Rows with no allowed key are all -inf; softmax makes them NaN and the fill turns them into zeros.
+        weights = torch.softmax(scores, dim=-1).masked_fill(~allowed, 0.0)
+    return weights @ v, weights
+
+
+def local_attention_mask(n: int, window: int, device: torch.device | str | None = None) -> torch.Tensor:
+    """``(n, n)`` bool, True where ``|i - j| <= window``: each position sees a band around itself."""
+    pos = torch.arange(n, device=device)
+    return (pos[:, None] - pos[None, :]).abs() <= window
+
+
+def graph_attention_mask(adjacency: torch.Tensor) -> torch.Tensor:
+    """``(n, n)`` bool from an adjacency matrix: node i attends to j along an edge (adjacency[i, j] != 0)
+    and always to itself."""
+    adjacency = torch.as_tensor(adjacency)
+    eye = torch.eye(adjacency.shape[-1], dtype=torch.bool, device=adjacency.device)
+    return (adjacency != 0) | eye
+
+
+def sinusoidal_positional_encoding(
+    n: int, d: int, device: torch.device | str | None = None, dtype: torch.dtype = torch.float32
+) -> torch.Tensor:
+    """``(n, d)``: ``PE[p, 2i] = sin(p / 10000^(2i/d))`` and ``PE[p, 2i+1] = cos(p / 10000^(2i/d))``."""
+    pos = torch.arange(n, device=device, dtype=torch.float64)[:, None]
+    two_i = torch.arange(0, d, 2, device=device, dtype=torch.float64)
+    angle = pos / 10000.0 ** (two_i / d)  # (n, ceil(d / 2)); float64 so large positions keep their digits
+    pe = torch.empty(n, d, device=device, dtype=torch.float64)
+    pe[:, 0::2] = torch.sin(angle)
+    pe[:, 1::2] = torch.cos(angle[:, : d // 2])
+    return pe.to(dtype)
+
+
+def chunked_attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, chunk_size: int) -> torch.Tensor:
+    """Exactly ``scaled_dot_product_attention(q, k, v)[0]``, one chunk of keys at a time.
+
+    Only an (N_q, chunk_size) block of scores exists at once, never the (N_q, N_k) matrix. A running
+    maximum ``m`` keeps every exp in range; when a new chunk raises it, the partial sum ``l`` and the
+    partial output ``acc`` computed against the old maximum are rescaled by ``exp(m_old - m_new)``.
+    """
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
+    q = q * (1.0 / math.sqrt(q.shape[-1]))
+    m = torch.full((*q.shape[:-1], 1), float("-inf"), device=q.device, dtype=q.dtype)
+    l = torch.zeros_like(m)  # noqa: E741 (the usual name in the FlashAttention papers)
+    acc = torch.zeros((*q.shape[:-1], v.shape[-1]), device=q.device, dtype=torch.result_type(q, v))
+    for start in range(0, k.shape[-2], chunk_size):
+        s = q @ k[..., start : start + chunk_size, :].transpose(-2, -1)
+        m_new = torch.maximum(m, s.amax(dim=-1, keepdim=True))
+        # Without autograd, in place: one block of scores alive at a time instead of three.
+        p = torch.exp(s - m_new) if s.requires_grad else s.sub_(m_new).exp_()
+        rescale = torch.exp(m - m_new)  # 0 on the first chunk (m = -inf), then <= 1
+        l = l * rescale + p.sum(dim=-1, keepdim=True)  # noqa: E741
+        acc = acc * rescale + p @ v[..., start : start + chunk_size, :]
+        m = m_new
+    return acc / l
+
+
+# --------------------------------------------------------------------------------------------------------
+# Multi-head self-attention and a tagger that knows positions
+# --------------------------------------------------------------------------------------------------------
+
+
+class MultiHeadSelfAttention(nn.Module):
+    """Multi-head self-attention with the parameter layout of ``torch.nn.MultiheadAttention``.
+
+    ``in_proj_weight`` (3 d_model, d_model) stacks W_q, W_k, W_v (PyTorch's Linear layout: ``x @ W.T``),
+    ``in_proj_bias`` (3 d_model,) their biases, ``out_proj`` the output projection. Each head works in its own
+    slice of ``d_model // n_heads`` features, with scores scaled by the square root of that head size.
+    """
+
+    def __init__(self, d_model: int, n_heads: int):
+        super().__init__()
+        if d_model % n_heads:
+            raise ValueError(f"d_model ({d_model}) must be divisible by n_heads ({n_heads})")
+        self.d_model, self.n_heads, self.head_dim = d_model, n_heads, d_model // n_heads
+        self.in_proj_weight = nn.Parameter(torch.empty(3 * d_model, d_model))
+        self.in_proj_bias = nn.Parameter(torch.zeros(3 * d_model))
+        self.out_proj = nn.Linear(d_model, d_model)
+        nn.init.xavier_uniform_(self.in_proj_weight)  # as torch.nn.MultiheadAttention initialises it
+        nn.init.zeros_(self.out_proj.bias)
+
+    def split_heads(self, x: torch.Tensor) -> torch.Tensor:
+        """(B, N, d_model) -> (B, n_heads, N, head_dim): head h owns features h*head_dim .. (h+1)*head_dim."""
+        return x.unflatten(-1, (self.n_heads, self.head_dim)).transpose(-3, -2)
+
+    def forward(
+        self, x: torch.Tensor, mask: torch.Tensor | None = None, causal: bool = False
+    ) -> tuple[torch.Tensor, torch.Tensor]:
+        """``x`` (B, N, d_model); ``mask`` (B, N) bool, True at real positions (keys). Returns ``(out, weights)``,
+        ``out`` (B, N, d_model) and the per-head ``weights`` (B, n_heads, N, N)."""
+        q, k, v = nn.functional.linear(x, self.in_proj_weight, self.in_proj_bias).chunk(3, dim=-1)
+        key_mask = None if mask is None else mask[..., None, None, :]  # same keys for every head and query
+        heads, weights = scaled_dot_product_attention(
+            self.split_heads(q), self.split_heads(k), self.split_heads(v), key_mask, causal)
+        return self.out_proj(heads.transpose(-3, -2).flatten(-2)), weights
+
+
+class PositionalTagger(nn.Module):
+    """Embedding + sinusoidal positions -> (multi-head self-attention + FC, both residual) -> class logits."""
+
+    def __init__(self, vocab_size: int, n_classes: int, d_model: int = 32, n_heads: int = 4):
+        super().__init__()
+        self.embed = nn.Embedding(vocab_size, d_model)
+        self.attention = MultiHeadSelfAttention(d_model, n_heads)
+        self.ffn = nn.Sequential(nn.Linear(d_model, 2 * d_model), nn.ReLU(), nn.Linear(2 * d_model, d_model))
+        self.head = nn.Linear(d_model, n_classes)
+
+    def forward(self, tokens: torch.Tensor, mask: torch.Tensor | None = None) -> torch.Tensor:
+        h = self.embed(tokens)
+        h = h + sinusoidal_positional_encoding(tokens.shape[-1], h.shape[-1], device=h.device, dtype=h.dtype)
+        h = h + self.attention(h, mask)[0]
+        h = h + self.ffn(h)
+        return self.head(h)
+
+
+__all__ = [
+    "causal_mask", "scaled_dot_product_attention", "local_attention_mask", "graph_attention_mask",
+    "sinusoidal_positional_encoding", "chunked_attention", "MultiHeadSelfAttention", "PositionalTagger",
+]
