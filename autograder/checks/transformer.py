@@ -19,7 +19,7 @@ from .. import reference as ref
 from ..tasks_position import make_left_neighbour_tagging
 from ..training import tagging_accuracy
 from .common import GradingError, as_float_array, call, compare, expect_raises, fail, fmt, quiet
-from .self_attention import devices
+from .devices import device_leg, devices
 
 # Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
 HELPERS = {
@@ -74,28 +74,29 @@ def check_scaled_dot_product_attention(fn) -> None:
     """Values and weights without masks, batched, with d_k != d_v; on the CPU and on CUDA when present."""
     __tracebackhide__ = True
     for device in devices():
-        for seed in range(2):
-            q, k, v = _qkv(seed, device, batch=(2, 3) if seed else (2,))
-            d = q.shape[-1]
-            what = f"scaled_dot_product_attention(q, k, v) for q {tuple(q.shape)}, k {tuple(k.shape)}, " \
-                   f"v {tuple(v.shape)}"
-            out, weights = _run_sdpa(fn, q, k, v, what)
-            ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v)
-            variants = {
-                f"the scores are divided by d_k = {d}; divide by its square root, sqrt(d_k) = {math.sqrt(d):g}.":
-                    1 / d,
-                "the scores are not scaled: divide q @ k^T by sqrt(d_k), the square root of the last axis of q.":
-                    1.0,
-                "the scores are multiplied by sqrt(d_k); divide by it instead.": math.sqrt(d),
-                f"the scores are divided by sqrt(d_v) = sqrt({v.shape[-1]}), the size of the values; the scale "
-                "comes from the size of the queries and keys, d_k.": 1 / math.sqrt(v.shape[-1]),
-            }
-            w_mistakes = {m: _np(_attend(q, k, v, s)[1]) for m, s in variants.items()}
-            w_mistakes["the softmax ran over the queries (dim=-2); it must run over the keys (dim=-1), so each "
-                       "query's weights sum to 1."] = _np(_attend(q, k, v, 1 / math.sqrt(d), dim=-2)[1])
-            compare(_np(weights), _np(ref_w), "the weights returned by " + what, w_mistakes)
-            compare(_np(out), _np(ref_out), "the output returned by " + what, {
-                "the output must weight the values v, not the keys.": _np(ref_w @ k)})
+        with device_leg(device):
+            for seed in range(2):
+                q, k, v = _qkv(seed, device, batch=(2, 3) if seed else (2,))
+                d = q.shape[-1]
+                what = f"scaled_dot_product_attention(q, k, v) for q {tuple(q.shape)}, k {tuple(k.shape)}, " \
+                       f"v {tuple(v.shape)}"
+                out, weights = _run_sdpa(fn, q, k, v, what)
+                ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v)
+                variants = {
+                    f"the scores are divided by d_k = {d}; divide by its square root, sqrt(d_k) = {math.sqrt(d):g}.":
+                        1 / d,
+                    "the scores are not scaled: divide q @ k^T by sqrt(d_k), the square root of the last axis of q.":
+                        1.0,
+                    "the scores are multiplied by sqrt(d_k); divide by it instead.": math.sqrt(d),
+                    f"the scores are divided by sqrt(d_v) = sqrt({v.shape[-1]}), the size of the values; the scale "
+                    "comes from the size of the queries and keys, d_k.": 1 / math.sqrt(v.shape[-1]),
+                }
+                w_mistakes = {m: _np(_attend(q, k, v, s)[1]) for m, s in variants.items()}
+                w_mistakes["the softmax ran over the queries (dim=-2); it must run over the keys (dim=-1), so each "
+                           "query's weights sum to 1."] = _np(_attend(q, k, v, 1 / math.sqrt(d), dim=-2)[1])
+                compare(_np(weights), _np(ref_w), "the weights returned by " + what, w_mistakes)
+                compare(_np(out), _np(ref_out), "the output returned by " + what, {
+                    "the output must weight the values v, not the keys.": _np(ref_w @ k)})
 
 
 def _pattern(weights: torch.Tensor) -> np.ndarray:
@@ -127,71 +128,73 @@ def check_attention_masks(fn) -> None:
     """A boolean mask (True = may attend), the causal flag, and both at once; no query is left without keys."""
     __tracebackhide__ = True
     for device in devices():
-        q, k, v = _qkv(3, device, batch=(2,), n_q=5, n_k=5)
-        g = torch.Generator().manual_seed(3)
-        mask = torch.rand(2, 5, 5, generator=g) < 0.5
-        mask[..., 0] = True  # every query keeps a key
-        mask = mask.to(device)
-        what = "scaled_dot_product_attention(q, k, v, mask=mask)"
-        out, weights = _run_sdpa(fn, q, k, v, what, mask=mask)
-        pattern = _pattern(weights)
-        if pattern[_np(~mask)].any():
-            inverted, rows = _np(~mask), _np((~mask).any(-1))  # rows the inverted mask leaves non-empty
-            if (pattern[rows] == inverted[rows]).all():
-                fail(f"{what}: the mask is used the wrong way round. True means the query MAY attend to that "
-                     "key; hide the keys where the mask is False: scores.masked_fill(~mask, float('-inf')).")
-            fail(f"{what}: keys where the mask is False receive weight. Set their scores to -inf before the "
-                 "softmax, e.g. scores.masked_fill(~mask, float('-inf')).")
-        ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, mask=mask)
-        compare(_np(weights), _np(ref_w), "the weights returned by " + what)
-        compare(_np(out), _np(ref_out), "the output returned by " + what)
+        with device_leg(device):
+            q, k, v = _qkv(3, device, batch=(2,), n_q=5, n_k=5)
+            g = torch.Generator().manual_seed(3)
+            mask = torch.rand(2, 5, 5, generator=g) < 0.5
+            mask[..., 0] = True  # every query keeps a key
+            mask = mask.to(device)
+            what = "scaled_dot_product_attention(q, k, v, mask=mask)"
+            out, weights = _run_sdpa(fn, q, k, v, what, mask=mask)
+            pattern = _pattern(weights)
+            if pattern[_np(~mask)].any():
+                inverted, rows = _np(~mask), _np((~mask).any(-1))  # rows the inverted mask leaves non-empty
+                if (pattern[rows] == inverted[rows]).all():
+                    fail(f"{what}: the mask is used the wrong way round. True means the query MAY attend to that "
+                         "key; hide the keys where the mask is False: scores.masked_fill(~mask, float('-inf')).")
+                fail(f"{what}: keys where the mask is False receive weight. Set their scores to -inf before the "
+                     "softmax, e.g. scores.masked_fill(~mask, float('-inf')).")
+            ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, mask=mask)
+            compare(_np(weights), _np(ref_w), "the weights returned by " + what)
+            compare(_np(out), _np(ref_out), "the output returned by " + what)
 
-        what = "scaled_dot_product_attention(q, k, v, causal=True)"
-        out, weights = _run_sdpa(fn, q, k, v, what, causal=True)
-        diagnosis = _causal_diagnosis(_pattern(weights), 5)
-        ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, causal=True)
-        if diagnosis and not (_pattern(weights) == _pattern(ref_w)).all():
-            fail(f"{what}: {diagnosis}")
-        compare(_np(weights), _np(ref_w), "the weights returned by " + what)
-        compare(_np(out), _np(ref_out), "the output returned by " + what)
+            what = "scaled_dot_product_attention(q, k, v, causal=True)"
+            out, weights = _run_sdpa(fn, q, k, v, what, causal=True)
+            diagnosis = _causal_diagnosis(_pattern(weights), 5)
+            ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, causal=True)
+            if diagnosis and not (_pattern(weights) == _pattern(ref_w)).all():
+                fail(f"{what}: {diagnosis}")
+            compare(_np(weights), _np(ref_w), "the weights returned by " + what)
+            compare(_np(out), _np(ref_out), "the output returned by " + what)
 
-        what = "scaled_dot_product_attention(q, k, v, mask=mask, causal=True)"
-        out, weights = _run_sdpa(fn, q, k, v, what, mask=mask, causal=True)
-        ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, mask=mask, causal=True)
-        both = "with both a mask and causal=True a key must be allowed by BOTH (mask & causal), but you kept"
-        compare(_np(weights), _np(ref_w), "the weights returned by " + what, {
-            both + " only the causal mask.": _np(ref.scaled_dot_product_attention(q, k, v, causal=True)[1]),
-            both + " only the mask.": _np(ref.scaled_dot_product_attention(q, k, v, mask=mask)[1]),
-        })
-        compare(_np(out), _np(ref_out), "the output returned by " + what)
+            what = "scaled_dot_product_attention(q, k, v, mask=mask, causal=True)"
+            out, weights = _run_sdpa(fn, q, k, v, what, mask=mask, causal=True)
+            ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, mask=mask, causal=True)
+            both = "with both a mask and causal=True a key must be allowed by BOTH (mask & causal), but you kept"
+            compare(_np(weights), _np(ref_w), "the weights returned by " + what, {
+                both + " only the causal mask.": _np(ref.scaled_dot_product_attention(q, k, v, causal=True)[1]),
+                both + " only the mask.": _np(ref.scaled_dot_product_attention(q, k, v, mask=mask)[1]),
+            })
+            compare(_np(out), _np(ref_out), "the output returned by " + what)
 
 
 def check_empty_rows(fn) -> None:
     """A query whose mask row is all False gets zero weights and a zero output, never NaN."""
     __tracebackhide__ = True
     for device in devices():
-        q, k, v = _qkv(5, device, batch=(2,), n_q=4, n_k=4)
-        mask = torch.ones(2, 4, 4, dtype=torch.bool)
-        mask[0, 1] = False
-        mask[1, 3] = False
-        mask[1, 0, 2:] = False
-        mask = mask.to(device)
-        what = "scaled_dot_product_attention(q, k, v, mask=mask) where query 1 of sequence 0 may attend to nothing"
-        out, weights = _run_sdpa(fn, q, k, v, what, mask=mask)
-        empty = _np(~mask.any(-1))
-        w, o = _np(weights), _np(out)
-        if np.isnan(w[empty]).any() or np.isnan(o[empty]).any():
-            fail(f"{what}: that query's weights and output are NaN. With every score -inf the softmax divides "
-                 "0 by 0; a NaN then spreads through every later layer and the loss. A query that may attend to "
-                 "nothing must get zero weights and a zero output: e.g. "
-                 "weights = weights.masked_fill(~mask, 0.0) after the softmax.")
-        if not np.allclose(w[empty], 0) or not np.allclose(o[empty], 0):
-            fail(f"{what}: that query should get zero weights and a zero output (it may attend to nothing), "
-                 f"but got weights {fmt(w[empty])}. A very negative fill value (-1e9) spreads the weight "
-                 "evenly over the forbidden keys instead; zero the weights of forbidden keys after the softmax.")
-        ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, mask=mask)
-        compare(w, _np(ref_w), "the weights returned by " + what)
-        compare(o, _np(ref_out), "the output returned by " + what)
+        with device_leg(device):
+            q, k, v = _qkv(5, device, batch=(2,), n_q=4, n_k=4)
+            mask = torch.ones(2, 4, 4, dtype=torch.bool)
+            mask[0, 1] = False
+            mask[1, 3] = False
+            mask[1, 0, 2:] = False
+            mask = mask.to(device)
+            what = "scaled_dot_product_attention(q, k, v, mask=mask) where query 1 of sequence 0 may attend to nothing"
+            out, weights = _run_sdpa(fn, q, k, v, what, mask=mask)
+            empty = _np(~mask.any(-1))
+            w, o = _np(weights), _np(out)
+            if np.isnan(w[empty]).any() or np.isnan(o[empty]).any():
+                fail(f"{what}: that query's weights and output are NaN. With every score -inf the softmax divides "
+                     "0 by 0; a NaN then spreads through every later layer and the loss. A query that may attend to "
+                     "nothing must get zero weights and a zero output: e.g. "
+                     "weights = weights.masked_fill(~mask, 0.0) after the softmax.")
+            if not np.allclose(w[empty], 0) or not np.allclose(o[empty], 0):
+                fail(f"{what}: that query should get zero weights and a zero output (it may attend to nothing), "
+                     f"but got weights {fmt(w[empty])}. A very negative fill value (-1e9) spreads the weight "
+                     "evenly over the forbidden keys instead; zero the weights of forbidden keys after the softmax.")
+            ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, mask=mask)
+            compare(w, _np(ref_w), "the weights returned by " + what)
+            compare(o, _np(ref_out), "the output returned by " + what)
 
 
 # ---------------------------------------------------------------------------------------------- part 2
@@ -253,60 +256,61 @@ def check_multi_head_attention(cls) -> None:
     expect_raises(cls, ValueError, "MultiHeadSelfAttention(10, 3) (10 is not divisible by 3)", 10, 3)
     d_model, n_heads = 12, 3
     for device in devices():
-        module = _build_mha(cls, d_model, n_heads).to(device, torch.float64)
-        g = torch.Generator().manual_seed(7)
-        with torch.no_grad():  # seeded weights with non-zero biases: the result does not depend on init
-            for name in ("in_proj_weight", "in_proj_bias"):
-                p = getattr(module, name)
-                p.copy_(torch.randn(p.shape, generator=g, dtype=torch.float64) * 0.5)
-            module.out_proj.weight.copy_(torch.randn(d_model, d_model, generator=g, dtype=torch.float64) * 0.3)
-            module.out_proj.bias.copy_(torch.randn(d_model, generator=g, dtype=torch.float64) * 0.3)
-        params = {"in_proj_weight": module.in_proj_weight.detach(), "in_proj_bias": module.in_proj_bias.detach(),
-                  "out_proj.weight": module.out_proj.weight.detach(), "out_proj.bias": module.out_proj.bias.detach()}
-        torch_mha = nn.MultiheadAttention(d_model, n_heads, batch_first=True).to(device, torch.float64)
-        torch_mha.load_state_dict(params)
-        x = torch.randn(3, 5, d_model, generator=g, dtype=torch.float64).to(device)
-        mask = (torch.arange(5)[None, :] < torch.tensor([5, 3, 1])[:, None]).to(device)
-        for m in (None, mask):
-            what = f"MultiHeadSelfAttention({d_model}, {n_heads})(x{'' if m is None else ', mask'}) " \
-                   f"for x of shape {tuple(x.shape)}"
-            # module.forward (not module) so that common.call finds the learner's globals and swaps in the
-            # reference scaled_dot_product_attention: a mistake there costs part 1, not this part too.
-            result = call(module.forward, x, what=what, helpers=HELPERS) if m is None else \
-                call(module.forward, x, m, what=what, helpers=HELPERS)
-            out = result[0] if isinstance(result, tuple) else result
-            if not isinstance(out, torch.Tensor):
-                fail(f"{what} must return (out, weights) with out a tensor of shape {tuple(x.shape)}.")
-            if out.device != x.device:
-                fail(f"{what} returned a tensor on {out.device} for an input on {x.device}.")
-            with torch.no_grad():
-                expected = torch_mha(x, x, x, key_padding_mask=None if m is None else ~m, need_weights=False)[0]
-                mistakes = {
-                    f"the scores are scaled by sqrt(d_model) = sqrt({d_model}); each head attends in its own "
-                    f"space of head_dim = d_model // n_heads = {d_model // n_heads} features, so divide by "
-                    "sqrt(head_dim).": _mha_variant(params, x, m, n_heads, scale_by="model"),
-                    f"the scores are divided by head_dim = {d_model // n_heads}; divide by its square root.":
-                        _mha_variant(params, x, m, n_heads, scale_by="d"),
-                    "the heads are split along the wrong axis: reshaping (B, N, d_model) straight to "
-                    "(B, n_heads, N, head_dim) mixes positions. Split the features: view(B, N, n_heads, "
-                    "head_dim), then transpose(1, 2).": _mha_variant(params, x, m, n_heads, split="no_transpose"),
-                    "the heads are split along the wrong axis: reshaping (B, N, d_model) straight to "
-                    "(B, n_heads, N, head_dim) mixes positions and features. Split the features: view(B, N, "
-                    "n_heads, head_dim), then transpose(1, 2).":
-                        _mha_variant(params, x, m, n_heads, split="no_transpose", merge="right"),
-                    "the heads are split along the wrong axis: head h must own the contiguous features "
-                    "h*head_dim .. (h+1)*head_dim - 1, i.e. view(B, N, n_heads, head_dim), not "
-                    "view(B, N, head_dim, n_heads).": _mha_variant(params, x, m, n_heads, split="strided"),
-                    "the heads are split along the wrong axis: head h must own the contiguous features "
-                    "h*head_dim .. (h+1)*head_dim - 1, i.e. view(B, N, n_heads, head_dim), not view(B, N, "
-                    "head_dim, n_heads), when you split them.":
-                        _mha_variant(params, x, m, n_heads, split="strided", merge="right"),
-                    "the output projection is missing: concatenate the heads, then apply out_proj.":
-                        _mha_variant(params, x, m, n_heads, out_proj=False),
-                }
-            extra = "" if m is None else " (with the padding mask: mask is (B, N), True at real positions)"
-            compare(_np(out), _np(expected), what + extra, {k_: _np(v_) for k_, v_ in mistakes.items()},
-                    rtol=1e-6, atol=1e-8)
+        with device_leg(device):
+            module = _build_mha(cls, d_model, n_heads).to(device, torch.float64)
+            g = torch.Generator().manual_seed(7)
+            with torch.no_grad():  # seeded weights with non-zero biases: the result does not depend on init
+                for name in ("in_proj_weight", "in_proj_bias"):
+                    p = getattr(module, name)
+                    p.copy_(torch.randn(p.shape, generator=g, dtype=torch.float64) * 0.5)
+                module.out_proj.weight.copy_(torch.randn(d_model, d_model, generator=g, dtype=torch.float64) * 0.3)
+                module.out_proj.bias.copy_(torch.randn(d_model, generator=g, dtype=torch.float64) * 0.3)
+            params = {name: getattr(module, name).detach() for name in ("in_proj_weight", "in_proj_bias")}
+            params.update({f"out_proj.{name}": getattr(module.out_proj, name).detach() for name in ("weight", "bias")})
+            torch_mha = nn.MultiheadAttention(d_model, n_heads, batch_first=True).to(device, torch.float64)
+            torch_mha.load_state_dict(params)
+            x = torch.randn(3, 5, d_model, generator=g, dtype=torch.float64).to(device)
+            mask = (torch.arange(5)[None, :] < torch.tensor([5, 3, 1])[:, None]).to(device)
+            for m in (None, mask):
+                what = f"MultiHeadSelfAttention({d_model}, {n_heads})(x{'' if m is None else ', mask'}) " \
+                       f"for x of shape {tuple(x.shape)}"
+                # module.forward (not module) so that common.call finds the learner's globals and swaps in the
+                # reference scaled_dot_product_attention: a mistake there costs part 1, not this part too.
+                result = call(module.forward, x, what=what, helpers=HELPERS) if m is None else \
+                    call(module.forward, x, m, what=what, helpers=HELPERS)
+                out = result[0] if isinstance(result, tuple) else result
+                if not isinstance(out, torch.Tensor):
+                    fail(f"{what} must return (out, weights) with out a tensor of shape {tuple(x.shape)}.")
+                if out.device != x.device:
+                    fail(f"{what} returned a tensor on {out.device} for an input on {x.device}.")
+                with torch.no_grad():
+                    expected = torch_mha(x, x, x, key_padding_mask=None if m is None else ~m, need_weights=False)[0]
+                    mistakes = {
+                        f"the scores are scaled by sqrt(d_model) = sqrt({d_model}); each head attends in its own "
+                        f"space of head_dim = d_model // n_heads = {d_model // n_heads} features, so divide by "
+                        "sqrt(head_dim).": _mha_variant(params, x, m, n_heads, scale_by="model"),
+                        f"the scores are divided by head_dim = {d_model // n_heads}; divide by its square root.":
+                            _mha_variant(params, x, m, n_heads, scale_by="d"),
+                        "the heads are split along the wrong axis: reshaping (B, N, d_model) straight to "
+                        "(B, n_heads, N, head_dim) mixes positions. Split the features: view(B, N, n_heads, "
+                        "head_dim), then transpose(1, 2).": _mha_variant(params, x, m, n_heads, split="no_transpose"),
+                        "the heads are split along the wrong axis: reshaping (B, N, d_model) straight to "
+                        "(B, n_heads, N, head_dim) mixes positions and features. Split the features: view(B, N, "
+                        "n_heads, head_dim), then transpose(1, 2).":
+                            _mha_variant(params, x, m, n_heads, split="no_transpose", merge="right"),
+                        "the heads are split along the wrong axis: head h must own the contiguous features "
+                        "h*head_dim .. (h+1)*head_dim - 1, i.e. view(B, N, n_heads, head_dim), not "
+                        "view(B, N, head_dim, n_heads).": _mha_variant(params, x, m, n_heads, split="strided"),
+                        "the heads are split along the wrong axis: head h must own the contiguous features "
+                        "h*head_dim .. (h+1)*head_dim - 1, i.e. view(B, N, n_heads, head_dim), not view(B, N, "
+                        "head_dim, n_heads), when you split them.":
+                            _mha_variant(params, x, m, n_heads, split="strided", merge="right"),
+                        "the output projection is missing: concatenate the heads, then apply out_proj.":
+                            _mha_variant(params, x, m, n_heads, out_proj=False),
+                    }
+                extra = "" if m is None else " (with the padding mask: mask is (B, N), True at real positions)"
+                compare(_np(out), _np(expected), what + extra, {k_: _np(v_) for k_, v_ in mistakes.items()},
+                        rtol=1e-6, atol=1e-8)
 
 
 # ---------------------------------------------------------------------------------------------- part 3
@@ -434,23 +438,24 @@ def check_chunked_attention(fn) -> None:
     """Exact against the plain attention (float32, 1e-5), with chunks that do not divide N, large scores."""
     __tracebackhide__ = True
     for device in devices():
-        for seed, (n_q, n_k, c, scale) in enumerate([(6, 20, 8, 1.0), (9, 33, 5, 3.0), (4, 16, 16, 1.0)]):
-            q, k, v = _qkv(seed, device, batch=(2,), n_q=n_q, n_k=n_k, d=8, d_v=3, dtype=torch.float32, scale=scale)
-            what = f"chunked_attention(q, k, v, chunk_size={c}) for {n_k} keys"
-            got = call(fn, q, k, v, c, what=what)
-            if not isinstance(got, torch.Tensor):
-                fail(f"{what} must return the output tensor only (shape {tuple(q.shape[:-1]) + (3,)}).")
-            expected = ref.scaled_dot_product_attention(q.double(), k.double(), v.double())[0]
-            mistakes = _chunked_variants(q.double().cpu(), k.double().cpu(), v.double().cpu(), c)
-            compare(_np(got), _np(expected), what, {m: _np(w) for m, w in mistakes.items()}, rtol=1e-5, atol=1e-5)
-        q, k, v = _qkv(9, device, batch=(1,), n_q=3, n_k=12, d=8, d_v=2, dtype=torch.float32, scale=40.0)
-        what = "chunked_attention(q, k, v, chunk_size=4) with scores in the hundreds"
-        got = _np(call(fn, q, k, v, 4, what=what))
-        if not np.all(np.isfinite(got)):
-            fail(f"{what} returned NaN or inf: exp of a large score overflows float32. Subtract the running "
-                 "maximum before exp (and rescale the partial sums when it changes).")
-        compare(got, _np(ref.scaled_dot_product_attention(q.double(), k.double(), v.double())[0]), what,
-                rtol=1e-4, atol=1e-4)
+        with device_leg(device):
+            for seed, (n_q, n_k, c, scale) in enumerate([(6, 20, 8, 1.0), (9, 33, 5, 3.0), (4, 16, 16, 1.0)]):
+                q, k, v = _qkv(seed, device, batch=(2,), n_q=n_q, n_k=n_k, d=8, d_v=3, dtype=torch.float32, scale=scale)
+                what = f"chunked_attention(q, k, v, chunk_size={c}) for {n_k} keys"
+                got = call(fn, q, k, v, c, what=what)
+                if not isinstance(got, torch.Tensor):
+                    fail(f"{what} must return the output tensor only (shape {tuple(q.shape[:-1]) + (3,)}).")
+                expected = ref.scaled_dot_product_attention(q.double(), k.double(), v.double())[0]
+                mistakes = _chunked_variants(q.double().cpu(), k.double().cpu(), v.double().cpu(), c)
+                compare(_np(got), _np(expected), what, {m: _np(w) for m, w in mistakes.items()}, rtol=1e-5, atol=1e-5)
+            q, k, v = _qkv(9, device, batch=(1,), n_q=3, n_k=12, d=8, d_v=2, dtype=torch.float32, scale=40.0)
+            what = "chunked_attention(q, k, v, chunk_size=4) with scores in the hundreds"
+            got = _np(call(fn, q, k, v, 4, what=what))
+            if not np.all(np.isfinite(got)):
+                fail(f"{what} returned NaN or inf: exp of a large score overflows float32. Subtract the running "
+                     "maximum before exp (and rescale the partial sums when it changes).")
+            compare(got, _np(ref.scaled_dot_product_attention(q.double(), k.double(), v.double())[0]), what,
+                    rtol=1e-4, atol=1e-4)
 
 
 class _ShapeSpy(TorchFunctionMode):
