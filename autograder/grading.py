@@ -173,9 +173,12 @@ def summary_table(results: list[Result], width: int = 160) -> str:
 
 
 def grade(
-    course: Course, assignment: str, submissions: Path, csv_path: Path | None = None, progress=None
+    course: Course, assignment: str, submissions: Path, csv_path: Path | None = None, progress=None,
+    settings: dict[str, dict] | None = None,
 ) -> tuple[list[Result], Path]:
-    """Grade every student in ``submissions`` (a folder or a .zip). Returns the results and the CSV path."""
+    """Grade every student in ``submissions`` (a folder or a .zip). Returns the results and the CSV path.
+
+    ``settings`` overrides nbgrader_config.py, e.g. ``{"Execute": {"timeout": 10}}``."""
     progress = progress or sys.stderr
     course.require(assignment)
     submissions = Path(submissions)
@@ -188,7 +191,11 @@ def grade(
         subs = collect(folder)
         if not subs:
             raise CourseError(f"no submissions found in {submissions}")
-        api = course.api()
+        config = course.config()
+        for section, values in (settings or {}).items():
+            for key, value in values.items():
+                setattr(config[section], key, value)
+        api = course.api(config)
         results = []
         for n, sub in enumerate(subs, 1):
             print(f"[{n}/{len(subs)}] grading {sub.student} ...", file=progress, flush=True)
