@@ -56,7 +56,8 @@ class Course:
 
     @property
     def db_url(self) -> str:
-        return f"sqlite:///{self.gradebook}"
+        # Parallel graders share this file: wait for a lock instead of failing (seconds).
+        return f"sqlite:///{self.gradebook}?timeout=300"
 
     def assignments(self) -> list[str]:
         return sorted(p.name for p in self.source.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))

@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import ensure_async, run_sync
 from nbclient.exceptions import DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute
@@ -78,7 +79,7 @@ class SandboxExecute(Execute):
         config=True)
     max_output_bytes = Integer(1_000_000, help="Output kept from one notebook; the rest is dropped.").tag(
         config=True)
-    kernel_restarts = Integer(3, help="How often a dead kernel is restarted within one notebook.").tag(
+    kernel_restarts = Integer(5, help="How often a dead kernel is restarted within one notebook.").tag(
         config=True)
 
     def __init__(self, *args, **kwargs):
@@ -91,6 +92,7 @@ class SandboxExecute(Execute):
     def preprocess(self, nb, resources=None, km=None):
         self._deadline = time.monotonic() + self.notebook_timeout
         self._output_bytes, self._truncated = 0, False
+        self._restarts_left = self.kernel_restarts
         return super().preprocess(nb, resources, km)
 
     def _get_timeout(self, cell):
@@ -115,8 +117,9 @@ class SandboxExecute(Execute):
 
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
         if self._deadline is not None and time.monotonic() > self._deadline and cell.cell_type == "code":
-            cell.outputs = [_error("NotebookTimeoutError",
-                                   f"the notebook ran past its {self.notebook_timeout} s limit; this cell was not run")]
+            why = (f"the kernel died more than {self.kernel_restarts} times" if self._deadline == 0 else
+                   f"the notebook ran past its {self.notebook_timeout} s limit")
+            cell.outputs = [_error("NotebookTimeoutError", f"{why}; this cell was not run")]
             return cell
         try:
             return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
@@ -126,23 +129,29 @@ class SandboxExecute(Execute):
             await self._revive(cell_index)
             return cell
 
+    execute_cell = run_sync(async_execute_cell)  # nbclient binds the sync name to its own coroutine
+
     async def _revive(self, dead_index: int) -> None:
         """Start a fresh kernel and silently re-run the code cells before the one that killed the last."""
-        if self.kernel_restarts <= 0:
-            raise DeadKernelError("the kernel died too often")
-        self.kernel_restarts -= 1
-        await self.km.restart_kernel(now=True)
+        if self._restarts_left <= 0:
+            self._deadline = 0  # the remaining cells are marked as not run
+            return
+        self._restarts_left -= 1
+        await ensure_async(self.km.restart_kernel(now=True))
         self.kc.stop_channels()
         self.kc = self.km.client()
-        self.kc.start_channels()
-        await self.kc.wait_for_ready(timeout=self.startup_timeout)
+        await ensure_async(self.kc.start_channels())
+        await ensure_async(self.kc.wait_for_ready(timeout=self.startup_timeout))
         for cell in self.nb.cells[:dead_index]:
             if cell.cell_type != "code" or not cell.source.strip():
                 continue
             if any(o.get("ename") == "KernelDied" for o in cell.get("outputs", [])):
                 continue  # the cell that killed an earlier kernel stays out
             msg_id = self.kc.execute(cell.source, silent=True, store_history=False)
-            await self._async_poll_for_reply(msg_id, cell, self._get_timeout(cell), None, None)
+            while True:  # its outputs were recorded the first time; only wait for the reply
+                reply = await ensure_async(self.kc.shell_channel.get_msg(timeout=self._get_timeout(cell)))
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    break
 
 
 def _error(ename: str, evalue: str) -> NotebookNode:
@@ -218,6 +227,9 @@ def main(argv: list[str]) -> None:
             os.chown(copy, args.uid, args.uid)
             command = [copy if part == args.connection_file else part for part in command]
         _limit(*limits)
+        null = os.open(os.devnull, os.O_WRONLY)  # ipykernel's banner; learner output goes through its pipes
+        os.dup2(null, 1)
+        os.dup2(null, 2)
         os.setgroups([])
         os.setgid(args.uid)
         os.setuid(args.uid)
