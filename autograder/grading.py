@@ -21,7 +21,7 @@ import nbformat
 
 from .course import Course, CourseError
 from .release import register
-from .submissions import Submission, collect, read_problem, sanitize, unpack
+from .submissions import Submission, collect, read_problem, restore_metadata, sanitize, unpack
 
 
 @dataclass
@@ -116,6 +116,9 @@ def _stage(course: Course, assignment: str, sub: Submission) -> tuple[Path, str 
             else:
                 nb = nbformat.read(sub.notebook, as_version=4)
                 sanitize(nb)
+                released = course.release / assignment / f"{name}.ipynb"
+                if released.exists():
+                    restore_metadata(nb, nbformat.read(released, as_version=4))
                 nbformat.write(nb, folder / f"{name}.ipynb")
     return folder, problem
 
@@ -141,12 +144,22 @@ def grade_one(course: Course, assignment: str, sub: Submission, api) -> Result:
         autograded = course.work / "autograded" / sub.student / assignment / f"{nb_name}.ipynb"
         if autograded.exists():
             failures.update(_failure_messages(autograded))
-    lost = [part for part, score in result.parts.items() if part in failures and score < 1e-9]
-    result.reason = "; ".join(f"{part}: {failures[part]}" for part in lost)
+    manual = _manual_parts(course, assignment)
+    lost = [part for part, score in result.parts.items() if score < 1e-9 and part not in manual]
+    missing = "no result: its test cell was removed from the notebook or did not run"
+    result.reason = "; ".join(f"{part}: {failures.get(part, missing)}" for part in lost)
     feedback = api.generate_feedback(assignment, sub.student, force=True)
     if feedback["success"]:
         result.feedback = course.work / "feedback" / sub.student / assignment
     return result
+
+
+def _manual_parts(course: Course, assignment: str) -> set[str]:
+    """Parts graded by hand (answer cells that are also solution cells) score zero until graded."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.db_url) as gb:
+        return {cell.name for nb in gb.find_assignment(assignment).notebooks for cell in nb.solution_cells}
 
 
 def write_csv(results: list[Result], path: Path) -> Path:

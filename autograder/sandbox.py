@@ -21,9 +21,11 @@ that killed it; the kernel is restarted and the earlier cells are re-run, so lat
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import shutil
+import signal
 import sys
 import time
 from pathlib import Path
@@ -122,7 +124,9 @@ class SandboxExecute(Execute):
             cell.outputs = [_error("NotebookTimeoutError", f"{why}; this cell was not run")]
             return cell
         try:
-            return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+            result = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+            self._reap()
+            return result
         except DeadKernelError:
             cell.outputs.append(_error("KernelDied", "the kernel stopped while running this cell (crash, "
                                        "os._exit, or over the memory/process limits); later cells still run"))
@@ -130,6 +134,31 @@ class SandboxExecute(Execute):
             return cell
 
     execute_cell = run_sync(async_execute_cell)  # nbclient binds the sync name to its own coroutine
+
+    def _reap(self) -> None:
+        """Stop the processes a cell left behind (a fork bomb's children would starve the later cells)."""
+        if not isinstance(self.km, SandboxKernelManager) or bwrap() is None:
+            return  # without the sandbox's own user id there is no safe way to tell its processes apart
+        uid = BASE_UID + self.km.worker
+        procs = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    status = (entry / "status").read_text()
+                    stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+                if int(fields["Uid"].split()[0]) == uid:
+                    procs[int(entry.name)] = (int(stat[1]), int(stat[19]))  # parent pid, start time
+        kernels = [pid for pid, (parent, _) in procs.items() if parent not in procs]
+        if not kernels:
+            return
+        kernel = min(kernels, key=lambda pid: procs[pid][1])  # the first process started as that user
+        for pid in procs:
+            if pid != kernel:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
 
     async def _revive(self, dead_index: int) -> None:
         """Start a fresh kernel and silently re-run the code cells before the one that killed the last."""
@@ -145,8 +174,10 @@ class SandboxExecute(Execute):
         for cell in self.nb.cells[:dead_index]:
             if cell.cell_type != "code" or not cell.source.strip():
                 continue
-            if any(o.get("ename") == "KernelDied" for o in cell.get("outputs", [])):
-                continue  # the cell that killed an earlier kernel stays out
+            if cell.metadata.get("nbgrader", {}).get("grade") and not cell.metadata["nbgrader"].get("solution"):
+                continue  # test cells define nothing later cells need
+            if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+                continue  # nor does a cell that failed (or killed an earlier kernel)
             msg_id = self.kc.execute(cell.source, silent=True, store_history=False)
             while True:  # its outputs were recorded the first time; only wait for the reply
                 reply = await ensure_async(self.kc.shell_channel.get_msg(timeout=self._get_timeout(cell)))
@@ -230,6 +261,7 @@ def main(argv: list[str]) -> None:
         null = os.open(os.devnull, os.O_WRONLY)  # ipykernel's banner; learner output goes through its pipes
         os.dup2(null, 1)
         os.dup2(null, 2)
+        signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children the grader stops never linger as zombies
         os.setgroups([])
         os.setgid(args.uid)
         os.setuid(args.uid)
