@@ -266,7 +266,8 @@ def grade(
         for section, values in (settings or {}).items():
             for key, value in values.items():
                 setattr(config[section], key, value)
-        workers = max(1, min(workers or os.cpu_count() or 1, len(subs)))
+        config.SandboxKernelManager.batch = os.getpid() % 2000  # concurrent runs get separate kernel users
+        workers = max(1, min(workers or os.cpu_count() or 1, len(subs), 64))
         results = _grade_all(course, assignment, subs, config, workers, progress)
     csv_path = write_csv(results, csv_path or course.work / "grades" / f"{assignment}.csv")
     return results, csv_path

@@ -9,8 +9,9 @@ module's launcher, which (when ``bwrap`` from Debian's ``bubblewrap`` package is
   autograded folder (read-only) are put back. /tmp is a fresh, writable, private folder;
 * a separate, unprivileged user id per grading worker, so it cannot write anything it can see, and the
   process limits below count only its own processes;
-* resource limits: address space (memory), number of processes and threads, CPU seconds, file size, no core
-  dumps; its own process namespace, so every process it starts dies with it.
+* resource limits: memory (the data segment: heap and arrays count, and CUDA still starts), number of
+  processes and threads, CPU seconds, file size, no core dumps; its own process namespace, so every
+  process it starts dies with it.
 
 Without ``bwrap`` (or when not run as root) the kernel still gets the resource limits, and the grader says
 so once. :class:`SandboxExecute` adds limits on the grading side: a deadline for the whole notebook on top of
@@ -49,13 +50,20 @@ def bwrap() -> str | None:
 class SandboxKernelManager(AsyncKernelManager):
     """Starts the kernel through ``python -m autograder.sandbox`` with the course hidden and limits set."""
 
-    memory_mb = Integer(4096, help="Address-space limit of the learner's kernel, in MiB.").tag(config=True)
+    # RLIMIT_DATA, not RLIMIT_AS: CUDA reserves far more address space than it uses and fails under AS.
+    memory_mb = Integer(4096, help="Memory (data segment) limit of the learner's kernel, in MiB.").tag(config=True)
     max_processes = Integer(256, help="Processes and threads the learner's kernel may have.").tag(config=True)
     cpu_seconds = Integer(900, help="CPU seconds the learner's kernel may use in all.").tag(config=True)
     file_mb = Integer(64, help="Largest file the learner's kernel may write, in MiB.").tag(config=True)
     hide = List(Unicode(), help="Folders the kernel must not see (the course root and working folder).").tag(
         config=True)
-    worker = Integer(0, help="Grading worker number: picks the kernel's user id.").tag(config=True)
+    worker = Integer(0, help="Grading worker number (< 64): picks the kernel's user id.").tag(config=True)
+    batch = Integer(0, help="Grading run number (< 2000): keeps concurrent runs on separate user ids.").tag(
+        config=True)
+
+    @property
+    def uid(self) -> int:
+        return BASE_UID + 64 * self.batch + self.worker
     require_sandbox = Bool(False, help="Refuse to grade when bwrap cannot be used.").tag(config=True)
 
     def format_kernel_cmd(self, extra_arguments=None):
@@ -65,7 +73,7 @@ class SandboxKernelManager(AsyncKernelManager):
         launcher = [sys.executable, "-m", "autograder.sandbox",
                     "--memory-mb", str(self.memory_mb), "--processes", str(self.max_processes),
                     "--cpu-seconds", str(self.cpu_seconds), "--file-mb", str(self.file_mb),
-                    "--uid", str(BASE_UID + self.worker), "--connection-file", self.connection_file]
+                    "--uid", str(self.uid), "--connection-file", self.connection_file]
         for folder in self.hide:
             launcher += ["--hide", folder]
         if self.require_sandbox:
@@ -136,27 +144,30 @@ class SandboxExecute(Execute):
     execute_cell = run_sync(async_execute_cell)  # nbclient binds the sync name to its own coroutine
 
     def _reap(self) -> None:
-        """Stop the processes a cell left behind (a fork bomb's children would starve the later cells)."""
-        if not isinstance(self.km, SandboxKernelManager) or bwrap() is None:
-            return  # without the sandbox's own user id there is no safe way to tell its processes apart
-        uid = BASE_UID + self.km.worker
+        """Stop the processes a cell left behind (a fork bomb's children would starve the later cells).
+
+        Only processes in this kernel's own process namespace, running as its own user, are touched."""
+        if not isinstance(self.km, SandboxKernelManager) or bwrap() is None or not self.km.has_kernel:
+            return  # without the sandbox there is no safe way to tell its processes apart
+        outer = getattr(self.km.provisioner, "pid", None) or getattr(
+            getattr(self.km.provisioner, "process", None), "pid", None)
         procs = {}
         for entry in Path("/proc").iterdir():
             if entry.name.isdigit():
-                try:
-                    status = (entry / "status").read_text()
+                with contextlib.suppress(OSError, IndexError, ValueError, KeyError):
                     stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                except OSError:
-                    continue
-                fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-                if int(fields["Uid"].split()[0]) == uid:
-                    procs[int(entry.name)] = (int(stat[1]), int(stat[19]))  # parent pid, start time
-        kernels = [pid for pid, (parent, _) in procs.items() if parent not in procs]
-        if not kernels:
+                    procs[int(entry.name)] = (int(stat[1]), int(stat[19]), entry.stat().st_uid)
+        inits = [pid for pid, (parent, _, _) in procs.items() if parent == outer]  # bwrap's pid 1 inside
+        if outer is None or not inits:
             return
-        kernel = min(kernels, key=lambda pid: procs[pid][1])  # the first process started as that user
-        for pid in procs:
-            if pid != kernel:
+        with contextlib.suppress(OSError):
+            namespace = os.readlink(f"/proc/{inits[0]}/ns/pid")
+            mine = []
+            for pid, (_, started, owner) in procs.items():
+                with contextlib.suppress(OSError):
+                    if owner == self.km.uid and os.readlink(f"/proc/{pid}/ns/pid") == namespace:
+                        mine.append((started, pid))
+            for _, pid in sorted(mine)[1:]:  # the first one started is the kernel itself
                 with contextlib.suppress(OSError):
                     os.kill(pid, signal.SIGKILL)
 
@@ -226,7 +237,7 @@ def _bwrap_args(hide: list[str], connection_file: str) -> list[str]:
 
 
 def _limit(memory_mb: int, processes: int, cpu_seconds: int, file_mb: int) -> None:
-    for what, value in [(resource.RLIMIT_AS, memory_mb << 20), (resource.RLIMIT_NPROC, processes),
+    for what, value in [(resource.RLIMIT_DATA, memory_mb << 20), (resource.RLIMIT_NPROC, processes),
                         (resource.RLIMIT_CPU, cpu_seconds), (resource.RLIMIT_FSIZE, file_mb << 20),
                         (resource.RLIMIT_CORE, 0)]:
         resource.setrlimit(what, (value, value))
@@ -258,9 +269,10 @@ def main(argv: list[str]) -> None:
             os.chown(copy, args.uid, args.uid)
             command = [copy if part == args.connection_file else part for part in command]
         _limit(*limits)
-        null = os.open(os.devnull, os.O_WRONLY)  # ipykernel's banner; learner output goes through its pipes
-        os.dup2(null, 1)
-        os.dup2(null, 2)
+        if args.connection_file:  # a kernel: silence ipykernel's banner; learner output goes through its pipes
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 1)
+            os.dup2(null, 2)
         signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children the grader stops never linger as zombies
         os.setgroups([])
         os.setgid(args.uid)
