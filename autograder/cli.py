@@ -40,7 +40,7 @@ def _grade(args, course: Course) -> int:
     from .grading import grade
 
     results, csv_path = grade(course, args.assignment, Path(args.submissions),
-                              Path(args.csv) if args.csv else None)
+                              Path(args.csv) if args.csv else None, workers=args.workers)
     _print_results(results, csv_path, course)
     return 0
 
@@ -69,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("submissions", help="folder of <student_id>/<notebook>.ipynb, or LMS-style files or zip")
     p.add_argument("--csv", help="where to write the grades CSV (default: <work>/grades/ASSIGNMENT.csv)")
     p.add_argument("--work", help="working folder: submitted, autograded, feedback, gradebook (default: course/)")
+    p.add_argument("--workers", type=int, help="students graded at once (default: number of CPU cores)")
     p.set_defaults(run=_grade)
 
     p = sub.add_parser("demo", help="grade a simulated class on a throwaway gradebook")

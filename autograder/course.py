@@ -56,7 +56,8 @@ class Course:
 
     @property
     def db_url(self) -> str:
-        return f"sqlite:///{self.gradebook}"
+        # Parallel graders share this file: wait for a lock instead of failing (seconds).
+        return f"sqlite:///{self.gradebook}?timeout=300"
 
     def assignments(self) -> list[str]:
         return sorted(p.name for p in self.source.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
@@ -81,7 +82,19 @@ class Course:
         for name in ("submitted", "autograded", "feedback"):
             setattr(cd, f"{name}_directory", str(self.work / name))
         cd.db_url = self.db_url
+        self._sandbox(config)
         return config
+
+    def _sandbox(self, config: Config) -> None:
+        """Learner code runs in autograder.sandbox's kernel, which cannot see this course's folders."""
+        from nbgrader.converters.autograde import Autograde
+
+        from .sandbox import SandboxExecute
+
+        steps = [SandboxExecute if getattr(p, "__name__", p) == "Execute" else p
+                 for p in Autograde.class_traits()["autograde_preprocessors"].default()]
+        config.Autograde.autograde_preprocessors = steps
+        config.SandboxKernelManager.hide = sorted({str(self.root), str(self.work)})
 
     def api(self, config: Config | None = None):
         from nbgrader.apps import NbGraderAPI

@@ -1,0 +1,296 @@
+"""Run a learner's kernel where it can reach nothing of the course, within limits.
+
+nbgrader executes each submitted notebook in a Jupyter kernel. Here that kernel is started through this
+module's launcher, which (when ``bwrap`` from Debian's ``bubblewrap`` package is installed) gives it:
+
+* a private view of the file system: the course folder (solutions/, the gradebook, every student's
+  submitted, autograded and feedback folders), /tmp, /root and /home are replaced by empty folders; only
+  the Python installation, the ``autograder`` package (the hidden tests import it) and the learner's own
+  autograded folder (read-only) are put back. /tmp is a fresh, writable, private folder;
+* a separate, unprivileged user id per grading worker, so it cannot write anything it can see, and the
+  process limits below count only its own processes;
+* resource limits: memory (the data segment: heap and arrays count, and CUDA still starts), number of
+  processes and threads, CPU seconds, file size, no core dumps; its own process namespace, so every
+  process it starts dies with it.
+
+Without ``bwrap`` (or when not run as root) the kernel still gets the resource limits, and the grader says
+so once. :class:`SandboxExecute` adds limits on the grading side: a deadline for the whole notebook on top of
+nbgrader's per-cell timeout, and a cap on the output kept from each notebook, so gigabytes of prints never
+reach the gradebook or the grader's memory. A kernel that dies (``os._exit``, a memory bomb) costs the cell
+that killed it; the kernel is restarted and the earlier cells are re-run, so later parts are still graded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import resource
+import shutil
+import signal
+import sys
+import time
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import ensure_async, run_sync
+from nbclient.exceptions import DeadKernelError
+from nbformat.notebooknode import NotebookNode
+from nbgrader.preprocessors import Execute
+from traitlets import Bool, Integer, List, Unicode
+
+BASE_UID = 61000  # worker k runs learner code as uid BASE_UID + k
+
+
+def bwrap() -> str | None:
+    """The bubblewrap binary when it can be used here (it needs root to give away the user id), else None."""
+    path = shutil.which("bwrap")
+    return path if path and os.geteuid() == 0 else None
+
+
+class SandboxKernelManager(AsyncKernelManager):
+    """Starts the kernel through ``python -m autograder.sandbox`` with the course hidden and limits set."""
+
+    # RLIMIT_DATA, not RLIMIT_AS: CUDA reserves far more address space than it uses and fails under AS.
+    memory_mb = Integer(4096, help="Memory (data segment) limit of the learner's kernel, in MiB.").tag(config=True)
+    max_processes = Integer(256, help="Processes and threads the learner's kernel may have.").tag(config=True)
+    cpu_seconds = Integer(900, help="CPU seconds the learner's kernel may use in all.").tag(config=True)
+    file_mb = Integer(64, help="Largest file the learner's kernel may write, in MiB.").tag(config=True)
+    hide = List(Unicode(), help="Folders the kernel must not see (the course root and working folder).").tag(
+        config=True)
+    worker = Integer(0, help="Grading worker number (< 64): picks the kernel's user id.").tag(config=True)
+    batch = Integer(0, help="Grading run number (< 2000): keeps concurrent runs on separate user ids.").tag(
+        config=True)
+
+    @property
+    def uid(self) -> int:
+        return BASE_UID + 64 * self.batch + self.worker
+    require_sandbox = Bool(False, help="Refuse to grade when bwrap cannot be used.").tag(config=True)
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        cmd = super().format_kernel_cmd(extra_arguments)
+        # bwrap does not pass SIGINT on; a message-mode interrupt reaches ipykernel through its control channel.
+        self.kernel_spec.interrupt_mode = "message"
+        launcher = [sys.executable, "-m", "autograder.sandbox",
+                    "--memory-mb", str(self.memory_mb), "--processes", str(self.max_processes),
+                    "--cpu-seconds", str(self.cpu_seconds), "--file-mb", str(self.file_mb),
+                    "--uid", str(self.uid), "--connection-file", self.connection_file]
+        for folder in self.hide:
+            launcher += ["--hide", folder]
+        if self.require_sandbox:
+            launcher.append("--require-sandbox")
+        return [*launcher, "--", *cmd]
+
+
+class SandboxExecute(Execute):
+    """nbgrader's Execute with the sandboxed kernel, a whole-notebook deadline, an output cap, and recovery
+    from a dead kernel."""
+
+    notebook_timeout = Integer(900, help="Seconds for the whole notebook; later cells then fail.").tag(
+        config=True)
+    max_output_bytes = Integer(1_000_000, help="Output kept from one notebook; the rest is dropped.").tag(
+        config=True)
+    kernel_restarts = Integer(5, help="How often a dead kernel is restarted within one notebook.").tag(
+        config=True)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
+        super().__init__(*args, **kwargs)
+        self._deadline = None
+        self._output_bytes = 0
+        self._truncated = False
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._deadline = time.monotonic() + self.notebook_timeout
+        self._output_bytes, self._truncated = 0, False
+        self._restarts_left = self.kernel_restarts
+        return super().preprocess(nb, resources, km)
+
+    def _get_timeout(self, cell):
+        timeout = super()._get_timeout(cell)
+        if self._deadline is None:
+            return timeout
+        left = max(1, int(self._deadline - time.monotonic()))
+        return min(timeout, left) if timeout else left
+
+    def output(self, outs, msg, display_id, cell_index):
+        content = msg.get("content", {})
+        size = len(str(content.get("text", ""))) + len(str(content.get("data", "")))
+        self._output_bytes += size
+        if self._output_bytes > self.max_output_bytes and msg["msg_type"] in (
+                "stream", "display_data", "execute_result", "update_display_data"):
+            if not self._truncated:
+                self._truncated = True
+                outs.append(NotebookNode(output_type="stream", name="stdout",
+                                         text=f"\n[output over {self.max_output_bytes} bytes dropped by the grader]\n"))
+            return None
+        return super().output(outs, msg, display_id, cell_index)
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        if self._deadline is not None and time.monotonic() > self._deadline and cell.cell_type == "code":
+            why = (f"the kernel died more than {self.kernel_restarts} times" if self._deadline == 0 else
+                   f"the notebook ran past its {self.notebook_timeout} s limit")
+            cell.outputs = [_error("NotebookTimeoutError", f"{why}; this cell was not run")]
+            return cell
+        try:
+            result = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+            self._reap()
+            return result
+        except DeadKernelError:
+            cell.outputs.append(_error("KernelDied", "the kernel stopped while running this cell (crash, "
+                                       "os._exit, or over the memory/process limits); later cells still run"))
+            await self._revive(cell_index)
+            return cell
+
+    execute_cell = run_sync(async_execute_cell)  # nbclient binds the sync name to its own coroutine
+
+    def _reap(self) -> None:
+        """Stop the processes a cell left behind (a fork bomb's children would starve the later cells).
+
+        Only processes in this kernel's own process namespace, running as its own user, are touched."""
+        if not isinstance(self.km, SandboxKernelManager) or bwrap() is None or not self.km.has_kernel:
+            return  # without the sandbox there is no safe way to tell its processes apart
+        outer = getattr(self.km.provisioner, "pid", None) or getattr(
+            getattr(self.km.provisioner, "process", None), "pid", None)
+        procs = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                with contextlib.suppress(OSError, IndexError, ValueError, KeyError):
+                    stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                    procs[int(entry.name)] = (int(stat[1]), int(stat[19]), entry.stat().st_uid)
+        inits = [pid for pid, (parent, _, _) in procs.items() if parent == outer]  # bwrap's pid 1 inside
+        if outer is None or not inits:
+            return
+        with contextlib.suppress(OSError):
+            namespace = os.readlink(f"/proc/{inits[0]}/ns/pid")
+            mine = []
+            for pid, (_, started, owner) in procs.items():
+                with contextlib.suppress(OSError):
+                    if owner == self.km.uid and os.readlink(f"/proc/{pid}/ns/pid") == namespace:
+                        mine.append((started, pid))
+            for _, pid in sorted(mine)[1:]:  # the first one started is the kernel itself
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+
+    async def _revive(self, dead_index: int) -> None:
+        """Start a fresh kernel and silently re-run the code cells before the one that killed the last."""
+        if self._restarts_left <= 0:
+            self._deadline = 0  # the remaining cells are marked as not run
+            return
+        self._restarts_left -= 1
+        await ensure_async(self.km.restart_kernel(now=True))
+        self.kc.stop_channels()
+        self.kc = self.km.client()
+        await ensure_async(self.kc.start_channels())
+        await ensure_async(self.kc.wait_for_ready(timeout=self.startup_timeout))
+        for cell in self.nb.cells[:dead_index]:
+            if cell.cell_type != "code" or not cell.source.strip():
+                continue
+            if cell.metadata.get("nbgrader", {}).get("grade") and not cell.metadata["nbgrader"].get("solution"):
+                continue  # test cells define nothing later cells need
+            if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+                continue  # nor does a cell that failed (or killed an earlier kernel)
+            msg_id = self.kc.execute(cell.source, silent=True, store_history=False)
+            while True:  # its outputs were recorded the first time; only wait for the reply
+                reply = await ensure_async(self.kc.shell_channel.get_msg(timeout=self._get_timeout(cell)))
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    break
+
+
+def _error(ename: str, evalue: str) -> NotebookNode:
+    return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The launcher: ``python -m autograder.sandbox [options] -- kernel command``.
+
+
+def _bwrap_args(hide: list[str], connection_file: str) -> list[str]:
+    import autograder
+
+    args = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-pid", "--unshare-ipc",
+            "--die-with-parent", "--new-session"]
+    hidden = sorted({str(Path(p).resolve()) for p in [*hide, "/tmp", "/var/tmp", "/root", "/home", "/dev/shm"]
+                     if Path(p).exists()}, key=len)
+    for folder in hidden:
+        args += ["--perms", "1777", "--tmpfs", folder] if folder in ("/tmp", "/var/tmp", "/dev/shm") else [
+            "--tmpfs", folder]
+    # Put back only what the kernel needs: Python, the autograder package, its own folder, the connection file.
+    package = str(Path(autograder.__file__).resolve().parent)
+    keep = [sys.base_prefix, sys.prefix, *[p for p in sys.path if p and Path(p).is_dir() and "site-packages" in p],
+            package]
+    cwd = os.getcwd()
+
+    def put_back(path: str) -> None:
+        if any(path == h or path.startswith(h + "/") for h in hidden):
+            for parent in reversed(Path(path).parents):  # bwrap would make missing parents 0700
+                if any(str(parent).startswith(h + "/") for h in hidden):
+                    args.extend(["--perms", "0755", "--dir", str(parent)])
+            args.extend(["--ro-bind", path, path])
+
+    for path in dict.fromkeys(str(Path(p).resolve()) for p in keep):
+        put_back(path)
+    put_back(cwd)
+    if connection_file:
+        args += ["--ro-bind", connection_file, connection_file]
+    args += ["--chdir", cwd]
+    return args
+
+
+def _limit(memory_mb: int, processes: int, cpu_seconds: int, file_mb: int) -> None:
+    for what, value in [(resource.RLIMIT_DATA, memory_mb << 20), (resource.RLIMIT_NPROC, processes),
+                        (resource.RLIMIT_CPU, cpu_seconds), (resource.RLIMIT_FSIZE, file_mb << 20),
+                        (resource.RLIMIT_CORE, 0)]:
+        resource.setrlimit(what, (value, value))
+
+
+def main(argv: list[str]) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m autograder.sandbox")
+    parser.add_argument("--memory-mb", type=int, default=4096)
+    parser.add_argument("--processes", type=int, default=256)
+    parser.add_argument("--cpu-seconds", type=int, default=900)
+    parser.add_argument("--file-mb", type=int, default=64)
+    parser.add_argument("--uid", type=int, default=BASE_UID)
+    parser.add_argument("--connection-file", default="")
+    parser.add_argument("--hide", action="append", default=[])
+    parser.add_argument("--require-sandbox", action="store_true")
+    parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("command", nargs=argparse.REMAINDER)
+    args = parser.parse_args(argv)
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    limits = [args.memory_mb, args.processes, args.cpu_seconds, args.file_mb]
+    if args.inner:  # inside the sandbox, as root: drop to the worker's user, set limits, become the kernel
+        os.environ.pop("JPY_PARENT_PID", None)  # its parent is bwrap's pid 1, which ipykernel reads as orphaned
+        os.environ.update(HOME="/tmp", IPYTHONDIR="/tmp/.ipython", MPLCONFIGDIR="/tmp/.mpl", TMPDIR="/tmp")
+        if args.connection_file:  # root's 0600 file: hand the kernel its own copy in the private /tmp
+            copy = "/tmp/kernel-connection.json"
+            shutil.copyfile(args.connection_file, copy)
+            os.chown(copy, args.uid, args.uid)
+            command = [copy if part == args.connection_file else part for part in command]
+        _limit(*limits)
+        if args.connection_file:  # a kernel: silence ipykernel's banner; learner output goes through its pipes
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 1)
+            os.dup2(null, 2)
+        signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children the grader stops never linger as zombies
+        os.setgroups([])
+        os.setgid(args.uid)
+        os.setuid(args.uid)
+        os.execvp(command[0], command)
+    wrapper = bwrap()
+    if wrapper is None:
+        if args.require_sandbox:
+            sys.exit("autograder.sandbox: bwrap is not installed (apt-get install bubblewrap) or not run as root")
+        print("autograder.sandbox: bwrap unavailable; the kernel runs with resource limits only", file=sys.stderr)
+        _limit(*limits)
+        os.execvp(command[0], command)
+    inner = [sys.executable, "-m", "autograder.sandbox", "--inner", "--uid", str(args.uid),
+             "--connection-file", args.connection_file,
+             "--memory-mb", str(args.memory_mb), "--processes", str(args.processes),
+             "--cpu-seconds", str(args.cpu_seconds), "--file-mb", str(args.file_mb), "--", *command]
+    os.execv(wrapper, [wrapper, *_bwrap_args(args.hide, args.connection_file), "--", *inner])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
