@@ -191,8 +191,12 @@ def summary_table(results: list[Result], width: int = 160) -> str:
 _worker: dict = {}
 
 
-def _start_worker(course: Course, assignment: str, config, numbers) -> None:
-    """Each worker process keeps one nbgrader API (and one kernel user id) for all the students it grades."""
+def _start_worker(course: Course, assignment: str, config, numbers, threads: int) -> None:
+    """Each worker process keeps one nbgrader API (and one kernel user id) for all the students it grades.
+
+    Its kernels inherit a share of the cores (``threads``): kernels that each take every core for PyTorch and
+    OpenMP fight over them, and training a small model then runs several times slower."""
+    os.environ.update(OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
     number = numbers.get()
     config.SandboxKernelManager.worker = number
     _worker.update(course=course, assignment=assignment, api=course.api(config))
@@ -229,7 +233,8 @@ def _grade_all(course: Course, assignment: str, subs: list[Submission], config, 
         numbers.put(number)
     done = {}
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(course, assignment, config, numbers)) as pool:
+                             initargs=(course, assignment, config, numbers,
+                                       max(1, (os.cpu_count() or 1) // workers))) as pool:
         futures = {pool.submit(_in_worker, sub): sub for sub in subs}
         for n, future in enumerate(as_completed(futures), 1):
             sub = futures[future]
