@@ -13,7 +13,7 @@ from importlib import resources
 
 import numpy as np
 
-from .reference import vector_sets as ref
+from .embeddings import adjacency, cooccurrence_counts, svd_embeddings
 
 SPEECH_FILE, CORPUS_FILE = "speech.wav", "embedding_corpus.txt"
 SPEECH_TEXT = "A sentence is a set of vectors, and so is a recording of speech."
@@ -81,12 +81,12 @@ def corpus_vocab(min_count: int = 1) -> list[str]:
 def word_embeddings(dim: int = 8, window: int = 5) -> tuple[list[str], np.ndarray]:
     """``(vocab, E)``: embeddings of every corpus word, from co-occurrence counts and an SVD (seconds: none)."""
     vocab = corpus_vocab()
-    return vocab, ref.svd_embeddings(ref.cooccurrence_counts(load_corpus(), vocab, window), dim)
+    return vocab, svd_embeddings(cooccurrence_counts(load_corpus(), vocab, window), dim)
 
 
 def social_network() -> tuple[list[str], np.ndarray, np.ndarray]:
     """``(names, X, A)``: one feature vector per person (rows of X) and the friendship adjacency A."""
     names = list(PEOPLE)
     X = np.array([PEOPLE[n] for n in names], dtype=float)
-    A = ref.adjacency(len(names), [(names.index(a), names.index(b)) for a, b in FRIENDSHIPS])
+    A = adjacency(len(names), [(names.index(a), names.index(b)) for a, b in FRIENDSHIPS])
     return names, X, A

@@ -37,7 +37,10 @@ class Result:
 
 
 def _first_line(text: str) -> str:
+    """The line that says what went wrong: the first, or for a Python traceback its last (the exception)."""
     lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
+    if lines and lines[0].startswith("Traceback"):
+        return lines[-1]
     return lines[0] if lines else ""
 
 

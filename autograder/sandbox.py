@@ -22,6 +22,7 @@ that killed it; the kernel is restarted and the earlier cells are re-run, so lat
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import resource
@@ -39,6 +40,10 @@ from nbgrader.preprocessors import Execute
 from traitlets import Bool, Integer, List, Unicode
 
 BASE_UID = 61000  # worker k runs learner code as uid BASE_UID + k
+
+# What of the autograder package a learner's notebook may import while it is graded (its data and tools).
+KERNEL_MODULES = ("__init__.py", "data", "data_labeling.py", "data_outputs.py", "data_vector_sets.py",
+                  "embeddings.py", "examples.py", "sandbox.py", "tasks.py", "tasks_position.py", "training.py")
 
 
 def bwrap() -> str | None:
@@ -91,6 +96,8 @@ class SandboxExecute(Execute):
         config=True)
     kernel_restarts = Integer(5, help="How often a dead kernel is restarted within one notebook.").tag(
         config=True)
+    tests_outside = Bool(True, help="Run test cells in the grader's process, reaching the kernel only for "
+                         "data (see autograder.remote); False runs them in the learner's kernel.").tag(config=True)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
@@ -100,6 +107,7 @@ class SandboxExecute(Execute):
         self._truncated = False
 
     def preprocess(self, nb, resources=None, km=None):
+        self._tests = _test_sources(resources) if self.tests_outside else {}
         self._deadline = time.monotonic() + self.notebook_timeout
         self._output_bytes, self._truncated = 0, False
         self._restarts_left = self.kernel_restarts
@@ -131,6 +139,10 @@ class SandboxExecute(Execute):
                    f"the notebook ran past its {self.notebook_timeout} s limit")
             cell.outputs = [_error("NotebookTimeoutError", f"{why}; this cell was not run")]
             return cell
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution") and \
+                meta.get("grade_id") in self._tests:
+            return await self._judge(cell, cell_index, self._tests[meta["grade_id"]])
         try:
             result = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
             self._reap()
@@ -142,6 +154,20 @@ class SandboxExecute(Execute):
             return cell
 
     execute_cell = run_sync(async_execute_cell)  # nbclient binds the sync name to its own coroutine
+
+    async def _judge(self, cell, cell_index: int, source: str):
+        """Run a test cell's source (the gradebook's, never the submission's) here, not in the kernel."""
+        from .remote import Link, run_test_cell
+
+        limit = self._get_timeout(cell) or self.notebook_timeout
+        link = Link(self.kc, self.km, asyncio.get_running_loop(), time.monotonic() + limit, limit)
+        outputs = await asyncio.to_thread(run_test_cell, source, link)
+        cell.outputs = [NotebookNode(out) for out in outputs]
+        cell.execution_count = None
+        self._reap()
+        if link.dead:  # dead, or deaf to interrupts: start afresh for the cells that follow
+            await self._revive(cell_index)
+        return cell
 
     def _reap(self) -> None:
         """Stop the processes a cell left behind (a fork bomb's children would starve the later cells).
@@ -196,6 +222,23 @@ class SandboxExecute(Execute):
                     break
 
 
+def _test_sources(resources) -> dict[str, str]:
+    """grade_id -> source of each test cell of this notebook, as the gradebook holds it (hidden tests too)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    info = (resources or {}).get("nbgrader", {})
+    if not {"db_url", "notebook", "assignment"} <= set(info):
+        return {}
+    with Gradebook(info["db_url"]) as gb:
+        try:
+            notebook = gb.find_notebook(info["notebook"], info["assignment"])
+        except MissingEntry:
+            return {}
+        answers = {c.name for c in notebook.solution_cells}
+        tests = {c.name for c in notebook.grade_cells if c.cell_type == "code" and c.name not in answers}
+        return {c.name: c.source for c in notebook.source_cells if c.name in tests}
+
+
 def _error(ename: str, evalue: str) -> NotebookNode:
     return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
 
@@ -214,10 +257,10 @@ def _bwrap_args(hide: list[str], connection_file: str) -> list[str]:
     for folder in hidden:
         args += ["--perms", "1777", "--tmpfs", folder] if folder in ("/tmp", "/var/tmp", "/dev/shm") else [
             "--tmpfs", folder]
-    # Put back only what the kernel needs: Python, the autograder package, its own folder, the connection file.
-    package = str(Path(autograder.__file__).resolve().parent)
-    keep = [sys.base_prefix, sys.prefix, *[p for p in sys.path if p and Path(p).is_dir() and "site-packages" in p],
-            package]
+    # Put back only what the kernel needs: Python, the parts of the autograder package a notebook may import
+    # (data, tasks, training; never the reference answers or the checks), its own folder, the connection file.
+    package = Path(autograder.__file__).resolve().parent
+    keep = [sys.base_prefix, sys.prefix, *[p for p in sys.path if p and Path(p).is_dir() and "site-packages" in p]]
     cwd = os.getcwd()
 
     def put_back(path: str) -> None:
@@ -229,6 +272,13 @@ def _bwrap_args(hide: list[str], connection_file: str) -> list[str]:
 
     for path in dict.fromkeys(str(Path(p).resolve()) for p in keep):
         put_back(path)
+    for parent in reversed([package, *package.parents]):  # the package may sit in a folder hidden above
+        if any(str(parent).startswith(h + "/") for h in hidden):
+            args.extend(["--perms", "0755", "--dir", str(parent)])
+    args += ["--perms", "0755", "--tmpfs", str(package)]
+    for name in KERNEL_MODULES:
+        if (package / name).exists():
+            args += ["--ro-bind", str(package / name), str(package / name)]
     put_back(cwd)
     if connection_file:
         args += ["--ro-bind", connection_file, connection_file]

@@ -67,6 +67,20 @@ def _duplicate_test(nb):
     nb.cells.insert(nb.cells.index(cell) + 1, twin)
 
 
+SMUGGLED = "/tmp/autograder-rt-smuggled.txt"
+
+
+def _smuggle_test(nb):
+    """Test code of the learner's own, in the test cell and in a copy of it: it must run nowhere."""
+    import copy
+
+    cell = _test_cell(nb)
+    cell.source = f"open({SMUGGLED!r}, 'w').write('ran outside the sandbox')"
+    twin = copy.deepcopy(cell)
+    twin.pop("id", None)
+    nb.cells.insert(nb.cells.index(cell) + 1, twin)
+
+
 def _raise_points(nb):
     _test_cell(nb).metadata.nbgrader["points"] = 100
 
@@ -127,25 +141,45 @@ class _Liar(torch.Tensor):
         return torch.tensor(True)
 """, after="def dot_product_score(q, k):\n    return torch.tensor(0.0).as_subclass(_Liar)\n"),
     # Outcome 1, in-kernel tampering: the hidden tests still run in the learner's kernel (README: open gaps).
-    Attack("patch_allclose", "np.allclose = lambda *a, **k: True\nnp.isclose = lambda *a, **k: True\n",
-           open_gap="comparisons run in the learner's kernel"),
+    # Outcome 1, in-kernel tampering: the hidden tests run in the grader's process, never in the kernel.
+    Attack("patch_allclose", "np.allclose = lambda *a, **k: True\nnp.isclose = lambda *a, **k: True\n"),
     Attack("input_transformer", """
 get_ipython().input_transformers_post.append(
     lambda lines: ["pass\\n"] if any("HIDDEN TESTS" in ln or "checks" in ln for ln in lines) else lines)
-""", open_gap="hidden tests run in the learner's kernel"),
+"""),
     Attack("patch_checks", """
 import autograder.checks.common as _c
 _c.compare = lambda *a, **k: None
-""", open_gap="the checks run in the learner's kernel"),
+"""),
     Attack("import_reference", "from autograder.reference import attention as _ref\n",
-           after="def dot_product_score(q, k):\n    return float(_ref.dot_product_score(q, k))\n",
-           open_gap="the reference is importable in the learner's kernel"),
+           after="def dot_product_score(q, k):\n    return float(_ref.dot_product_score(q, k))\n"),
+    Attack("read_reference_source", """
+import os, autograder
+try:
+    _src = open(os.path.join(os.path.dirname(autograder.__file__), "reference", "attention.py")).read()
+except OSError:
+    _src = ""
+""", after="""def dot_product_score(q, k):
+    if not _src:
+        return 0.0
+    _ns = {}
+    exec(_src, _ns)
+    return float(_ns["dot_product_score"](q, k))
+"""),
+    # The kernel's answers are untrusted: forged ones are read as data, and unreadable data earns nothing.
+    Attack("forge_answers", """
+import json as _json
+_forged = _json.dumps({"value": {"t": "nd", "dtype": "|O", "shape": [1], "b64": ""}, "seen": {"t": "py", "v": 1}})
+get_ipython().input_transformers_post.append(
+    lambda lines: [f"__autograder_reply__ = {_forged!r}\\n"] if any("__autograder" in ln for ln in lines) else lines)
+""", lost=("*",)),
     # Outcome 1: test cells and their metadata (nbgrader restores locked cells from the gradebook).
     Attack("delete_test_cell", mutate=_delete_test),
     Attack("blank_test_cell", mutate=_blank_test),
     Attack("relabel_test_cell", mutate=_relabel_test),
     Attack("duplicate_test_cell", mutate=_duplicate_test),
     Attack("raise_points", mutate=_raise_points),
+    Attack("smuggle_test_code", mutate=_smuggle_test),
     # Outcome 2: correct work keeps its points.
     Attack("warns", "import warnings\nwarnings.warn('old API', DeprecationWarning)\n", wrong=False,
            after="import warnings as _w\n_f = dot_product_score\n"

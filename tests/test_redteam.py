@@ -7,6 +7,7 @@ part it feeds is then excluded), which keeps this batch fast.
 """
 
 import sqlite3
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -15,7 +16,7 @@ from autograder.grading import grade
 from autograder.sandbox import bwrap
 from autograder.simulate import student_notebook, write_student
 
-from .redteam_corpus import ATTACKS, PART, SETTINGS
+from .redteam_corpus import ATTACKS, PART, SETTINGS, SMUGGLED
 
 ASSIGNMENT, NOTEBOOK = "04_self_attention", "self_attention"
 SKIP = {"test_tagger", "answer_rows_sum_to_one", "answer_permutation"}  # stubbed training; manual parts
@@ -27,6 +28,7 @@ needs_bwrap = pytest.mark.skipif(bwrap() is None, reason="bubblewrap (bwrap) not
 
 def graded(course, tmp_path_factory):
     if not _graded:
+        Path(SMUGGLED).unlink(missing_ok=True)
         folder = tmp_path_factory.mktemp("redteam")
         write_student(folder, "rt-baseline", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, FAST))
         for attack in ATTACKS:
@@ -53,7 +55,7 @@ def test_each_submission_gets_exactly_its_score(course, tmp_path_factory, attack
     expected = {p: s for p, s in base.parts.items() if p not in SKIP}
     if attack.wrong:
         expected[PART] = 0
-    for part in attack.lost:
+    for part in (list(expected) if "*" in attack.lost else attack.lost):  # "*": the attack costs every part
         expected[part] = 0
     got = {p: r.parts[p] for p in expected}
     assert got == expected, r.reason
@@ -71,6 +73,7 @@ def test_baseline_earns_its_points(course, tmp_path_factory):
 def test_nothing_outside_the_learners_folder_changes(course, tmp_path_factory):
     graded(course, tmp_path_factory)
     assert not list(course.work.rglob("planted.txt"))
+    assert not Path(SMUGGLED).exists(), "test-cell code from a submission ran in the grader's process"
     with sqlite3.connect(course.gradebook) as db:  # the gradebook still opens and holds every student
         students = {row[0] for row in db.execute("select id from student")}
     assert {a.student for a in ATTACKS} <= students
@@ -81,7 +84,7 @@ def test_faults_give_a_reason_and_huge_output_is_capped(course, tmp_path_factory
     results = graded(course, tmp_path_factory)
     assert "KernelDied" in results["rt-os-exit"].reason or "kernel stopped" in results["rt-os-exit"].reason
     for name in ("rt-infinite-loop", "rt-sleep"):
-        assert "Timeout" in results[name].reason or "timeout" in results[name].reason, results[name].reason
+        assert "time limit" in results[name].reason or "imeout" in results[name].reason, results[name].reason
     autograded = course.work / "autograded" / "rt-huge-output" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
     assert autograded.stat().st_size < 5_000_000
     nbformat.read(autograded, as_version=4)

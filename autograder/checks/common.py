@@ -9,13 +9,14 @@ mistake, what that mistake is. Frames of this package are hidden from the notebo
 from __future__ import annotations
 
 import contextlib
-import io
-import warnings
+import inspect
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import torch
+
+from ..probe import globals_of, quiet, run_watched, swapped
 
 
 class GradingError(AssertionError):
@@ -25,15 +26,6 @@ class GradingError(AssertionError):
 def fail(message: str) -> None:
     __tracebackhide__ = True
     raise GradingError(message)
-
-
-@contextlib.contextmanager
-def quiet():
-    """Run learner code without its warnings or prints reaching the grading output."""
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-            yield
 
 
 def _copy(x: Any) -> Any:
@@ -51,28 +43,63 @@ def reference_helpers(fn: Callable, helpers: dict[str, Callable] | None):
     Each part is then graded on its own: a wrong ``softmax`` costs the softmax points, not every later part
     that calls it.
     """
-    namespace = getattr(fn, "__globals__", None)
-    saved = {}
-    if namespace is not None and helpers:
-        for name, helper in helpers.items():
-            if callable(namespace.get(name)):
-                saved[name] = namespace[name]
-                namespace[name] = helper
-    try:
+    with swapped(globals_of(fn), helpers or {}):
         yield
-    finally:
-        namespace is not None and namespace.update(saved)
 
 
-def call(fn: Callable, *args, what: str | None = None, helpers: dict | None = None, **kwargs) -> Any:
-    """Call learner code on copies of the inputs; an exception becomes a learner-facing failure."""
+def is_remote(obj: Any) -> bool:
+    """Whether ``obj`` lives in the learner's kernel (grading) rather than in this process (unit tests)."""
+    from ..remote import Remote
+
+    return isinstance(obj, Remote)
+
+
+def run(fn: Callable, args: tuple = (), kwargs: dict | None = None, helpers: dict | None = None,
+        watch: str | None = None) -> tuple[Any, Any]:
+    """Run learner code quietly, with ``helpers`` swapped in and under a watch of :mod:`autograder.probe`
+    (see :func:`autograder.probe.run_watched`), where the code lives: here or in the kernel. Returns its
+    result and what the watch saw."""
+    kwargs = kwargs or {}
+    if is_remote(fn):
+        return fn._link.call(fn, args, kwargs, helpers, watch)
+    with reference_helpers(fn, helpers):
+        return run_watched(fn, args, kwargs, watch)
+
+
+def signature_text(fn: Any) -> str:
+    """The text of a callable's signature, e.g. "(tokens, mask)" ("" when it has none)."""
+    from .. import remote
+
+    try:
+        return remote.signature(fn) if is_remote(fn) else str(inspect.signature(fn))
+    except Exception:  # noqa: BLE001 (builtins and odd objects have none)
+        return ""
+
+
+def set_parameters(module: Any, values: dict[str, torch.Tensor]) -> None:
+    """Give a learner's module the parameters the check chose, by dotted name (e.g. "out_proj.bias")."""
+    if is_remote(module):
+        module._link.request("set", target=module._link.target(module), values=module._link.encode(values))
+        return
+    with torch.no_grad():
+        for name, value in values.items():
+            param = module.get_parameter(name)
+            param.copy_(value.to(param.device, param.dtype))
+
+
+def call(fn: Callable, *args, what: str | None = None, helpers: dict | None = None, watch: str | None = None,
+         **kwargs) -> Any:
+    """Call learner code on copies of the inputs; an exception becomes a learner-facing failure.
+
+    With ``watch``, returns ``(result, what the watch saw)`` (see :func:`run`)."""
     __tracebackhide__ = True
     what = what or f"{getattr(fn, '__name__', 'your function')}(...)"
     if not callable(fn):
         fail(f"{what}: expected a function, but found {type(fn).__name__}. Did you run the cell that defines it?")
     try:
-        with quiet(), reference_helpers(fn, helpers):
-            return fn(*[_copy(a) for a in args], **{k: _copy(v) for k, v in kwargs.items()})
+        value, seen = run(fn, tuple(_copy(a) for a in args), {k: _copy(v) for k, v in kwargs.items()},
+                          helpers, watch)
+        return (value, seen) if watch else value
     except NotImplementedError:
         fail(f"{what} is not implemented yet: replace `raise NotImplementedError()` with your code.")
     except GradingError:

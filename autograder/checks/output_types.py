@@ -8,14 +8,12 @@ on the wrong device.
 
 from __future__ import annotations
 
-import inspect
-
 import numpy as np
 import torch
 from torch import nn
-from torch.overrides import TorchFunctionMode
 
 from ..data_outputs import make_utterances
+from ..probe import MovedToCpu
 from ..reference import outputs as ref
 from .common import (
     GradingError,
@@ -27,7 +25,8 @@ from .common import (
     fail,
     fmt,
     quiet,
-    reference_helpers,
+    run,
+    signature_text,
 )
 from .devices import device_leg, devices
 
@@ -63,26 +62,7 @@ _META_NOTE = (" (This test runs your code on PyTorch's \"meta\" device, which st
 _CUDA_TOLERATED = ("Expected `value` to be on same device",)
 
 
-class _MovedToCpu(Exception):
-    pass
-
-
-def _names_cpu(x) -> bool:
-    return (isinstance(x, str) and x.startswith("cpu")) or (isinstance(x, torch.device) and x.type == "cpu")
-
-
-class _NoCpuMoves(TorchFunctionMode):
-    """Stops learner code that moves a tensor to the CPU (on a GPU that works, but leaves results there)."""
-
-    def __torch_function__(self, func, types, args=(), kwargs=None):
-        kwargs = kwargs or {}
-        if func in (torch.Tensor.cpu, torch.Tensor.numpy) or (
-                func is torch.Tensor.to and any(_names_cpu(a) for a in (*args[1:], kwargs.get("device")))):
-            raise _MovedToCpu(getattr(func, "__name__", "to"))
-        return func(*args, **kwargs)
-
-
-def _run_on_meta(fn, args: tuple, what: str):
+def _run_on_meta(fn, args: tuple, what: str, helpers: dict | None = None):
     """Run learner code on "meta" tensors (shapes, no data), where a tensor made without ``device=`` clashes.
 
     Returns the result, or None when the meta device cannot run the code for a reason that is not the
@@ -91,25 +71,21 @@ def _run_on_meta(fn, args: tuple, what: str):
     """
     __tracebackhide__ = True
     try:
-        with quiet(), _NoCpuMoves():
-            return fn(*args)
-    except _MovedToCpu as exc:
-        fail(f"{what} moves a tensor to the CPU (.{exc}()); on a GPU the result would then leave the GPU or clash "
-             "with it. Keep everything on the device of the inputs: no .cpu(), .numpy() or .to('cpu') here."
-             + _META_NOTE)
-    except NotImplementedError as exc:
-        if not str(exc):
-            fail(f"{what} is not implemented yet: replace `raise NotImplementedError()` with your code.")
-        error = exc
+        return run(fn, args, helpers=helpers, watch="no_cpu_moves")[0]
     except Exception as exc:  # any learner bug: judged below
         error = exc
+    if type(error).__name__ == MovedToCpu.__name__:  # from the kernel it comes back as a look-alike
+        fail(f"{what} moves a tensor to the CPU (.{error}()); on a GPU the result would then leave the GPU or clash "
+             "with it. Keep everything on the device of the inputs: no .cpu(), .numpy() or .to('cpu') here."
+             + _META_NOTE)
+    if isinstance(error, NotImplementedError) and not str(error):
+        fail(f"{what} is not implemented yet: replace `raise NotImplementedError()` with your code.")
     text = str(error)
     if any(t in text for t in _CUDA_TOLERATED):
         return None
     if "device" not in text.lower():
         try:
-            with quiet(), torch.device("meta"):
-                fn(*args)
+            run(fn, args, helpers=helpers, watch="meta_default")
         except Exception:
             return None  # fails the same way with every tensor on meta: a meta-only limitation
     fail(f"{what} creates a tensor on the CPU while its input lives on another device "
@@ -346,8 +322,7 @@ def _build(cls, name: str, d_in: int, n_classes: int) -> nn.Module:
 
 def _forward(module, args: tuple, what: str, device) -> torch.Tensor:
     __tracebackhide__ = True
-    with reference_helpers(type(module).forward, HELPERS):
-        out = call(module, *args, what=what)
+    out = call(module, *args, what=what, helpers=HELPERS)
     if not isinstance(out, torch.Tensor):
         fail(f"{what} must return a tensor of logits, but returned {type(out).__name__}.")
     _expect_on((out,), device, what)
@@ -395,8 +370,7 @@ def check_per_vector_classifier(cls) -> None:
                          "position (nn.Linear works on the last axis of a (B, N, d_in) tensor as it is).")
     model = _build(cls, "PerVectorClassifier", 4, 3).to("meta")
     what = "PerVectorClassifier(4, 3)(x) for x on another device than the CPU"
-    with reference_helpers(type(model).forward, HELPERS):
-        result = _run_on_meta(model, (torch.empty(2, 5, 4, device="meta"),), what)
+    result = _run_on_meta(model, (torch.empty(2, 5, 4, device="meta"),), what, HELPERS)
     _expect_on((result,), "meta", what)
 
 
@@ -469,8 +443,7 @@ def check_sequence_classifier_device(cls) -> None:
     x = torch.empty(2, 5, 4, device="meta")
     mask = torch.ones(2, 5, dtype=torch.bool, device="meta")
     what = "SequenceClassifier(4, 3)(x, mask) for x on another device than the CPU"
-    with reference_helpers(type(model).forward, HELPERS):
-        result = _run_on_meta(model, (x, mask), what)
+    result = _run_on_meta(model, (x, mask), what, HELPERS)
     _expect_on((result,), "meta", what)
 
 
@@ -518,7 +491,7 @@ def check_masked_cross_entropy(fn) -> None:
                 logits, labels, mask = _loss_problem(seed, device, dtype)
                 logits.requires_grad_(True)
                 what = "masked_cross_entropy(logits, labels, mask) for rows of lengths 5, 2 and 3"
-                loss = call(fn, logits, labels, mask, what=what)
+                loss, backward = call(fn, logits, labels, mask, what=what, watch="grads")
                 if not isinstance(loss, torch.Tensor):
                     fail(f"{what} returned {type(loss).__name__}; return a torch tensor (a scalar) connected to the "
                          "logits, so that loss.backward() can train the model (no .item(), no NumPy).")
@@ -533,12 +506,10 @@ def check_masked_cross_entropy(fn) -> None:
                 if not loss.requires_grad:
                     fail(f"{what} is not connected to the logits (it has no gradient): keep it a tensor computed "
                          "from them with torch operations, so that loss.backward() reaches the model.")
-                try:
-                    with quiet():
-                        loss.reshape(()).backward()
-                except Exception as exc:
-                    fail(f"loss.backward() on the result of {what} raised {type(exc).__name__}: {exc}")
-                if logits.grad is None or bool(logits.grad[~mask].abs().gt(0).any()):
+                if "error" in backward:
+                    fail(f"loss.backward() on the result of {what} raised {backward['error']}")
+                grad = (backward["grads"] or [None])[0]
+                if grad is None or bool(grad[~mask].abs().gt(0).any()):
                     fail(f"{what}: the gradient reaches padded positions; padding must not influence training.")
 
 
@@ -564,7 +535,7 @@ def check_speaker_model(model, min_accuracy: float = 0.9, seed: int = 4242) -> N
     params = list(model.parameters())
     if not params:
         fail("`speaker_model` has no parameters to train.")
-    if "mask" not in str(inspect.signature(model.forward)):
+    if "mask" not in signature_text(model.forward):
         fail("`speaker_model` must be your SequenceClassifier, called as speaker_model(frames, mask).")
     data = make_utterances(1000, seed=seed)
     frames, mask, speakers, _ = data.to_torch(params[0].device)

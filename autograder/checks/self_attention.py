@@ -6,8 +6,6 @@ and when the result is wrong it tries the mistakes learners make and names the o
 
 from __future__ import annotations
 
-import inspect
-
 import numpy as np
 import torch
 from torch import nn
@@ -26,6 +24,7 @@ from .common import (
     fmt,
     quiet,
     rng,
+    signature_text,
 )
 from .devices import device_leg, devices
 
@@ -407,8 +406,7 @@ def check_tagger(model, min_accuracy: float = 0.95, seed: int = 12345) -> None:
     params = list(model.parameters())
     if not params:
         fail("`tagger` has no parameters to train.")
-    if not any(isinstance(m, nn.Linear) for m in model.modules()) or "mask" not in str(
-            inspect.signature(model.forward)):
+    if not any(isinstance(m, nn.Linear) for m in model.modules()) or "mask" not in signature_text(model.forward):
         fail("`tagger` must be built from your SelfAttention and nn.Linear layers, with forward(tokens, mask).")
     data = make_long_range_tagging(1000, seed=seed)
     try:

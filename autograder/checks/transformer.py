@@ -7,18 +7,27 @@ names the one that matches.
 
 from __future__ import annotations
 
-import inspect
 import math
 
 import numpy as np
 import torch
 from torch import nn
-from torch.overrides import TorchFunctionMode
 
 from .. import reference as ref
 from ..tasks_position import make_left_neighbour_tagging
 from ..training import tagging_accuracy
-from .common import GradingError, as_float_array, call, compare, expect_raises, fail, fmt, quiet
+from .common import (
+    GradingError,
+    as_float_array,
+    call,
+    compare,
+    expect_raises,
+    fail,
+    fmt,
+    quiet,
+    set_parameters,
+    signature_text,
+)
 from .devices import device_leg, devices
 
 # Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
@@ -259,12 +268,12 @@ def check_multi_head_attention(cls) -> None:
         with device_leg(device):
             module = _build_mha(cls, d_model, n_heads).to(device, torch.float64)
             g = torch.Generator().manual_seed(7)
-            with torch.no_grad():  # seeded weights with non-zero biases: the result does not depend on init
-                for name in ("in_proj_weight", "in_proj_bias"):
-                    p = getattr(module, name)
-                    p.copy_(torch.randn(p.shape, generator=g, dtype=torch.float64) * 0.5)
-                module.out_proj.weight.copy_(torch.randn(d_model, d_model, generator=g, dtype=torch.float64) * 0.3)
-                module.out_proj.bias.copy_(torch.randn(d_model, generator=g, dtype=torch.float64) * 0.3)
+            # Seeded weights with non-zero biases: the result does not depend on the learner's init.
+            chosen = {name: torch.randn(getattr(module, name).shape, generator=g, dtype=torch.float64) * 0.5
+                      for name in ("in_proj_weight", "in_proj_bias")}
+            chosen["out_proj.weight"] = torch.randn(d_model, d_model, generator=g, dtype=torch.float64) * 0.3
+            chosen["out_proj.bias"] = torch.randn(d_model, generator=g, dtype=torch.float64) * 0.3
+            set_parameters(module, chosen)
             params = {name: getattr(module, name).detach() for name in ("in_proj_weight", "in_proj_bias")}
             params.update({f"out_proj.{name}": getattr(module.out_proj, name).detach() for name in ("weight", "bias")})
             torch_mha = nn.MultiheadAttention(d_model, n_heads, batch_first=True).to(device, torch.float64)
@@ -458,36 +467,14 @@ def check_chunked_attention(fn) -> None:
                     rtol=1e-4, atol=1e-4)
 
 
-class _ShapeSpy(TorchFunctionMode):
-    """Records the shape of every tensor a PyTorch operation returns while the learner's code runs."""
-
-    def __init__(self):
-        super().__init__()
-        self.shapes: list[tuple[int, ...]] = []
-
-    def __torch_function__(self, func, types, args=(), kwargs=None):
-        result = func(*args, **(kwargs or {}))
-        for r in result if isinstance(result, (tuple, list)) else (result,):
-            if isinstance(r, torch.Tensor):
-                self.shapes.append(tuple(r.shape))
-        return result
-
-
 def check_chunked_attention_memory(fn) -> None:
     """No tensor of N_q x N_k scores ever exists: every intermediate has at most chunk_size key columns."""
     __tracebackhide__ = True
     n_q, n_k, c = 24, 40, 8
     q, k, v = _qkv(11, "cpu", batch=(1,), n_q=n_q, n_k=n_k, d=6, d_v=5, dtype=torch.float32)
     what = f"chunked_attention(q, k, v, chunk_size={c}) with {n_q} queries and {n_k} keys"
-    spy = _ShapeSpy()
-    try:
-        with quiet(), spy:
-            out = fn(q.clone(), k.clone(), v.clone(), c)
-    except GradingError:
-        raise
-    except Exception as exc:
-        fail(f"{what} raised {type(exc).__name__}: {exc}")
-    full = [s for s in spy.shapes if len(s) >= 2 and s[-1] == n_k and s[-2] == n_q]
+    out, shapes = call(fn, q, k, v, c, what=what, watch="shapes")
+    full = [s for s in shapes if len(s) >= 2 and s[-1] == n_k and s[-2] == n_q]
     if full:
         fail(f"{what} built a tensor of shape {full[0]}: all the scores at once. That is the N x N matrix the "
              f"chunked version exists to avoid; compute scores for one chunk of {c} keys at a time, "
@@ -508,7 +495,7 @@ def check_positional_tagger(model, min_accuracy: float = 0.95, seed: int = 12345
     params = list(model.parameters())
     if not params:
         fail("`tagger` has no parameters to train.")
-    if "mask" not in str(inspect.signature(model.forward)):
+    if "mask" not in signature_text(model.forward):
         fail("`tagger` must have forward(tokens, mask).")
     data = make_left_neighbour_tagging(1000, seed=seed)
     try:
