@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import torch
+import zmq.asyncio
 
 from . import probe
 from .checks.common import GradingError
@@ -68,6 +69,15 @@ class Link:
         if reply.get("status") != "ok":
             raise GradingError("the grader could not reach your notebook's kernel ("
                                f"{reply.get('ename', 'error')}: {reply.get('evalue', '')})")
+
+    def prepare(self) -> None:
+        """Clear the probe's handles, first putting it in when the kernel has none (new or restarted)."""
+        try:
+            self.request("reset")
+        except KernelGone:
+            raise
+        except GradingError:
+            self.install()
 
     def target(self, remote: Remote) -> dict:
         return {"t": "ref", "id": object.__getattribute__(remote, "_id")}
@@ -124,6 +134,9 @@ class Link:
         kc = self.kc
         msg_id = kc.execute(code, silent=True, store_history=False, user_expressions=user_expressions or {},
                             allow_stdin=True, stop_on_error=False)
+        poller = zmq.asyncio.Poller()
+        for channel in (kc.shell_channel, kc.stdin_channel, kc.iopub_channel):
+            poller.register(channel.socket, zmq.POLLIN)
         interrupted = None
         while True:
             now = time.monotonic()
@@ -135,24 +148,24 @@ class Link:
                 self.dead = True  # it ignores interrupts: the executor restarts it
                 raise KernelGone(f"your code ran past the {self.limit_s} s time limit for this part and did not "
                                  "stop")
-            if await kc.stdin_channel.msg_ready():
-                self._answer_input(await kc.stdin_channel.get_msg(timeout=1))
+            ready = dict(await poller.poll(100))
+            if not ready:
+                if not await self.km.is_alive():
+                    self.dead = True
+                    raise KernelGone("the kernel stopped while running your code (crash, os._exit, or over the "
+                                     "memory/process limits)")
                 continue
-            if await kc.shell_channel.msg_ready():
+            if kc.stdin_channel.socket in ready:
+                self._answer_input(await kc.stdin_channel.get_msg(timeout=1))
+            if kc.iopub_channel.socket in ready:  # learner prints: not kept
+                await kc.iopub_channel.get_msg(timeout=1)
+            if kc.shell_channel.socket in ready:
                 msg = await kc.shell_channel.get_msg(timeout=1)
                 if msg["parent_header"].get("msg_id") == msg_id:
                     if interrupted is not None:
                         raise GradingError(f"your code ran past the {self.limit_s} s time limit for this "
                                            "part (an endless loop?) and was stopped")
                     return msg["content"]
-                continue
-            while await kc.iopub_channel.msg_ready():  # learner prints: not kept
-                await kc.iopub_channel.get_msg(timeout=1)
-            if not await self.km.is_alive():
-                self.dead = True
-                raise KernelGone("the kernel stopped while running your code (crash, os._exit, or over the "
-                                 "memory/process limits)")
-            await asyncio.sleep(0.001)
 
     def _answer_input(self, msg: dict) -> None:
         """The kernel asks for a reference helper (see probe.Helper); any other input() gets ''."""
@@ -265,7 +278,7 @@ def run_test_cell(source: str, link: Link) -> list[dict]:
     """Execute a test cell's source here; return its outputs (an error output when a check failed)."""
     namespace = {"__builtins__": builtins, "__name__": "__hidden_tests__"}
     try:
-        link.install()
+        link.prepare()
         exec(compile(source, "<hidden tests>", "exec"), namespace, RemoteNamespace(link))
     except Exception as exc:  # noqa: BLE001 (a failed check, or an error the learner's code caused)
         name = "GradingError" if isinstance(exc, GradingError) else type(exc).__name__

@@ -5,7 +5,9 @@ module's launcher, which (when ``bwrap`` from Debian's ``bubblewrap`` package is
 
 * a private view of the file system: the course folder (solutions/, the gradebook, every student's
   submitted, autograded and feedback folders), /tmp, /root and /home are replaced by empty folders; only
-  the Python installation, the ``autograder`` package (the hidden tests import it) and the learner's own
+  the Python installation, the parts of the ``autograder`` package a notebook may import
+  (``KERNEL_MODULES`` in :mod:`autograder.launcher`: data and tools, never the reference answers or the
+  checks) and the learner's own
   autograded folder (read-only) are put back. /tmp is a fresh, writable, private folder;
 * a separate, unprivileged user id per grading worker, so it cannot write anything it can see, and the
   process limits below count only its own processes;
@@ -14,7 +16,8 @@ module's launcher, which (when ``bwrap`` from Debian's ``bubblewrap`` package is
   process it starts dies with it.
 
 Without ``bwrap`` (or when not run as root) the kernel still gets the resource limits, and the grader says
-so once. :class:`SandboxExecute` adds limits on the grading side: a deadline for the whole notebook on top of
+so once. :class:`SandboxExecute` runs the test cells in the grader's own process (see :mod:`autograder.remote`)
+and adds limits on the grading side: a deadline for the whole notebook on top of
 nbgrader's per-cell timeout, and a cap on the output kept from each notebook, so gigabytes of prints never
 reach the gradebook or the grader's memory. A kernel that dies (``os._exit``, a memory bomb) costs the cell
 that killed it; the kernel is restarted and the earlier cells are re-run, so later parts are still graded.
@@ -25,8 +28,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import resource
-import shutil
 import signal
 import sys
 import time
@@ -39,17 +40,7 @@ from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Bool, Integer, List, Unicode
 
-BASE_UID = 61000  # worker k runs learner code as uid BASE_UID + k
-
-# What of the autograder package a learner's notebook may import while it is graded (its data and tools).
-KERNEL_MODULES = ("__init__.py", "data", "data_labeling.py", "data_outputs.py", "data_vector_sets.py",
-                  "embeddings.py", "examples.py", "sandbox.py", "tasks.py", "tasks_position.py", "training.py")
-
-
-def bwrap() -> str | None:
-    """The bubblewrap binary when it can be used here (it needs root to give away the user id), else None."""
-    path = shutil.which("bwrap")
-    return path if path and os.geteuid() == 0 else None
+from .launcher import BASE_UID, bwrap
 
 
 class SandboxKernelManager(AsyncKernelManager):
@@ -75,7 +66,7 @@ class SandboxKernelManager(AsyncKernelManager):
         cmd = super().format_kernel_cmd(extra_arguments)
         # bwrap does not pass SIGINT on; a message-mode interrupt reaches ipykernel through its control channel.
         self.kernel_spec.interrupt_mode = "message"
-        launcher = [sys.executable, "-m", "autograder.sandbox",
+        launcher = [sys.executable, "-m", "autograder.launcher",
                     "--memory-mb", str(self.memory_mb), "--processes", str(self.max_processes),
                     "--cpu-seconds", str(self.cpu_seconds), "--file-mb", str(self.file_mb),
                     "--uid", str(self.uid), "--connection-file", self.connection_file]
@@ -101,6 +92,7 @@ class SandboxExecute(Execute):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
+        kwargs.setdefault("shutdown_kernel", "immediate")  # its work is done: no need to wait for a clean exit
         super().__init__(*args, **kwargs)
         self._deadline = None
         self._output_bytes = 0
@@ -241,106 +233,3 @@ def _test_sources(resources) -> dict[str, str]:
 
 def _error(ename: str, evalue: str) -> NotebookNode:
     return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
-
-
-# ---------------------------------------------------------------------------------------------------------
-# The launcher: ``python -m autograder.sandbox [options] -- kernel command``.
-
-
-def _bwrap_args(hide: list[str], connection_file: str) -> list[str]:
-    import autograder
-
-    args = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-pid", "--unshare-ipc",
-            "--die-with-parent", "--new-session"]
-    hidden = sorted({str(Path(p).resolve()) for p in [*hide, "/tmp", "/var/tmp", "/root", "/home", "/dev/shm"]
-                     if Path(p).exists()}, key=len)
-    for folder in hidden:
-        args += ["--perms", "1777", "--tmpfs", folder] if folder in ("/tmp", "/var/tmp", "/dev/shm") else [
-            "--tmpfs", folder]
-    # Put back only what the kernel needs: Python, the parts of the autograder package a notebook may import
-    # (data, tasks, training; never the reference answers or the checks), its own folder, the connection file.
-    package = Path(autograder.__file__).resolve().parent
-    keep = [sys.base_prefix, sys.prefix, *[p for p in sys.path if p and Path(p).is_dir() and "site-packages" in p]]
-    cwd = os.getcwd()
-
-    def put_back(path: str) -> None:
-        if any(path == h or path.startswith(h + "/") for h in hidden):
-            for parent in reversed(Path(path).parents):  # bwrap would make missing parents 0700
-                if any(str(parent).startswith(h + "/") for h in hidden):
-                    args.extend(["--perms", "0755", "--dir", str(parent)])
-            args.extend(["--ro-bind", path, path])
-
-    for path in dict.fromkeys(str(Path(p).resolve()) for p in keep):
-        put_back(path)
-    for parent in reversed([package, *package.parents]):  # the package may sit in a folder hidden above
-        if any(str(parent).startswith(h + "/") for h in hidden):
-            args.extend(["--perms", "0755", "--dir", str(parent)])
-    args += ["--perms", "0755", "--tmpfs", str(package)]
-    for name in KERNEL_MODULES:
-        if (package / name).exists():
-            args += ["--ro-bind", str(package / name), str(package / name)]
-    put_back(cwd)
-    if connection_file:
-        args += ["--ro-bind", connection_file, connection_file]
-    args += ["--chdir", cwd]
-    return args
-
-
-def _limit(memory_mb: int, processes: int, cpu_seconds: int, file_mb: int) -> None:
-    for what, value in [(resource.RLIMIT_DATA, memory_mb << 20), (resource.RLIMIT_NPROC, processes),
-                        (resource.RLIMIT_CPU, cpu_seconds), (resource.RLIMIT_FSIZE, file_mb << 20),
-                        (resource.RLIMIT_CORE, 0)]:
-        resource.setrlimit(what, (value, value))
-
-
-def main(argv: list[str]) -> None:
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m autograder.sandbox")
-    parser.add_argument("--memory-mb", type=int, default=4096)
-    parser.add_argument("--processes", type=int, default=256)
-    parser.add_argument("--cpu-seconds", type=int, default=900)
-    parser.add_argument("--file-mb", type=int, default=64)
-    parser.add_argument("--uid", type=int, default=BASE_UID)
-    parser.add_argument("--connection-file", default="")
-    parser.add_argument("--hide", action="append", default=[])
-    parser.add_argument("--require-sandbox", action="store_true")
-    parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("command", nargs=argparse.REMAINDER)
-    args = parser.parse_args(argv)
-    command = args.command[1:] if args.command[:1] == ["--"] else args.command
-    limits = [args.memory_mb, args.processes, args.cpu_seconds, args.file_mb]
-    if args.inner:  # inside the sandbox, as root: drop to the worker's user, set limits, become the kernel
-        os.environ.pop("JPY_PARENT_PID", None)  # its parent is bwrap's pid 1, which ipykernel reads as orphaned
-        os.environ.update(HOME="/tmp", IPYTHONDIR="/tmp/.ipython", MPLCONFIGDIR="/tmp/.mpl", TMPDIR="/tmp")
-        if args.connection_file:  # root's 0600 file: hand the kernel its own copy in the private /tmp
-            copy = "/tmp/kernel-connection.json"
-            shutil.copyfile(args.connection_file, copy)
-            os.chown(copy, args.uid, args.uid)
-            command = [copy if part == args.connection_file else part for part in command]
-        _limit(*limits)
-        if args.connection_file:  # a kernel: silence ipykernel's banner; learner output goes through its pipes
-            null = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(null, 1)
-            os.dup2(null, 2)
-        signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children the grader stops never linger as zombies
-        os.setgroups([])
-        os.setgid(args.uid)
-        os.setuid(args.uid)
-        os.execvp(command[0], command)
-    wrapper = bwrap()
-    if wrapper is None:
-        if args.require_sandbox:
-            sys.exit("autograder.sandbox: bwrap is not installed (apt-get install bubblewrap) or not run as root")
-        print("autograder.sandbox: bwrap unavailable; the kernel runs with resource limits only", file=sys.stderr)
-        _limit(*limits)
-        os.execvp(command[0], command)
-    inner = [sys.executable, "-m", "autograder.sandbox", "--inner", "--uid", str(args.uid),
-             "--connection-file", args.connection_file,
-             "--memory-mb", str(args.memory_mb), "--processes", str(args.processes),
-             "--cpu-seconds", str(args.cpu_seconds), "--file-mb", str(args.file_mb), "--", *command]
-    os.execv(wrapper, [wrapper, *_bwrap_args(args.hide, args.connection_file), "--", *inner])
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.skipif(bwrap() is None, reason="bubblewrap (bwrap) not 
 
 PROBE = r"""
 import json, os, resource
-import autograder.checks.common  # the hidden tests' package is still importable
-out = {"uid": os.getuid(), "root_listing": sorted(os.listdir(ROOT)), "tmp": sorted(os.listdir("/tmp"))}
+import autograder.tasks  # what a notebook may import is there; the answers and the checks are not
+out = {"uid": os.getuid(), "root_listing": sorted(os.listdir(ROOT)), "tmp": sorted(os.listdir("/tmp")),
+       "package": sorted(os.listdir(os.path.dirname(autograder.tasks.__file__)))}
 try:
     open(ROOT + "/solutions/04_self_attention/self_attention.ipynb")
     out["solution"] = "readable"
@@ -53,13 +54,15 @@ def test_launcher_hides_the_course_and_enforces_limits(tmp_path):
     own = tmp_path / "student"
     own.mkdir()
     result = subprocess.run(
-        [sys.executable, "-m", "autograder.sandbox", "--hide", root, "--memory-mb", "3072", "--processes", "40",
+        [sys.executable, "-m", "autograder.launcher", "--hide", root, "--memory-mb", "3072", "--processes", "40",
          "--", sys.executable, "-c", f"ROOT = {root!r}\n{PROBE}"],
         cwd=own, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     out = json.loads(result.stdout.strip().splitlines()[-1])
     assert out["uid"] == BASE_UID
     assert out["root_listing"] == ["autograder"], "only the package may show through the course folder"
+    assert "reference" not in out["package"] and "checks" not in out["package"], out["package"]
+    assert "tasks.py" in out["package"] and "data" in out["package"]
     assert out["solution"] == "FileNotFoundError"
     assert out["write_cwd"] in ("PermissionError", "OSError")
     assert not (own / "planted.txt").exists()
