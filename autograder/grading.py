@@ -13,6 +13,7 @@ import os
 import shutil
 import sys
 import tempfile
+import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -194,12 +195,21 @@ def summary_table(results: list[Result], width: int = 160) -> str:
 _worker: dict = {}
 
 
+def _quiet_gradebook() -> None:
+    """nbgrader's gradebook code makes SQLAlchemy warn for every student ("not in session"); the grades are
+    right, so the warnings only bury the progress lines."""
+    from sqlalchemy.exc import SAWarning
+
+    warnings.filterwarnings("ignore", category=SAWarning)
+
+
 def _start_worker(course: Course, assignment: str, config, numbers, threads: int) -> None:
     """Each worker process keeps one nbgrader API (and one kernel user id) for all the students it grades.
 
     Its kernels inherit a share of the cores (``threads``): kernels that each take every core for PyTorch and
     OpenMP fight over them, and training a small model then runs several times slower."""
     os.environ.update(OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
+    _quiet_gradebook()
     number = numbers.get()
     config.SandboxKernelManager.worker = number
     _worker.update(course=course, assignment=assignment, api=course.api(config))
@@ -223,6 +233,7 @@ def _grade_all(course: Course, assignment: str, subs: list[Submission], config, 
         print(f"[{n}/{len(subs)}] {result.student}: {result.score:g}/{result.max_score:g} {result.status}",
               file=progress, flush=True)
 
+    _quiet_gradebook()
     if workers == 1:
         api, results = course.api(config), []
         for n, sub in enumerate(subs, 1):
