@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import multiprocessing
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -63,6 +64,22 @@ def _failure_messages(autograded: Path) -> dict[str, str]:
                 else:
                     messages[meta["grade_id"]] = _first_line(f"{ename}: {evalue}")
     return messages
+
+
+def _cause(outcome: dict) -> str:
+    """The most telling line of a failed nbgrader run: its last exception other than nbgrader's summary."""
+    lines = [ln.strip() for ln in f"{outcome.get('log') or ''}\n{outcome.get('error') or ''}".splitlines()]
+    errors = [ln for ln in lines if re.match(r"^[\w.]*(Error|Exception|Died)\b", ln) and "NbGraderException" not in ln]
+    return errors[-1] if errors else _first_line(outcome.get("error") or outcome.get("log") or "")
+
+
+def _save_log(course: Course, assignment: str, student: str, outcome: dict) -> Path:
+    """Keep nbgrader's whole log of a failed run for the instructor (each failure appends)."""
+    path = course.work / "logs" / assignment / f"{student}.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as f:
+        f.write(f"{outcome.get('log') or ''}\n{outcome.get('error') or ''}\n")
+    return path
 
 
 def _record_zero(course: Course, assignment: str, student: str) -> None:
@@ -136,10 +153,14 @@ def grade_one(course: Course, assignment: str, sub: Submission, api) -> Result:
         _read_scores(course, assignment, result)
         return result
     outcome = api.autograde(assignment, sub.student, force=True, create=True)
+    if not outcome["success"]:  # the grading machinery failed (learner code only fails cells): once more
+        _save_log(course, assignment, sub.student, outcome)
+        outcome = api.autograde(assignment, sub.student, force=True, create=True)
     if not outcome["success"]:
         _record_zero(course, assignment, sub.student)
         result.status = "not graded"
-        result.reason = "autograding failed: " + _first_line(outcome.get("error") or outcome.get("log") or "")
+        log = _save_log(course, assignment, sub.student, outcome)
+        result.reason = f"autograding failed: {_cause(outcome)} (log: {log})"
         _read_scores(course, assignment, result)
         return result
     _read_scores(course, assignment, result)

@@ -10,6 +10,7 @@ themselves are unchanged: they work on local objects (the unit tests, the book) 
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import base64
 import builtins
@@ -104,13 +105,12 @@ class Link:
             text = reply["user_expressions"]["r"]["data"]["text/plain"]
             if len(text) > MAX_REPLY:
                 raise ValueError("answer too large")
-            import ast
             answer = json.loads(ast.literal_eval(text))
             error = _exception(answer["raise"]) if "raise" in answer else None
             if error is None:
                 return (probe.decode(answer["value"], self._remote, _device_ok),
                         probe.decode(answer["seen"], self._remote, _device_ok))
-        except (KeyError, TypeError, ValueError, SyntaxError, MemoryError, RecursionError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError, SyntaxError, MemoryError, RecursionError) as exc:
             raise GradingError("the grader got no readable answer from your notebook's kernel (something in "
                                f"the notebook interferes with how code runs there: {type(exc).__name__})") from None
         raise error

@@ -12,6 +12,7 @@ from autograder import reference as ref
 from autograder.checks import self_attention as checks
 from autograder.checks.common import GradingError
 
+from .check_harness import shared_check_tests
 from .corpus_04 import RIGHT, WRONG
 
 CHECK_OF_PART = {
@@ -44,32 +45,6 @@ REFERENCE_OBJECTS = {
     "attention_scores": ref.attention_scores, "attention_output": ref.attention_output,
     "self_attention": ref.self_attention, "SelfAttention": ref.SelfAttention,
 }
-
-
-@pytest.mark.parametrize("part", sorted(CHECK_OF_PART))
-def test_reference_passes_every_check(part):
-    name, check = CHECK_OF_PART[part]
-    check(REFERENCE_OBJECTS[name])
-
-
-FUNCTION_CASES = [c for c in WRONG if c.part in CHECK_OF_PART]
-
-
-@pytest.mark.parametrize("case", FUNCTION_CASES, ids=[c.name for c in FUNCTION_CASES])
-def test_each_mistake_is_named(case):
-    name, check = CHECK_OF_PART[case.part]
-    ns = learner_namespace(case.answers)
-    with pytest.raises(GradingError) as info:
-        check(ns[name])
-    assert case.message in str(info.value)
-
-
-@pytest.mark.parametrize("case", RIGHT, ids=[c.name for c in RIGHT])
-def test_correct_alternatives_pass(case):
-    ns = learner_namespace(case.answers)
-    for name, check in CHECK_OF_PART.values():
-        if name in case.answers:
-            check(ns[name])
 
 
 def test_unimplemented_function_says_so():
@@ -115,3 +90,8 @@ def test_tagger_check_both_sides():
         checks.check_tagger(model)
     train_tagger(model, train)
     assert checks.check_tagger(model) is None  # None: nbgrader would read a number as partial credit
+
+
+(test_reference_passes_every_check, test_each_mistake_is_named, test_each_mistake_costs_only_its_part,
+ test_correct_alternatives_pass) = shared_check_tests(CHECK_OF_PART, REFERENCE_OBJECTS, WRONG, RIGHT,
+                                                      learner_namespace)

@@ -13,6 +13,7 @@ from autograder.checks import output_types as checks
 from autograder.checks.common import GradingError
 from autograder.reference import outputs as ref
 
+from .check_harness import shared_check_tests
 from .corpus_02_output_types import RIGHT, WRONG
 
 CHECK_OF_PART = {
@@ -48,46 +49,12 @@ def learner_namespace(answers: dict[str, str]) -> dict:
     return ns
 
 
-@pytest.mark.parametrize("part", sorted(CHECK_OF_PART))
-def test_reference_passes_every_check(part):
-    name, check = CHECK_OF_PART[part]
-    assert check(REFERENCE_OBJECTS[name]) is None  # None: nbgrader would read a number as partial credit
-
-
-FUNCTION_CASES = [c for c in WRONG if c.part in CHECK_OF_PART]
-
-
 def test_every_diagnosed_mistake_has_a_case():
     messages = " ".join(c.message for c in WRONG)
     for fragment in ("padding is counted in the mean", "the mask is reversed", "the padding is on the wrong side",
                      "averaged over the padded positions too", "gives NaN", "creates a tensor on the CPU",
                      "keep everything on the device"):
         assert fragment in messages, fragment
-
-
-@pytest.mark.parametrize("case", FUNCTION_CASES, ids=[c.name for c in FUNCTION_CASES])
-def test_each_mistake_is_named(case):
-    name, check = CHECK_OF_PART[case.part]
-    ns = learner_namespace(case.answers)
-    with pytest.raises(GradingError) as info:
-        check(ns[name])
-    assert case.message in str(info.value)
-
-
-@pytest.mark.parametrize("case", FUNCTION_CASES, ids=[c.name for c in FUNCTION_CASES])
-def test_each_mistake_costs_only_its_part(case):
-    ns = learner_namespace(case.answers)
-    for part, (name, check) in CHECK_OF_PART.items():
-        if part != case.part and part not in case.also_lost and name in case.answers:
-            check(ns[name])
-
-
-@pytest.mark.parametrize("case", RIGHT, ids=[c.name for c in RIGHT])
-def test_correct_alternatives_pass(case):
-    ns = learner_namespace(case.answers)
-    for name, check in CHECK_OF_PART.values():
-        if name in case.answers:
-            check(ns[name])
 
 
 def test_unimplemented_function_says_so():
@@ -149,3 +116,8 @@ def test_speaker_check_both_sides():
     assert checks.check_speaker_model(model) is None
     with pytest.raises(GradingError, match="SequenceClassifier"):
         checks.check_speaker_model(nn.Linear(12, 5))
+
+
+(test_reference_passes_every_check, test_each_mistake_is_named, test_each_mistake_costs_only_its_part,
+ test_correct_alternatives_pass) = shared_check_tests(CHECK_OF_PART, REFERENCE_OBJECTS, WRONG, RIGHT,
+                                                      learner_namespace)

@@ -14,6 +14,7 @@ from autograder.data_labeling import load_tagging_corpus
 from autograder.reference import labeling as ref
 from autograder.training import train_tagger
 
+from .check_harness import shared_check_tests
 from .corpus_03_sequence_labeling import RIGHT, WRONG
 
 CHECK_OF_PART = {
@@ -40,34 +41,11 @@ def learner_namespace(answers: dict[str, str]) -> dict:
     return ns
 
 
-@pytest.mark.parametrize("part", sorted(CHECK_OF_PART))
-def test_reference_passes_every_check(part):
-    name, check = CHECK_OF_PART[part]
-    assert check(REFERENCE_OBJECTS[name]) is None  # None: nbgrader would read a number as partial credit
-
-
 FUNCTION_CASES = [c for c in WRONG if c.part in CHECK_OF_PART]
 
 
 def test_every_function_level_part_has_mistakes():
     assert {c.part for c in FUNCTION_CASES} == set(CHECK_OF_PART)
-
-
-@pytest.mark.parametrize("case", FUNCTION_CASES, ids=[c.name for c in FUNCTION_CASES])
-def test_each_mistake_is_named(case):
-    name, check = CHECK_OF_PART[case.part]
-    ns = learner_namespace(case.answers)
-    with pytest.raises(GradingError) as info:
-        check(ns[name])
-    assert case.message in str(info.value).splitlines()[0]  # the grades CSV shows the first line
-
-
-@pytest.mark.parametrize("case", RIGHT, ids=[c.name for c in RIGHT])
-def test_correct_alternatives_pass(case):
-    ns = learner_namespace(case.answers)
-    for name, check in CHECK_OF_PART.values():
-        if name in case.answers:
-            check(ns[name])
 
 
 @pytest.mark.parametrize("mistake", range(len(checks.window_mistakes(np.ones((5, 3)), 2))))
@@ -192,3 +170,8 @@ def test_sweep_check_reruns_the_learners_function():
     calls = []
     checks.check_window_sweep(STORED, lambda k, seed=0: calls.append((k, seed)) or STORED[k])
     assert calls == [(checks.RERUN_K, 0)]
+
+
+(test_reference_passes_every_check, test_each_mistake_is_named, test_each_mistake_costs_only_its_part,
+ test_correct_alternatives_pass) = shared_check_tests(CHECK_OF_PART, REFERENCE_OBJECTS, WRONG, RIGHT,
+                                                      learner_namespace)

@@ -14,6 +14,7 @@ from autograder.checks.common import GradingError
 from autograder.tasks_position import train_test_left_neighbour
 from autograder.training import train_tagger
 
+from .check_harness import shared_check_tests
 from .corpus_05_transformer_layer import _SOLUTION, RIGHT, WRONG
 
 CHECK_OF_PART = {
@@ -39,37 +40,13 @@ def learner_namespace(answers: dict[str, str]) -> dict:
     return ns
 
 
+REFERENCE_OBJECTS = {name: getattr(ref, name) for name, _ in CHECK_OF_PART.values()}
+
+
 @pytest.mark.parametrize("part", sorted(CHECK_OF_PART))
-def test_reference_and_solution_pass_every_check(part):
+def test_the_solution_notebook_passes_every_check(part):
     name, check = CHECK_OF_PART[part]
-    check(getattr(ref, name))
     check(learner_namespace({})[name])
-
-
-FUNCTION_CASES = [c for c in WRONG if c.part in CHECK_OF_PART]
-
-
-@pytest.mark.parametrize("case", FUNCTION_CASES, ids=[c.name for c in FUNCTION_CASES])
-def test_each_mistake_is_named(case):
-    name, check = CHECK_OF_PART[case.part]
-    with pytest.raises(GradingError) as info:
-        check(learner_namespace(case.answers)[name])
-    assert case.message in str(info.value)
-
-
-@pytest.mark.parametrize("case", FUNCTION_CASES, ids=[c.name for c in FUNCTION_CASES])
-def test_each_mistake_costs_only_its_part(case):
-    ns = learner_namespace(case.answers)
-    for part, (name, check) in CHECK_OF_PART.items():
-        if part != case.part and part not in case.also_lost:
-            check(ns[name])
-
-
-@pytest.mark.parametrize("case", RIGHT, ids=[c.name for c in RIGHT])
-def test_correct_alternatives_pass(case):
-    ns = learner_namespace(case.answers)
-    for name, check in CHECK_OF_PART.values():
-        check(ns[name])
 
 
 def test_not_implemented_is_reported_in_learner_terms():
@@ -105,3 +82,8 @@ def test_tagger_check_both_ways():
     tagger = ref.PositionalTagger(train.vocab_size, train.n_classes)
     train_tagger(tagger, train, epochs=12, lr=5e-3)
     checks.check_positional_tagger(tagger)
+
+
+(test_reference_passes_every_check, test_each_mistake_is_named, test_each_mistake_costs_only_its_part,
+ test_correct_alternatives_pass) = shared_check_tests(CHECK_OF_PART, REFERENCE_OBJECTS, WRONG, RIGHT,
+                                                      learner_namespace)

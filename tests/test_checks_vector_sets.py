@@ -9,6 +9,7 @@ from autograder.checks import vector_sets as checks
 from autograder.checks.common import GradingError
 from autograder.reference import vector_sets as ref
 
+from .check_harness import shared_check_tests
 from .corpus_01_vector_sets import RIGHT, WRONG
 
 CHECK_OF_PART = {
@@ -34,12 +35,6 @@ def learner_namespace(answers: dict[str, str]) -> dict:
     return ns
 
 
-@pytest.mark.parametrize("part", sorted(CHECK_OF_PART))
-def test_reference_passes_every_check(part):
-    name, check = CHECK_OF_PART[part]
-    assert check(REFERENCE_OBJECTS[name]) is None  # None: nbgrader would read a number as partial credit
-
-
 def test_every_diagnosed_mistake_has_a_case():
     """The issue's list: off by one, hop and window swapped, ms not converted, 0 / 0, asymmetry, the query."""
     by_part = {}
@@ -52,31 +47,6 @@ def test_every_diagnosed_mistake_has_a_case():
         ("test_molecule_to_vector_set", "A is not symmetric"), ("test_nearest_words", "holds the query word itself"),
     ]:
         assert any(fragment in m for m in by_part[part]), (part, fragment)
-
-
-@pytest.mark.parametrize("case", WRONG, ids=[c.name for c in WRONG])
-def test_each_mistake_is_named(case):
-    name, check = CHECK_OF_PART[case.part]
-    ns = learner_namespace(case.answers)
-    with pytest.raises(GradingError) as info:
-        check(ns[name])
-    assert case.message in str(info.value)
-
-
-@pytest.mark.parametrize("case", WRONG, ids=[c.name for c in WRONG])
-def test_each_mistake_costs_only_its_part(case):
-    ns = learner_namespace(case.answers)
-    for part, (name, check) in CHECK_OF_PART.items():
-        if part != case.part and part not in case.also_lost and name in case.answers:
-            check(ns[name])
-
-
-@pytest.mark.parametrize("case", RIGHT, ids=[c.name for c in RIGHT])
-def test_correct_alternatives_pass(case):
-    ns = learner_namespace(case.answers)
-    for name, check in CHECK_OF_PART.values():
-        if name in case.answers:
-            check(ns[name])
 
 
 def test_unimplemented_function_says_so():
@@ -134,3 +104,8 @@ def test_a_fractional_frame_count_is_refused():
 
     with pytest.raises(GradingError, match="whole number"):
         checks.check_num_frames(num_frames)
+
+
+(test_reference_passes_every_check, test_each_mistake_is_named, test_each_mistake_costs_only_its_part,
+ test_correct_alternatives_pass) = shared_check_tests(CHECK_OF_PART, REFERENCE_OBJECTS, WRONG, RIGHT,
+                                                      learner_namespace)

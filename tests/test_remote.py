@@ -14,7 +14,9 @@ import torch
 from autograder import probe
 from autograder.checks import self_attention as checks
 from autograder.checks.common import GradingError
-from autograder.remote import Link, Remote, _exception
+from autograder.remote import Remote, _exception
+
+from .check_harness import FakeLink
 
 
 def roundtrip(value):
@@ -69,24 +71,6 @@ def test_kernel_exceptions_keep_their_name_and_builtin_base_but_never_become_the
     assert type(custom).__name__ == "GradingError"
 
 
-class FakeLink(Link):
-    """A Link whose 'kernel' is a probe.Server in this process, speaking the same JSON (no Jupyter)."""
-
-    def __init__(self, namespace):
-        super().__init__(kc=None, km=None, loop=None, deadline=float("inf"), limit_s=10)
-        self.server = probe.Server(namespace, ask=self._ask)
-
-    def _ask(self, prompt):  # the kernel's input(): answered as the grader answers input_request
-        replies = []
-        self.kc = type("KC", (), {"input": lambda _, text: replies.append(text)})()
-        self._answer_input({"content": {"prompt": prompt}})
-        return replies[0]
-
-    def request(self, op, **fields):
-        reply = self.server.serve(json.dumps({"op": op, **fields}))
-        return self._answer({"user_expressions": {"r": {"data": {"text/plain": repr(reply)}}}})
-
-
 def learner(source: str) -> FakeLink:
     namespace = {}
     exec(source, namespace)
@@ -94,7 +78,7 @@ def learner(source: str) -> FakeLink:
 
 
 def remote(link: FakeLink, name: str):
-    return link.request("get", name=name)[0]
+    return link.get(name)
 
 
 def test_checks_grade_proxies_as_they_grade_local_functions():
