@@ -87,6 +87,32 @@ def set_parameters(module: Any, values: dict[str, torch.Tensor]) -> None:
             param.copy_(value.to(param.device, param.dtype))
 
 
+def trained_model(model: Any, name: str, kind: str, mask_message: str = "") -> list[torch.Tensor]:
+    """What every check of a trained model asks first: ``name`` is an nn.Module with parameters (and, given a
+    ``mask_message``, its forward takes a mask). Returns its parameters."""
+    __tracebackhide__ = True
+    if not isinstance(model, torch.nn.Module):
+        fail(f"`{name}` should be your trained {kind} (an nn.Module), found {type(model).__name__}.")
+    params = list(model.parameters())
+    if not params:
+        fail(f"`{name}` has no parameters to train.")
+    if mask_message and "mask" not in signature_text(model.forward):
+        fail(mask_message)
+    return params
+
+
+def held_out_tagging_accuracy(model: Any, data, params: list[torch.Tensor]) -> float:
+    """A trained tagger's accuracy on held-out data; an error while evaluating is the learner's failure."""
+    __tracebackhide__ = True
+    from ..training import tagging_accuracy
+
+    try:
+        with quiet():
+            return tagging_accuracy(model, data, device=params[0].device)
+    except Exception as exc:  # noqa: BLE001 (learner code)
+        fail(f"evaluating `tagger(tokens, mask)` raised {type(exc).__name__}: {exc}")
+
+
 def call(fn: Callable, *args, what: str | None = None, helpers: dict | None = None, watch: str | None = None,
          **kwargs) -> Any:
     """Call learner code on copies of the inputs; an exception becomes a learner-facing failure.

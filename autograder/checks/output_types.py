@@ -26,7 +26,7 @@ from .common import (
     fmt,
     quiet,
     run,
-    signature_text,
+    trained_model,
 )
 from .devices import device_leg, devices
 
@@ -529,14 +529,8 @@ def check_masked_cross_entropy_device(fn) -> None:
 def check_speaker_model(model, min_accuracy: float = 0.9, seed: int = 4242) -> None:
     """The trained sequence classifier names the speaker of fresh held-out utterances."""
     __tracebackhide__ = True
-    if not isinstance(model, nn.Module):
-        fail(f"`speaker_model` should be your trained SequenceClassifier (an nn.Module), found "
-             f"{type(model).__name__}.")
-    params = list(model.parameters())
-    if not params:
-        fail("`speaker_model` has no parameters to train.")
-    if "mask" not in signature_text(model.forward):
-        fail("`speaker_model` must be your SequenceClassifier, called as speaker_model(frames, mask).")
+    params = trained_model(model, "speaker_model", "SequenceClassifier",
+                           "`speaker_model` must be your SequenceClassifier, called as speaker_model(frames, mask).")
     data = make_utterances(1000, seed=seed)
     frames, mask, speakers, _ = data.to_torch(params[0].device)
     try:

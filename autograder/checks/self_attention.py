@@ -12,7 +12,6 @@ from torch import nn
 
 from .. import reference as ref
 from ..tasks import make_long_range_tagging
-from ..training import tagging_accuracy
 from .common import (
     GradingError,
     as_float_array,
@@ -22,9 +21,11 @@ from .common import (
     expect_raises,
     fail,
     fmt,
+    held_out_tagging_accuracy,
     quiet,
     rng,
     signature_text,
+    trained_model,
 )
 from .devices import device_leg, devices
 
@@ -401,19 +402,10 @@ def check_self_attention_device(cls) -> None:
 def check_tagger(model, min_accuracy: float = 0.95, seed: int = 12345) -> None:
     """The trained tagger reaches ``min_accuracy`` on fresh held-out data of the long-range task."""
     __tracebackhide__ = True
-    if not isinstance(model, nn.Module):
-        fail(f"`tagger` should be your trained SelfAttentionTagger (an nn.Module), found {type(model).__name__}.")
-    params = list(model.parameters())
-    if not params:
-        fail("`tagger` has no parameters to train.")
+    params = trained_model(model, "tagger", "SelfAttentionTagger")
     if not any(isinstance(m, nn.Linear) for m in model.modules()) or "mask" not in signature_text(model.forward):
         fail("`tagger` must be built from your SelfAttention and nn.Linear layers, with forward(tokens, mask).")
-    data = make_long_range_tagging(1000, seed=seed)
-    try:
-        with quiet():
-            acc = tagging_accuracy(model, data, device=params[0].device)
-    except Exception as exc:
-        fail(f"evaluating `tagger(tokens, mask)` raised {type(exc).__name__}: {exc}")
+    acc = held_out_tagging_accuracy(model, make_long_range_tagging(1000, seed=seed), params)
     if not acc >= min_accuracy:
         fail(f"your tagger tags {acc:.1%} of held-out tokens correctly; it needs at least {min_accuracy:.0%}. "
              "Check that the residual connection keeps each token's own embedding, that padding is masked, "

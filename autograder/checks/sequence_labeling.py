@@ -14,7 +14,18 @@ from torch import nn
 
 from ..data_labeling import load_tagging_corpus
 from ..reference import labeling as ref
-from .common import as_float_array, as_float_scalar, call, close, compare, fail, fmt, quiet, rng
+from .common import (
+    as_float_array,
+    as_float_scalar,
+    call,
+    close,
+    compare,
+    fail,
+    fmt,
+    quiet,
+    rng,
+    trained_model,
+)
 from .devices import device_leg, devices
 
 # Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
@@ -282,11 +293,7 @@ SAW_SENTENCE = ("i", "saw", "a", "saw")
 def _tag_test_sentences(model, name: str):
     """The model's tags of the corpus's test sentences: (predictions per sentence, the corpus)."""
     __tracebackhide__ = True
-    if not isinstance(model, nn.Module):
-        fail(f"`{name}` should be your trained WindowTagger (an nn.Module), found {type(model).__name__}.")
-    params = list(model.parameters())
-    if not params:
-        fail(f"`{name}` has no parameters to train.")
+    params = trained_model(model, name, "WindowTagger")
     corpus = load_tagging_corpus()
     tokens, _, mask = corpus.data("test").to_torch(params[0].device)
     what = f"{name}(tokens, mask) on the corpus's test sentences"

@@ -15,7 +15,6 @@ from torch import nn
 
 from .. import reference as ref
 from ..tasks_position import make_left_neighbour_tagging
-from ..training import tagging_accuracy
 from .common import (
     GradingError,
     as_float_array,
@@ -24,9 +23,9 @@ from .common import (
     expect_raises,
     fail,
     fmt,
-    quiet,
+    held_out_tagging_accuracy,
     set_parameters,
-    signature_text,
+    trained_model,
 )
 from .devices import device_leg, devices
 
@@ -490,19 +489,8 @@ def check_chunked_attention_memory(fn) -> None:
 def check_positional_tagger(model, min_accuracy: float = 0.95, seed: int = 12345) -> None:
     """The trained tagger reaches ``min_accuracy`` on fresh held-out data of the left-neighbour task."""
     __tracebackhide__ = True
-    if not isinstance(model, nn.Module):
-        fail(f"`tagger` should be your trained PositionalTagger (an nn.Module), found {type(model).__name__}.")
-    params = list(model.parameters())
-    if not params:
-        fail("`tagger` has no parameters to train.")
-    if "mask" not in signature_text(model.forward):
-        fail("`tagger` must have forward(tokens, mask).")
-    data = make_left_neighbour_tagging(1000, seed=seed)
-    try:
-        with quiet():
-            acc = tagging_accuracy(model, data, device=params[0].device)
-    except Exception as exc:
-        fail(f"evaluating `tagger(tokens, mask)` raised {type(exc).__name__}: {exc}")
+    params = trained_model(model, "tagger", "PositionalTagger", "`tagger` must have forward(tokens, mask).")
+    acc = held_out_tagging_accuracy(model, make_left_neighbour_tagging(1000, seed=seed), params)
     if not acc >= min_accuracy:
         fail(f"your tagger tags {acc:.1%} of held-out cards correctly; it needs at least {min_accuracy:.0%}. "
              "Near 33% means it cannot see positions: add sinusoidal_positional_encoding(N, d_model) to the "
