@@ -143,6 +143,15 @@ class _Liar(torch.Tensor):
     # Outcome 1, in-kernel tampering: the hidden tests still run in the learner's kernel (README: open gaps).
     # Outcome 1, in-kernel tampering: the hidden tests run in the grader's process, never in the kernel.
     Attack("patch_allclose", "np.allclose = lambda *a, **k: True\nnp.isclose = lambda *a, **k: True\n"),
+    Attack("patch_torch_math_and_trace", """
+import math, sys, torch
+torch.allclose = lambda *a, **k: True
+torch.equal = lambda *a, **k: True
+math.isclose = lambda *a, **k: True
+np.testing.assert_allclose = lambda *a, **k: None
+get_ipython().events.register("pre_run_cell", lambda *a: setattr(np, "allclose", lambda *b, **k: True))
+sys.settrace(lambda *a: None)
+"""),
     Attack("input_transformer", """
 get_ipython().input_transformers_post.append(
     lambda lines: ["pass\\n"] if any("HIDDEN TESTS" in ln or "checks" in ln for ln in lines) else lines)
