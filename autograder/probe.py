@@ -29,15 +29,12 @@ from torch.overrides import TorchFunctionMode
 _NUMERIC_KINDS = "biuf"  # bool, signed, unsigned, float: the only array dtypes that travel as data
 
 
-def _device_name(device: torch.device) -> str:
-    return str(device)
-
-
 def encode(value, handle=None):
     """A JSON-ready description of ``value``; objects that are not data become ``handle(value)``."""
-    if value is None or isinstance(value, (bool, int, float, str)) and type(value) in (bool, int, float, str):
-        return {"t": "py", "v": value} if not (isinstance(value, float) and not np.isfinite(value)) else {
-            "t": "float", "v": repr(value)}
+    if value is None or type(value) in (bool, int, str) or type(value) is float and np.isfinite(value):
+        return {"t": "py", "v": value}
+    if type(value) is float:  # JSON has no NaN or infinity
+        return {"t": "float", "v": repr(value)}
     if type(value) in (list, tuple):
         return {"t": type(value).__name__, "v": [encode(v, handle) for v in value]}
     if type(value) is dict:
@@ -45,7 +42,7 @@ def encode(value, handle=None):
     if isinstance(value, torch.Tensor):
         tensor = torch.Tensor.detach(value)
         out = {"t": "tensor", "dtype": str(tensor.dtype).removeprefix("torch."), "shape": list(tensor.shape),
-               "device": _device_name(tensor.device), "param": isinstance(value, torch.nn.Parameter),
+               "device": str(tensor.device), "param": isinstance(value, torch.nn.Parameter),
                "grad": bool(value.requires_grad)}
         if tensor.device.type != "meta":
             plain = tensor.cpu()
@@ -60,7 +57,7 @@ def encode(value, handle=None):
         return {"t": "nd", "dtype": arr.dtype.str, "shape": list(arr.shape), "scalar": isinstance(value, np.generic),
                 "b64": base64.b64encode(arr.tobytes()).decode()}
     if isinstance(value, torch.device):
-        return {"t": "device", "v": _device_name(value)}
+        return {"t": "device", "v": str(value)}
     if isinstance(value, torch.dtype):
         return {"t": "dtype", "v": str(value).removeprefix("torch.")}
     if isinstance(value, slice):
