@@ -26,6 +26,7 @@ import numpy as np
 import torch
 from torch.overrides import TorchFunctionMode
 
+PROMPT = "\x00autograder\x00"  # marks the kernel's input() requests that are questions for the grader
 _NUMERIC_KINDS = "biuf"  # bool, signed, unsigned, float: the only array dtypes that travel as data
 
 
@@ -245,17 +246,22 @@ def swapped(namespace: dict | None, replacements: dict):
                 namespace[name] = value
 
 
+def grads_per_argument(value, args, grad=None) -> list:
+    """The gradient of ``value`` (weighted by ``grad``) for each argument: None where it is no tensor that
+    requires a gradient, or where none reaches it."""
+    grads = iter(torch.autograd.grad(value, [a for a in args if _needs_grad(a)], grad, allow_unused=True))
+    return [next(grads) if _needs_grad(a) else None for a in args]
+
+
 def input_grads(value, args) -> dict:
     """Backpropagate the sum of a result to the tensor arguments: {"grads": one gradient (or None) per
     argument}, {"grads": None} when the result is not connected to them, or {"error": why backward failed}."""
-    inputs = [a for a in args if isinstance(a, torch.Tensor) and a.requires_grad]
-    if not (isinstance(value, torch.Tensor) and value.requires_grad and inputs):
+    if not (_needs_grad(value) and any(_needs_grad(a) for a in args)):
         return {"grads": None}
     try:
-        grads = iter(torch.autograd.grad(value.sum(), inputs, allow_unused=True))
+        return {"grads": grads_per_argument(value.sum(), args)}
     except Exception as exc:  # noqa: BLE001 (learner code)
         return {"error": f"{type(exc).__name__}: {_text(exc)}"}
-    return {"grads": [next(grads) if isinstance(a, torch.Tensor) and a.requires_grad else None for a in args]}
 
 
 def run_watched(fn, args: tuple, kwargs: dict, watch: str | None = None):
@@ -304,7 +310,7 @@ class Helper:
     def ask(self, want: str, args, kwargs, grad=None):
         request = json.dumps({"helper": self.__name__, "want": want, "args": encode(list(args)),
                               "kwargs": encode(kwargs), "grad": encode(grad)})
-        answer = json.loads(self.server.ask("\x00autograder\x00" + request))
+        answer = json.loads(self.server.ask(PROMPT + request))
         if "error" in answer:
             raise ValueError(answer["error"])
         return decode(answer["value"], device_ok=lambda d: True)

@@ -28,7 +28,6 @@ from . import probe
 from .checks.common import GradingError
 
 PROBE_B64 = base64.b64encode(Path(probe.__file__).read_bytes()).decode()  # compact, and quotes need no care
-_PROMPT = "\x00autograder\x00"
 MAX_REPLY = 256 << 20  # bytes of one answer from the kernel
 
 
@@ -171,26 +170,20 @@ class Link:
         """The kernel asks for a reference helper (see probe.Helper); any other input() gets ''."""
         prompt = str(msg["content"].get("prompt", ""))
         reply = ""
-        if prompt.startswith(_PROMPT):
+        if prompt.startswith(probe.PROMPT):
             try:
-                req = json.loads(prompt[len(_PROMPT):])
+                req = json.loads(prompt[len(probe.PROMPT):])
                 helper = self.helpers[req["helper"]]
                 args = probe.decode(req["args"], device_ok=_device_ok)
                 kwargs = probe.decode(req["kwargs"], device_ok=_device_ok)
                 with probe.quiet(), torch.enable_grad():
                     value = helper(*args, **kwargs)
                     if req.get("want") == "grads":  # the backward pass through the reference
-                        value = _input_grads(value, args, probe.decode(req["grad"], device_ok=_device_ok))
+                        value = probe.grads_per_argument(value, args, probe.decode(req["grad"], device_ok=_device_ok))
                 reply = json.dumps({"value": probe.encode(value)})
             except Exception as exc:  # noqa: BLE001 (bad arguments from learner code)
                 reply = json.dumps({"error": f"{type(exc).__name__}: {exc}"})
         self.kc.input(reply)
-
-
-def _input_grads(value, args: list, grad) -> list:
-    inputs = [a for a in args if isinstance(a, torch.Tensor) and a.requires_grad]
-    grads = iter(torch.autograd.grad(value, inputs, grad, allow_unused=True))
-    return [next(grads) if isinstance(a, torch.Tensor) and a.requires_grad else None for a in args]
 
 
 def _exception(info: dict) -> BaseException:
