@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -95,6 +96,11 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(run=_demo)
 
     args = parser.parse_args(argv)
+    # nbgrader runs tools such as `alembic` from PATH: called as venv/bin/python without the environment
+    # activated, this interpreter's own bin folder must come first, or they are not found.
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = os.pathsep.join([bin_dir, os.environ.get("PATH", "")])
     warnings.filterwarnings("ignore", module="nbgrader")  # nbgrader's own SQLAlchemy chatter
     warnings.filterwarnings("ignore", message=".*not in session.*")
     try:

@@ -23,7 +23,7 @@ def find_root(start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / CONFIG_FILE).is_file() and (folder / "solutions").is_dir():
             return folder
-    package_checkout = Path(__file__).resolve().parent.parent
+    package_checkout = Path(__file__).resolve().parent.parent.parent  # engine/ -> autograder/ -> the checkout
     if (package_checkout / CONFIG_FILE).is_file():
         return package_checkout
     raise CourseError(f"no {CONFIG_FILE} found in {here} or above; run this from the course folder")

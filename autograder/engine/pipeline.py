@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import multiprocessing
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -21,7 +20,8 @@ from pathlib import Path
 
 import nbformat
 
-from .course import Course, CourseError
+from .course import Course
+from .errors import CourseError, first_line, nbgrader_cause
 from .release import register
 from .submissions import Submission, collect, read_problem, restore_metadata, sanitize, unpack
 
@@ -41,14 +41,6 @@ class Result:
     feedback: Path | None = None
 
 
-def _first_line(text: str) -> str:
-    """The line that says what went wrong: the first, or for a Python traceback its last (the exception)."""
-    lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
-    if lines and lines[0].startswith("Traceback"):
-        return lines[-1]
-    return lines[0] if lines else ""
-
-
 def _failure_messages(autograded: Path) -> dict[str, str]:
     """grade_id -> the first line of the error each failing test cell showed."""
     nb = nbformat.read(autograded, as_version=4)
@@ -63,17 +55,10 @@ def _failure_messages(autograded: Path) -> dict[str, str]:
                 if ename == "NotImplementedError":
                     messages[meta["grade_id"]] = "not attempted (NotImplementedError)"
                 elif ename == "GradingError":  # our checks' messages speak for themselves
-                    messages[meta["grade_id"]] = _first_line(evalue)
+                    messages[meta["grade_id"]] = first_line(evalue)
                 else:
-                    messages[meta["grade_id"]] = _first_line(f"{ename}: {evalue}")
+                    messages[meta["grade_id"]] = first_line(f"{ename}: {evalue}")
     return messages
-
-
-def _cause(outcome: dict) -> str:
-    """The most telling line of a failed nbgrader run: its last exception other than nbgrader's summary."""
-    lines = [ln.strip() for ln in f"{outcome.get('log') or ''}\n{outcome.get('error') or ''}".splitlines()]
-    errors = [ln for ln in lines if re.match(r"^[\w.]*(Error|Exception|Died)\b", ln) and "NbGraderException" not in ln]
-    return errors[-1] if errors else _first_line(outcome.get("error") or outcome.get("log") or "")
 
 
 def _save_log(course: Course, assignment: str, student: str, outcome: dict) -> Path:
@@ -164,7 +149,7 @@ def grade_one(course: Course, assignment: str, sub: Submission, api) -> Result:
         _record_zero(course, assignment, sub.student)
         result.status = "not graded"
         log = _save_log(course, assignment, sub.student, outcome)
-        result.reason = f"autograding failed: {_cause(outcome)} (log: {log})"
+        result.reason = f"autograding failed: {nbgrader_cause(outcome)} (log: {log})"
         _read_scores(course, assignment, result)
         return result
     _read_scores(course, assignment, result)
@@ -245,7 +230,7 @@ def _grade_safely(course: Course, assignment: str, sub: Submission, api) -> Resu
     try:
         return grade_one(course, assignment, sub, api)
     except Exception as exc:  # never let one student stop the batch
-        result = Result(sub.student, status="not graded", reason=f"grader error: {_first_line(str(exc))}")
+        result = Result(sub.student, status="not graded", reason=f"grader error: {first_line(str(exc))}")
         result.max_score = _max_score(course, assignment)
         return result
 

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from .course import Course
-from .errors import CourseError
+from .errors import CourseError, nbgrader_cause
 
 
 def _generate(course: Course, assignment: str, release_dir: Path, db_url: str) -> None:
@@ -16,7 +16,7 @@ def _generate(course: Course, assignment: str, release_dir: Path, db_url: str) -
     config.CourseDirectory.db_url = db_url
     result = course.api(config).generate_assignment(assignment, force=True)
     if not result["success"]:
-        raise CourseError(f"nbgrader could not generate {assignment}: {result.get('error') or result['log']}")
+        raise CourseError(f"nbgrader could not generate {assignment}: {nbgrader_cause(result)}")
 
 
 def release(course: Course, assignment: str) -> Path:

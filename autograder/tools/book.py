@@ -9,7 +9,7 @@ import nbformat
 import yaml
 from IPython.display import Markdown, display
 
-BOOK = Path(__file__).resolve().parent.parent / "book"
+BOOK = Path(__file__).resolve().parent.parent.parent / "book"  # tools/ -> autograder/ -> the checkout
 
 
 @cache

@@ -64,3 +64,14 @@ def test_mistakes_in_use_give_one_line_and_a_nonzero_exit(tmp_path):
     empty.mkdir()
     result = _cli("grade", "04_self_attention", str(empty), "--work", str(tmp_path / "w"))
     assert result.returncode == 2 and "no submissions found" in result.stderr
+
+
+def test_works_from_a_bare_interpreter_without_the_environment_on_path(tmp_path):
+    """A cron job or an IDE calls venv/bin/python directly: nbgrader's own tools (alembic) must still be found."""
+    import os
+
+    env = {**os.environ, "PATH": "/usr/bin:/bin"}
+    run = subprocess.run([sys.executable, "-m", "autograder", "release", "--check", "04_self_attention"],
+                         capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert run.returncode == 0, run.stdout[-1000:] + run.stderr[-2000:]
+    assert "up to date" in run.stdout

@@ -41,4 +41,9 @@ def test_release_check_catches_a_stale_release(tmp_path, capsys):
     assert main(["--course", str(root), "release", "--check"]) == 1
     assert "stale release: exercises/04_self_attention/" in capsys.readouterr().out
     assert main(["--course", str(root), "release", "04_self_attention"]) == 0
+    assert "learner kit: " in capsys.readouterr().out
+    kit = root / "course" / "kit" / "self-attention-kit"
+    assert (kit / "04_self_attention" / "self_attention.ipynb").read_text() == \
+        (root / "exercises" / "04_self_attention" / "self_attention.ipynb").read_text(), "the kit has the new release"
+    assert kit.with_suffix(".zip").is_file()
     assert main(["--course", str(root), "release", "--check"]) == 0
