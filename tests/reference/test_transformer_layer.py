@@ -10,8 +10,6 @@ from torch.nn import functional as F
 from autograder import reference as ref
 from autograder.learner.tagging import tagging_accuracy, train_tagger
 from autograder.learner.transformer_layer import (
-    left_neighbour_labels,
-    make_left_neighbour_tagging,
     train_test_left_neighbour,
 )
 
@@ -199,17 +197,6 @@ def test_bfloat16_on_gpu_agrees_with_torch():
     theirs = copy_into_torch(mine, 64, 4, torch.bfloat16, "cuda")
     x = torch.randn(2, 50, 64, device="cuda", dtype=torch.bfloat16)
     torch.testing.assert_close(mine(x)[0], theirs(x, x, x)[0], **TOL[torch.bfloat16])
-
-
-def test_left_neighbour_task_is_seeded_and_balanced():
-    a, b = make_left_neighbour_tagging(50, seed=3), make_left_neighbour_tagging(50, seed=3)
-    assert (a.tokens == b.tokens).all() and (a.labels == b.labels).all()
-    assert not (make_left_neighbour_tagging(50, seed=4).tokens == a.tokens).all()
-    for seq, lab in zip(a.sequences(), [lab[m] for lab, m in zip(a.labels, a.mask)]):
-        colours = (seq - 1) % a.n_classes
-        assert (lab == left_neighbour_labels(seq, a.n_classes)).all()
-        assert lab[0] == colours[0] and (lab[1:] == colours[:-1]).all()
-        assert len(set(int((colours == c).sum()) for c in range(a.n_classes))) == 1, "balanced colours"
 
 
 def test_positions_solve_the_task_that_chapter_4_cannot():
