@@ -163,8 +163,8 @@ def visit(chromium, base: str, page_path: str, screenshot: Path | None = None) -
     return report
 
 
-def chinese_fonts(page, limit: int = 40) -> dict[str, list[dict]]:
-    """The fonts Chromium really drew each lang="zh" element's text with (DevTools' CSS.getPlatformFontsForNode):
+def chinese_fonts(page, limit: int = 200) -> dict[str, list[dict]]:
+    """The fonts Chromium really drew each rendered lang="zh" element's text with (DevTools' CSS.getPlatformFontsForNode):
     ``{text: [{"familyName", "isCustomFont", "glyphCount"}, ...]}``. A web font shows as isCustomFont; Chinese
     drawn with no font at all (the empty boxes) shows as a system fallback, or as no font."""
     cdp = page.context.new_cdp_session(page)
@@ -173,6 +173,10 @@ def chinese_fonts(page, limit: int = 40) -> dict[str, list[dict]]:
     root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
     found = {}
     for node in cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "[lang|=zh]"})["nodeIds"][:limit]:
+        try:
+            cdp.send("DOM.getBoxModel", {"nodeId": node})
+        except Exception:  # not rendered (display: none, e.g. a collapsed menu): nothing is drawn to check
+            continue
         fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
         html = cdp.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"]
         found[f"{node}: {html[:80]}"] = fonts
