@@ -164,7 +164,8 @@ def visit(chromium, base: str, page_path: str, screenshot: Path | None = None) -
 
 
 def chinese_fonts(page, limit: int = 200) -> dict[str, list[dict]]:
-    """The fonts Chromium really drew each rendered lang="zh" element's text with (DevTools' CSS.getPlatformFontsForNode):
+    """The fonts Chromium really drew each rendered lang="zh" element's text with (DevTools'
+    CSS.getPlatformFontsForNode):
     ``{text: [{"familyName", "isCustomFont", "glyphCount"}, ...]}``. A web font shows as isCustomFont; Chinese
     drawn with no font at all (the empty boxes) shows as a system fallback, or as no font."""
     cdp = page.context.new_cdp_session(page)
