@@ -20,16 +20,11 @@ c.CourseDirectory.db_url = "sqlite:///course/gradebook.db"
 c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = r"[\s\S]"
 
-# Limits for one submission (see autograder/sandbox.py and the README's "For instructors"). A cell that runs
-# longer is interrupted and counts as failed; the rest still run. A kernel that dies is restarted.
-c.Execute.timeout = 120  # seconds per cell (for a test cell: the learner's code it calls, in all)
-c.SandboxExecute.notebook_timeout = 900  # seconds for the whole notebook
-c.SandboxExecute.max_output_bytes = 1_000_000  # output kept per notebook; the rest is dropped
-c.SandboxKernelManager.memory_mb = 4096  # memory (RLIMIT_DATA) of the learner's kernel; CUDA still starts
-c.SandboxKernelManager.max_processes = 256  # processes + threads of the learner's kernel
-c.SandboxKernelManager.cpu_seconds = 900  # CPU time of the learner's kernel
-c.SandboxKernelManager.file_mb = 64  # largest file the kernel may write (it can write only its private /tmp)
-c.SandboxExecute.tests_outside = True  # hidden tests run in the grader's process (autograder/remote.py)
+# Limits for one submission: their defaults are defined once, in autograder/engine/launcher.py (LIMITS), and
+# listed in the README. Override any of them here, e.g. c.Execute.timeout = 300 (seconds per cell) or
+# c.SandboxKernelManager.memory_mb = 8192. A cell that runs too long is interrupted and counts as failed; the
+# rest still run. A kernel that dies is restarted.
+c.SandboxExecute.tests_outside = True  # hidden tests run in the grader's process (autograder/engine/wire/grader.py)
 c.SandboxKernelManager.require_sandbox = False  # True: refuse to run learner code without bubblewrap
 c.LimitOutput.max_lines = 200
 c.LimitOutput.max_traceback = 40

@@ -20,7 +20,7 @@ import torch
 from torch.nn import functional as F
 
 from autograder import reference as ref
-from autograder.measure import exact_cpu_accounting, peak_bytes, seconds
+from autograder.tools.measure import exact_cpu_accounting, peak_bytes, seconds
 
 D, CHUNK = 64, 512
 

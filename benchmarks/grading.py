@@ -25,9 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from autograder.course import Course  # noqa: E402
-from autograder.grading import grade  # noqa: E402
-from autograder.simulate import student_notebook, write_student  # noqa: E402
+from autograder.engine.course import Course  # noqa: E402
+from autograder.engine.pipeline import grade  # noqa: E402
+from autograder.engine.simulate import student_notebook, write_student  # noqa: E402
 from tests import corpus_04  # noqa: E402
 
 ASSIGNMENT, NOTEBOOK = corpus_04.ASSIGNMENT, corpus_04.NOTEBOOK

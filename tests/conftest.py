@@ -6,9 +6,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from autograder.course import Course
+from autograder.engine.course import Course
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that builds the book (through the ``built_book`` fixture) is slow; so are the modules and
+    tests that grade notebooks, which say so themselves (``pytest.mark.slow``)."""
+    for item in items:
+        if "built_book" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -16,11 +16,8 @@ from typing import Any
 import numpy as np
 import torch
 
-from ..probe import globals_of, quiet, run_watched, swapped
-
-
-class GradingError(AssertionError):
-    """A check failed; the message is written for the learner."""
+from ..engine.errors import GradingError
+from ..engine.wire.kernel import globals_of, quiet, run_watched, swapped
 
 
 def fail(message: str) -> None:
@@ -49,15 +46,15 @@ def reference_helpers(fn: Callable, helpers: dict[str, Callable] | None):
 
 def is_remote(obj: Any) -> bool:
     """Whether ``obj`` lives in the learner's kernel (grading) rather than in this process (unit tests)."""
-    from ..remote import Remote
+    from ..engine.wire.grader import Remote
 
     return isinstance(obj, Remote)
 
 
 def run(fn: Callable, args: tuple = (), kwargs: dict | None = None, helpers: dict | None = None,
         watch: str | None = None) -> tuple[Any, Any]:
-    """Run learner code quietly, with ``helpers`` swapped in and under a watch of :mod:`autograder.probe`
-    (see :func:`autograder.probe.run_watched`), where the code lives: here or in the kernel. Returns its
+    """Run learner code quietly, with ``helpers`` swapped in and under a watch of :mod:`autograder.engine.wire.kernel`
+    (see :func:`autograder.engine.wire.kernel.run_watched`), where the code lives: here or in the kernel. Returns its
     result and what the watch saw."""
     kwargs = kwargs or {}
     if is_remote(fn):
@@ -68,7 +65,7 @@ def run(fn: Callable, args: tuple = (), kwargs: dict | None = None, helpers: dic
 
 def signature_text(fn: Any) -> str:
     """The text of a callable's signature, e.g. "(tokens, mask)" ("" when it has none)."""
-    from .. import remote
+    from ..engine.wire import grader as remote
 
     try:
         return remote.signature(fn) if is_remote(fn) else str(inspect.signature(fn))
@@ -104,7 +101,7 @@ def trained_model(model: Any, name: str, kind: str, mask_message: str = "") -> l
 def held_out_tagging_accuracy(model: Any, data, params: list[torch.Tensor]) -> float:
     """A trained tagger's accuracy on held-out data; an error while evaluating is the learner's failure."""
     __tracebackhide__ = True
-    from ..training import tagging_accuracy
+    from ..learner.tagging import tagging_accuracy
 
     try:
         with quiet():
@@ -132,6 +129,18 @@ def call(fn: Callable, *args, what: str | None = None, helpers: dict | None = No
         raise
     except Exception as exc:  # any learner bug: report it in their terms
         fail(f"{what} raised {type(exc).__name__}: {exc}")
+
+
+def pair(result: Any, what: str, names: tuple[str, str], tensors: bool = False) -> tuple[Any, Any]:
+    """The two parts of a result the learner must return as a pair (``tensors``: both torch tensors)."""
+    __tracebackhide__ = True
+    if not (isinstance(result, (tuple, list)) and len(result) == 2):
+        fail(f"{what} must return a pair ({names[0]}, {names[1]}), but returned {type(result).__name__}.")
+    first, second = result
+    if tensors and not (isinstance(first, torch.Tensor) and isinstance(second, torch.Tensor)):
+        fail(f"{what} must return two torch tensors ({names[0]}, {names[1]}); found {type(first).__name__} and "
+             f"{type(second).__name__}.")
+    return first, second
 
 
 def as_float_array(x: Any, what: str) -> np.ndarray:

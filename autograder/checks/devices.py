@@ -1,9 +1,11 @@
-"""Where value checks run: always the CPU, and CUDA too when a GPU is present.
+"""Devices, for every chapter's checks: where value checks run, and the one judge of device-agnostic code.
 
-A grade must not depend on the grader's hardware. Whether learner code keeps its tensors on the input's
-device is graded by a part of its own, on PyTorch's "meta" device, which every machine has. On CUDA a value
-check therefore charges only mistakes that are not about devices: a device clash that only CUDA shows (the
-CPU run passed) is left to that part, so one mistake never costs two parts on a GPU grader.
+Value checks run on the CPU always, and on CUDA too when a GPU is present (:func:`devices`,
+:func:`device_leg`). A grade must not depend on the grader's hardware. Whether learner code keeps its
+tensors on the input's device is graded by a part of its own, on PyTorch's "meta" device, which every
+machine has (:func:`run_on_meta`). On CUDA a value check therefore charges only mistakes that are not about
+devices: a device clash that only CUDA shows (the CPU run passed) is left to that part, so one mistake never
+costs two parts on a GPU grader.
 """
 
 from __future__ import annotations
@@ -12,7 +14,18 @@ import contextlib
 
 import torch
 
-from .common import GradingError
+from ..engine.errors import GradingError
+from ..engine.wire.kernel import MovedToCpu
+from .common import fail, run
+
+META_NOTE = (" (This test runs your code on PyTorch's \"meta\" device, which stands in for a GPU: tensors there "
+             "have shapes but no data.)")
+
+# Errors that CUDA itself tolerates (a 0-dim CPU tensor used as a scalar), though the meta device does not.
+CUDA_TOLERATED = ("Expected `value` to be on same device",)
+
+NEW_TENSOR_ADVICE = ("Create new tensors on the input's device (device=x.device), or use torch.zeros_like, "
+                     "x.new_zeros, masked_fill, torch.where.")
 
 
 def devices() -> list[torch.device]:
@@ -27,3 +40,47 @@ def device_leg(device: torch.device):
     except GradingError as exc:
         if device.type == "cpu" or "device" not in str(exc).lower():
             raise
+
+
+def run_on_meta(fn, args: tuple, what: str, helpers: dict | None = None, advice: str = NEW_TENSOR_ADVICE):
+    """Run learner code on "meta" tensors (shapes, no data): the one judge of "does this run on any device".
+
+    A tensor made without ``device=`` lands on the CPU and clashes there, as it would on a GPU. Explicit moves
+    to the CPU (``.cpu()``, ``.numpy()``, ``.to("cpu")``) are caught while the code runs, before the meta
+    device's own "cannot copy out of meta tensor" could hide them. Returns the result, or None when the meta
+    device cannot run the code for a reason that is not the learner's (data-dependent operations such as
+    boolean indexing): an error is blamed on the learner only if it names a device, or if it goes away once
+    tensors created without ``device=`` land on meta too.
+    """
+    __tracebackhide__ = True
+    try:
+        return run(fn, args, helpers=helpers, watch="no_cpu_moves")[0]
+    except Exception as exc:  # any learner bug: judged below
+        error = exc
+    if type(error).__name__ == MovedToCpu.__name__:  # from the kernel it comes back as a look-alike
+        fail(f"{what} moves a tensor to the CPU (.{error}()); on a GPU the result would then leave the GPU or clash "
+             "with it. Keep everything on the device of the inputs: no .cpu(), .numpy() or .to('cpu') here."
+             + META_NOTE)
+    if isinstance(error, NotImplementedError) and not str(error):
+        fail(f"{what} is not implemented yet: replace `raise NotImplementedError()` with your code.")
+    text = str(error)
+    if any(t in text for t in CUDA_TOLERATED):
+        return None
+    if "device" not in text.lower():
+        try:
+            run(fn, args, helpers=helpers, watch="meta_default")
+        except Exception:
+            return None  # fails the same way with every tensor on meta: a meta-only limitation
+    fail(f"{what} creates a tensor on the CPU while its input lives on another device "
+         f"({type(error).__name__}: {text.splitlines()[0] if text else ''}). On a GPU this crashes or leaves "
+         f"results on the CPU. {advice}" + META_NOTE)
+
+
+def expect_on(tensors, device, what: str) -> None:
+    """Every tensor of a learner's result lives on ``device`` (the inputs' device)."""
+    __tracebackhide__ = True
+    for t in tensors:
+        if isinstance(t, torch.Tensor) and t.device.type != torch.device(device).type:
+            fail(f"{what} returned a tensor on {t.device} for inputs on {device}: keep everything on the "
+                 "device of the inputs (device=x.device, torch.zeros_like, ...); never hard-code .cpu() or "
+                 ".cuda()." + (META_NOTE if t.device.type == "meta" or str(device) == "meta" else ""))

@@ -12,9 +12,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from ..data_outputs import make_utterances
-from ..probe import MovedToCpu
-from ..reference import outputs as ref
+from ..learner.output_types import make_utterances
+from ..reference import output_types as ref
 from .common import (
     GradingError,
     as_float_array,
@@ -24,11 +23,11 @@ from .common import (
     expect_raises,
     fail,
     fmt,
+    pair,
     quiet,
-    run,
     trained_model,
 )
-from .devices import device_leg, devices
+from .devices import device_leg, devices, expect_on, run_on_meta
 
 # Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
 HELPERS = {"pad_batch": ref.pad_batch, "masked_mean": ref.masked_mean}
@@ -54,54 +53,6 @@ def _garbage_batch(seed: int, lengths, d: int, device, dtype=torch.float64, pad:
 
 
 # ---------------------------------------------------------------------------------------------- devices
-
-_META_NOTE = (" (This test runs your code on PyTorch's \"meta\" device, which stands in for a GPU: tensors there "
-              "have shapes but no data.)")
-
-# Errors that CUDA itself tolerates (a 0-dim CPU tensor used as a scalar), though the meta device does not.
-_CUDA_TOLERATED = ("Expected `value` to be on same device",)
-
-
-def _run_on_meta(fn, args: tuple, what: str, helpers: dict | None = None):
-    """Run learner code on "meta" tensors (shapes, no data), where a tensor made without ``device=`` clashes.
-
-    Returns the result, or None when the meta device cannot run the code for a reason that is not the
-    learner's (data-dependent operations such as boolean indexing). An error is blamed on the learner only
-    if it names a device, or if it goes away once tensors created without ``device=`` land on meta too.
-    """
-    __tracebackhide__ = True
-    try:
-        return run(fn, args, helpers=helpers, watch="no_cpu_moves")[0]
-    except Exception as exc:  # any learner bug: judged below
-        error = exc
-    if type(error).__name__ == MovedToCpu.__name__:  # from the kernel it comes back as a look-alike
-        fail(f"{what} moves a tensor to the CPU (.{error}()); on a GPU the result would then leave the GPU or clash "
-             "with it. Keep everything on the device of the inputs: no .cpu(), .numpy() or .to('cpu') here."
-             + _META_NOTE)
-    if isinstance(error, NotImplementedError) and not str(error):
-        fail(f"{what} is not implemented yet: replace `raise NotImplementedError()` with your code.")
-    text = str(error)
-    if any(t in text for t in _CUDA_TOLERATED):
-        return None
-    if "device" not in text.lower():
-        try:
-            run(fn, args, helpers=helpers, watch="meta_default")
-        except Exception:
-            return None  # fails the same way with every tensor on meta: a meta-only limitation
-    fail(f"{what} creates a tensor on the CPU while its input lives on another device "
-         f"({type(error).__name__}: {text.splitlines()[0] if text else ''}). On a GPU this crashes or leaves "
-         "results on the CPU. Create new tensors on the input's device (device=x.device), or use "
-         "torch.zeros_like, x.new_zeros, masked_fill, torch.where." + _META_NOTE)
-
-
-def _expect_on(tensors, device, what: str) -> None:
-    __tracebackhide__ = True
-    for t in tensors:
-        if isinstance(t, torch.Tensor) and t.device.type != torch.device(device).type:
-            fail(f"{what} returned a tensor on {t.device} for inputs on {device}: keep everything on the "
-                 "device of the inputs (device=x.device, torch.zeros_like, ...); never hard-code .cpu() or "
-                 ".cuda()." + (_META_NOTE if t.device.type == "meta" or str(device) == "meta" else ""))
-
 
 # ---------------------------------------------------------------------------------------------- OUTPUT_TYPE
 
@@ -165,17 +116,6 @@ def _sequences(seed: int, lengths, d: int, device, dtype=torch.float64) -> list[
     return [torch.randn(n, d, generator=g, dtype=torch.float64).to(device, dtype) for n in lengths]
 
 
-def _unpack_batch_mask(result, what: str):
-    __tracebackhide__ = True
-    if not (isinstance(result, tuple) and len(result) == 2):
-        fail(f"{what} must return a pair (batch, mask), but returned {type(result).__name__}.")
-    batch, mask = result
-    if not isinstance(batch, torch.Tensor) or not isinstance(mask, torch.Tensor):
-        fail(f"{what} must return two torch tensors (batch, mask); found {type(batch).__name__} and "
-             f"{type(mask).__name__}.")
-    return batch, mask
-
-
 def _left_padded(seqs, n: int, pad_value: float) -> np.ndarray:
     d = seqs[0].shape[1]
     return np.stack([np.concatenate([np.full((n - len(s), d), pad_value), _np(s)]) for s in seqs])
@@ -188,8 +128,8 @@ def _check_pad_batch_on(fn, device) -> None:
         seqs = _sequences(seed, lengths, d, device)
         extra = ", pad_value=-1.0" if kwargs else ""
         what = f"pad_batch(seqs{extra}) for sequences of lengths {', '.join(map(str, lengths))} and d = {d}"
-        batch, mask = _unpack_batch_mask(call(fn, seqs, what=what, **kwargs), what)
-        _expect_on((batch, mask), device, what)
+        batch, mask = pair(call(fn, seqs, what=what, **kwargs), what, ("batch", "mask"), tensors=True)
+        expect_on((batch, mask), device, what)
         ref_batch, ref_mask = ref.pad_batch(seqs, **kwargs)
         n = max(lengths)
         if mask.dtype != torch.bool:
@@ -236,9 +176,9 @@ def check_pad_batch_device(fn) -> None:
     __tracebackhide__ = True
     what = "pad_batch(seqs) for sequences on another device than the CPU"
     seqs = [torch.empty(n, 3, device="meta") for n in (3, 5, 1)]
-    result = _run_on_meta(fn, (seqs,), what)
+    result = run_on_meta(fn, (seqs,), what)
     if result is not None:
-        _expect_on(_unpack_batch_mask(result, what), "meta", what)
+        expect_on(pair(result, what, ("batch", "mask"), tensors=True), "meta", what)
 
 
 # ---------------------------------------------------------------------------------------------- masked_mean
@@ -274,7 +214,7 @@ def check_masked_mean(fn) -> None:
                 what = f"masked_mean(x, mask) for rows of lengths {', '.join(map(str, lengths))}"
                 got = call(fn, x, mask, what=what)
                 if isinstance(got, torch.Tensor):
-                    _expect_on((got,), device, what)
+                    expect_on((got,), device, what)
                 got = as_float_array(got, what)
                 compare(got, _np(ref.masked_mean(x, mask)), what, _mean_mistakes(x, mask),
                         f"\nwith x of shape {tuple(x.shape)} (the padded positions hold values that must be ignored)",
@@ -303,8 +243,8 @@ def check_masked_mean_device(fn) -> None:
     x = torch.empty(2, 5, 3, device="meta")
     mask = torch.ones(2, 5, dtype=torch.bool, device="meta")
     what = "masked_mean(x, mask) for x on another device than the CPU"
-    result = _run_on_meta(fn, (x, mask), what)
-    _expect_on((result,), "meta", what)
+    result = run_on_meta(fn, (x, mask), what)
+    expect_on((result,), "meta", what)
 
 
 # ---------------------------------------------------------------------------------------------- classifiers
@@ -325,7 +265,7 @@ def _forward(module, args: tuple, what: str, device) -> torch.Tensor:
     out = call(module, *args, what=what, helpers=HELPERS)
     if not isinstance(out, torch.Tensor):
         fail(f"{what} must return a tensor of logits, but returned {type(out).__name__}.")
-    _expect_on((out,), device, what)
+    expect_on((out,), device, what)
     return out.detach()
 
 
@@ -370,8 +310,8 @@ def check_per_vector_classifier(cls) -> None:
                          "position (nn.Linear works on the last axis of a (B, N, d_in) tensor as it is).")
     model = _build(cls, "PerVectorClassifier", 4, 3).to("meta")
     what = "PerVectorClassifier(4, 3)(x) for x on another device than the CPU"
-    result = _run_on_meta(model, (torch.empty(2, 5, 4, device="meta"),), what, HELPERS)
-    _expect_on((result,), "meta", what)
+    result = run_on_meta(model, (torch.empty(2, 5, 4, device="meta"),), what, HELPERS)
+    expect_on((result,), "meta", what)
 
 
 def _single_linear(model: nn.Module, d_in: int, n_classes: int, name: str) -> nn.Linear:
@@ -443,8 +383,8 @@ def check_sequence_classifier_device(cls) -> None:
     x = torch.empty(2, 5, 4, device="meta")
     mask = torch.ones(2, 5, dtype=torch.bool, device="meta")
     what = "SequenceClassifier(4, 3)(x, mask) for x on another device than the CPU"
-    result = _run_on_meta(model, (x, mask), what, HELPERS)
-    _expect_on((result,), "meta", what)
+    result = run_on_meta(model, (x, mask), what, HELPERS)
+    expect_on((result,), "meta", what)
 
 
 # ---------------------------------------------------------------------------------------------- loss
@@ -498,7 +438,7 @@ def check_masked_cross_entropy(fn) -> None:
                 if loss.numel() != 1:
                     fail(f"{what} returned shape {tuple(loss.shape)}; the loss is one number, the mean over the real "
                          "positions.")
-                _expect_on((loss,), device, what)
+                expect_on((loss,), device, what)
                 mistakes = {m: np.array(v) for m, v in _loss_mistakes(logits, labels, mask).items()}
                 expected = ref.masked_cross_entropy(logits.detach(), labels, mask)
                 compare(as_float_array(loss, what).reshape(()), _np(expected).reshape(()), what, mistakes,
@@ -519,8 +459,8 @@ def check_masked_cross_entropy_device(fn) -> None:
     labels = torch.zeros(2, 5, dtype=torch.long, device="meta")
     mask = torch.ones(2, 5, dtype=torch.bool, device="meta")
     what = "masked_cross_entropy(logits, labels, mask) for tensors on another device than the CPU"
-    result = _run_on_meta(fn, (logits, labels, mask), what)
-    _expect_on((result,), "meta", what)
+    result = run_on_meta(fn, (logits, labels, mask), what)
+    expect_on((result,), "meta", what)
 
 
 # ---------------------------------------------------------------------------------------------- training

@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from ..reference import vector_sets as ref
-from .common import as_float_array, as_float_scalar, call, close, compare, expect_raises, fail, fmt, quiet, rng
+from .common import as_float_array, as_float_scalar, call, close, compare, expect_raises, fail, fmt, pair, quiet, rng
 
 # Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
 HELPERS = {"cosine_similarity_matrix": ref.cosine_similarity_matrix, "num_frames": ref.num_frames}
@@ -343,19 +343,13 @@ _ETHANOL = (["C", "C", "O", "H", "H", "H", "H", "H", "H"],
             [(0, 1), (1, 2), (0, 3), (0, 4), (0, 5), (1, 6), (1, 7), (2, 8)])
 
 
-def _pair(result, what: str) -> tuple[np.ndarray, np.ndarray]:
-    __tracebackhide__ = True
-    if not isinstance(result, (tuple, list)) or len(result) != 2:
-        fail(f"{what} should return a pair (X, A), but returned {type(result).__name__}.")
-    return as_float_array(result[0], f"{what}[0] (X)"), as_float_array(result[1], f"{what}[1] (A)")
-
-
 def check_molecule_to_vector_set(fn) -> None:
     __tracebackhide__ = True
     for (atoms, bonds), elements in ((_GLYCINE, None), (_CO2, None), (_ETHANOL, ("C", "H", "O"))):
         args = (list(atoms), list(bonds)) + ((tuple(elements),) if elements else ())
         what = f"molecule_to_vector_set({atoms}, {bonds}" + (f", elements={elements})" if elements else ")")
-        X, A = _pair(call(fn, *args, what=what), what)
+        X, A = pair(call(fn, *args, what=what), what, ("X", "A"))
+        X, A = as_float_array(X, f"{what}[0] (X)"), as_float_array(A, f"{what}[1] (A)")
         X_ref, A_ref = ref.molecule_to_vector_set(*args)
         default_cols = ref.molecule_to_vector_set(atoms, bonds)[0]
         compare(X, X_ref, f"{what}: X", {

@@ -1,0 +1,492 @@
+"""Checks for assignment 05_transformer_layer. Hidden test cells call these with the learner's objects.
+
+Each check compares with :mod:`autograder.reference` on seeded inputs and, when the result is wrong, tries the
+mistakes learners make (scaling by d, heads split along the wrong axis, a causal mask off by one, ...) and
+names the one that matches.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import torch
+from torch import nn
+
+from .. import reference as ref
+from ..learner.transformer_layer import make_left_neighbour_tagging
+from .common import (
+    GradingError,
+    as_float_array,
+    call,
+    compare,
+    expect_raises,
+    fail,
+    fmt,
+    held_out_tagging_accuracy,
+    pair,
+    set_parameters,
+    trained_model,
+)
+from .devices import device_leg, devices
+
+# Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
+HELPERS = {
+    "scaled_dot_product_attention": ref.scaled_dot_product_attention,
+    "sinusoidal_positional_encoding": ref.sinusoidal_positional_encoding,
+}
+
+
+def _np(t) -> np.ndarray:
+    return t.detach().cpu().numpy() if isinstance(t, torch.Tensor) else np.asarray(t)
+
+
+def _qkv(seed: int, device, batch=(2,), n_q: int = 4, n_k: int = 5, d: int = 4, d_v: int = 3,
+         dtype=torch.float64, scale: float = 1.0):
+    g = torch.Generator().manual_seed(seed)
+    make = lambda *s: torch.randn(*s, generator=g, dtype=torch.float64).to(device, dtype)  # noqa: E731
+    return make(*batch, n_q, d) * scale, make(*batch, n_k, d), make(*batch, n_k, d_v)
+
+
+def _attend(q, k, v, scale: float, mask=None, dim: int = -1):
+    """Attention with a given score scale, the zero-row convention and a choice of softmax axis."""
+    scores = (q @ k.transpose(-2, -1)) * scale
+    if mask is not None:
+        scores = scores.masked_fill(~mask, float("-inf"))
+    w = torch.softmax(scores, dim=dim).nan_to_num(0.0)
+    return w @ v, w
+
+
+# ---------------------------------------------------------------------------------------------- part 1
+
+
+def _run_sdpa(fn, q, k, v, what, **kwargs):
+    __tracebackhide__ = True
+    out, weights = pair(call(fn, q, k, v, what=what, **kwargs), what, ("out", "weights"), tensors=True)
+    if out.device != q.device or weights.device != q.device:
+        fail(f"{what} returned tensors on {out.device}/{weights.device} for inputs on {q.device}: keep everything "
+             "on the device of the inputs.")
+    return out.detach(), weights.detach()
+
+
+def check_scaled_dot_product_attention(fn) -> None:
+    """Values and weights without masks, batched, with d_k != d_v; on the CPU and on CUDA when present."""
+    __tracebackhide__ = True
+    for device in devices():
+        with device_leg(device):
+            for seed in range(2):
+                q, k, v = _qkv(seed, device, batch=(2, 3) if seed else (2,))
+                d = q.shape[-1]
+                what = f"scaled_dot_product_attention(q, k, v) for q {tuple(q.shape)}, k {tuple(k.shape)}, " \
+                       f"v {tuple(v.shape)}"
+                out, weights = _run_sdpa(fn, q, k, v, what)
+                ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v)
+                variants = {
+                    f"the scores are divided by d_k = {d}; divide by its square root, sqrt(d_k) = {math.sqrt(d):g}.":
+                        1 / d,
+                    "the scores are not scaled: divide q @ k^T by sqrt(d_k), the square root of the last axis of q.":
+                        1.0,
+                    "the scores are multiplied by sqrt(d_k); divide by it instead.": math.sqrt(d),
+                    f"the scores are divided by sqrt(d_v) = sqrt({v.shape[-1]}), the size of the values; the scale "
+                    "comes from the size of the queries and keys, d_k.": 1 / math.sqrt(v.shape[-1]),
+                }
+                w_mistakes = {m: _np(_attend(q, k, v, s)[1]) for m, s in variants.items()}
+                w_mistakes["the softmax ran over the queries (dim=-2); it must run over the keys (dim=-1), so each "
+                           "query's weights sum to 1."] = _np(_attend(q, k, v, 1 / math.sqrt(d), dim=-2)[1])
+                compare(_np(weights), _np(ref_w), "the weights returned by " + what, w_mistakes)
+                compare(_np(out), _np(ref_out), "the output returned by " + what, {
+                    "the output must weight the values v, not the keys.": _np(ref_w @ k)})
+
+
+def _pattern(weights: torch.Tensor) -> np.ndarray:
+    """Which keys each query gave any weight (NaN counts as weight: it is not a zero)."""
+    return _np((weights != 0) | weights.isnan())
+
+
+def _causal_diagnosis(pattern: np.ndarray, n: int) -> str | None:
+    tri = np.tril(np.ones((n, n), dtype=bool))
+    known = {
+        "the causal mask is off by one: it also hides the query's own position (the diagonal). Query i may "
+        "attend to keys 0..i, itself included: torch.ones(n, n).tril(), i.e. tril with diagonal=0.": np.tril(tri, -1),
+        "the causal mask is off by one: query i also sees key i + 1, one step into the future. Keep keys "
+        "0..i only: tril with diagonal=0.": np.tril(np.ones((n, n), dtype=bool), 1),
+        "the causal mask is reversed: each query sees itself and the FUTURE keys (upper triangle). Query i "
+        "may attend only to keys j <= i (the lower triangle, tril).": np.triu(np.ones((n, n), dtype=bool)),
+        "the causal mask is reversed and off by one: each query sees only later keys. Query i may attend "
+        "to keys j <= i (tril).": np.triu(np.ones((n, n), dtype=bool), 1),
+        "the causal flag is ignored: with causal=True query i must not see keys after position i.":
+            np.ones((n, n), dtype=bool),
+    }
+    for message, p in known.items():
+        if (pattern[..., 1:, :] == p[1:]).all():  # row 0 may be NaN, zero or uniform when it is empty
+            return message
+    return None
+
+
+def check_attention_masks(fn) -> None:
+    """A boolean mask (True = may attend), the causal flag, and both at once; no query is left without keys."""
+    __tracebackhide__ = True
+    for device in devices():
+        with device_leg(device):
+            q, k, v = _qkv(3, device, batch=(2,), n_q=5, n_k=5)
+            g = torch.Generator().manual_seed(3)
+            mask = torch.rand(2, 5, 5, generator=g) < 0.5
+            mask[..., 0] = True  # every query keeps a key
+            mask = mask.to(device)
+            what = "scaled_dot_product_attention(q, k, v, mask=mask)"
+            out, weights = _run_sdpa(fn, q, k, v, what, mask=mask)
+            pattern = _pattern(weights)
+            if pattern[_np(~mask)].any():
+                inverted, rows = _np(~mask), _np((~mask).any(-1))  # rows the inverted mask leaves non-empty
+                if (pattern[rows] == inverted[rows]).all():
+                    fail(f"{what}: the mask is used the wrong way round. True means the query MAY attend to that "
+                         "key; hide the keys where the mask is False: scores.masked_fill(~mask, float('-inf')).")
+                fail(f"{what}: keys where the mask is False receive weight. Set their scores to -inf before the "
+                     "softmax, e.g. scores.masked_fill(~mask, float('-inf')).")
+            ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, mask=mask)
+            compare(_np(weights), _np(ref_w), "the weights returned by " + what)
+            compare(_np(out), _np(ref_out), "the output returned by " + what)
+
+            what = "scaled_dot_product_attention(q, k, v, causal=True)"
+            out, weights = _run_sdpa(fn, q, k, v, what, causal=True)
+            diagnosis = _causal_diagnosis(_pattern(weights), 5)
+            ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, causal=True)
+            if diagnosis and not (_pattern(weights) == _pattern(ref_w)).all():
+                fail(f"{what}: {diagnosis}")
+            compare(_np(weights), _np(ref_w), "the weights returned by " + what)
+            compare(_np(out), _np(ref_out), "the output returned by " + what)
+
+            what = "scaled_dot_product_attention(q, k, v, mask=mask, causal=True)"
+            out, weights = _run_sdpa(fn, q, k, v, what, mask=mask, causal=True)
+            ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, mask=mask, causal=True)
+            both = "with both a mask and causal=True a key must be allowed by BOTH (mask & causal), but you kept"
+            compare(_np(weights), _np(ref_w), "the weights returned by " + what, {
+                both + " only the causal mask.": _np(ref.scaled_dot_product_attention(q, k, v, causal=True)[1]),
+                both + " only the mask.": _np(ref.scaled_dot_product_attention(q, k, v, mask=mask)[1]),
+            })
+            compare(_np(out), _np(ref_out), "the output returned by " + what)
+
+
+def check_empty_rows(fn) -> None:
+    """A query whose mask row is all False gets zero weights and a zero output, never NaN."""
+    __tracebackhide__ = True
+    for device in devices():
+        with device_leg(device):
+            q, k, v = _qkv(5, device, batch=(2,), n_q=4, n_k=4)
+            mask = torch.ones(2, 4, 4, dtype=torch.bool)
+            mask[0, 1] = False
+            mask[1, 3] = False
+            mask[1, 0, 2:] = False
+            mask = mask.to(device)
+            what = "scaled_dot_product_attention(q, k, v, mask=mask) where query 1 of sequence 0 may attend to nothing"
+            out, weights = _run_sdpa(fn, q, k, v, what, mask=mask)
+            empty = _np(~mask.any(-1))
+            w, o = _np(weights), _np(out)
+            if np.isnan(w[empty]).any() or np.isnan(o[empty]).any():
+                fail(f"{what}: that query's weights and output are NaN. With every score -inf the softmax divides "
+                     "0 by 0; a NaN then spreads through every later layer and the loss. A query that may attend to "
+                     "nothing must get zero weights and a zero output: e.g. "
+                     "weights = weights.masked_fill(~mask, 0.0) after the softmax.")
+            if not np.allclose(w[empty], 0) or not np.allclose(o[empty], 0):
+                fail(f"{what}: that query should get zero weights and a zero output (it may attend to nothing), "
+                     f"but got weights {fmt(w[empty])}. A very negative fill value (-1e9) spreads the weight "
+                     "evenly over the forbidden keys instead; zero the weights of forbidden keys after the softmax.")
+            ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, mask=mask)
+            compare(w, _np(ref_w), "the weights returned by " + what)
+            compare(o, _np(ref_out), "the output returned by " + what)
+
+
+# ---------------------------------------------------------------------------------------------- part 2
+
+
+def _build_mha(cls, d_model: int, n_heads: int) -> nn.Module:
+    __tracebackhide__ = True
+    module = call(cls, d_model, n_heads, what=f"MultiHeadSelfAttention({d_model}, {n_heads})")
+    if not isinstance(module, nn.Module):
+        fail("MultiHeadSelfAttention must be a subclass of torch.nn.Module.")
+    layout = {"in_proj_weight": (3 * d_model, d_model), "in_proj_bias": (3 * d_model,)}
+    for name, shape in layout.items():
+        p = getattr(module, name, None)
+        if not isinstance(p, nn.Parameter):
+            fail(f"MultiHeadSelfAttention needs a parameter `{name}` of shape {shape}, laid out like "
+                 f"torch.nn.MultiheadAttention (nn.Parameter(torch.empty({', '.join(map(str, shape))}))); found "
+                 f"{type(p).__name__}.")
+        if tuple(p.shape) != shape:
+            fail(f"`{name}` should have shape {shape} (W_q, W_k and W_v stacked, PyTorch's Linear layout), "
+                 f"found {tuple(p.shape)}.")
+    out_proj = getattr(module, "out_proj", None)
+    if not isinstance(out_proj, nn.Linear) or tuple(out_proj.weight.shape) != (d_model, d_model) \
+            or out_proj.bias is None:
+        fail(f"MultiHeadSelfAttention needs `out_proj = nn.Linear({d_model}, {d_model})` (with a bias).")
+    return module
+
+
+def _mha_variant(params: dict, x, mask, n_heads: int, scale_by: str = "head", split: str = "right",
+                 out_proj: bool = True, merge: str | None = None):
+    """Multi-head attention with one mistake: how heads are split (and merged back), the scale, no out_proj."""
+    d_model = x.shape[-1]
+    dh = d_model // n_heads
+    q, k, v = nn.functional.linear(x, params["in_proj_weight"], params["in_proj_bias"]).chunk(3, dim=-1)
+    B, N = x.shape[:2]
+
+    def heads(t):
+        if split == "right":
+            return t.view(B, N, n_heads, dh).transpose(1, 2)
+        if split == "no_transpose":
+            return t.reshape(B, n_heads, N, dh)
+        return t.view(B, N, dh, n_heads).permute(0, 3, 1, 2)  # head h takes every n_heads-th feature
+
+    scale = {"head": 1 / math.sqrt(dh), "model": 1 / math.sqrt(d_model), "d": 1 / dh}[scale_by]
+    key_mask = None if mask is None else mask[:, None, None, :]
+    o, _ = _attend(heads(q), heads(k), heads(v), scale, key_mask)
+    merge = merge or split
+    if merge == "right":
+        o = o.transpose(1, 2).reshape(B, N, d_model)
+    elif merge == "no_transpose":
+        o = o.reshape(B, N, d_model)
+    else:
+        o = o.permute(0, 2, 3, 1).reshape(B, N, d_model)
+    return nn.functional.linear(o, params["out_proj.weight"], params["out_proj.bias"]) if out_proj else o
+
+
+def check_multi_head_attention(cls) -> None:
+    """Same outputs as torch.nn.MultiheadAttention with the same weights, with and without padding."""
+    __tracebackhide__ = True
+    expect_raises(cls, ValueError, "MultiHeadSelfAttention(10, 3) (10 is not divisible by 3)", 10, 3)
+    d_model, n_heads = 12, 3
+    for device in devices():
+        with device_leg(device):
+            module = _build_mha(cls, d_model, n_heads).to(device, torch.float64)
+            g = torch.Generator().manual_seed(7)
+            # Seeded weights with non-zero biases: the result does not depend on the learner's init.
+            chosen = {name: torch.randn(getattr(module, name).shape, generator=g, dtype=torch.float64) * 0.5
+                      for name in ("in_proj_weight", "in_proj_bias")}
+            chosen["out_proj.weight"] = torch.randn(d_model, d_model, generator=g, dtype=torch.float64) * 0.3
+            chosen["out_proj.bias"] = torch.randn(d_model, generator=g, dtype=torch.float64) * 0.3
+            set_parameters(module, chosen)
+            params = {name: getattr(module, name).detach() for name in ("in_proj_weight", "in_proj_bias")}
+            params.update({f"out_proj.{name}": getattr(module.out_proj, name).detach() for name in ("weight", "bias")})
+            torch_mha = nn.MultiheadAttention(d_model, n_heads, batch_first=True).to(device, torch.float64)
+            torch_mha.load_state_dict(params)
+            x = torch.randn(3, 5, d_model, generator=g, dtype=torch.float64).to(device)
+            mask = (torch.arange(5)[None, :] < torch.tensor([5, 3, 1])[:, None]).to(device)
+            for m in (None, mask):
+                what = f"MultiHeadSelfAttention({d_model}, {n_heads})(x{'' if m is None else ', mask'}) " \
+                       f"for x of shape {tuple(x.shape)}"
+                # module.forward (not module) so that common.call finds the learner's globals and swaps in the
+                # reference scaled_dot_product_attention: a mistake there costs part 1, not this part too.
+                result = call(module.forward, x, what=what, helpers=HELPERS) if m is None else \
+                    call(module.forward, x, m, what=what, helpers=HELPERS)
+                out = result[0] if isinstance(result, tuple) else result
+                if not isinstance(out, torch.Tensor):
+                    fail(f"{what} must return (out, weights) with out a tensor of shape {tuple(x.shape)}.")
+                if out.device != x.device:
+                    fail(f"{what} returned a tensor on {out.device} for an input on {x.device}.")
+                with torch.no_grad():
+                    expected = torch_mha(x, x, x, key_padding_mask=None if m is None else ~m, need_weights=False)[0]
+                    mistakes = {
+                        f"the scores are scaled by sqrt(d_model) = sqrt({d_model}); each head attends in its own "
+                        f"space of head_dim = d_model // n_heads = {d_model // n_heads} features, so divide by "
+                        "sqrt(head_dim).": _mha_variant(params, x, m, n_heads, scale_by="model"),
+                        f"the scores are divided by head_dim = {d_model // n_heads}; divide by its square root.":
+                            _mha_variant(params, x, m, n_heads, scale_by="d"),
+                        "the heads are split along the wrong axis: reshaping (B, N, d_model) straight to "
+                        "(B, n_heads, N, head_dim) mixes positions. Split the features: view(B, N, n_heads, "
+                        "head_dim), then transpose(1, 2).": _mha_variant(params, x, m, n_heads, split="no_transpose"),
+                        "the heads are split along the wrong axis: reshaping (B, N, d_model) straight to "
+                        "(B, n_heads, N, head_dim) mixes positions and features. Split the features: view(B, N, "
+                        "n_heads, head_dim), then transpose(1, 2).":
+                            _mha_variant(params, x, m, n_heads, split="no_transpose", merge="right"),
+                        "the heads are split along the wrong axis: head h must own the contiguous features "
+                        "h*head_dim .. (h+1)*head_dim - 1, i.e. view(B, N, n_heads, head_dim), not "
+                        "view(B, N, head_dim, n_heads).": _mha_variant(params, x, m, n_heads, split="strided"),
+                        "the heads are split along the wrong axis: head h must own the contiguous features "
+                        "h*head_dim .. (h+1)*head_dim - 1, i.e. view(B, N, n_heads, head_dim), not view(B, N, "
+                        "head_dim, n_heads), when you split them.":
+                            _mha_variant(params, x, m, n_heads, split="strided", merge="right"),
+                        "the output projection is missing: concatenate the heads, then apply out_proj.":
+                            _mha_variant(params, x, m, n_heads, out_proj=False),
+                    }
+                extra = "" if m is None else " (with the padding mask: mask is (B, N), True at real positions)"
+                compare(_np(out), _np(expected), what + extra, {k_: _np(v_) for k_, v_ in mistakes.items()},
+                        rtol=1e-6, atol=1e-8)
+
+
+# ---------------------------------------------------------------------------------------------- part 3
+
+
+def _pe_variants(n: int, d: int) -> dict[str, np.ndarray]:
+    p = np.arange(n)[:, None]
+    i = np.arange(d // 2)[None, :]
+    j = np.arange(d)[None, :]
+
+    def interleave(even, odd):
+        pe = np.empty((n, d))
+        pe[:, 0::2], pe[:, 1::2] = even, odd
+        return pe
+
+    angle = p / 10000 ** (2 * i / d)
+    return {
+        "sin and cos are swapped: even columns 2i take sin, odd columns 2i+1 take cos.":
+            interleave(np.cos(angle), np.sin(angle)),
+        "the frequency exponent is wrong: use 10000^(2i/d) where i is the pair index (columns 2i and 2i+1 "
+        "share one frequency), not 10000^(i/d).":
+            interleave(np.sin(p / 10000 ** (i / d)), np.cos(p / 10000 ** (i / d))),
+        "the frequency exponent is wrong: columns 2i and 2i+1 share ONE frequency, 1/10000^(2i/d); you used "
+        "each column's own index j in 10000^(j/d).": np.where(j % 2 == 0, np.sin(p / 10000 ** (j / d)),
+                                                              np.cos(p / 10000 ** (j / d))),
+        "the frequency exponent is wrong: you used 10000^(2j/d) with j the column index; the exponent is "
+        "2i/d with i = j // 2 (the pair index).": np.where(j % 2 == 0, np.sin(p / 10000 ** (2 * j / d)),
+                                                           np.cos(p / 10000 ** (2 * j / d))),
+        "the position is multiplied by 10000^(2i/d); it must be divided: sin(p / 10000^(2i/d)).":
+            interleave(np.sin(p * 10000 ** (2 * i / d)), np.cos(p * 10000 ** (2 * i / d))),
+        "the sines and cosines are in two halves; they must alternate: column 2i is a sine, column 2i+1 the "
+        "cosine of the same angle.": np.concatenate([np.sin(angle), np.cos(angle)], axis=1),
+        "positions start at 1; the first position is p = 0 (its encoding is [0, 1, 0, 1, ...]).":
+            interleave(np.sin((p + 1) / 10000 ** (2 * i / d)), np.cos((p + 1) / 10000 ** (2 * i / d))),
+    }
+
+
+def check_positional_encoding(fn) -> None:
+    __tracebackhide__ = True
+    for n, d in ((12, 8), (7, 16), (50, 6)):
+        what = f"sinusoidal_positional_encoding({n}, {d})"
+        got = as_float_array(call(fn, n, d, what=what), what)
+        expected = _np(ref.sinusoidal_positional_encoding(n, d, dtype=torch.float64))
+        compare(got, expected, what, _pe_variants(n, d), rtol=1e-5, atol=1e-5)
+
+
+# ---------------------------------------------------------------------------------------------- part 4-5
+
+
+def _bool_matrix(result, what: str, n: int) -> np.ndarray:
+    __tracebackhide__ = True
+    if not isinstance(result, torch.Tensor) or result.dtype != torch.bool:
+        fail(f"{what} must return a torch tensor of dtype torch.bool (True = may attend), got "
+             f"{getattr(result, 'dtype', type(result).__name__)}. Comparisons such as (i - j).abs() <= window "
+             "already give bool.")
+    if tuple(result.shape) != (n, n):
+        fail(f"{what} must return shape ({n}, {n}), got {tuple(result.shape)}.")
+    return _np(result)
+
+
+def check_local_attention_mask(fn) -> None:
+    __tracebackhide__ = True
+    for n, window in ((7, 2), (6, 1), (4, 0), (5, 9)):
+        what = f"local_attention_mask({n}, {window})"
+        got = _bool_matrix(call(fn, n, window, what=what), what, n)
+        i, j = np.indices((n, n))
+        compare(got.astype(float), (abs(i - j) <= window).astype(float), what, {
+            "positions exactly `window` steps away are left out: the window includes them, |i - j| <= window.":
+                (abs(i - j) < window).astype(float),
+            "the window reaches only to the left: it is symmetric, |i - j| <= window.":
+                ((i - j >= 0) & (i - j <= window)).astype(float),
+            "`window` is how far each side the window reaches (|i - j| <= window), not its total width.":
+                (abs(i - j) <= window // 2).astype(float),
+        }, f"\n(True where |i - j| <= {window})")
+
+
+def check_graph_attention_mask(fn) -> None:
+    __tracebackhide__ = True
+    adjacency = torch.tensor([[0, 1, 0, 0, 1], [1, 0, 1, 0, 0], [0, 1, 0, 1, 0], [0, 0, 1, 0, 0],
+                              [1, 0, 0, 0, 0]])
+    for adj, label in ((adjacency, "an integer 0/1 adjacency"), (adjacency * 0.7, "a weighted adjacency (0.7)")):
+        what = f"graph_attention_mask(adjacency) for {label}"
+        got = _bool_matrix(call(fn, adj, what=what), what, 5)
+        a = _np(adj) != 0
+        compare(got.astype(float), (a | np.eye(5, dtype=bool)).astype(float), what, {
+            "a node must also attend to itself: add the diagonal (| torch.eye(n, dtype=torch.bool)).":
+                a.astype(float),
+            "every non-zero entry of the adjacency is an edge (adjacency != 0), whatever its weight.":
+                np.eye(5),
+        }, f"\nfor adjacency\n{fmt(_np(adj))}")
+
+
+# ---------------------------------------------------------------------------------------------- part 6
+
+
+def _chunked_variants(q, k, v, c: int) -> dict[str, torch.Tensor]:
+    """What a learner with each mistake returns (same loop as the reference, one step wrong)."""
+    d = q.shape[-1]
+    out = {}
+    for name in ("no_rescale", "no_scale", "drop_last"):
+        qs = q if name == "no_scale" else q / math.sqrt(d)
+        m = torch.full((*q.shape[:-1], 1), float("-inf"), dtype=q.dtype)
+        l = torch.zeros_like(m)  # noqa: E741
+        acc = torch.zeros((*q.shape[:-1], v.shape[-1]), dtype=q.dtype)
+        stop = k.shape[-2] - c + 1 if name == "drop_last" else k.shape[-2]
+        for s0 in range(0, stop, c):
+            s = qs @ k[..., s0:s0 + c, :].transpose(-2, -1)
+            m_new = torch.maximum(m, s.amax(-1, keepdim=True))
+            p = torch.exp(s - m_new)
+            r = torch.ones_like(m) if name == "no_rescale" else torch.exp(m - m_new)
+            l, acc, m = l * r + p.sum(-1, keepdim=True), acc * r + p @ v[..., s0:s0 + c, :], m_new  # noqa: E741
+        out[name] = acc / l
+    return {
+        "earlier partial sums are not rescaled: when a new chunk raises the running maximum from m_old to "
+        "m_new, multiply the running sum AND the running output by exp(m_old - m_new) before adding the new "
+        "chunk.": out["no_rescale"],
+        "the scores are not scaled: divide q @ k^T by sqrt(d_k), as in scaled_dot_product_attention.":
+            out["no_scale"],
+        "the last chunk is missing: when N is not a multiple of chunk_size the last chunk is shorter; "
+        "range(0, N, chunk_size) covers it.": out["drop_last"],
+    }
+
+
+def check_chunked_attention(fn) -> None:
+    """Exact against the plain attention (float32, 1e-5), with chunks that do not divide N, large scores."""
+    __tracebackhide__ = True
+    for device in devices():
+        with device_leg(device):
+            for seed, (n_q, n_k, c, scale) in enumerate([(6, 20, 8, 1.0), (9, 33, 5, 3.0), (4, 16, 16, 1.0)]):
+                q, k, v = _qkv(seed, device, batch=(2,), n_q=n_q, n_k=n_k, d=8, d_v=3, dtype=torch.float32, scale=scale)
+                what = f"chunked_attention(q, k, v, chunk_size={c}) for {n_k} keys"
+                got = call(fn, q, k, v, c, what=what)
+                if not isinstance(got, torch.Tensor):
+                    fail(f"{what} must return the output tensor only (shape {tuple(q.shape[:-1]) + (3,)}).")
+                expected = ref.scaled_dot_product_attention(q.double(), k.double(), v.double())[0]
+                mistakes = _chunked_variants(q.double().cpu(), k.double().cpu(), v.double().cpu(), c)
+                compare(_np(got), _np(expected), what, {m: _np(w) for m, w in mistakes.items()}, rtol=1e-5, atol=1e-5)
+            q, k, v = _qkv(9, device, batch=(1,), n_q=3, n_k=12, d=8, d_v=2, dtype=torch.float32, scale=40.0)
+            what = "chunked_attention(q, k, v, chunk_size=4) with scores in the hundreds"
+            got = _np(call(fn, q, k, v, 4, what=what))
+            if not np.all(np.isfinite(got)):
+                fail(f"{what} returned NaN or inf: exp of a large score overflows float32. Subtract the running "
+                     "maximum before exp (and rescale the partial sums when it changes).")
+            compare(got, _np(ref.scaled_dot_product_attention(q.double(), k.double(), v.double())[0]), what,
+                    rtol=1e-4, atol=1e-4)
+
+
+def check_chunked_attention_memory(fn) -> None:
+    """No tensor of N_q x N_k scores ever exists: every intermediate has at most chunk_size key columns."""
+    __tracebackhide__ = True
+    n_q, n_k, c = 24, 40, 8
+    q, k, v = _qkv(11, "cpu", batch=(1,), n_q=n_q, n_k=n_k, d=6, d_v=5, dtype=torch.float32)
+    what = f"chunked_attention(q, k, v, chunk_size={c}) with {n_q} queries and {n_k} keys"
+    out, shapes = call(fn, q, k, v, c, what=what, watch="shapes")
+    full = [s for s in shapes if len(s) >= 2 and s[-1] == n_k and s[-2] == n_q]
+    if full:
+        fail(f"{what} built a tensor of shape {full[0]}: all the scores at once. That is the N x N matrix the "
+             f"chunked version exists to avoid; compute scores for one chunk of {c} keys at a time, "
+             f"q @ k[..., start:start + {c}, :].transpose(-2, -1).")
+    # Values are graded by check_chunked_attention; here only the shape, so each mistake costs one part.
+    if not isinstance(out, torch.Tensor) or tuple(out.shape) != (1, n_q, 5):
+        fail(f"{what} must return a tensor of shape (1, {n_q}, 5), got {getattr(out, 'shape', type(out).__name__)}.")
+
+
+# ---------------------------------------------------------------------------------------------- part 7
+
+
+def check_positional_tagger(model, min_accuracy: float = 0.95, seed: int = 12345) -> None:
+    """The trained tagger reaches ``min_accuracy`` on fresh held-out data of the left-neighbour task."""
+    __tracebackhide__ = True
+    params = trained_model(model, "tagger", "PositionalTagger", "`tagger` must have forward(tokens, mask).")
+    acc = held_out_tagging_accuracy(model, make_left_neighbour_tagging(1000, seed=seed), params)
+    if not acc >= min_accuracy:
+        fail(f"your tagger tags {acc:.1%} of held-out cards correctly; it needs at least {min_accuracy:.0%}. "
+             "Near 33% means it cannot see positions: add sinusoidal_positional_encoding(N, d_model) to the "
+             "embeddings before the attention layer (and keep the residual connections).")
+    # Returns nothing on purpose: nbgrader would read a returned number as partial credit.
+
+
+__all__ = [name for name in dir() if name.startswith("check_")] + ["GradingError"]

@@ -1,0 +1,114 @@
+"""The command line: ``python -m autograder {release,grade,demo}`` for instructors, ``check`` for self-study."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import warnings
+from pathlib import Path
+
+from .course import Course
+from .errors import CourseError
+
+
+def _release(args, course: Course) -> int:
+    from .release import release, stale_notebooks
+
+    assignments = [course.require(args.assignment)] if args.assignment else course.assignments()
+    if args.check:
+        stale = {a: stale_notebooks(course, a) for a in assignments}
+        bad = {a: nbs for a, nbs in stale.items() if nbs}
+        for a, nbs in bad.items():
+            print(f"stale release: exercises/{a}/ ({', '.join(nbs)}); run `python -m autograder release {a}`")
+        if not bad:
+            print(f"exercises/ is up to date with solutions/ ({', '.join(assignments)})")
+        return 1 if bad else 0
+    from .kit import build_kit
+
+    for a in assignments:
+        print(f"released {release(course, a).relative_to(course.root)}")
+    kit = build_kit(course)
+    print(f"learner kit: {kit} (and {kit.with_suffix('.zip').name}): hand it to learners; see its README.md")
+    return 0
+
+
+def _print_results(results, csv_path: Path, course: Course) -> None:
+    from .pipeline import summary_table
+
+    print(summary_table(results))
+    print(f"\ngrades CSV: {csv_path}")
+    print(f"feedback:   {course.work / 'feedback'}/<student>/<assignment>/<notebook>.html")
+    print(f"gradebook:  {course.gradebook}")
+
+
+def _grade(args, course: Course) -> int:
+    from .pipeline import grade
+
+    results, csv_path = grade(course, args.assignment, Path(args.submissions),
+                              Path(args.csv) if args.csv else None, workers=args.workers)
+    _print_results(results, csv_path, course)
+    return 0
+
+
+def _demo(args, course: Course) -> int:
+    from .demo import run_demo
+
+    results, csv_path, kinds = run_demo(Path(args.work) if args.work else None)
+    print("simulated class: " + ", ".join(f"{s} ({k})" for s, k in kinds.items()) + "\n")
+    _print_results(results, csv_path, Course(course.root, csv_path.parent.parent))
+    return 0
+
+
+def _check(args, course: Course) -> int:
+    from .selfcheck import check, report
+
+    assignment, result = check(course, Path(args.notebook), args.assignment)
+    print(report(assignment, result))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
+    parser.add_argument("--course", help="course root (default: the folder with nbgrader_config.py)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("release", help="regenerate exercises/ from solutions/ and build the learner kit")
+    p.add_argument("assignment", nargs="?", help="one assignment (default: all)")
+    p.add_argument("--check", action="store_true", help="exit 1 if the committed release is stale")
+    p.set_defaults(run=_release)
+
+    p = sub.add_parser("grade", help="autograde a folder or .zip of submissions; feedback, CSV, summary")
+    p.add_argument("assignment")
+    p.add_argument("submissions", help="folder of <student_id>/<notebook>.ipynb, or LMS-style files or zip")
+    p.add_argument("--csv", help="where to write the grades CSV (default: <work>/grades/ASSIGNMENT.csv)")
+    p.add_argument("--work", help="working folder: submitted, autograded, feedback, gradebook (default: course/)")
+    p.add_argument("--workers", type=int, help="students graded at once (default: number of CPU cores)")
+    p.set_defaults(run=_grade)
+
+    p = sub.add_parser("check", help="self-study: grade your own notebook, with the feedback a class gets")
+    p.add_argument("notebook", help="your notebook, e.g. exercises/04_self_attention/self_attention.ipynb")
+    p.add_argument("--assignment", help="its assignment (default: told by its folder or file name)")
+    p.set_defaults(run=_check)
+
+    p = sub.add_parser("demo", help="grade a simulated class on a throwaway gradebook")
+    p.add_argument("--work", help="where to put the demo's gradebook (default: course/demo)")
+    p.set_defaults(run=_demo)
+
+    args = parser.parse_args(argv)
+    # nbgrader runs tools such as `alembic` from PATH: called as venv/bin/python without the environment
+    # activated, this interpreter's own bin folder must come first, or they are not found.
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = os.pathsep.join([bin_dir, os.environ.get("PATH", "")])
+    warnings.filterwarnings("ignore", module="nbgrader")  # nbgrader's own SQLAlchemy chatter
+    warnings.filterwarnings("ignore", message=".*not in session.*")
+    try:
+        course = Course.at(args.course, getattr(args, "work", None))
+        return args.run(args, course)
+    except CourseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,104 @@
+"""Where the course lives on disk, and nbgrader configured for it.
+
+The course root is the folder holding ``nbgrader_config.py``, ``solutions/`` and ``exercises/``. The working
+folder (submitted, autograded, feedback and the SQLite gradebook) defaults to ``course/`` under the root
+and can be put anywhere, so tests and demos never touch an instructor's real gradebook.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from traitlets.config import Config, PyFileConfigLoader
+
+from .errors import CourseError  # noqa: F401 (re-exported: the CLI's error)
+
+CONFIG_FILE = "nbgrader_config.py"
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` (default: cwd) with nbgrader_config.py, else this checkout."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_FILE).is_file() and (folder / "solutions").is_dir():
+            return folder
+    package_checkout = Path(__file__).resolve().parent.parent.parent  # engine/ -> autograder/ -> the checkout
+    if (package_checkout / CONFIG_FILE).is_file():
+        return package_checkout
+    raise CourseError(f"no {CONFIG_FILE} found in {here} or above; run this from the course folder")
+
+
+@dataclass
+class Course:
+    root: Path
+    work: Path
+
+    @classmethod
+    def at(cls, root: Path | str | None = None, work: Path | str | None = None) -> Course:
+        root = Path(root).resolve() if root else find_root()
+        work = Path(work).resolve() if work else root / "course"
+        return cls(root, work)
+
+    @property
+    def source(self) -> Path:
+        return self.root / "solutions"
+
+    @property
+    def release(self) -> Path:
+        return self.root / "exercises"
+
+    @property
+    def gradebook(self) -> Path:
+        return self.work / "gradebook.db"
+
+    @property
+    def db_url(self) -> str:
+        # Parallel graders share this file: wait for a lock instead of failing (seconds).
+        return f"sqlite:///{self.gradebook}?timeout=300"
+
+    def assignments(self) -> list[str]:
+        return sorted(p.name for p in self.source.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
+
+    def require(self, assignment: str) -> str:
+        known = self.assignments()
+        if assignment not in known:
+            raise CourseError(f"unknown assignment {assignment!r}; known: {', '.join(known) or 'none'}")
+        return assignment
+
+    def notebooks(self, assignment: str) -> list[str]:
+        """Notebook names (without .ipynb) of an assignment."""
+        return sorted(p.stem for p in (self.source / assignment).glob("*.ipynb"))
+
+    def config(self) -> Config:
+        """nbgrader_config.py with every folder made absolute under this course's root and working folder."""
+        config = PyFileConfigLoader(CONFIG_FILE, path=str(self.root)).load_config()
+        cd = config.CourseDirectory
+        cd.root = str(self.root)
+        cd.source_directory = str(self.source)
+        cd.release_directory = str(self.release)
+        for name in ("submitted", "autograded", "feedback"):
+            setattr(cd, f"{name}_directory", str(self.work / name))
+        cd.db_url = self.db_url
+        self._sandbox(config)
+        return config
+
+    def _sandbox(self, config: Config) -> None:
+        """Learner code runs in autograder.engine.sandbox's kernel, which cannot see this course's folders."""
+        from nbgrader.converters.autograde import Autograde
+
+        from .sandbox import SandboxExecute
+
+        steps = [SandboxExecute if getattr(p, "__name__", p) == "Execute" else p
+                 for p in Autograde.class_traits()["autograde_preprocessors"].default()]
+        config.Autograde.autograde_preprocessors = steps
+        config.SandboxKernelManager.hide = sorted({str(self.root), str(self.work)})
+
+    def api(self, config: Config | None = None):
+        from nbgrader.apps import NbGraderAPI
+        from nbgrader.coursedir import CourseDirectory
+
+        config = config or self.config()
+        self.work.mkdir(parents=True, exist_ok=True)
+        return NbGraderAPI(CourseDirectory(config=config), config=config)
+

@@ -1,0 +1,94 @@
+"""The learner kit: what an instructor hands to learners, built by ``python -m autograder release``.
+
+The kit holds the released exercise notebooks, the learner side of the package (:mod:`autograder.learner`, as
+a small distribution of its own, built from the same source) and a requirements file with only what a learner
+needs, pinned as the course's own ``requirements.txt`` pins it. It never holds ``reference/``, ``checks/``,
+``solutions/`` or the grading engine.
+
+It is built (under ``course/kit/``: a folder and a zip), not committed: a committed copy would be a second
+copy of ``autograder/learner/`` to keep in step. Publish the folder as its own public repository (the book's
+Binder and Colab links point at it: ``kit.url`` in ``book/_config.yml``) or hand out the zip.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+from .course import Course
+from .errors import CourseError
+
+NAME = "self-attention-kit"
+PACKAGES = ("numpy", "torch", "matplotlib", "jupyterlab")  # what the notebooks need, nothing of the grader
+FILES = Path(__file__).resolve().parent / "kit_files"
+PACKAGE = Path(__file__).resolve().parent.parent  # autograder/
+
+PYPROJECT = """\
+[build-system]
+requires = ["setuptools>=61"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "{name}"
+version = "{version}"
+description = "The learner side of the self-attention course: data, tasks and helpers the exercises import"
+requires-python = ">=3.11"
+
+[tool.setuptools]
+packages = ["autograder", "autograder.learner"]
+
+[tool.setuptools.package-data]
+"autograder.learner" = ["data/*"]
+"""
+
+
+def learner_requirements(course: Course) -> list[str]:
+    """The course's pins of :data:`PACKAGES` (one place for every version: the course's requirements.txt)."""
+    pins = {}
+    source = next((p for p in (course.root / "requirements.txt", PACKAGE.parent / "requirements.txt") if p.is_file()),
+                  None)
+    if source is None:
+        raise CourseError("no requirements.txt in the course folder: the kit takes its pins from there")
+    for line in source.read_text().splitlines():
+        match = re.match(r"^([A-Za-z0-9_.-]+)==(\S+)", line.strip())
+        if match:
+            pins[match.group(1).lower()] = match.group(0)
+    missing = [p for p in PACKAGES if p not in pins]
+    if missing:
+        raise CourseError(f"{source} pins none of {', '.join(missing)}: the kit needs their versions")
+    return [pins[p] for p in PACKAGES]
+
+
+def _version() -> str:
+    text = (PACKAGE.parent / "pyproject.toml").read_text()
+    return re.search(r'^version = "([^"]+)"', text, re.MULTILINE).group(1)
+
+
+def build_kit(course: Course, dest: Path | None = None) -> Path:
+    """Write the kit into ``dest`` (default ``<work>/kit/self-attention-kit``) and a zip beside it."""
+    dest = Path(dest) if dest else course.work / "kit" / NAME
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    (dest / "autograder").mkdir()
+    shutil.copy2(PACKAGE / "__init__.py", dest / "autograder" / "__init__.py")
+    shutil.copytree(PACKAGE / "learner", dest / "autograder" / "learner", ignore=ignore)
+    rows = []
+    for assignment in course.assignments():
+        shutil.copytree(course.release / assignment, dest / assignment, ignore=ignore)
+        notebooks = ", ".join(f"`{p.name}`" for p in sorted((dest / assignment).glob("*.ipynb")))
+        rows.append(f"| `{assignment}/` | {notebooks} |")
+    (dest / "requirements.txt").write_text(
+        "# What the exercises need, pinned as the course pins it; the last line installs this kit's package.\n"
+        + "\n".join(learner_requirements(course)) + "\n.\n")
+    (dest / "pyproject.toml").write_text(PYPROJECT.format(name=NAME, version=_version()))
+    (dest / "README.md").write_text((FILES / "README.md").read_text().replace("ASSIGNMENT_ROWS", "\n".join(rows)))
+    archive = dest.with_suffix(".zip")
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(dest.rglob("*")):
+            if path.is_file():
+                zf.write(path, Path(NAME) / path.relative_to(dest))
+    return dest

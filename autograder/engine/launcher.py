@@ -1,0 +1,142 @@
+"""The launcher of a learner's kernel: ``python -m autograder.launcher [options] -- kernel command``.
+
+:class:`autograder.engine.sandbox.SandboxKernelManager` starts every kernel through it. It wraps the command in
+bubblewrap (what the kernel sees and cannot see is described in :mod:`autograder.engine.sandbox`), drops to the
+worker's own user id and sets the resource limits. It imports only the standard library, because it runs
+twice for every kernel (outside the sandbox, then inside it) and its start-up is paid per student.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import signal
+import sys
+from pathlib import Path
+
+BASE_UID = 61000  # worker k runs learner code as uid BASE_UID + k
+
+# The limits of one submission: (nbgrader setting, default, what it bounds). The sandbox's traits take their
+# defaults from here; the README's table is checked against it (tests/engine/test_launcher.py).
+LIMITS = {
+    "cell_seconds": ("Execute.timeout", 120, "time per cell"),
+    "notebook_seconds": ("SandboxExecute.notebook_timeout", 900, "time per notebook"),
+    "output_bytes": ("SandboxExecute.max_output_bytes", 1_000_000, "output kept per notebook"),
+    "kernel_restarts": ("SandboxExecute.kernel_restarts", 5, "kernel restarts after a crash"),
+    "memory_mb": ("SandboxKernelManager.memory_mb", 4096, "memory of the kernel (RLIMIT_DATA), MiB"),
+    "processes": ("SandboxKernelManager.max_processes", 256, "processes + threads of the kernel"),
+    "cpu_seconds": ("SandboxKernelManager.cpu_seconds", 900, "CPU time of the kernel, s"),
+    "file_mb": ("SandboxKernelManager.file_mb", 64, "largest file the kernel may write, MiB"),
+}
+
+
+def default(name: str) -> int:
+    return LIMITS[name][1]
+
+
+PACKAGE = Path(__file__).resolve().parent.parent  # autograder/ (this file is engine/launcher.py)
+# What of the package a learner's kernel sees: its top-level __init__, the learner side whole, this launcher.
+KERNEL_PATHS = ("__init__.py", "learner", "engine/launcher.py")
+
+
+def bwrap() -> str | None:
+    """The bubblewrap binary when it can be used here (it needs root to give away the user id), else None."""
+    path = shutil.which("bwrap")
+    return path if path and os.geteuid() == 0 else None
+
+
+
+
+def _bwrap_args(hide: list[str], connection_file: str) -> list[str]:
+    args = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-pid", "--unshare-ipc",
+            "--die-with-parent", "--new-session"]
+    hidden = sorted({str(Path(p).resolve()) for p in [*hide, "/tmp", "/var/tmp", "/root", "/home", "/dev/shm"]
+                     if Path(p).exists()}, key=len)
+    for folder in hidden:
+        args += ["--perms", "1777", "--tmpfs", folder] if folder in ("/tmp", "/var/tmp", "/dev/shm") else [
+            "--tmpfs", folder]
+    # Put back only what the kernel needs: Python, the learner side of the autograder package (never the
+    # reference answers or the checks), this launcher, its own folder, the connection file.
+    package = PACKAGE
+    keep = [sys.base_prefix, sys.prefix, *[p for p in sys.path if p and Path(p).is_dir() and "site-packages" in p]]
+    cwd = os.getcwd()
+
+    def put_back(path: str) -> None:
+        if any(path == h or path.startswith(h + "/") for h in hidden):
+            for parent in reversed(Path(path).parents):  # bwrap would make missing parents 0700
+                if any(str(parent).startswith(h + "/") for h in hidden):
+                    args.extend(["--perms", "0755", "--dir", str(parent)])
+            args.extend(["--ro-bind", path, path])
+
+    for path in dict.fromkeys(str(Path(p).resolve()) for p in keep):
+        put_back(path)
+    for parent in reversed([package, *package.parents]):  # the package may sit in a folder hidden above
+        if any(str(parent).startswith(h + "/") for h in hidden):
+            args.extend(["--perms", "0755", "--dir", str(parent)])
+    args += ["--perms", "0755", "--tmpfs", str(package), "--perms", "0755", "--dir", str(package / "engine")]
+    for name in KERNEL_PATHS:
+        args += ["--ro-bind", str(package / name), str(package / name)]
+    put_back(cwd)
+    if connection_file:
+        args += ["--ro-bind", connection_file, connection_file]
+    args += ["--chdir", cwd]
+    return args
+
+
+def _limit(memory_mb: int, processes: int, cpu_seconds: int, file_mb: int) -> None:
+    for what, value in [(resource.RLIMIT_DATA, memory_mb << 20), (resource.RLIMIT_NPROC, processes),
+                        (resource.RLIMIT_CPU, cpu_seconds), (resource.RLIMIT_FSIZE, file_mb << 20),
+                        (resource.RLIMIT_CORE, 0)]:
+        resource.setrlimit(what, (value, value))
+
+
+def main(argv: list[str]) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="launcher.py")
+    for name in ("memory_mb", "processes", "cpu_seconds", "file_mb"):
+        parser.add_argument("--" + name.replace("_", "-"), type=int, default=default(name))
+    parser.add_argument("--uid", type=int, default=BASE_UID)
+    parser.add_argument("--connection-file", default="")
+    parser.add_argument("--hide", action="append", default=[])
+    parser.add_argument("--require-sandbox", action="store_true")
+    parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("command", nargs=argparse.REMAINDER)
+    args = parser.parse_args(argv)
+    command = args.command[1:] if args.command[:1] == ["--"] else args.command
+    limits = [args.memory_mb, args.processes, args.cpu_seconds, args.file_mb]
+    if args.inner:  # inside the sandbox, as root: drop to the worker's user, set limits, become the kernel
+        os.environ.pop("JPY_PARENT_PID", None)  # its parent is bwrap's pid 1, which ipykernel reads as orphaned
+        os.environ.update(HOME="/tmp", IPYTHONDIR="/tmp/.ipython", MPLCONFIGDIR="/tmp/.mpl", TMPDIR="/tmp")
+        if args.connection_file:  # root's 0600 file: hand the kernel its own copy in the private /tmp
+            copy = "/tmp/kernel-connection.json"
+            shutil.copyfile(args.connection_file, copy)
+            os.chown(copy, args.uid, args.uid)
+            command = [copy if part == args.connection_file else part for part in command]
+        _limit(*limits)
+        if args.connection_file:  # a kernel: silence ipykernel's banner; learner output goes through its pipes
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 1)
+            os.dup2(null, 2)
+        signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children the grader stops never linger as zombies
+        os.setgroups([])
+        os.setgid(args.uid)
+        os.setuid(args.uid)
+        os.execvp(command[0], command)
+    wrapper = bwrap()
+    if wrapper is None:
+        if args.require_sandbox:
+            sys.exit("autograder launcher: bwrap is not installed (apt-get install bubblewrap) or not run as root")
+        print("autograder launcher: bwrap unavailable; the kernel runs with resource limits only", file=sys.stderr)
+        _limit(*limits)
+        os.execvp(command[0], command)
+    inner = [sys.executable, str(Path(__file__).resolve()), "--inner", "--uid", str(args.uid),
+             "--connection-file", args.connection_file,
+             "--memory-mb", str(args.memory_mb), "--processes", str(args.processes),
+             "--cpu-seconds", str(args.cpu_seconds), "--file-mb", str(args.file_mb), "--", *command]
+    os.execv(wrapper, [wrapper, *_bwrap_args(args.hide, args.connection_file), "--", *inner])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

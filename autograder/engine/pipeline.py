@@ -1,0 +1,303 @@
+"""Grade a whole class with nbgrader: collect, autograde, feedback, export, summarise.
+
+Each student is graded on their own, so one broken submission never stops the others; whatever goes wrong
+for a student becomes a one-line reason in the summary and the CSV. The submitted files are copied, never
+moved or modified, and a notebook that cannot be graded is kept next to the others for the instructor.
+"""
+
+from __future__ import annotations
+
+import csv
+import multiprocessing
+import os
+import shutil
+import sys
+import tempfile
+import warnings
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from .course import Course
+from .errors import CourseError, first_line, nbgrader_cause
+from .release import register
+from .submissions import Submission, collect, read_problem, restore_metadata, sanitize, unpack
+
+
+@dataclass
+class Result:
+    student: str
+    score: float = 0.0
+    max_score: float = 0.0
+    status: str = "graded"  # graded | not graded
+    reason: str = ""  # one line: why points were lost or why grading failed
+    parts: dict[str, float] = field(default_factory=dict)
+    part_max: dict[str, float] = field(default_factory=dict)  # the points each part is worth
+    lost: dict[str, str] = field(default_factory=dict)  # part -> why its points were lost (auto-graded parts)
+    manual_parts: set[str] = field(default_factory=set)  # parts graded by hand (zero until graded)
+    needs_manual_grade: bool = False
+    feedback: Path | None = None
+
+
+def _failure_messages(autograded: Path) -> dict[str, str]:
+    """grade_id -> the first line of the error each failing test cell showed."""
+    nb = nbformat.read(autograded, as_version=4)
+    messages = {}
+    for cell in nb.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code" or not meta.get("grade"):
+            continue
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                ename, evalue = out.get("ename", ""), out.get("evalue", "")
+                if ename == "NotImplementedError":
+                    messages[meta["grade_id"]] = "not attempted (NotImplementedError)"
+                elif ename == "GradingError":  # our checks' messages speak for themselves
+                    messages[meta["grade_id"]] = first_line(evalue)
+                else:
+                    messages[meta["grade_id"]] = first_line(f"{ename}: {evalue}")
+    return messages
+
+
+def _save_log(course: Course, assignment: str, student: str, outcome: dict) -> Path:
+    """Keep nbgrader's whole log of a failed run for the instructor (each failure appends)."""
+    path = course.work / "logs" / assignment / f"{student}.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a") as f:
+        f.write(f"{outcome.get('log') or ''}\n{outcome.get('error') or ''}\n")
+    return path
+
+
+def _record_zero(course: Course, assignment: str, student: str) -> None:
+    """A submission nbgrader cannot read still appears in the gradebook, with zero points, as nbgrader
+    does for a missing notebook."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.db_url) as gb:
+        gb.update_or_create_student(student)
+        submission = gb.update_or_create_submission(assignment, student)
+        for notebook in submission.notebooks:
+            for grade in notebook.grades:
+                grade.auto_score = 0
+                grade.manual_score = None
+                grade.needs_manual_grade = False
+        gb.db.commit()
+
+
+def _read_scores(course: Course, assignment: str, result: Result) -> None:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.db_url) as gb:
+        submission = gb.find_submission(assignment, result.student)
+        result.score, result.max_score = float(submission.score), float(submission.max_score)
+        result.needs_manual_grade = bool(submission.needs_manual_grade)
+        for notebook in submission.notebooks:
+            for grade in notebook.grades:
+                result.parts[grade.name] = float(grade.score)
+                result.part_max[grade.name] = float(grade.max_score)
+
+
+def _max_score(course: Course, assignment: str) -> float:
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.db_url) as gb:
+        return float(gb.find_assignment(assignment).max_score)
+
+
+def _stage(course: Course, assignment: str, sub: Submission) -> tuple[Path, str | None]:
+    """Copy a student's files into the submitted folder; return it and why it cannot be graded (or None)."""
+    folder = course.work / "submitted" / sub.student / assignment
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    expected = course.notebooks(assignment)
+    problem = sub.problem
+    for path in sub.files + sub.others:
+        # Every file is kept as it came; only a readable notebook gets the name nbgrader grades.
+        shutil.copy2(path, folder / f"{path.name}.received")
+    if problem is None and sub.notebook is not None:
+        problem = read_problem(sub.notebook)
+        if problem is None:
+            name = sub.notebook.stem if sub.notebook.stem in expected else expected[0]
+            if len(expected) > 1 and sub.notebook.stem not in expected:
+                problem = f"notebook named {sub.notebook.name}; expected one of {', '.join(expected)}"
+            else:
+                nb = nbformat.read(sub.notebook, as_version=4)
+                sanitize(nb)
+                released = course.release / assignment / f"{name}.ipynb"
+                if released.exists():
+                    restore_metadata(nb, nbformat.read(released, as_version=4))
+                nbformat.write(nb, folder / f"{name}.ipynb")
+    return folder, problem
+
+
+def grade_one(course: Course, assignment: str, sub: Submission, api) -> Result:
+    result = Result(sub.student)
+    _, problem = _stage(course, assignment, sub)
+    if problem:
+        _record_zero(course, assignment, sub.student)
+        result.status, result.reason = "not graded", problem
+        _read_scores(course, assignment, result)
+        return result
+    outcome = api.autograde(assignment, sub.student, force=True, create=True)
+    if not outcome["success"]:  # the grading machinery failed (learner code only fails cells): once more
+        _save_log(course, assignment, sub.student, outcome)
+        outcome = api.autograde(assignment, sub.student, force=True, create=True)
+    if not outcome["success"]:
+        _record_zero(course, assignment, sub.student)
+        result.status = "not graded"
+        log = _save_log(course, assignment, sub.student, outcome)
+        result.reason = f"autograding failed: {nbgrader_cause(outcome)} (log: {log})"
+        _read_scores(course, assignment, result)
+        return result
+    _read_scores(course, assignment, result)
+    failures = {}
+    for nb_name in course.notebooks(assignment):
+        autograded = course.work / "autograded" / sub.student / assignment / f"{nb_name}.ipynb"
+        if autograded.exists():
+            failures.update(_failure_messages(autograded))
+    result.manual_parts = _manual_parts(course, assignment)
+    missing = "no result: its test cell was removed from the notebook or did not run"
+    result.lost = {part: failures.get(part, missing) for part, score in result.parts.items()
+                   if score < 1e-9 and part not in result.manual_parts}
+    result.reason = "; ".join(f"{part}: {why}" for part, why in result.lost.items())
+    feedback = api.generate_feedback(assignment, sub.student, force=True)
+    if feedback["success"]:
+        result.feedback = course.work / "feedback" / sub.student / assignment
+    return result
+
+
+def _manual_parts(course: Course, assignment: str) -> set[str]:
+    """Parts graded by hand (answer cells that are also solution cells) score zero until graded."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.db_url) as gb:
+        return {cell.name for nb in gb.find_assignment(assignment).notebooks for cell in nb.solution_cells}
+
+
+def write_csv(results: list[Result], path: Path) -> Path:
+    parts = sorted({p for r in results for p in r.parts})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["student_id", "score", "max_score", "status", "needs_manual_grade", *parts, "reason"])
+        for r in results:
+            writer.writerow([r.student, f"{r.score:g}", f"{r.max_score:g}", r.status, r.needs_manual_grade,
+                             *(f"{r.parts.get(p, 0):g}" for p in parts), r.reason])
+    return path
+
+
+def summary_table(results: list[Result], width: int = 160) -> str:
+    rows = [("student", "score", "status", "first problem")]
+    for r in results:
+        manual = " +manual" if r.needs_manual_grade else ""
+        reason = r.reason.split("; ")[0] if r.reason else ""
+        rows.append((r.student, f"{r.score:g}/{r.max_score:g}{manual}", r.status, reason))
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = []
+    for row in rows:
+        head = "  ".join(cell.ljust(w) for cell, w in zip(row, widths))
+        lines.append((head + "  " + row[3])[:width].rstrip())
+    return "\n".join(lines)
+
+
+_worker: dict = {}
+
+
+def _quiet_gradebook() -> None:
+    """nbgrader's gradebook code makes SQLAlchemy warn for every student ("not in session"); the grades are
+    right, so the warnings only bury the progress lines."""
+    from sqlalchemy.exc import SAWarning
+
+    warnings.filterwarnings("ignore", category=SAWarning)
+
+
+def _start_worker(course: Course, assignment: str, config, numbers, threads: int) -> None:
+    """Each worker process keeps one nbgrader API (and one kernel user id) for all the students it grades.
+
+    Its kernels inherit a share of the cores (``threads``): kernels that each take every core for PyTorch and
+    OpenMP fight over them, and training a small model then runs several times slower."""
+    os.environ.update(OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
+    _quiet_gradebook()
+    number = numbers.get()
+    config.SandboxKernelManager.worker = number
+    _worker.update(course=course, assignment=assignment, api=course.api(config))
+
+
+def _grade_safely(course: Course, assignment: str, sub: Submission, api) -> Result:
+    try:
+        return grade_one(course, assignment, sub, api)
+    except Exception as exc:  # never let one student stop the batch
+        result = Result(sub.student, status="not graded", reason=f"grader error: {first_line(str(exc))}")
+        result.max_score = _max_score(course, assignment)
+        return result
+
+
+def _in_worker(sub: Submission) -> Result:
+    return _grade_safely(_worker["course"], _worker["assignment"], sub, _worker["api"])
+
+
+def _grade_all(course: Course, assignment: str, subs: list[Submission], config, workers: int, progress):
+    def report(n: int, result: Result) -> None:
+        print(f"[{n}/{len(subs)}] {result.student}: {result.score:g}/{result.max_score:g} {result.status}",
+              file=progress, flush=True)
+
+    _quiet_gradebook()
+    if workers == 1:
+        api, results = course.api(config), []
+        for n, sub in enumerate(subs, 1):
+            results.append(_grade_safely(course, assignment, sub, api))
+            report(n, results[-1])
+        return results
+    # Students run in parallel; the gradebook (SQLite) serialises their short writes (see Course.db_url).
+    context = multiprocessing.get_context("spawn")
+    numbers = context.Queue()
+    for number in range(workers):
+        numbers.put(number)
+    done = {}
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                             initargs=(course, assignment, config, numbers,
+                                       max(1, (os.cpu_count() or 1) // workers))) as pool:
+        futures = {pool.submit(_in_worker, sub): sub for sub in subs}
+        for n, future in enumerate(as_completed(futures), 1):
+            sub = futures[future]
+            try:
+                done[sub.student] = future.result()
+            except Exception as exc:  # a worker process itself died
+                done[sub.student] = Result(sub.student, status="not graded", reason=f"grader error: {exc}",
+                                           max_score=_max_score(course, assignment))
+            report(n, done[sub.student])
+    return [done[sub.student] for sub in subs]
+
+
+def grade(
+    course: Course, assignment: str, submissions: Path, csv_path: Path | None = None, progress=None,
+    settings: dict[str, dict] | None = None, workers: int | None = None,
+) -> tuple[list[Result], Path]:
+    """Grade every student in ``submissions`` (a folder or a .zip). Returns the results and the CSV path.
+
+    ``settings`` overrides nbgrader_config.py, e.g. ``{"Execute": {"timeout": 10}}``; ``workers`` students are
+    graded at once (default: one per CPU core), each in its own process with its own sandbox user."""
+    progress = progress or sys.stderr
+    course.require(assignment)
+    submissions = Path(submissions)
+    if not submissions.exists():
+        raise CourseError(f"submissions not found: {submissions}")
+    course.work.mkdir(parents=True, exist_ok=True)
+    register(course, assignment)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = unpack(submissions, Path(tmp)) if submissions.is_file() else submissions
+        subs = collect(folder)
+        if not subs:
+            raise CourseError(f"no submissions found in {submissions}")
+        config = course.config()
+        for section, values in (settings or {}).items():
+            for key, value in values.items():
+                setattr(config[section], key, value)
+        config.SandboxKernelManager.batch = os.getpid() % 2000  # concurrent runs get separate kernel users
+        workers = max(1, min(workers or os.cpu_count() or 1, len(subs), 64))
+        results = _grade_all(course, assignment, subs, config, workers, progress)
+    csv_path = write_csv(results, csv_path or course.work / "grades" / f"{assignment}.csv")
+    return results, csv_path

@@ -1,0 +1,240 @@
+"""Run a learner's kernel where it can reach nothing of the course, within limits.
+
+nbgrader executes each submitted notebook in a Jupyter kernel. Here that kernel is started through this
+module's launcher, which (when ``bwrap`` from Debian's ``bubblewrap`` package is installed) gives it:
+
+* a private view of the file system: the course folder (solutions/, the gradebook, every student's
+  submitted, autograded and feedback folders), /tmp, /root and /home are replaced by empty folders; only
+  the Python installation, the learner side of the ``autograder`` package (:mod:`autograder.learner`, whole:
+  data and tools, never the reference answers or the checks), the launcher and the learner's own
+  autograded folder (read-only) are put back. /tmp is a fresh, writable, private folder;
+* a separate, unprivileged user id per grading worker, so it cannot write anything it can see, and the
+  process limits below count only its own processes;
+* resource limits: memory (the data segment: heap and arrays count, and CUDA still starts), number of
+  processes and threads, CPU seconds, file size, no core dumps; its own process namespace, so every
+  process it starts dies with it.
+
+Without ``bwrap`` (or when not run as root) the kernel still gets the resource limits, and the grader says
+so once. :class:`SandboxExecute` runs the test cells in the grader's own process (see
+:mod:`autograder.engine.wire.grader`) and adds limits on the grading side: a deadline for the whole notebook on top of
+nbgrader's per-cell timeout, and a cap on the output kept from each notebook, so gigabytes of prints never
+reach the gradebook or the grader's memory. A kernel that dies (``os._exit``, a memory bomb) costs the cell
+that killed it; the kernel is restarted and the earlier cells are re-run, so later parts are still graded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import ensure_async, run_sync
+from nbclient.exceptions import DeadKernelError
+from nbformat.notebooknode import NotebookNode
+from nbgrader.preprocessors import Execute
+from traitlets import Bool, Integer, List, Unicode
+
+from . import launcher
+from .launcher import BASE_UID, LIMITS, bwrap
+
+
+def _limit_trait(name: str) -> Integer:
+    """A configurable limit whose default and description come from :data:`autograder.engine.launcher.LIMITS`."""
+    _, value, what = LIMITS[name]
+    return Integer(value, help=f"{what[0].upper()}{what[1:]}.").tag(config=True)
+
+
+class SandboxKernelManager(AsyncKernelManager):
+    """Starts the kernel through :mod:`autograder.engine.launcher` with the course hidden and limits set."""
+
+    # RLIMIT_DATA, not RLIMIT_AS: CUDA reserves far more address space than it uses and fails under AS.
+    memory_mb = _limit_trait("memory_mb")
+    max_processes = _limit_trait("processes")
+    cpu_seconds = _limit_trait("cpu_seconds")
+    file_mb = _limit_trait("file_mb")
+    hide = List(Unicode(), help="Folders the kernel must not see (the course root and working folder).").tag(
+        config=True)
+    worker = Integer(0, help="Grading worker number (< 64): picks the kernel's user id.").tag(config=True)
+    batch = Integer(0, help="Grading run number (< 2000): keeps concurrent runs on separate user ids.").tag(
+        config=True)
+
+    @property
+    def uid(self) -> int:
+        return BASE_UID + 64 * self.batch + self.worker
+    require_sandbox = Bool(False, help="Refuse to grade when bwrap cannot be used.").tag(config=True)
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        cmd = super().format_kernel_cmd(extra_arguments)
+        # bwrap does not pass SIGINT on; a message-mode interrupt reaches ipykernel through its control channel.
+        self.kernel_spec.interrupt_mode = "message"
+        command = [sys.executable, launcher.__file__,
+                   "--memory-mb", str(self.memory_mb), "--processes", str(self.max_processes),
+                   "--cpu-seconds", str(self.cpu_seconds), "--file-mb", str(self.file_mb),
+                   "--uid", str(self.uid), "--connection-file", self.connection_file]
+        for folder in self.hide:
+            command += ["--hide", folder]
+        if self.require_sandbox:
+            command.append("--require-sandbox")
+        return [*command, "--", *cmd]
+
+
+class SandboxExecute(Execute):
+    """nbgrader's Execute with the sandboxed kernel, a whole-notebook deadline, an output cap, and recovery
+    from a dead kernel."""
+
+    notebook_timeout = _limit_trait("notebook_seconds")
+    max_output_bytes = _limit_trait("output_bytes")
+    kernel_restarts = _limit_trait("kernel_restarts")
+    timeout = _limit_trait("cell_seconds")  # nbgrader's Execute.timeout, with the course's default
+    tests_outside = Bool(True, help="Run test cells in the grader's process, reaching the kernel only for "
+                         "data (see autograder.engine.wire.grader); False runs them in the learner's kernel."
+                         ).tag(config=True)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
+        kwargs.setdefault("shutdown_kernel", "immediate")  # its work is done: no need to wait for a clean exit
+        super().__init__(*args, **kwargs)
+        self._deadline = None
+        self._output_bytes = 0
+        self._truncated = False
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._tests = _test_sources(resources) if self.tests_outside else {}
+        self._deadline = time.monotonic() + self.notebook_timeout
+        self._output_bytes, self._truncated = 0, False
+        self._restarts_left = self.kernel_restarts
+        return super().preprocess(nb, resources, km)
+
+    def _get_timeout(self, cell):
+        timeout = super()._get_timeout(cell)
+        if self._deadline is None:
+            return timeout
+        left = max(1, int(self._deadline - time.monotonic()))
+        return min(timeout, left) if timeout else left
+
+    def output(self, outs, msg, display_id, cell_index):
+        content = msg.get("content", {})
+        size = len(str(content.get("text", ""))) + len(str(content.get("data", "")))
+        self._output_bytes += size
+        if self._output_bytes > self.max_output_bytes and msg["msg_type"] in (
+                "stream", "display_data", "execute_result", "update_display_data"):
+            if not self._truncated:
+                self._truncated = True
+                outs.append(NotebookNode(output_type="stream", name="stdout",
+                                         text=f"\n[output over {self.max_output_bytes} bytes dropped by the grader]\n"))
+            return None
+        return super().output(outs, msg, display_id, cell_index)
+
+    async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+        if self._deadline is not None and time.monotonic() > self._deadline and cell.cell_type == "code":
+            why = (f"the kernel died more than {self.kernel_restarts} times" if self._deadline == 0 else
+                   f"the notebook ran past its {self.notebook_timeout} s limit")
+            cell.outputs = [_error("NotebookTimeoutError", f"{why}; this cell was not run")]
+            return cell
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution") and \
+                meta.get("grade_id") in self._tests:
+            return await self._judge(cell, cell_index, self._tests[meta["grade_id"]])
+        try:
+            result = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+            self._reap()
+            return result
+        except DeadKernelError:
+            cell.outputs.append(_error("KernelDied", "the kernel stopped while running this cell (crash, "
+                                       "os._exit, or over the memory/process limits); later cells still run"))
+            await self._revive(cell_index)
+            return cell
+
+    execute_cell = run_sync(async_execute_cell)  # nbclient binds the sync name to its own coroutine
+
+    async def _judge(self, cell, cell_index: int, source: str):
+        """Run a test cell's source (the gradebook's, never the submission's) here, not in the kernel."""
+        from .wire.grader import Link, run_test_cell
+
+        limit = self._get_timeout(cell) or self.notebook_timeout
+        link = Link(self.kc, self.km, asyncio.get_running_loop(), time.monotonic() + limit, limit)
+        outputs = await asyncio.to_thread(run_test_cell, source, link)
+        cell.outputs = [NotebookNode(out) for out in outputs]
+        cell.execution_count = None
+        self._reap()
+        if link.dead:  # dead, or deaf to interrupts: start afresh for the cells that follow
+            await self._revive(cell_index)
+        return cell
+
+    def _reap(self) -> None:
+        """Stop the processes a cell left behind (a fork bomb's children would starve the later cells).
+
+        Only processes in this kernel's own process namespace, running as its own user, are touched."""
+        if not isinstance(self.km, SandboxKernelManager) or bwrap() is None or not self.km.has_kernel:
+            return  # without the sandbox there is no safe way to tell its processes apart
+        outer = getattr(self.km.provisioner, "pid", None) or getattr(
+            getattr(self.km.provisioner, "process", None), "pid", None)
+        procs = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                with contextlib.suppress(OSError, IndexError, ValueError, KeyError):
+                    stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                    procs[int(entry.name)] = (int(stat[1]), int(stat[19]), entry.stat().st_uid)
+        inits = [pid for pid, (parent, _, _) in procs.items() if parent == outer]  # bwrap's pid 1 inside
+        if outer is None or not inits:
+            return
+        with contextlib.suppress(OSError):
+            namespace = os.readlink(f"/proc/{inits[0]}/ns/pid")
+            mine = []
+            for pid, (_, started, owner) in procs.items():
+                with contextlib.suppress(OSError):
+                    if owner == self.km.uid and os.readlink(f"/proc/{pid}/ns/pid") == namespace:
+                        mine.append((started, pid))
+            for _, pid in sorted(mine)[1:]:  # the first one started is the kernel itself
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
+
+    async def _revive(self, dead_index: int) -> None:
+        """Start a fresh kernel and silently re-run the code cells before the one that killed the last."""
+        if self._restarts_left <= 0:
+            self._deadline = 0  # the remaining cells are marked as not run
+            return
+        self._restarts_left -= 1
+        await ensure_async(self.km.restart_kernel(now=True))
+        self.kc.stop_channels()
+        self.kc = self.km.client()
+        await ensure_async(self.kc.start_channels())
+        await ensure_async(self.kc.wait_for_ready(timeout=self.startup_timeout))
+        for cell in self.nb.cells[:dead_index]:
+            if cell.cell_type != "code" or not cell.source.strip():
+                continue
+            if cell.metadata.get("nbgrader", {}).get("grade") and not cell.metadata["nbgrader"].get("solution"):
+                continue  # test cells define nothing later cells need
+            if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+                continue  # nor does a cell that failed (or killed an earlier kernel)
+            msg_id = self.kc.execute(cell.source, silent=True, store_history=False)
+            while True:  # its outputs were recorded the first time; only wait for the reply
+                reply = await ensure_async(self.kc.shell_channel.get_msg(timeout=self._get_timeout(cell)))
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    break
+
+
+def _test_sources(resources) -> dict[str, str]:
+    """grade_id -> source of each test cell of this notebook, as the gradebook holds it (hidden tests too)."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    info = (resources or {}).get("nbgrader", {})
+    if not {"db_url", "notebook", "assignment"} <= set(info):
+        return {}
+    with Gradebook(info["db_url"]) as gb:
+        try:
+            notebook = gb.find_notebook(info["notebook"], info["assignment"])
+        except MissingEntry:
+            return {}
+        answers = {c.name for c in notebook.solution_cells}
+        tests = {c.name for c in notebook.grade_cells if c.cell_type == "code" and c.name not in answers}
+        return {c.name: c.source for c in notebook.source_cells if c.name in tests}
+
+
+def _error(ename: str, evalue: str) -> NotebookNode:
+    return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])

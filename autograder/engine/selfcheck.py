@@ -1,0 +1,63 @@
+"""Self-study: ``python -m autograder check NOTEBOOK`` grades one learner's own notebook.
+
+The same pipeline as a class's grading (sandboxed kernel, hidden tests in this process, the same named-mistake
+messages), on a throwaway gradebook, so a learner working alone from the public repository gets exactly the
+feedback the class gets, in the notebook's own run time plus a few seconds.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tempfile
+from pathlib import Path
+
+from .course import Course
+from .errors import CourseError
+from .pipeline import Result, grade
+
+STUDENT = "self-study"
+
+
+def find_assignment(course: Course, notebook: Path) -> str:
+    """The assignment a notebook belongs to: its folder's name, else the assignment with a notebook of its name."""
+    if notebook.parent.name in course.assignments():
+        return notebook.parent.name
+    owners = [a for a in course.assignments() if notebook.stem in course.notebooks(a)]
+    if len(owners) != 1:
+        raise CourseError(f"cannot tell which assignment {notebook.name} belongs to; name it with --assignment "
+                          f"({', '.join(course.assignments())})")
+    return owners[0]
+
+
+def check(course: Course, notebook: Path, assignment: str | None = None) -> tuple[str, Result]:
+    """Grade ``notebook`` alone; returns its assignment and result (nothing is written next to it)."""
+    notebook = Path(notebook)
+    if not notebook.is_file():
+        raise CourseError(f"no such notebook: {notebook}")
+    assignment = course.require(assignment) if assignment else find_assignment(course, notebook)
+    with tempfile.TemporaryDirectory(prefix="autograder-check-") as tmp:
+        folder = Path(tmp) / "submissions" / STUDENT
+        folder.mkdir(parents=True)
+        shutil.copy2(notebook, folder / notebook.name)
+        (result,), _ = grade(Course(course.root, Path(tmp) / "work"), assignment, folder.parent,
+                             progress=io.StringIO(), workers=1)
+    result.feedback = None  # it lived in the throwaway folder
+    return assignment, result
+
+
+def report(assignment: str, result: Result) -> str:
+    """What the learner reads: the score, then every part with its points and, where lost, why."""
+    lines = [f"{assignment}: {result.score:g}/{result.max_score:g}" +
+             (" (written answers are graded by your instructor)" if result.manual_parts else "")]
+    if result.status != "graded":
+        return "\n".join([*lines, f"not graded: {result.reason}"])
+    for part, score in result.parts.items():
+        worth = result.part_max.get(part, 0)
+        if part in result.manual_parts:
+            lines.append(f"  ?  {part}: written answer, graded by hand ({worth:g} points)")
+        elif part in result.lost:
+            lines.append(f"  x  {part} 0/{worth:g}: {result.lost[part]}")
+        else:
+            lines.append(f"  ok {part} {score:g}/{worth:g}")
+    return "\n".join(lines)

@@ -1,0 +1,182 @@
+"""Find each student's notebook in what an instructor downloaded, and check it is a notebook at all.
+
+Accepted layouts (a folder or a .zip of one):
+
+* ``<student_id>/<notebook>.ipynb`` (or ``<student_id>/<assignment>/<notebook>.ipynb``), nbgrader's own;
+* flat files named with the student id, as learning-management systems export them:
+  ``<student_id>.ipynb`` or ``<student_id>_<anything>.ipynb``.
+
+Nothing here raises on a bad submission: each problem becomes a one-line message for that student.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from .errors import CourseError
+
+STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.@-]*$")
+MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
+MAX_ZIP_BYTES = 2 * 1024 * 1024 * 1024
+ARCHIVE_SUFFIXES = (".zip", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar")
+
+
+@dataclass
+class Submission:
+    student: str
+    files: list[Path] = field(default_factory=list)  # the notebooks found for this student
+    others: list[Path] = field(default_factory=list)  # everything else they sent (kept, never graded)
+    problem: str | None = None  # why it cannot be graded as it is, or None
+
+    @property
+    def notebook(self) -> Path | None:
+        return self.files[0] if len(self.files) == 1 else None
+
+
+def unpack(archive: Path, into: Path) -> Path:
+    """Extract a zip safely: no paths outside ``into``, no links, bounded size."""
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            members = [m for m in zf.infolist() if not m.is_dir()]
+            if sum(m.file_size for m in members) > MAX_ZIP_BYTES:
+                raise CourseError(f"{archive.name} unpacks to more than {MAX_ZIP_BYTES >> 30} GiB")
+            for m in members:
+                target = (into / m.filename).resolve()
+                if into.resolve() not in target.parents:
+                    continue  # a path that climbs out of the folder: skip it
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with zf.open(m) as src, open(target, "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+    except zipfile.BadZipFile as exc:
+        raise CourseError(f"{archive.name} is not a readable zip file: {exc}") from exc
+    return into
+
+
+def _student_of(path: Path) -> str:
+    """``alice.ipynb``, ``alice_notebook.ipynb``, ``alice_whatever.zip`` -> ``alice``."""
+    stem = path.stem if path.suffix == ".ipynb" else path.name.split(".")[0]
+    return stem.split("_")[0].strip()
+
+
+def collect(root: Path) -> list[Submission]:
+    """One Submission per student found under ``root`` (a folder), sorted by student id."""
+    if not root.is_dir():
+        raise CourseError(f"submissions folder not found: {root}")
+    found: dict[str, Submission] = {}
+
+    def add(student: str, path: Path | None, problem: str | None = None) -> None:
+        sub = found.setdefault(student, Submission(student))
+        if path is not None:
+            sub.files.append(path)
+        if problem and not sub.problem:
+            sub.problem = problem
+
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith(".") or entry.name == "__MACOSX":
+            continue
+        if entry.is_dir():
+            student = entry.name
+            files = sorted(p for p in entry.rglob("*") if p.is_file() and not _hidden(p, entry))
+            notebooks = [p for p in files if p.suffix == ".ipynb"]
+            archives = [p for p in files if p.name.lower().endswith(ARCHIVE_SUFFIXES)]
+            for nb in notebooks:
+                add(student, nb)
+            found.setdefault(student, Submission(student)).others.extend(p for p in files if p.suffix != ".ipynb")
+            if not notebooks:
+                why = (f"an archive ({archives[0].name}) instead of a notebook: submit the .ipynb itself"
+                       if archives else "no .ipynb file in the submission")
+                add(student, None, why)
+        elif entry.suffix == ".ipynb":
+            add(_student_of(entry), entry)
+        elif entry.name.lower().endswith(ARCHIVE_SUFFIXES):
+            add(_student_of(entry), None, f"an archive ({entry.name}) instead of a notebook: submit the .ipynb")
+            found[_student_of(entry)].others.append(entry)
+    for sub in found.values():
+        if not STUDENT_ID.match(sub.student):
+            sub.problem = f"{sub.student!r} is not a usable student id (letters, digits, . @ - only)"
+        elif len(sub.files) > 1 and not sub.problem:
+            names = ", ".join(p.name for p in sub.files)
+            sub.problem = f"{len(sub.files)} notebooks for one student ({names}): which one counts is unclear"
+    return sorted(found.values(), key=lambda s: s.student)
+
+
+def _hidden(path: Path, top: Path) -> bool:
+    return any(part.startswith(".") or part == "__MACOSX" for part in path.relative_to(top).parts)
+
+
+def read_problem(path: Path) -> str | None:
+    """None if ``path`` is a valid nbformat-4 notebook, else what is wrong with it, in one line."""
+    size = path.stat().st_size
+    if size == 0:
+        return "the notebook file is empty (0 bytes)"
+    if size > MAX_NOTEBOOK_BYTES:
+        return f"the notebook is {size >> 20} MiB, over the {MAX_NOTEBOOK_BYTES >> 20} MiB limit"
+    try:
+        raw = json.loads(path.read_bytes())
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return f"not a notebook: the file is not valid JSON ({exc.__class__.__name__}: {exc})"
+    if not isinstance(raw, dict) or "cells" not in raw:
+        return "not a notebook: valid JSON, but it has no cells"
+    if raw.get("nbformat") != 4:
+        return f"unsupported notebook format version {raw.get('nbformat')!r} (expected 4); re-save in JupyterLab"
+    try:
+        nbformat.validate(nbformat.reads(json.dumps(raw), as_version=4))
+    except Exception as exc:  # nbformat raises several types for a malformed notebook
+        return f"the notebook is malformed: {str(exc).splitlines()[0]}"
+    return None
+
+
+def sanitize(nb: nbformat.NotebookNode) -> list[str]:
+    """Make a notebook safe for nbgrader, in place; returns what was changed, one line each.
+
+    nbgrader 0.9 aborts the whole notebook when a cell is duplicated (its DeduplicateIds blanks the copy's
+    metadata, which CheckCellMetadata then rejects as an outdated schema) or when a learner damaged a cell's
+    nbgrader metadata. Here an earlier duplicate, or a cell with invalid metadata, becomes a plain cell;
+    the graded cells themselves are restored from the gradebook by nbgrader as usual.
+    """
+    from nbgrader.nbgraderformat import MetadataValidator, SchemaTooNewError, SchemaTooOldError, ValidationError
+
+    validator = MetadataValidator()
+    notes, seen = [], set()
+    for cell in reversed(nb.cells):  # the last copy of a cell is the one that counts, as in nbgrader
+        meta = cell.get("metadata", {}).get("nbgrader")
+        if meta is None:
+            continue
+        try:
+            validator.validate_cell(cell)
+            grade_id = meta.get("grade_id")
+        except (ValidationError, SchemaTooOldError, SchemaTooNewError, KeyError, TypeError, AttributeError):
+            grade_id = None
+        if grade_id is None and (meta.get("grade") or meta.get("solution") or meta.get("locked") or meta):
+            del cell.metadata["nbgrader"]
+            notes.append("a cell with damaged grading metadata was treated as a plain cell")
+        elif grade_id in seen:
+            del cell.metadata["nbgrader"]
+            notes.append(f"cell {grade_id!r} appeared more than once; the last copy was graded")
+        else:
+            seen.add(grade_id)
+    return notes
+
+
+def restore_metadata(nb: nbformat.NotebookNode, release: nbformat.NotebookNode) -> list[str]:
+    """Give every cell that carries a released grade id the released nbgrader metadata back, in place.
+
+    A learner who re-labels a test cell (grade off, points changed, unlocked) would otherwise make nbgrader
+    abort the whole notebook ("inconsistent checksums"); restored, the cell is graded as released.
+    """
+    released = {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]
+                for c in release.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id")}
+    notes = []
+    for cell in nb.cells:
+        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if grade_id in released and cell.metadata.nbgrader != released[grade_id]:
+            cell.metadata.nbgrader = nbformat.from_dict(dict(released[grade_id]))
+            notes.append(f"the grading metadata of cell {grade_id!r} was changed; the released one was used")
+    return notes

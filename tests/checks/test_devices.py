@@ -1,0 +1,85 @@
+"""Value checks on CUDA leave device clashes to the device parts, so a grade never depends on the grader's
+hardware (the GPU run of the whole check suite is in the closing notes; this proves the rule on any machine)."""
+
+import functools
+
+import pytest
+import torch
+from torch import nn
+
+from autograder.checks import output_types as checks_outputs
+from autograder.checks import self_attention as checks_attention
+from autograder.checks import sequence_labeling as checks_labeling
+from autograder.checks.common import GradingError, fail
+from autograder.checks.devices import device_leg
+
+CLASH = "f(x) raised RuntimeError: Expected all tensors to be on the same device, but found cuda:0 and cpu!"
+
+
+def test_a_device_clash_on_cuda_is_left_to_the_device_part():
+    with device_leg(torch.device("cuda")):
+        fail(CLASH)
+
+
+@pytest.mark.parametrize("device, message", [("cpu", CLASH), ("cuda", "f(x) does not give the expected result.")])
+def test_every_other_failure_is_charged(device, message):
+    with pytest.raises(GradingError, match="f\\(x\\)"):
+        with device_leg(torch.device(device)):
+            fail(message)
+
+
+# ------------------------------------------------------------------ one judge of device-agnostic modules
+
+
+class WindowMLP(nn.Module):
+    def __init__(self, d_in, k, hidden, n_classes, to_cpu=False):
+        super().__init__()
+        self.k, self.to_cpu = k, to_cpu
+        self.hidden, self.out = nn.Linear((2 * k + 1) * d_in, hidden), nn.Linear(hidden, n_classes)
+
+    def forward(self, x):
+        if self.to_cpu:  # computes on the CPU through explicit moves
+            x = x.to("cpu")
+        padded = nn.functional.pad(x, (0, 0, self.k, self.k))
+        windows = torch.cat([padded[:, i:i + x.shape[1]] for i in range(2 * self.k + 1)], dim=-1)
+        return self.out(torch.relu(self.hidden(windows)))
+
+
+class SelfAttention(nn.Module):
+    def __init__(self, d_in, d_k, d_v, to_cpu=False):
+        super().__init__()
+        self.to_cpu = to_cpu
+        self.W_q, self.W_k = nn.Linear(d_in, d_k, bias=False), nn.Linear(d_in, d_k, bias=False)
+        self.W_v = nn.Linear(d_in, d_v, bias=False)
+
+    def forward(self, x, mask=None):
+        if self.to_cpu:
+            x = x.cpu()
+        scores = self.W_q(x) @ self.W_k(x).transpose(-2, -1)
+        if mask is not None:
+            scores = scores.masked_fill(~mask[:, None, :].to(scores.device), float("-inf"))
+        weights = scores.softmax(-1)
+        return weights @ self.W_v(x), weights
+
+
+class SequenceClassifier(nn.Module):
+    def __init__(self, d_in, n_classes, to_cpu=False):
+        super().__init__()
+        self.to_cpu, self.linear = to_cpu, nn.Linear(d_in, n_classes)
+
+    def forward(self, x, mask):
+        if self.to_cpu:
+            x, mask = x.to("cpu"), mask.to("cpu")
+        m = mask[..., None].to(x.dtype)
+        return self.linear((x * m).sum(1) / m.sum(1).clamp(min=1))
+
+
+CASES = [(checks_labeling.check_window_mlp_device, WindowMLP), (checks_attention.check_self_attention_device,
+         SelfAttention), (checks_outputs.check_sequence_classifier_device, SequenceClassifier)]
+
+
+@pytest.mark.parametrize("check, cls", CASES, ids=lambda x: getattr(x, "__name__", ""))
+def test_explicit_moves_to_the_cpu_lose_the_device_part_in_every_chapter(check, cls):
+    check(cls)  # device-agnostic code keeps the part
+    with pytest.raises(GradingError, match=r"moves a tensor to the CPU"):
+        check(functools.partial(cls, to_cpu=True))

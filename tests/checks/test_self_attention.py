@@ -1,0 +1,97 @@
+"""The checks, called directly (no notebook): the reference passes, every planted mistake fails with its
+specific message. Fast; the notebook-level proof is in test_grading.py."""
+
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from autograder import reference as ref
+from autograder.checks import self_attention as checks
+from autograder.checks.common import GradingError
+
+from ..corpora.self_attention import RIGHT, WRONG
+from .harness import shared_check_tests
+
+CHECK_OF_PART = {
+    "test_dot_product_score": ("dot_product_score", checks.check_dot_product_score),
+    "test_additive_score": ("additive_score", checks.check_additive_score),
+    "test_softmax": ("softmax", checks.check_softmax),
+    "test_softmax_stable": ("softmax", checks.check_softmax_stable),
+    "test_attention_scores": ("attention_scores", checks.check_attention_scores),
+    "test_attention_output": ("attention_output", checks.check_attention_output),
+    "test_self_attention": ("self_attention", checks.check_self_attention),
+    "test_self_attention_relu": ("self_attention", checks.check_self_attention_relu),
+    "test_SelfAttention": ("SelfAttention", checks.check_self_attention_module),
+    "test_SelfAttention_mask": ("SelfAttention", checks.check_self_attention_mask),
+    "test_SelfAttention_device": ("SelfAttention", checks.check_self_attention_device),
+}
+
+
+def learner_namespace(answers: dict[str, str]) -> dict:
+    """What a notebook would hold: the reference solutions, then the learner's cells executed over them."""
+    no_shell = SimpleNamespace(events=SimpleNamespace(register=lambda *args: None))  # not in a kernel here
+    ns = {"np": np, "torch": torch, "nn": nn, "dot_product_score": ref.dot_product_score,
+          "softmax": ref.softmax, "attention_scores": ref.attention_scores, "get_ipython": lambda: no_shell}
+    for source in answers.values():
+        exec(source, ns)
+    return ns
+
+
+REFERENCE_OBJECTS = {
+    "dot_product_score": ref.dot_product_score, "additive_score": ref.additive_score, "softmax": ref.softmax,
+    "attention_scores": ref.attention_scores, "attention_output": ref.attention_output,
+    "self_attention": ref.self_attention, "SelfAttention": ref.SelfAttention,
+}
+
+
+def test_unimplemented_function_says_so():
+    def softmax(x, axis=-1):
+        raise NotImplementedError()
+
+    with pytest.raises(GradingError, match="not implemented yet"):
+        checks.check_softmax(softmax)
+
+
+def test_crashing_function_reports_the_exception():
+    def attention_scores(a, W_q, W_k):
+        return a @ W_k  # wrong shapes for the product below
+    with pytest.raises(GradingError, match=r"returned shape \(5, 3\), expected \(5, 5\)"):
+        checks.check_attention_scores(attention_scores)
+
+    def broken(a, W_q, W_k):
+        return (a @ W_q) @ (a @ W_k)
+    with pytest.raises(GradingError, match="raised ValueError"):
+        checks.check_attention_scores(broken)
+
+
+def test_a_wrong_softmax_costs_only_the_softmax():
+    """attention_output calls the learner's softmax by name; grading it swaps in the reference one."""
+    ns = learner_namespace({"softmax": "def softmax(x, axis=-1):\n    return x", "attention_output": (
+        "def attention_output(i, a, W_q, W_k, W_v):\n"
+        "    return softmax(np.array([dot_product_score(a[i] @ W_q, a[j] @ W_k) for j in range(len(a))]))"
+        " @ (a @ W_v)")})
+    with pytest.raises(GradingError):
+        checks.check_softmax(ns["softmax"])
+    checks.check_attention_output(ns["attention_output"])
+    assert ns["softmax"](np.array([1.0, 2.0])).tolist() == [1.0, 2.0], "the learner's function is restored"
+
+
+def test_tagger_check_both_sides():
+    from autograder.learner.self_attention import train_test_long_range
+    from autograder.learner.tagging import train_tagger
+
+    train, _ = train_test_long_range(0)
+    torch.manual_seed(0)
+    model = ref.SelfAttentionTagger(train.vocab_size, train.n_classes)
+    with pytest.raises(GradingError, match="needs at least 95%"):
+        checks.check_tagger(model)
+    train_tagger(model, train)
+    assert checks.check_tagger(model) is None  # None: nbgrader would read a number as partial credit
+
+
+(test_reference_passes_every_check, test_each_mistake_is_named, test_each_mistake_costs_only_its_part,
+ test_correct_alternatives_pass) = shared_check_tests(CHECK_OF_PART, REFERENCE_OBJECTS, WRONG, RIGHT,
+                                                      learner_namespace)

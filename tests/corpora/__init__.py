@@ -1,0 +1,20 @@
+"""The corpora of submissions, one module per chapter (named like the chapter everywhere else), and the
+red-team corpus (:mod:`.redteam`). Each chapter's module defines ASSIGNMENT, NOTEBOOK, MANUAL (grade ids
+graded by hand), WRONG and RIGHT lists of :class:`Case`; tests/engine/test_pipeline.py grades them all."""
+
+from dataclasses import dataclass, field
+
+CHAPTERS = ("vector_sets", "output_types", "sequence_labeling", "self_attention", "transformer_layer")
+
+
+@dataclass
+class Case:
+    name: str
+    answers: dict[str, str]  # grade_id of a solution cell -> the learner's source for it
+    part: str = ""  # the grade cell that must fail (WRONG only)
+    message: str = ""  # a fragment of the learner-facing message
+    also_lost: tuple[str, ...] = field(default_factory=tuple)  # other parts the same mistake may rightly break
+
+    @property
+    def student(self) -> str:
+        return self.name.replace("_", "-")

@@ -1,0 +1,187 @@
+"""Realistic submissions for assignment 05_transformer_layer, each with the grade it must get.
+
+WRONG: one mistake each, planted by editing one line of the instructor's solution cell (so the rest of the
+notebook is right); it must lose the points of ``part`` and only those (``also_lost`` where the same
+function is graded twice), and the learner must read ``message`` in that part's failure.
+RIGHT: correct but written differently (float64, einsum, -1e9 fills, other loop structures); full marks.
+"""
+
+from autograder.engine.course import Course
+from autograder.engine.simulate import solution_sources
+
+from . import Case
+
+ASSIGNMENT, NOTEBOOK = "05_transformer_layer", "transformer_layer"
+MANUAL = {"answer_sqrt_dk", "answer_truncated"}  # graded by hand
+
+_SOLUTION = solution_sources(Course.at(), ASSIGNMENT, NOTEBOOK)
+
+
+def edit(grade_id: str, old: str, new: str) -> dict[str, str]:
+    """The solution of one cell with ``old`` replaced by ``new`` (which must be there: the corpus stays honest)."""
+    source = _SOLUTION[grade_id]
+    assert old in source, f"{old!r} is not in the solution of {grade_id}"
+    return {grade_id: source.replace(old, new)}
+
+
+SDPA = "scaled_dot_product_attention"
+MHA = "MultiHeadSelfAttention"
+SCALE = "scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])"
+# A value mistake in scaled_dot_product_attention also shows in its masked results, graded separately
+# (multi-head attention is graded with the reference scaled_dot_product_attention swapped in).
+SDPA_PARTS = ("test_sdpa_mask", "test_sdpa_empty_rows")
+
+WRONG = [
+    Case("sdpa_divides_by_d", edit(SDPA, SCALE, "scores = q @ k.transpose(-2, -1) / q.shape[-1]"),
+         "test_sdpa", "divided by d_k = 4; divide by its square root", SDPA_PARTS),
+    Case("sdpa_unscaled", edit(SDPA, SCALE, "scores = q @ k.transpose(-2, -1)"),
+         "test_sdpa", "are not scaled", SDPA_PARTS),
+    Case("sdpa_softmax_over_queries", edit(SDPA, "torch.softmax(scores, dim=-1)", "torch.softmax(scores, dim=-2)"),
+         "test_sdpa", "dim=-2", SDPA_PARTS),
+    Case("causal_hides_diagonal", edit(SDPA, ".tril()", ".tril(-1)"), "test_sdpa_mask", "off by one: it also hides"),
+    Case("causal_sees_next", edit(SDPA, ".tril()", ".tril(1)"), "test_sdpa_mask", "one step into the future"),
+    Case("causal_reversed", edit(SDPA, ".tril()", ".triu()"), "test_sdpa_mask", "causal mask is reversed"),
+    Case("mask_inverted", {SDPA: edit(SDPA, 'scores = scores.masked_fill(~allowed, float("-inf"))',
+                                      'scores = scores.masked_fill(allowed, float("-inf"))')[SDPA].replace(
+        "weights.masked_fill(~allowed, 0.0)", "weights.masked_fill(allowed, 0.0)")},
+         "test_sdpa_mask", "wrong way round", ("test_sdpa_empty_rows", "test_tagger")),
+    Case("nan_rows", edit(SDPA, "weights = weights.masked_fill(~allowed, 0.0)", "pass"),
+         "test_sdpa_empty_rows", "NaN"),
+    Case("mha_scaled_by_d_model", edit(
+        MHA, "heads, weights = scaled_dot_product_attention(q, k, v, mask=key_mask)",
+        "scores = q @ k.transpose(-2, -1) / math.sqrt(d_model)\n"
+        "        if key_mask is not None:\n"
+        "            scores = scores.masked_fill(~key_mask, float('-inf'))\n"
+        "        weights = scores.softmax(-1)\n"
+        "        heads = weights @ v"),
+        "test_MultiHeadSelfAttention", "sqrt(d_model)", ("test_tagger",)),
+    Case("mha_heads_without_transpose", edit(
+        MHA, "t.view(B, N, self.n_heads, self.head_dim).transpose(1, 2)",
+        "t.reshape(B, self.n_heads, N, self.head_dim)"),
+        "test_MultiHeadSelfAttention", "wrong axis", ("test_tagger",)),
+    Case("mha_heads_strided", edit(
+        MHA, "t.view(B, N, self.n_heads, self.head_dim).transpose(1, 2)",
+        "t.view(B, N, self.head_dim, self.n_heads).permute(0, 3, 1, 2)"),
+        "test_MultiHeadSelfAttention", "contiguous features", ("test_tagger",)),
+    Case("mha_no_value_error", edit(MHA, "raise ValueError", "print"),
+         "test_MultiHeadSelfAttention", "should raise ValueError"),
+    Case("pe_sin_cos_swapped", edit(
+        "sinusoidal_positional_encoding", "pe[:, 0::2] = torch.sin(angle)\n    pe[:, 1::2] = torch.cos(",
+        "pe[:, 0::2] = torch.cos(angle)\n    pe[:, 1::2] = torch.sin("),
+        "test_positional_encoding", "sin and cos are swapped", ("test_tagger",)),
+    Case("pe_exponent_i_over_d", edit(
+        "sinusoidal_positional_encoding", "torch.arange(0, d, 2, dtype=torch.float64) / d",
+        "torch.arange(0, d // 2, dtype=torch.float64) / d"),
+        "test_positional_encoding", "frequency exponent is wrong", ("test_tagger",)),
+    Case("local_strict", edit("local_attention_mask", "<= window", "< window"),
+         "test_local_attention_mask", "exactly `window` steps away"),
+    Case("local_float", edit("local_attention_mask", "return (pos[:, None] - pos[None, :]).abs() <= window",
+                             "return ((pos[:, None] - pos[None, :]).abs() <= window).float()"),
+         "test_local_attention_mask", "dtype torch.bool"),
+    Case("graph_no_self", edit("graph_attention_mask", " | torch.eye(n, dtype=torch.bool, device=adjacency.device)",
+                               ""),
+         "test_graph_attention_mask", "also attend to itself"),
+    Case("chunked_no_rescale", edit("chunked_attention", "rescale = torch.exp(m - m_new)",
+                                    "rescale = torch.ones_like(m)"),
+         "test_chunked_attention", "not rescaled"),
+    Case("chunked_drops_last", edit("chunked_attention", "range(0, k.shape[-2], chunk_size)",
+                                    "range(0, k.shape[-2] - chunk_size + 1, chunk_size)"),
+         "test_chunked_attention", "last chunk is missing"),
+    Case("chunked_builds_full_matrix", {"chunked_attention": (
+        "def chunked_attention(q, k, v, chunk_size):\n"
+        "    scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])\n"
+        "    out = torch.zeros(q.shape[:-1] + (v.shape[-1],), dtype=q.dtype)\n"
+        "    for start in range(0, k.shape[-2], chunk_size):\n"
+        "        out = out + torch.softmax(scores, -1)[..., start:start + chunk_size] @ "
+        "v[..., start:start + chunk_size, :]\n"
+        "    return out")},
+        "test_chunked_attention_memory", "N x N matrix"),
+    Case("tagger_without_positions", edit(
+        "PositionalTagger",
+        "        h = h + sinusoidal_positional_encoding(tokens.shape[1], h.shape[-1]).to(h.device, h.dtype)\n", ""),
+        "test_tagger", "cannot see positions"),
+]
+
+RIGHT = [
+    Case("float64_einsum_minus_1e9", {
+        SDPA: (
+            "def scaled_dot_product_attention(q, k, v, mask=None, causal=False):\n"
+            "    q64, k64, v64 = q.double(), k.double(), v.double()\n"
+            "    scores = torch.einsum('...id,...jd->...ij', q64, k64) * q.shape[-1] ** -0.5\n"
+            "    keep = torch.ones_like(scores, dtype=torch.bool)\n"
+            "    if mask is not None:\n        keep = keep & mask\n"
+            "    if causal:\n"
+            "        i = torch.arange(scores.shape[-2], device=q.device)[:, None]\n"
+            "        j = torch.arange(scores.shape[-1], device=q.device)[None, :]\n"
+            "        keep = keep & (j <= i)\n"
+            "    weights = torch.softmax(scores.masked_fill(~keep, -1e9), dim=-1) * keep\n"
+            "    out = torch.einsum('...ij,...jd->...id', weights, v64)\n"
+            "    return out.to(q.dtype), weights.to(q.dtype)"),
+        MHA: (
+            "class MultiHeadSelfAttention(nn.Module):\n"
+            "    def __init__(self, d_model, n_heads):\n"
+            "        super().__init__()\n"
+            "        if d_model % n_heads != 0:\n            raise ValueError('heads must divide d_model')\n"
+            "        self.h = n_heads\n"
+            "        self.in_proj_weight = nn.Parameter(nn.init.xavier_uniform_(torch.empty(3 * d_model, d_model)))\n"
+            "        self.in_proj_bias = nn.Parameter(torch.zeros(3 * d_model))\n"
+            "        self.out_proj = nn.Linear(d_model, d_model)\n\n"
+            "    def forward(self, x, mask=None):\n"
+            "        q, k, v = nn.functional.linear(x, self.in_proj_weight, self.in_proj_bias).chunk(3, -1)\n"
+            "        split = lambda t: torch.stack(t.chunk(self.h, dim=-1), dim=1)\n"
+            "        m = None if mask is None else mask.unsqueeze(1).unsqueeze(2)\n"
+            "        o, w = scaled_dot_product_attention(split(q), split(k), split(v), m)\n"
+            "        return self.out_proj(torch.cat(o.unbind(1), dim=-1)), w"),
+    }),
+    Case("loops_and_where", {
+        "sinusoidal_positional_encoding": (
+            "def sinusoidal_positional_encoding(n, d):\n"
+            "    pe = torch.zeros(n, d)\n"
+            "    for p in range(n):\n"
+            "        for i in range(d // 2):\n"
+            "            angle = p / math.pow(10000, 2 * i / d)\n"
+            "            pe[p, 2 * i] = math.sin(angle)\n"
+            "            pe[p, 2 * i + 1] = math.cos(angle)\n"
+            "    return pe"),
+        "local_attention_mask": (
+            "def local_attention_mask(n, window):\n"
+            "    i = torch.arange(n).unsqueeze(1)\n    j = torch.arange(n).unsqueeze(0)\n"
+            "    return (j >= i - window) & (j <= i + window)"),
+        "graph_attention_mask": (
+            "def graph_attention_mask(adjacency):\n"
+            "    m = adjacency.bool().clone()\n    m.fill_diagonal_(True)\n    return m"),
+        SDPA: (
+            "def scaled_dot_product_attention(q, k, v, mask=None, causal=False):\n"
+            "    scores = (q / math.sqrt(k.size(-1))) @ k.mT\n"
+            "    if causal:\n"
+            "        future = torch.ones_like(scores, dtype=torch.bool).triu(1)\n"
+            "        mask = ~future if mask is None else mask & ~future\n"
+            "    if mask is None:\n        w = scores.softmax(-1)\n"
+            "    else:\n"
+            "        w = torch.where(mask, scores, torch.full_like(scores, float('-inf'))).softmax(-1)\n"
+            "        w = torch.where(mask, w, torch.zeros_like(w))\n"
+            "    return w @ v, w"),
+    }),
+    Case("chunked_normalised_each_step", {"chunked_attention": (
+        "def chunked_attention(q, k, v, chunk_size):\n"
+        "    # keeps the output normalised after every chunk instead of dividing at the end\n"
+        "    scale = 1 / math.sqrt(q.shape[-1])\n"
+        "    out = m = l = None\n"
+        "    start = 0\n"
+        "    while start < k.shape[-2]:\n"
+        "        kc, vc = k[..., start:start + chunk_size, :], v[..., start:start + chunk_size, :]\n"
+        "        s = torch.einsum('...id,...jd->...ij', q, kc) * scale\n"
+        "        cm = s.max(dim=-1, keepdim=True).values\n"
+        "        if m is None:\n"
+        "            p = (s - cm).exp()\n            l = p.sum(-1, keepdim=True)\n"
+        "            out, m = (p @ vc) / l, cm\n"
+        "        else:\n"
+        "            new = torch.maximum(m, cm)\n"
+        "            p = (s - new).exp()\n"
+        "            l_old = l * (m - new).exp()\n"
+        "            l = l_old + p.sum(-1, keepdim=True)\n"
+        "            out = out * (l_old / l) + (p @ vc) / l\n"
+        "            m = new\n"
+        "        start += chunk_size\n"
+        "    return out")}),
+]

@@ -1,0 +1,133 @@
+"""The learner kit: everything a learner needs to do every assignment, and no answer.
+
+The slow test installs the kit as a learner would (its one command, into a fresh virtual environment that has
+never seen the instructor's package) and runs every exercise there with the instructor's solutions filled in.
+"""
+
+import ast
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder.engine.kit import NAME, PACKAGES, build_kit, learner_requirements
+from autograder.engine.simulate import student_notebook
+
+from ..conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def kit(course, tmp_path_factory) -> Path:
+    return build_kit(course, tmp_path_factory.mktemp("kit") / NAME)
+
+
+def _function_bodies(path: Path) -> dict[str, str]:
+    """name -> the AST of each function's body (docstring left out), as text: equal text, same code."""
+    bodies = {}
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body[1:] if node.body and isinstance(node.body[0], ast.Expr) and isinstance(
+                getattr(node.body[0], "value", None), ast.Constant) else node.body
+            if body:
+                bodies[node.name] = ast.dump(ast.Module(body=body, type_ignores=[]))
+    return bodies
+
+
+def test_the_kit_holds_the_exercises_the_learner_package_and_nothing_else(kit, course):
+    files = {p.relative_to(kit).as_posix() for p in kit.rglob("*") if p.is_file()}
+    for assignment in course.assignments():
+        for notebook in course.notebooks(assignment):
+            assert f"{assignment}/{notebook}.ipynb" in files
+    assert {"README.md", "requirements.txt", "pyproject.toml", "autograder/__init__.py"} <= files
+    assert "autograder/learner/data/tagging_corpus.tsv" in files
+    packages = {f.split("/")[1] for f in files if f.startswith("autograder/") and f.count("/") > 1}
+    assert packages == {"learner"}, "no reference/, checks/ or engine/ in the kit"
+    assert not any(f.startswith("solutions") for f in files)
+    with zipfile.ZipFile(kit.with_suffix(".zip")) as zf:
+        assert {n.removeprefix(f"{NAME}/") for n in zf.namelist()} == files
+
+
+def test_the_kit_requirements_pin_what_learners_need_and_no_grading_tool(kit, course):
+    lines = [ln for ln in (kit / "requirements.txt").read_text().splitlines() if ln and not ln.startswith("#")]
+    assert lines == [*learner_requirements(course), "."]
+    assert [ln.split("==")[0] for ln in lines[:-1]] == list(PACKAGES)
+    for tool in ("nbgrader", "jupyter-book", "playwright", "pytest"):
+        assert not any(ln.startswith(tool) for ln in lines), tool
+    course_pins = (ROOT / "requirements.txt").read_text()
+    assert all(f"\n{pin}" in "\n" + course_pins for pin in lines[:-1]), "the same pins as the course"
+    assert "pip install -r requirements.txt" in (kit / "README.md").read_text()
+
+
+def test_no_answer_leaks_into_the_kit(kit):
+    reference = {}
+    for path in (ROOT / "autograder" / "reference").glob("*.py"):
+        reference.update({body: f"reference/{path.name}::{name}" for name, body in _function_bodies(path).items()})
+    for path in kit.rglob("*.py"):
+        for name, body in _function_bodies(path).items():
+            assert body not in reference, f"{path.relative_to(kit)}::{name} is {reference[body]}"
+    for path in kit.rglob("*.ipynb"):
+        text = path.read_text()
+        for secret in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "autograder.checks", "autograder.reference"):
+            assert secret not in text, f"{path.name} holds {secret!r}"
+        imports = set(re.findall(r"(?:from|import) (autograder[\w.]*)", text))
+        assert imports and all(m.startswith("autograder.learner") for m in imports), (path.name, imports)
+
+
+def test_the_leak_check_would_see_a_copied_reference_function(tmp_path):
+    source = (ROOT / "autograder" / "reference" / "self_attention.py").read_text()
+    tree = ast.parse(source)
+    softmax = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "softmax")
+    softmax.name = "renamed_softmax"
+    (tmp_path / "copy.py").write_text("import numpy as np\n\n" + ast.unparse(softmax))
+    copied = _function_bodies(tmp_path / "copy.py")["renamed_softmax"]
+    assert copied == _function_bodies(ROOT / "autograder" / "reference" / "self_attention.py")["softmax"]
+
+
+RUN = r"""
+import json, sys
+import nbformat
+from nbclient import NotebookClient
+failures = {}
+for path in sys.argv[1:]:
+    nb = nbformat.read(path, as_version=4)
+    try:
+        folder = path.rsplit("/", 1)[0]
+        NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": folder}}).execute()
+    except Exception as exc:
+        failures[path] = f"{type(exc).__name__}: {str(exc)[-1500:]}"
+try:
+    import autograder.reference
+    reference = "importable"
+except ImportError:
+    reference = "absent"
+print(json.dumps({"failures": failures, "reference": reference, "package": __import__("autograder").__file__}))
+"""
+
+
+@pytest.mark.slow
+def test_a_learner_with_only_the_kit_can_do_every_assignment(kit, course, tmp_path):
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = str(venv / "bin" / "python")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    install = subprocess.run([python, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r",
+                              "requirements.txt"], cwd=kit, env=env, capture_output=True, text=True)
+    assert install.returncode == 0, install.stderr[-3000:]
+    notebooks = []
+    for assignment in course.assignments():
+        for name in course.notebooks(assignment):
+            path = kit / assignment / f"{name}.ipynb"
+            nbformat.write(student_notebook(course, assignment, name), path)  # the learner's finished work
+            notebooks.append(str(path))
+    run = subprocess.run([python, "-c", RUN, *notebooks], cwd=tmp_path, env=env, capture_output=True, text=True,
+                         timeout=1800)
+    assert run.returncode == 0, run.stderr[-3000:]
+    out = json.loads(run.stdout.strip().splitlines()[-1])
+    assert out["failures"] == {}, out["failures"]
+    assert out["reference"] == "absent" and out["package"].startswith(str(venv)), out

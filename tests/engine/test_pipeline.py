@@ -1,0 +1,142 @@
+"""End to end through nbgrader: for every assignment with a corpus (tests/corpora/<chapter>.py), a whole
+simulated class is graded in one batch, then each grade is asserted.
+
+The class holds the solution notebook itself, the untouched release, one submission per planted mistake
+and the correct alternatives; assignment 04 also carries the broken files. Grading each class once keeps
+the suite fast.
+"""
+
+import csv
+import importlib
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder.engine.pipeline import grade
+from autograder.engine.simulate import student_notebook, write_student
+
+from ..corpora import CHAPTERS
+
+pytestmark = pytest.mark.slow  # grades notebooks through nbgrader
+
+CORPORA = {m.ASSIGNMENT: m for m in (
+    importlib.import_module(f"tests.corpora.{name}") for name in CHAPTERS)}
+_graded: dict[str, tuple] = {}
+
+
+def _add_broken_files(course, folder: Path, assignment: str, notebook: str) -> None:
+    """Students whose files nbgrader alone would choke on (04 carries these for the whole pipeline)."""
+    nb = student_notebook(course, assignment, notebook)
+    i = next(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("solution"))
+    nb.cells.insert(i + 1, nbformat.from_dict(json.loads(json.dumps(nb.cells[i]))))
+    for cell in nb.cells:
+        cell.pop("id", None)  # an old JupyterLab copy: no cell ids to tell the two apart
+    nb.nbformat_minor = 4
+    write_student(folder, "dupcell", notebook, nb)
+    for student, name, content in [
+        ("empty", f"{notebook}.ipynb", b""),
+        ("notjson", f"{notebook}.ipynb", b"this is not json {"),
+        ("v3", f"{notebook}.ipynb", json.dumps({"nbformat": 3, "nbformat_minor": 0, "worksheets": [],
+                                                 "cells": [], "metadata": {}}).encode()),
+        ("pdf", "answers.pdf", b"%PDF-1.4"),
+    ]:
+        (folder / student).mkdir()
+        (folder / student / name).write_bytes(content)
+    write_student(folder, "two", notebook, nb)
+    shutil.copy(folder / "two" / f"{notebook}.ipynb", folder / "two" / f"{notebook}-Copy1.ipynb")
+    write_student(folder, "renamed", "My Assignment (final)", student_notebook(course, assignment, notebook))
+    (folder / "nested").mkdir()
+    with zipfile.ZipFile(folder / "nested" / "inner.zip", "w") as zf:
+        zf.writestr(f"{notebook}.ipynb", "{}")
+
+
+def graded(course, tmp_path_factory, assignment: str):
+    """Grade the assignment's class once per session; returns (student -> Result, CSV path)."""
+    if assignment not in _graded:
+        corpus = CORPORA[assignment]
+        folder = tmp_path_factory.mktemp(f"submissions-{assignment}")
+        source = nbformat.read(course.source / assignment / f"{corpus.NOTEBOOK}.ipynb", as_version=4)
+        write_student(folder, "solution", corpus.NOTEBOOK, source)
+        write_student(folder, "blank", corpus.NOTEBOOK, student_notebook(course, assignment, corpus.NOTEBOOK,
+                                                                        solve=False))
+        for case in corpus.WRONG + corpus.RIGHT:
+            write_student(folder, case.student, corpus.NOTEBOOK,
+                          student_notebook(course, assignment, corpus.NOTEBOOK, case.answers))
+        if assignment == "04_self_attention":
+            _add_broken_files(course, folder, assignment, corpus.NOTEBOOK)
+        before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+        results, csv_path = grade(course, assignment, folder)
+        after = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+        assert before == after, "grading must never modify the instructor's downloaded submissions"
+        _graded[assignment] = ({r.student: r for r in results}, csv_path)
+    return _graded[assignment]
+
+
+def _cases(kind: str):
+    return [pytest.param(a, c, id=f"{a}-{c.name}") for a, m in CORPORA.items() for c in getattr(m, kind)]
+
+
+@pytest.mark.parametrize("assignment", CORPORA)
+def test_solution_earns_every_autograded_point(course, tmp_path_factory, assignment):
+    r = graded(course, tmp_path_factory, assignment)[0]["solution"]
+    manual = CORPORA[assignment].MANUAL
+    assert r.status == "graded" and r.reason == "", r.reason
+    manual_points = r.max_score - sum(s for p, s in r.parts.items() if p not in manual)
+    assert all(r.parts[p] == 0 for p in manual) and r.needs_manual_grade == bool(manual)
+    assert r.score == r.max_score - manual_points and r.score > 0, r.parts
+
+
+@pytest.mark.parametrize("assignment", CORPORA)
+def test_untouched_release_earns_zero_on_every_part(course, tmp_path_factory, assignment):
+    r = graded(course, tmp_path_factory, assignment)[0]["blank"]
+    assert r.score == 0 and all(s == 0 for s in r.parts.values()), r.parts
+    assert "not implemented yet" in r.reason, r.reason
+
+
+@pytest.mark.parametrize("assignment, case", _cases("WRONG"))
+def test_each_mistake_loses_its_part_with_its_message(course, tmp_path_factory, assignment, case):
+    results = graded(course, tmp_path_factory, assignment)[0]
+    r, full = results[case.student], results["solution"].parts
+    assert r.parts[case.part] == 0, f"{case.name} kept the points of {case.part}"
+    assert case.message in r.reason, r.reason
+    others = set(full) - CORPORA[assignment].MANUAL - {case.part} - set(case.also_lost)
+    lost = {p for p in others if r.parts[p] < full[p]}
+    assert not lost, f"{case.name} also lost {lost}: one mistake must cost only its own part"
+
+
+@pytest.mark.parametrize("assignment, case", _cases("RIGHT"))
+def test_correct_alternatives_keep_full_marks(course, tmp_path_factory, assignment, case):
+    results = graded(course, tmp_path_factory, assignment)[0]
+    assert results[case.student].score == results["solution"].score, results[case.student].reason
+
+
+@pytest.mark.parametrize("student, reason", [
+    ("empty", "empty"), ("notjson", "not valid JSON"), ("v3", "format version 3"),
+    ("pdf", "no .ipynb"), ("two", "2 notebooks for one student"), ("nested", "an archive (inner.zip)"),
+])
+def test_broken_submissions_get_a_clear_reason_and_zero(course, tmp_path_factory, student, reason):
+    r = graded(course, tmp_path_factory, "04_self_attention")[0][student]
+    assert r.status == "not graded" and r.score == 0 and reason in r.reason, r.reason
+    kept = list((course.work / "submitted" / student / "04_self_attention").glob("*.received"))
+    assert kept, "the submitted files are kept for the instructor"
+
+
+def test_renamed_notebook_and_duplicated_cell_are_still_graded(course, tmp_path_factory):
+    results = graded(course, tmp_path_factory, "04_self_attention")[0]
+    solution = results["solution"].score
+    assert results["renamed"].score == solution, results["renamed"].reason
+    assert results["dupcell"].status == "graded" and results["dupcell"].score == solution, results["dupcell"].reason
+
+
+def test_csv_and_feedback(course, tmp_path_factory):
+    results, csv_path = graded(course, tmp_path_factory, "04_self_attention")
+    rows = {row["student_id"]: row for row in csv.DictReader(open(csv_path))}
+    assert set(rows) == set(results)
+    assert float(rows["solution"]["score"]) == results["solution"].score
+    assert rows["softmax-wrong-axis"]["test_softmax"] == "0"
+    html = (course.work / "feedback" / "softmax-wrong-axis" / "04_self_attention" / "self_attention.html").read_text()
+    assert "ran over axis 0 instead of axis -1" in html

@@ -1,0 +1,33 @@
+"""Parallel grading gives exactly the scores and reasons of a sequential run."""
+
+import pytest
+
+from autograder.engine.course import Course
+from autograder.engine.pipeline import grade
+from autograder.engine.simulate import student_notebook, write_student
+
+from ..corpora import self_attention as corpus_04
+
+pytestmark = pytest.mark.slow  # grades notebooks through nbgrader
+
+FAST = {"train_tagger": "tagger = None  # training skipped"}
+
+
+def test_workers_give_the_same_grades_as_one_worker(tmp_path):
+    root = Course.at().root
+    course = Course(root, tmp_path / "seq")
+    folder = tmp_path / "subs"
+    write_student(folder, "ok", corpus_04.NOTEBOOK, student_notebook(course, corpus_04.ASSIGNMENT,
+                                                                     corpus_04.NOTEBOOK, FAST))
+    write_student(folder, "blank", corpus_04.NOTEBOOK, student_notebook(course, corpus_04.ASSIGNMENT,
+                                                                        corpus_04.NOTEBOOK, solve=False))
+    for case in corpus_04.WRONG[:3]:
+        write_student(folder, case.student, corpus_04.NOTEBOOK,
+                      student_notebook(course, corpus_04.ASSIGNMENT, corpus_04.NOTEBOOK, {**case.answers, **FAST}))
+    (folder / "empty").mkdir()
+    (folder / "empty" / f"{corpus_04.NOTEBOOK}.ipynb").write_bytes(b"")
+    one, _ = grade(course, corpus_04.ASSIGNMENT, folder, workers=1)
+    two, _ = grade(Course(root, tmp_path / "par"), corpus_04.ASSIGNMENT, folder, workers=2)
+    seen = [(r.student, r.score, r.parts, r.status, r.reason) for r in one]
+    assert seen == [(r.student, r.score, r.parts, r.status, r.reason) for r in two]
+    assert len({r.score for r in one}) >= 3, seen  # a real mix: full, partial, zero

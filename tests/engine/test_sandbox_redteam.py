@@ -1,0 +1,92 @@
+"""Hostile and faulty submissions graded in one batch through the whole pipeline (sandboxed kernels).
+
+Each case of tests/redteam_corpus.py must get exactly its score: a wrong answer stays at zero whatever the
+attack; correct work keeps every point; a fault costs only its part, with a one-line reason; nothing outside
+the learner's own folder changes. The tagger's training cell is replaced by a stub for every student (the
+part it feeds is then excluded), which keeps this batch fast.
+"""
+
+import sqlite3
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder.engine.pipeline import grade
+from autograder.engine.sandbox import bwrap
+from autograder.engine.simulate import student_notebook, write_student
+
+from ..corpora.redteam import ATTACKS, PART, SETTINGS, SMUGGLED
+
+pytestmark = pytest.mark.slow  # grades notebooks through nbgrader
+
+ASSIGNMENT, NOTEBOOK = "04_self_attention", "self_attention"
+SKIP = {"test_tagger", "answer_rows_sum_to_one", "answer_permutation"}  # stubbed training; manual parts
+FAST = {"train_tagger": "tagger = None  # training skipped in this batch"}
+_graded: dict = {}
+
+needs_bwrap = pytest.mark.skipif(bwrap() is None, reason="bubblewrap (bwrap) not installed or not root")
+
+
+def graded(course, tmp_path_factory):
+    if not _graded:
+        Path(SMUGGLED).unlink(missing_ok=True)
+        folder = tmp_path_factory.mktemp("redteam")
+        write_student(folder, "rt-baseline", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, FAST))
+        for attack in ATTACKS:
+            answers = {**FAST, "dot_product_score": attack.source(str(course.root), str(course.work))}
+            nb = student_notebook(course, ASSIGNMENT, NOTEBOOK, answers)
+            if attack.mutate:
+                attack.mutate(nb)
+            write_student(folder, attack.student, NOTEBOOK, nb)
+        results, _ = grade(course, ASSIGNMENT, folder, settings=SETTINGS)
+        _graded.update({r.student: r for r in results})
+    return _graded
+
+
+def _case(attack):
+    marks = [pytest.mark.xfail(strict=True, reason=attack.open_gap)] if attack.open_gap else []
+    return pytest.param(attack, id=attack.name, marks=[needs_bwrap, *marks])
+
+
+@pytest.mark.parametrize("attack", [_case(a) for a in ATTACKS])
+def test_each_submission_gets_exactly_its_score(course, tmp_path_factory, attack):
+    results = graded(course, tmp_path_factory)
+    base, r = results["rt-baseline"], results[attack.student]
+    assert r.status == "graded", r.reason
+    expected = {p: s for p, s in base.parts.items() if p not in SKIP}
+    if attack.wrong:
+        expected[PART] = 0
+    for part in (list(expected) if "*" in attack.lost else attack.lost):  # "*": the attack costs every part
+        expected[part] = 0
+    got = {p: r.parts[p] for p in expected}
+    assert got == expected, r.reason
+    if attack.wrong:
+        assert PART in r.reason and "\n" not in r.reason, r.reason  # a one-line reason names the lost part
+
+
+@needs_bwrap
+def test_baseline_earns_its_points(course, tmp_path_factory):
+    base = graded(course, tmp_path_factory)["rt-baseline"]
+    assert all(base.parts[p] > 0 for p in base.parts if p not in SKIP), base.parts
+
+
+@needs_bwrap
+def test_nothing_outside_the_learners_folder_changes(course, tmp_path_factory):
+    graded(course, tmp_path_factory)
+    assert not list(course.work.rglob("planted.txt"))
+    assert not Path(SMUGGLED).exists(), "test-cell code from a submission ran in the grader's process"
+    with sqlite3.connect(course.gradebook) as db:  # the gradebook still opens and holds every student
+        students = {row[0] for row in db.execute("select id from student")}
+    assert {a.student for a in ATTACKS} <= students
+
+
+@needs_bwrap
+def test_faults_give_a_reason_and_huge_output_is_capped(course, tmp_path_factory):
+    results = graded(course, tmp_path_factory)
+    assert "KernelDied" in results["rt-os-exit"].reason or "kernel stopped" in results["rt-os-exit"].reason
+    for name in ("rt-infinite-loop", "rt-sleep"):
+        assert "time limit" in results[name].reason or "imeout" in results[name].reason, results[name].reason
+    autograded = course.work / "autograded" / "rt-huge-output" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+    assert autograded.stat().st_size < 5_000_000
+    nbformat.read(autograded, as_version=4)

@@ -1,0 +1,44 @@
+"""Self-study: a learner grades their own notebook with one command and reads the class's feedback."""
+
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from autograder.engine.course import Course
+from autograder.engine.errors import CourseError
+from autograder.engine.selfcheck import find_assignment
+from autograder.engine.simulate import student_notebook
+
+from ..conftest import ROOT
+
+WRONG_SOFTMAX = ("def softmax(x, axis=-1):\n    e = np.exp(x - np.max(x, axis=0, keepdims=True))\n"
+                 "    return e / np.sum(e, axis=0, keepdims=True)")
+
+
+def test_the_assignment_is_told_by_the_folder_or_the_file_name(tmp_path):
+    course = Course.at()
+    assert find_assignment(course, ROOT / "exercises" / "04_self_attention" / "self_attention.ipynb") == \
+        "04_self_attention"
+    assert find_assignment(course, tmp_path / "transformer_layer.ipynb") == "05_transformer_layer"
+    with pytest.raises(CourseError, match="--assignment"):
+        find_assignment(course, tmp_path / "my_work.ipynb")
+
+
+@pytest.mark.slow
+def test_check_prints_the_score_and_the_named_mistake_of_every_lost_part(tmp_path):
+    course = Course.at()
+    mine = tmp_path / "Downloads" / "self_attention.ipynb"  # anywhere, under its own name
+    mine.parent.mkdir()
+    nbformat.write(student_notebook(course, "04_self_attention", "self_attention", {"softmax": WRONG_SOFTMAX}), mine)
+    run = subprocess.run([sys.executable, "-m", "autograder", "check", str(mine)], capture_output=True, text=True,
+                         cwd=ROOT, timeout=900)
+    assert run.returncode == 0, run.stderr[-2000:]
+    lines = run.stdout.splitlines()
+    assert lines[0].startswith("04_self_attention: 18/25")
+    softmax = next(ln for ln in lines if "test_softmax " in ln)
+    assert softmax.strip().startswith("x  test_softmax 0/2") and "axis 0 instead of axis -1" in softmax
+    assert any(ln.strip() == "ok test_attention_output 2/2" for ln in lines), "a later part keeps its points"
+    assert any("answer_permutation: written answer" in ln for ln in lines)
+    assert sorted(p.name for p in mine.parent.iterdir()) == ["self_attention.ipynb"], "nothing written beside it"

@@ -1,0 +1,140 @@
+"""The wire between the grader and the learner's kernel (autograder.engine.wire: kernel and grader sides),
+without a kernel.
+
+What crosses it from the kernel is untrusted: it must come back as fresh plain objects (no subclass, no custom
+comparison survives), and anything malformed must be refused, never evaluated.
+"""
+
+import base64
+import json
+
+import numpy as np
+import pytest
+import torch
+
+from autograder.checks import self_attention as checks
+from autograder.checks.common import GradingError
+from autograder.engine.wire import kernel as probe
+from autograder.engine.wire.grader import Remote, _exception
+
+from ...checks.harness import FakeLink
+
+
+def roundtrip(value):
+    return probe.decode(json.loads(json.dumps(probe.encode(value))))
+
+
+def test_numbers_arrays_and_tensors_come_back_equal_and_plain():
+    class Lying(np.ndarray):
+        def __eq__(self, other):
+            return True
+
+    arr = np.arange(6.0).reshape(2, 3).view(Lying)
+    back = roundtrip({"a": arr, "t": (torch.ones(2, dtype=torch.float32), 3, 2.5, None, "x", float("nan"))})
+    assert type(back["a"]) is np.ndarray and back["a"].tolist() == arr.tolist()
+    t = back["t"]
+    assert type(t) is tuple and type(t[0]) is torch.Tensor and t[0].dtype == torch.float32
+    assert t[1:5] == (3, 2.5, None, "x") and np.isnan(t[5])
+    meta = roundtrip(torch.empty(2, 3, device="meta"))
+    assert meta.device.type == "meta" and meta.shape == (2, 3)
+    bf16 = roundtrip(torch.tensor([1.5, 2.0], dtype=torch.bfloat16))
+    assert bf16.dtype == torch.bfloat16 and bf16.tolist() == [1.5, 2.0]
+    assert isinstance(roundtrip(torch.nn.Parameter(torch.zeros(2))), torch.nn.Parameter)
+
+
+def test_objects_that_are_not_data_become_handles():
+    seen = []
+    data = probe.encode([len, torch.nn.Linear(2, 3)], handle=lambda obj: seen.append(obj) or len(seen))
+    assert [d["t"] for d in data["v"]] == ["obj", "obj"]
+    assert data["v"][1]["type"] == "Linear" and "torch.nn.modules.module.Module" in data["v"][1]["mro"]
+
+
+@pytest.mark.parametrize("bad", [
+    {"t": "nd", "dtype": "|O", "shape": [1], "b64": ""},  # object arrays would unpickle
+    {"t": "nd", "dtype": "<f8", "shape": [3], "b64": base64.b64encode(b"\0" * 8).decode()},  # too few bytes
+    {"t": "nd", "dtype": "<f8", "shape": [-1], "b64": ""},
+    {"t": "tensor", "dtype": "complex64", "shape": [1], "device": "cpu", "b64": ""},
+    {"t": "dtype", "v": "__class__"},
+    {"t": "py", "v": [1, 2]},
+    {"t": "pickle", "v": "gASVAAAAAAAAAACMBXBvc2l4lIwGc3lzdGVtlJOUjAJpZJSFlFKULg=="},
+    {"t": "obj", "id": 1, "type": "X", "mro": [], "callable": True},  # no handles where none are expected
+])
+def test_malformed_data_is_refused(bad):
+    with pytest.raises((ValueError, KeyError, TypeError)):
+        probe.decode(bad)
+
+
+def test_kernel_exceptions_keep_their_name_and_builtin_base_but_never_become_the_graders():
+    err = _exception({"name": "ValueError", "mro": ["ValueError", "Exception"], "message": "bad"})
+    assert type(err) is ValueError and str(err) == "bad"
+    custom = _exception({"name": "GradingError", "mro": ["GradingError", "AssertionError"], "message": "pass!"})
+    assert isinstance(custom, AssertionError) and not isinstance(custom, GradingError)
+    assert type(custom).__name__ == "GradingError"
+
+
+def learner(source: str) -> FakeLink:
+    namespace = {}
+    exec(source, namespace)
+    return FakeLink(namespace)
+
+
+def remote(link: FakeLink, name: str):
+    return link.get(name)
+
+
+def test_checks_grade_proxies_as_they_grade_local_functions():
+    link = learner("import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x - x.max(axis, keepdims=True))\n"
+                   "    return e / e.sum(axis, keepdims=True)\n")
+    fn = remote(link, "softmax")
+    assert isinstance(fn, Remote) and fn.__name__ == "softmax"
+    checks.check_softmax(fn)
+    wrong = remote(learner("import numpy as np\ndef softmax(x, axis=-1):\n    return np.exp(x) / np.exp(x).sum(0)\n"),
+                   "softmax")
+    with pytest.raises(GradingError, match="axis"):
+        checks.check_softmax(wrong)
+
+
+def test_a_lying_result_is_judged_by_its_numbers():
+    link = learner("import numpy as np\nclass L(float):\n    def __eq__(s, o): return True\n"
+                   "    def __sub__(s, o): return 0.0\n"
+                   "def dot_product_score(q, k):\n    return L(0.0)\n")
+    with pytest.raises(GradingError, match="dot_product_score"):
+        checks.check_dot_product_score(remote(link, "dot_product_score"))
+
+
+def test_modules_work_through_the_proxy_and_helpers_answer_only_during_their_call():
+    src = ("import torch\nfrom torch import nn\nstolen = []\n"
+           "def attention_scores(a, W_q, W_k):\n    raise RuntimeError('not mine')\n"
+           "def softmax(x, axis=-1):\n    stolen.append(attention_scores)\n    return x\n"
+           "class SelfAttention(nn.Module):\n"
+           "    def __init__(self, d_in, d_k, d_v):\n        super().__init__()\n"
+           "        self.W_q, self.W_k, self.W_v = (nn.Linear(d_in, d, bias=False) for d in (d_k, d_k, d_v))\n"
+           "    def forward(self, x, mask=None):\n"
+           "        s = self.W_q(x) @ self.W_k(x).transpose(-2, -1)\n"
+           "        if mask is not None:\n            s = s.masked_fill(~mask[:, None, :], float('-inf'))\n"
+           "        w = torch.softmax(s, -1)\n        return w @ self.W_v(x), w\n")
+    link = learner(src)
+    checks.check_self_attention_module(remote(link, "SelfAttention"))
+    checks.check_self_attention_mask(remote(link, "SelfAttention"))
+    module = remote(link, "SelfAttention")(4, 3, 2)
+    assert isinstance(module, torch.nn.Module) and isinstance(module.W_q, torch.nn.Linear)
+    assert module.W_q.weight.shape == (3, 4)
+    # A reference helper handed to the learner's code for one call does not answer afterwards.
+    link.helpers = {"attention_scores": lambda *a: np.zeros((2, 2))}
+    helper = probe.Helper(link.server, "attention_scores")
+    assert helper(np.ones((2, 2)), None, None).tolist() == [[0, 0], [0, 0]]
+    link.helpers = {}
+    with pytest.raises(ValueError, match="KeyError"):
+        helper(np.ones((2, 2)), None, None)
+
+
+def test_gradients_flow_through_a_reference_helper():
+    """A later part that calls an earlier one by name gets the reference, and backpropagation still works."""
+    link = learner("import torch\ndef context_windows(x, k):\n    raise NotImplementedError()\n"
+                   "def twice(x):\n    return 2 * context_windows(x, 1)\n")
+    link.helpers = {"context_windows": lambda x, k: x[..., :1] ** 2}
+    x = torch.tensor([[1.0, 5.0], [3.0, 7.0]], requires_grad=True)
+    value, seen = link.request("call", target=link.target(remote(link, "twice")), args=link.encode([x]),
+                               kwargs=link.encode({}), helpers=["context_windows"], watch="grads")
+    assert value.tolist() == [[2.0], [18.0]]
+    assert seen["grads"][0].tolist() == [[4.0, 0.0], [12.0, 0.0]]

@@ -1,0 +1,317 @@
+"""The chapter-5 reference agrees with PyTorch's built-ins, and each piece does what its docstring says."""
+
+import math
+import time
+
+import pytest
+import torch
+from torch.nn import functional as F
+
+from autograder import reference as ref
+from autograder.learner.tagging import tagging_accuracy, train_tagger
+from autograder.learner.transformer_layer import (
+    left_neighbour_labels,
+    make_left_neighbour_tagging,
+    train_test_left_neighbour,
+)
+
+DEVICES = ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])
+TOL = {torch.float32: dict(rtol=1e-5, atol=1e-5), torch.float64: dict(rtol=1e-10, atol=1e-12),
+       torch.bfloat16: dict(rtol=2e-2, atol=2e-2)}
+
+
+def qkv(seed, batch, n_q, n_k, d, d_v, dtype=torch.float64, device="cpu"):
+    g = torch.Generator().manual_seed(seed)
+    make = lambda *s: torch.randn(*s, generator=g, dtype=torch.float64).to(device, dtype)  # noqa: E731
+    return make(*batch, n_q, d), make(*batch, n_k, d), make(*batch, n_k, d_v)
+
+
+def random_mask(seed, shape, device="cpu", keep_one=True):
+    """Random bool mask; with ``keep_one`` every query may attend to at least one key (no empty rows)."""
+    g = torch.Generator().manual_seed(seed)
+    mask = torch.rand(*shape, generator=g) < 0.6
+    if keep_one:
+        mask[..., 0] = True
+    return mask.to(device)
+
+
+SHAPES = [((), 1, 1, 1, 1), ((2,), 5, 5, 4, 3), ((3, 2), 7, 9, 8, 5), ((1,), 33, 17, 16, 16)]
+
+
+@pytest.mark.parametrize("device", DEVICES)
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+@pytest.mark.parametrize("shape", SHAPES, ids=str)
+def test_sdpa_agrees_with_torch(shape, dtype, device):
+    batch, n_q, n_k, d, d_v = shape
+    q, k, v = qkv(0, batch, n_q, n_k, d, d_v, dtype, device)
+    out, weights = ref.scaled_dot_product_attention(q, k, v)
+    torch.testing.assert_close(out, F.scaled_dot_product_attention(q, k, v), **TOL[dtype])
+    expected_w = torch.softmax(q @ k.transpose(-2, -1) / math.sqrt(d), dim=-1)
+    torch.testing.assert_close(weights, expected_w, **TOL[dtype])
+
+
+@pytest.mark.parametrize("device", DEVICES)
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+@pytest.mark.parametrize("seed", range(3))
+def test_masks_and_causal_agree_with_torch(seed, dtype, device):
+    batch, n = (2, 3), 6
+    q, k, v = qkv(seed, batch, n, n, 4, 3, dtype, device)
+    mask = random_mask(seed, (*batch, n, n), device)
+    out, weights = ref.scaled_dot_product_attention(q, k, v, mask=mask)
+    torch.testing.assert_close(out, F.scaled_dot_product_attention(q, k, v, attn_mask=mask), **TOL[dtype])
+    assert bool((weights[~mask] == 0).all()), "forbidden keys get exactly zero weight"
+    out, weights = ref.scaled_dot_product_attention(q, k, v, causal=True)
+    torch.testing.assert_close(out, F.scaled_dot_product_attention(q, k, v, is_causal=True), **TOL[dtype])
+    assert bool((weights.triu(1) == 0).all()), "no query sees a later key"
+    # A broadcast (N, N) mask together with causal: the intersection of both.
+    mask2 = random_mask(seed + 1, (n, n), device)
+    both = mask2 & torch.ones(n, n, dtype=torch.bool, device=device).tril()
+    got, _ = ref.scaled_dot_product_attention(q, k, v, mask=mask2, causal=True)
+    torch.testing.assert_close(got, F.scaled_dot_product_attention(q, k, v, attn_mask=both), **TOL[dtype])
+
+
+def test_causal_with_fewer_queries_is_top_left_aligned_like_torch():
+    q, k, v = qkv(4, (2,), 3, 5, 4, 2)
+    torch.testing.assert_close(ref.scaled_dot_product_attention(q, k, v, causal=True)[0],
+                               F.scaled_dot_product_attention(q, k, v, is_causal=True))
+
+
+def test_a_query_with_nothing_to_attend_gets_zeros_not_nan():
+    """The reference defines the empty weighted sum as zero. PyTorch's answer there depends on the version and
+    kernel (NaN in older versions and some backends, zeros in others), so only the other rows are compared."""
+    q, k, v = qkv(1, (2,), 4, 4, 3, 2)
+    mask = random_mask(1, (2, 4, 4))
+    mask[0, 2] = False
+    out, weights = ref.scaled_dot_product_attention(q, k, v, mask=mask)
+    assert torch.isfinite(out).all() and torch.isfinite(weights).all()
+    assert bool((out[0, 2] == 0).all()) and bool((weights[0, 2] == 0).all())
+    torch_out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+    keep = torch.ones(2, 4, dtype=torch.bool)
+    keep[0, 2] = False
+    torch.testing.assert_close(out[keep], torch_out[keep])
+
+
+def copy_into_torch(mine: ref.MultiHeadSelfAttention, d_model, n_heads, dtype, device):
+    theirs = torch.nn.MultiheadAttention(d_model, n_heads, batch_first=True).to(device, dtype)
+    theirs.load_state_dict(mine.state_dict())
+    return theirs
+
+
+@pytest.mark.parametrize("device", DEVICES)
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+@pytest.mark.parametrize("d_model,n_heads", [(8, 1), (8, 2), (12, 3), (16, 8)])
+def test_multi_head_agrees_with_torch(d_model, n_heads, dtype, device):
+    torch.manual_seed(d_model + n_heads)
+    mine = ref.MultiHeadSelfAttention(d_model, n_heads).to(device, dtype)
+    with torch.no_grad():  # non-zero biases, so a bias in the wrong place shows
+        mine.in_proj_bias.normal_()
+        mine.out_proj.bias.normal_()
+    theirs = copy_into_torch(mine, d_model, n_heads, dtype, device)
+    x = torch.randn(3, 6, d_model, dtype=dtype, device=device)
+    mask = torch.arange(6, device=device)[None, :] < torch.tensor([6, 4, 1], device=device)[:, None]
+    out, weights = mine(x)
+    expected, expected_w = theirs(x, x, x, need_weights=True, average_attn_weights=False)
+    torch.testing.assert_close(out, expected, **TOL[dtype])
+    torch.testing.assert_close(weights, expected_w, **TOL[dtype])
+    out, _ = mine(x, mask)
+    torch.testing.assert_close(out, theirs(x, x, x, key_padding_mask=~mask)[0], **TOL[dtype])
+    causal = torch.ones(6, 6, dtype=torch.bool, device=device).triu(1)
+    torch.testing.assert_close(mine(x, causal=True)[0], theirs(x, x, x, attn_mask=causal)[0], **TOL[dtype])
+
+
+def test_multi_head_layout_and_errors():
+    m = ref.MultiHeadSelfAttention(12, 3)
+    assert m.in_proj_weight.shape == (36, 12) and m.in_proj_bias.shape == (36,)
+    assert isinstance(m.out_proj, torch.nn.Linear) and m.out_proj.weight.shape == (12, 12)
+    assert set(m.state_dict()) == set(torch.nn.MultiheadAttention(12, 3, batch_first=True).state_dict())
+    with pytest.raises(ValueError):
+        ref.MultiHeadSelfAttention(10, 3)
+
+
+def test_positional_encoding_formula():
+    pe = ref.sinusoidal_positional_encoding(50, 16, dtype=torch.float64)
+    assert pe.shape == (50, 16)
+    for p in (0, 1, 7, 49):
+        for i in range(8):
+            angle = p / 10000 ** (2 * i / 16)
+            assert math.isclose(pe[p, 2 * i], math.sin(angle), abs_tol=1e-12)
+            assert math.isclose(pe[p, 2 * i + 1], math.cos(angle), abs_tol=1e-12)
+    odd = ref.sinusoidal_positional_encoding(5, 7, dtype=torch.float64)
+    assert odd.shape == (5, 7)
+    assert math.isclose(odd[3, 6], math.sin(3 / 10000 ** (6 / 7)), abs_tol=1e-12)
+
+
+def test_local_and_graph_masks():
+    m = ref.local_attention_mask(6, 1)
+    assert m.dtype == torch.bool and m.shape == (6, 6)
+    assert [int(m[i].sum()) for i in range(6)] == [2, 3, 3, 3, 3, 2]
+    assert bool(ref.local_attention_mask(4, 0).equal(torch.eye(4, dtype=torch.bool)))
+    assert bool(ref.local_attention_mask(4, 10).all())
+    adjacency = torch.tensor([[0, 1, 0], [1, 0, 1], [0, 1, 0]])
+    g = ref.graph_attention_mask(adjacency)
+    assert g.tolist() == [[True, True, False], [True, True, True], [False, True, True]]
+    assert ref.graph_attention_mask(adjacency.float() * 0.5).equal(g)
+
+
+@pytest.mark.parametrize("device", DEVICES)
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+@pytest.mark.parametrize("chunk_size", [1, 3, 8, 64, 1000])
+def test_chunked_attention_is_exact(chunk_size, dtype, device):
+    q, k, v = qkv(chunk_size, (2,), 37, 64, 16, 8, dtype, device)
+    q = q * 3  # large scores: without the running maximum exp would lose the small ones
+    expected, _ = ref.scaled_dot_product_attention(q, k, v)
+    torch.testing.assert_close(ref.chunked_attention(q, k, v, chunk_size), expected, **TOL[dtype])
+
+
+def test_chunked_attention_never_builds_the_full_score_matrix(monkeypatch):
+    """Every matrix product it makes has at most chunk_size key columns."""
+    q, k, v = qkv(0, (), 40, 40, 8, 8)
+    widths = []
+    real_exp = torch.exp
+
+    def spy(x, *args, **kwargs):
+        widths.append(x.shape[-1])
+        return real_exp(x, *args, **kwargs)
+
+    monkeypatch.setattr(torch, "exp", spy)
+    out = ref.chunked_attention(q, k, v, 16)
+    assert max(widths) <= 16
+    monkeypatch.undo()
+    torch.testing.assert_close(out, ref.scaled_dot_product_attention(q, k, v)[0])
+    with pytest.raises(ValueError):
+        ref.chunked_attention(q, k, v, 0)
+
+
+@pytest.mark.gpu
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs CUDA")
+def test_bfloat16_on_gpu_agrees_with_torch():
+    q, k, v = qkv(0, (2, 4), 128, 128, 64, 64, torch.bfloat16, "cuda")
+    mask = random_mask(0, (2, 4, 128, 128), "cuda")
+    for kwargs, torch_kwargs in [({}, {}), ({"causal": True}, {"is_causal": True}),
+                                 ({"mask": mask}, {"attn_mask": mask})]:
+        out, _ = ref.scaled_dot_product_attention(q, k, v, **kwargs)
+        assert out.dtype == torch.bfloat16 and out.device.type == "cuda"
+        torch.testing.assert_close(out, F.scaled_dot_product_attention(q, k, v, **torch_kwargs), **TOL[torch.bfloat16])
+    torch.testing.assert_close(ref.chunked_attention(q, k, v, 32), F.scaled_dot_product_attention(q, k, v),
+                               **TOL[torch.bfloat16])
+    torch.manual_seed(0)
+    mine = ref.MultiHeadSelfAttention(64, 4).to("cuda", torch.bfloat16)
+    theirs = copy_into_torch(mine, 64, 4, torch.bfloat16, "cuda")
+    x = torch.randn(2, 50, 64, device="cuda", dtype=torch.bfloat16)
+    torch.testing.assert_close(mine(x)[0], theirs(x, x, x)[0], **TOL[torch.bfloat16])
+
+
+def test_left_neighbour_task_is_seeded_and_balanced():
+    a, b = make_left_neighbour_tagging(50, seed=3), make_left_neighbour_tagging(50, seed=3)
+    assert (a.tokens == b.tokens).all() and (a.labels == b.labels).all()
+    assert not (make_left_neighbour_tagging(50, seed=4).tokens == a.tokens).all()
+    for seq, lab in zip(a.sequences(), [lab[m] for lab, m in zip(a.labels, a.mask)]):
+        colours = (seq - 1) % a.n_classes
+        assert (lab == left_neighbour_labels(seq, a.n_classes)).all()
+        assert lab[0] == colours[0] and (lab[1:] == colours[:-1]).all()
+        assert len(set(int((colours == c).sum()) for c in range(a.n_classes))) == 1, "balanced colours"
+
+
+def test_positions_solve_the_task_that_chapter_4_cannot():
+    torch.set_num_threads(1)
+    train, test = train_test_left_neighbour(seed=0)
+    torch.manual_seed(0)
+    tagger = ref.PositionalTagger(train.vocab_size, train.n_classes)
+    start = time.perf_counter()
+    train_tagger(tagger, train, epochs=12, lr=5e-3)
+    assert time.perf_counter() - start < 20
+    assert tagging_accuracy(tagger, test) >= 0.95
+    torch.manual_seed(0)
+    blind = ref.SelfAttentionTagger(train.vocab_size, train.n_classes)
+    train_tagger(blind, train, epochs=12, lr=5e-3)
+    assert tagging_accuracy(blind, test) < 0.40, "without positions the task is near chance (1/3)"
+
+
+def test_chunked_attention_has_the_same_gradients():
+    """With autograd the chunked version must not work in place (it would corrupt saved tensors)."""
+    q, k, v = (t.requires_grad_() for t in qkv(2, (2,), 9, 13, 4, 3))
+    got = torch.autograd.grad(ref.chunked_attention(q, k, v, 4).sum(), (q, k, v))
+    expected = torch.autograd.grad(ref.scaled_dot_product_attention(q, k, v)[0].sum(), (q, k, v))
+    for a, b in zip(got, expected):
+        torch.testing.assert_close(a, b)
+
+
+# --------------------------------------------------------------------------------------------------------
+# The Transformer encoder block agrees with torch.nn.TransformerEncoderLayer
+# --------------------------------------------------------------------------------------------------------
+
+
+def twin_blocks(norm_first, dropout=0.0, device="cpu", dtype=torch.float64, seed=0):
+    torch.manual_seed(seed)
+    mine = ref.TransformerEncoderBlock(16, 4, d_ff=24, dropout=dropout, norm_first=norm_first).to(device, dtype)
+    theirs = torch.nn.TransformerEncoderLayer(16, 4, dim_feedforward=24, dropout=dropout, norm_first=norm_first,
+                                              batch_first=True).to(device, dtype)
+    with torch.no_grad():  # make the biases and norms non-trivial, so that copying them is tested too
+        for p in mine.parameters():
+            p.add_(0.1 * torch.randn_like(p))
+    return mine, ref.copy_encoder_weights(mine, theirs)
+
+
+@pytest.mark.parametrize("device", DEVICES)
+@pytest.mark.parametrize("norm_first", [False, True], ids=["post-norm", "pre-norm"])
+@pytest.mark.parametrize("train_mode", [False, True], ids=["eval", "train"])
+def test_encoder_block_agrees_with_torch_padding_masks_included(norm_first, train_mode, device):
+    mine, theirs = twin_blocks(norm_first, device=device)
+    mine.train(train_mode)
+    theirs.train(train_mode)
+    g = torch.Generator().manual_seed(1)
+    x = torch.randn(3, 7, 16, generator=g, dtype=torch.float64).to(device)
+    lengths = torch.tensor([7, 4, 1])
+    mask = (torch.arange(7)[None, :] < lengths[:, None]).to(device)  # True at real positions
+    for m in (None, mask):
+        out = mine(x, m)
+        expected = theirs(x, src_key_padding_mask=None if m is None else ref.key_padding_mask(m))
+        real = torch.ones_like(mask) if m is None else mask  # padded rows: PyTorch's fast path may zero them
+        torch.testing.assert_close(out[real], expected[real], rtol=1e-10, atol=1e-10)
+    # The mask matters: a padded key changes the real positions' output once it is no longer masked.
+    assert not torch.allclose(mine(x, mask)[1, :4], mine(x)[1, :4])
+
+
+@pytest.mark.parametrize("norm_first", [False, True], ids=["post-norm", "pre-norm"])
+def test_encoder_block_agrees_with_torch_in_float32_and_gradients_match(norm_first):
+    mine, theirs = twin_blocks(norm_first, dtype=torch.float32)
+    x = torch.randn(2, 5, 16)
+    mask = torch.tensor([[True] * 5, [True, True, True, False, False]])
+    out = mine(x, mask)
+    expected = theirs(x, src_key_padding_mask=ref.key_padding_mask(mask))
+    torch.testing.assert_close(out[mask], expected[mask], rtol=1e-5, atol=1e-5)
+    out[mask].square().sum().backward()
+    expected[mask].square().sum().backward()
+    theirs_grads = dict(theirs.named_parameters())
+    for name, p in mine.named_parameters():
+        torch.testing.assert_close(p.grad, theirs_grads[name].grad, rtol=1e-4, atol=1e-5, msg=name)
+
+
+def test_pre_and_post_norm_differ_and_dropout_acts_only_in_training():
+    post, _ = twin_blocks(norm_first=False, dropout=0.5)
+    pre, _ = twin_blocks(norm_first=True, dropout=0.5)
+    pre.load_state_dict(post.state_dict())
+    x = torch.randn(2, 6, 16, dtype=torch.float64)
+    post.eval()
+    pre.eval()
+    assert not torch.allclose(post(x), pre(x))
+    assert torch.equal(post(x), post(x)) and torch.equal(pre(x), pre(x))  # no dropout in eval mode
+    post.train()
+    assert not torch.allclose(post(x), post(x))  # dropout draws a new mask each call
+
+
+def test_copy_encoder_weights_refuses_a_mismatch_and_copies_back():
+    mine, theirs = twin_blocks(norm_first=False)
+    other = ref.TransformerEncoderBlock(16, 4, d_ff=24, dropout=0.0).double()
+    ref.copy_encoder_weights(theirs, other)
+    for (name, a), (_, b) in zip(mine.named_parameters(), other.named_parameters()):
+        assert torch.equal(a, b), name
+    with pytest.raises(ValueError, match="parameters differ"):
+        ref.copy_encoder_weights(mine, torch.nn.TransformerEncoderLayer(16, 4, dim_feedforward=32, batch_first=True))
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a GPU")
+def test_encoder_block_follows_its_input_to_the_gpu():
+    block = ref.TransformerEncoderBlock(16, 4, d_ff=24).to("cuda")
+    x = torch.randn(2, 5, 16, device="cuda")
+    assert block(x, torch.ones(2, 5, dtype=torch.bool, device="cuda")).device.type == "cuda"
