@@ -55,8 +55,10 @@ def show_notebook(path: str | Path) -> None:
     parts = []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            # One heading level down: the page has its own title.
-            parts.append("\n".join("#" + ln if ln.startswith("#") else ln for ln in cell.source.splitlines()))
+            # The page has its own title: the notebook's (its one level-1 heading) is left out, so the page does
+            # not repeat it, and every other heading goes one level down.
+            lines = [ln for ln in cell.source.splitlines() if not (ln.startswith("# ") and not ln.startswith("##"))]
+            parts.append("\n".join("#" + ln if ln.startswith("#") else ln for ln in lines))
         elif cell.cell_type == "code":
             parts.append(f"```python\n{cell.source}\n```")
     display(Markdown("\n\n".join(parts)))

@@ -21,28 +21,67 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"]
 
-# Run in the page once MathJax has typeset the page: what is left untypeset, and which images failed.
+# Run in the page once MathJax has typeset the page (and the web fonts have loaded): what is left untypeset,
+# what overflows the page, and which images failed.
 INSPECT = r"""() => new Promise(done => {
   const report = () => {
     const typeset = "mjx-container";
-    const prose = [...document.querySelectorAll("article p, article li, article td, article dd")]
-      .filter(el => !el.querySelector("pre, code, script, " + typeset))
-      .map(el => el.innerText).filter(t => /\\\(|\\\[|\$/.test(t));
+    // Prose is every text node of the article outside code, output and typeset math. A "$" or "\(" left
+    // there is math that did not typeset, including the "$<math>.$" that dollarmath leaves in a list item.
+    const skip = "pre, code, script, style, " + typeset;
+    const walker = document.createTreeWalker(document.querySelector("article") || document.body,
+                                             NodeFilter.SHOW_TEXT);
+    const leftovers = [], seen = new Set();
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.parentElement.closest(skip)) continue;
+      if (/\\\(|\\\[|\$/.test(n.textContent)) {
+        const block = n.parentElement.closest("p, li, td, th, dd, dt, h1, h2, h3, h4, figcaption") || n.parentElement;
+        if (!seen.has(block)) leftovers.push(block.innerText.slice(0, 160));
+        seen.add(block);
+      }
+    }
     const math = [...document.querySelectorAll("span.math.notranslate, div.math.notranslate")];
     const untypeset = math.filter(el => !el.querySelector(typeset));
+    // Wider than the page: code and printed output that scroll sideways, tables cut off, display math clipped.
+    const wide = el => el.scrollWidth > el.clientWidth + 1;
+    const overflow = [
+      ...[...document.querySelectorAll("article pre")].filter(wide)
+        .map(el => "code/output: " + el.innerText.split("\n").reduce((a, b) => a.length >= b.length ? a : b)
+                                       .slice(0, 100)),
+      ...[...document.querySelectorAll("article table")].filter(t => wide(t.parentElement) || wide(t))
+        .map(t => "table: " + t.innerText.slice(0, 80)),
+      ...[...document.querySelectorAll("article div.math")].filter(d => {
+          const m = d.querySelector(typeset);
+          return wide(d) || (m && m.getBoundingClientRect().right > d.getBoundingClientRect().right + 1);
+        }).map(d => "math: " + d.textContent.slice(0, 80)),
+    ];
     const images = [...document.querySelectorAll("article img")];
     done({
       math: math.length,
-      raw_math: prose.slice(0, 3).concat(untypeset.slice(0, 3).map(el => el.outerHTML.slice(0, 120))),
+      raw_math: leftovers.slice(0, 3).concat(untypeset.slice(0, 3).map(el => el.outerHTML.slice(0, 120))),
+      overflow: overflow,
       images: images.length,
       broken_images: images.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.getAttribute("src")),
       // myst-nb's default alt text is the image's file name, which tells a screen reader nothing.
       missing_alt: images.filter(i => !/[a-z] [a-z]/i.test(i.getAttribute("alt") || ""))
         .map(i => i.getAttribute("src")),
+      chinese: [...document.querySelectorAll("[lang|=zh]")].length,
     });
   };
-  if (window.MathJax && MathJax.startup) MathJax.startup.promise.then(report); else report();
+  const ready = (window.MathJax && MathJax.startup) ? MathJax.startup.promise : Promise.resolve();
+  ready.then(() => document.fonts.ready).then(report);
 })"""
+
+# Chinese text outside any lang="zh" element: a browser then picks glyphs for the page's language.
+UNTAGGED_CHINESE = r"""() => {
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const out = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (/[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]/.test(n.textContent) && !n.parentElement.closest("[lang|=zh]")
+        && !n.parentElement.closest("script, style")) out.push(n.textContent.trim().slice(0, 40));
+  }
+  return out;
+}"""
 
 
 @dataclass
@@ -53,6 +92,10 @@ class PageReport:
     console_errors: list[str] = field(default_factory=list)
     math: int = 0
     raw_math: list[str] = field(default_factory=list)
+    overflow: list[str] = field(default_factory=list)
+    chinese: int = 0
+    untagged_chinese: list[str] = field(default_factory=list)
+    cjk_fonts: dict[str, list[dict]] = field(default_factory=dict)
     images: int = 0
     broken_images: list[str] = field(default_factory=list)
     missing_alt: list[str] = field(default_factory=list)
@@ -111,11 +154,35 @@ def visit(chromium, base: str, page_path: str, screenshot: Path | None = None) -
     found = page.evaluate(INSPECT)
     for key, value in found.items():
         setattr(report, key, value)
+    report.untagged_chinese = page.evaluate(UNTAGGED_CHINESE)
+    report.cjk_fonts = chinese_fonts(page)
     if screenshot is not None:
         screenshot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(screenshot), full_page=True)
     context.close()
     return report
+
+
+def chinese_fonts(page, limit: int = 200) -> dict[str, list[dict]]:
+    """The fonts Chromium really drew each rendered lang="zh" element's text with (DevTools'
+    CSS.getPlatformFontsForNode):
+    ``{text: [{"familyName", "isCustomFont", "glyphCount"}, ...]}``. A web font shows as isCustomFont; Chinese
+    drawn with no font at all (the empty boxes) shows as a system fallback, or as no font."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    found = {}
+    for node in cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "[lang|=zh]"})["nodeIds"][:limit]:
+        try:
+            cdp.send("DOM.getBoxModel", {"nodeId": node})
+        except Exception:  # not rendered (display: none, e.g. a collapsed menu): nothing is drawn to check
+            continue
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        html = cdp.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"]
+        found[f"{node}: {html[:80]}"] = fonts
+    cdp.detach()
+    return found
 
 
 def search(chromium, base: str, query: str) -> list[str]:

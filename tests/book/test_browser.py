@@ -12,6 +12,8 @@ import pytest
 
 from .browser import browser, search, serve, visit
 
+BOOK_CJK_FAMILY = "WenQuanYi Micro Hei"  # the family inside the subset font book/_ext/cjk_font.py writes
+
 if not shutil.which("chromium") and os.environ.get("REQUIRE_BROWSER") != "1":
     pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
@@ -31,11 +33,51 @@ def test_every_page_renders_offline_with_math_and_figures(site):
     problems = []
     for name in pages(built_book):
         r = visit(chromium, base, name, built_book.parent / "screenshots" / name.replace(".html", ".png"))
-        for what in ("outside_requests", "failed_requests", "console_errors", "raw_math", "broken_images"):
+        for what in ("outside_requests", "failed_requests", "console_errors", "raw_math", "broken_images",
+                     "overflow", "untagged_chinese"):
             if getattr(r, what):
                 problems.append(f"{name}: {what} {getattr(r, what)[:3]}")
         problems += [f"{name}: figure without alt text ({src})" for src in r.missing_alt]
+        problems += [f"{name}: Chinese not drawn with the book's font: {where} {fonts}"
+                     for where, fonts in r.cjk_fonts.items() if not drawn_with_book_font(fonts)]
     assert not problems, "\n".join(problems)
+
+
+def drawn_with_book_font(fonts: list[dict]) -> bool:
+    """Every glyph of the element came from the book's web font (a custom font), none from a system fallback."""
+    return bool(fonts) and all(f["isCustomFont"] and f["familyName"] == BOOK_CJK_FAMILY for f in fonts)
+
+
+def test_chinese_is_drawn_with_the_books_own_font(site):
+    """The glossary's title, the sidebar's link to it and the glossary's entries: real glyphs from the subset
+    font the book serves (_ext/cjk_font.py), even on a machine without any CJK font of its own."""
+    built_book, base, chromium = site
+    assert (built_book / "_static" / "fonts" / "book-cjk.woff").stat().st_size < 200_000
+    r = visit(chromium, base, "glossary.html")
+    heading = [fonts for where, fonts in r.cjk_fonts.items() if "术语表" in where]
+    assert len(heading) >= 2, r.cjk_fonts  # the page's title and the sidebar entry at least
+    assert all(drawn_with_book_font(fonts) for fonts in heading), heading
+    assert r.chinese > 40 and not r.untagged_chinese, r
+
+
+def test_the_checks_fail_on_a_bad_page(site, tmp_path):
+    """The inspector catches a dollar left next to typeset math, code wider than the page, Chinese outside
+    lang="zh", and Chinese drawn without the book's font."""
+    (tmp_path / "bad.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body><article>'
+        '<ol><li>turns them into weights: $<mjx-container>x</mjx-container>.$</li></ol>'
+        '<p>plain prose with a stray $ sign</p>'
+        f'<pre style="width: 300px; overflow: auto">print("{"x" * 200}")</pre>'
+        '<p>untagged 术语表</p><p><span lang="zh">术语表</span></p>'
+        '</article></body></html>', encoding="utf-8")
+    chromium = site[2]  # the module's browser: Playwright's sync API allows one at a time
+    with serve(tmp_path) as base:
+        r = visit(chromium, base, "bad.html")
+    assert len(r.raw_math) == 2 and "weights" in r.raw_math[0] and "stray" in r.raw_math[1], r.raw_math
+    assert len(r.overflow) == 1 and r.overflow[0].startswith("code/output: print"), r.overflow
+    assert r.untagged_chinese == ["untagged 术语表"], r.untagged_chinese
+    (fonts,) = r.cjk_fonts.values()
+    assert not drawn_with_book_font(fonts), fonts
 
 
 def test_the_chapters_have_their_math_and_figures(site):

@@ -96,3 +96,43 @@ def test_transformer_chapter_and_its_assignment_page(built_book):
     exercise = (built_book / "assignment_05.html").read_text()
     assert "YOUR CODE HERE" in exercise and "BEGIN SOLUTION" not in exercise
     assert "_downloads/" in exercise and "transformer_layer.ipynb" in exercise
+
+
+def test_transformer_block_chapter_bibliography_and_one_title_per_assignment(built_book):
+    page = (built_book / "transformer_block.html").read_text()
+    assert "Attention at scale and the Transformer block" in page and "Traceback" not in page
+    assert page.count('<img alt=') + page.count("<img src=") >= 2, "the memory plot and the block diagram"
+    assert 'href="assignment_05.html' in page and "largest difference at the real positions" in page
+    refs = (built_book / "bibliography.html").read_text()
+    for needle in ("Attention Is All You Need", "Jointly Learning to Align", "Online Normalizer",
+                   "FlashAttention", "Graph Attention Networks", "Self-attention"):
+        assert needle.lower() in refs.lower(), needle
+    for chapter in ("self_attention", "transformer_layer", "transformer_block"):
+        assert 'href="bibliography.html#id' in (built_book / f"{chapter}.html").read_text(), chapter
+    for n in range(1, 6):
+        html = (built_book / f"assignment_0{n}.html").read_text()
+        article = html.split("<article", 1)[1]
+        assert len(re.findall(r"<h[12][ >]", article)) == 1, f"assignment_0{n}: one title"
+
+
+def test_book_code_lines_fit_the_page():
+    """Code cells of the chapters stay within 100 characters a line (the browser test checks the rendered
+    width; this catches a long line before any build)."""
+    long = []
+    for source in sorted((ROOT / "book").glob("*.md")):
+        for cell in re.findall(r"```\{code-cell\}[^\n]*\n(.*?)```", source.read_text(), re.S):
+            long += [f"{source.name}: {ln[:60]}" for ln in cell.splitlines() if len(ln) > 100 and ln[:1] != ":"]
+    assert not long, long
+
+
+def test_chinese_runs_are_tagged_outside_tags_scripts_and_the_title():
+    from cjk_font import tag_chinese
+
+    html = ('<html><head><title>Glossary · 术语表</title><meta content="术语"></head><body>'
+            '<h1>Glossary · 术语表</h1><script>var t = "术";</script>'
+            '<p>向量集合. An input (One-Hot 编码)</p></body></html>')
+    tagged = tag_chinese(html)
+    assert '<title>Glossary · 术语表</title>' in tagged and 'content="术语"' in tagged and 'var t = "术"' in tagged
+    assert '<h1>Glossary · <span lang="zh">术语表</span></h1>' in tagged
+    assert '<p><span lang="zh">向量集合</span>. An input (One-Hot <span lang="zh">编码</span>)</p>' in tagged
+    assert tag_chinese(tagged) == tagged  # a second pass changes nothing

@@ -15,11 +15,16 @@ from autograder.learner.tagging import tagging_accuracy, train_tagger
 
 def test_worked_example_by_hand():
     alpha = ref.attention_scores(examples.A, examples.W_Q, examples.W_K)
-    assert alpha[0].tolist() == [2, 0, 2, 0]
-    e2 = np.exp(2.0)
-    assert np.allclose(ref.softmax(alpha[0]), [e2, 1, e2, 1] / (2 * e2 + 2))
+    assert alpha[0].tolist() == [4, 1, 3, 2]
+    e = np.exp([4.0, 1.0, 3.0, 2.0])
+    assert np.allclose(ref.softmax(alpha[0]), e / e.sum())
     assert np.allclose(ref.attention_output(0, examples.A, examples.W_Q, examples.W_K, examples.W_V),
-                       [1.3808, 1.5], atol=1e-4)
+                       [1.6119, 1.2689], atol=1e-4)
+    # Not degenerate (issue 14): every key differs, and every query has its own weights and output.
+    keys = examples.A @ examples.W_K
+    assert len({tuple(k) for k in keys}) == 4 and len(set(alpha[0].tolist())) == 4
+    b, w = ref.self_attention(examples.A, examples.W_Q, examples.W_K, examples.W_V)
+    assert len({tuple(np.round(row, 6)) for row in w}) == 4 and len(set(np.round(b[:, 1], 6))) == 4
 
 
 @pytest.mark.parametrize("seed", range(3))
