@@ -8,13 +8,15 @@ At the end of an HTML build this extension
    matplotlib), and writes it as ``_static/fonts/book-cjk.woff`` (a few tens of kB instead of several MB);
 3. ``book.css`` (added to every page) declares that file as the font "Book CJK" for ``:lang(zh)``.
 
-The font is WenQuanYi Micro Hei from Debian's ``fonts-wqy-microhei`` (Apache-2.0, or GPL-3+ with the font
-exception; `.ci/run` installs it), or any TrueType/OpenType file named by the environment variable
-``BOOK_CJK_FONT``. Without one the build fails: the book must not ship Chinese text it cannot draw.
+The font is Noto Sans CJK (SIL Open Font License 1.1), from the PyPI package ``cvttf-NotoSansCJK-Regular``
+that ``requirements.txt`` pins, so the README's one install command is all a build needs; any
+TrueType/OpenType file named by the environment variable ``BOOK_CJK_FONT`` replaces it. Without a font the
+build fails: the book must not ship Chinese text it cannot draw.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import shutil
@@ -22,11 +24,7 @@ from pathlib import Path
 
 from sphinx.errors import ExtensionError
 
-FONT_CANDIDATES = [
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",  # Debian's fonts-wqy-microhei
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",  # Debian's fonts-wqy-zenhei
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",  # Debian's fonts-noto-cjk
-]
+FONT_PACKAGE = "cvttf_NotoSansCJK_Regular"  # pinned in requirements.txt; the font file lies in the package
 # CJK punctuation, CJK ideographs (extension A and the main block) and full-width forms.
 CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 CJK_RUN = re.compile(f"[{CJK}]+")
@@ -36,11 +34,17 @@ FONT_FILE = "fonts/book-cjk.woff"
 
 def find_font() -> Path:
     named = os.environ.get("BOOK_CJK_FONT")
-    for candidate in ([named] if named else []) + FONT_CANDIDATES:
-        if Path(candidate).is_file():
-            return Path(candidate)
-    raise ExtensionError("no CJK font to serve the book's Chinese text: apt-get install fonts-wqy-microhei, "
-                         "or set BOOK_CJK_FONT to a .ttf/.otf/.ttc file")
+    if named:
+        candidates = [Path(named)]
+    else:
+        spec = importlib.util.find_spec(FONT_PACKAGE)
+        folder = Path(spec.origin).parent if spec and spec.origin else None
+        candidates = sorted(folder.glob("*.[ot]t[fc]")) if folder else []
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise ExtensionError("no CJK font to serve the book's Chinese text: pip install -r requirements.txt "
+                         f"(it pins {FONT_PACKAGE}), or set BOOK_CJK_FONT to a .ttf/.otf/.ttc file")
 
 
 _SKIP = re.compile(r"<(script|style|title|textarea)\b", re.I)
