@@ -28,7 +28,7 @@ from .common import (
     set_parameters,
     trained_model,
 )
-from .devices import device_leg, devices
+from .devices import device_leg, devices, expect_on, run_on_meta
 
 # Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
 HELPERS = {
@@ -740,6 +740,25 @@ def check_encoder_block(cls) -> None:
                     if not _agree(got[real], expected[real]):
                         _judge_block(block, w, x, m, got, expected, ref_attention, norm_first, what)
     # Returns nothing on purpose: nbgrader would read a returned number as partial credit.
+
+
+
+def check_encoder_block_device(cls) -> None:
+    """The block runs on any device: on PyTorch's meta device, with and without a mask (see checks.devices)."""
+    __tracebackhide__ = True
+    d_model, n_heads, d_ff = 8, 2, 12
+    for norm_first in (False, True):
+        built = f"TransformerEncoderBlock({d_model}, {n_heads}, d_ff={d_ff}, norm_first={norm_first})"
+        block = call(cls, d_model, n_heads, what=built, d_ff=d_ff, dropout=0.1, norm_first=norm_first)
+        if not isinstance(block, nn.Module):
+            fail("TransformerEncoderBlock must be a subclass of torch.nn.Module.")
+        block = block.to("meta")
+        block.eval()
+        x, mask = torch.empty(2, 5, d_model, device="meta"), torch.ones(2, 5, dtype=torch.bool, device="meta")
+        for args in ((x, mask), (x,)):
+            what = f"{built}(x{', mask' if len(args) == 2 else ''}) for x on another device than the CPU"
+            result = run_on_meta(block.forward, args, what, HELPERS)
+            expect_on((result,), "meta", what)
 
 
 __all__ = [name for name in dir() if name.startswith("check_")] + ["GradingError"]

@@ -28,6 +28,7 @@ CHECK_OF_PART = {
     "test_chunked_attention": ("chunked_attention", checks.check_chunked_attention),
     "test_chunked_attention_memory": ("chunked_attention", checks.check_chunked_attention_memory),
     "test_encoder_block": ("TransformerEncoderBlock", checks.check_encoder_block),
+    "test_encoder_block_device": ("TransformerEncoderBlock", checks.check_encoder_block_device),
 }
 
 

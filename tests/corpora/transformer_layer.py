@@ -222,6 +222,10 @@ WRONG += [
          "test_encoder_block", "padding mask does not reach self-attention"),
     Case("block_no_relu", edit(BLOCK, "torch.relu(self.linear1(h))", "self.linear1(h)"),
          "test_encoder_block", "no ReLU"),
+    Case("block_default_mask_on_the_cpu", edit(BLOCK, "def attention(h):", (
+        "if mask is None:\n            mask = torch.ones(x.shape[:2], dtype=torch.bool)  # on the CPU, whatever x\n\n"
+        "        def attention(h):")),
+         "test_encoder_block_device", "creates a tensor on the CPU"),
     Case("block_named_unlike_torch", {BLOCK: _SOLUTION[BLOCK].replace("self.self_attn", "self.attn")},
          "test_encoder_block", "has no parameter `self_attn.in_proj_weight`"),
 ]
