@@ -703,6 +703,18 @@ def _judge_block(block, w, x, mask, got, expected, ref_attention, norm_first: bo
         _diagnose_block(block, w, x, mask, got, expected, attend, norm_first, what)
 
 
+def _expect_dropout_in_training(block, x, mask, built: str) -> None:
+    """In training mode dropout draws a new mask on every call: two calls on the same input differ."""
+    __tracebackhide__ = True
+    block.train()
+    what = f"{built}(x, mask) in training mode"
+    if torch.equal(_forward(block, (x, mask), what), _forward(block, (x, mask), what)):
+        fail(f"{what} gave the same output twice: dropout is missing. Wrap each sublayer's output in "
+             "nn.Dropout(dropout) (and the FFN's hidden layer too), as torch.nn.TransformerEncoderLayer does; "
+             "put in eval() mode, the block then switches it off by itself.")
+    block.eval()
+
+
 def _reference_attention(w: dict, d_model: int, n_heads: int, device):
     """The attention sublayer of a correct block with weights ``w``: ``attend(h, mask)`` -> its output."""
     module = ref.MultiHeadSelfAttention(d_model, n_heads).to(device, torch.float64)
@@ -739,6 +751,7 @@ def check_encoder_block(cls) -> None:
                     real = torch.ones_like(mask) if m is None else m  # PyTorch may zero the padded rows
                     if not _agree(got[real], expected[real]):
                         _judge_block(block, w, x, m, got, expected, ref_attention, norm_first, what)
+                _expect_dropout_in_training(block, x, mask, built)
     # Returns nothing on purpose: nbgrader would read a returned number as partial credit.
 
 

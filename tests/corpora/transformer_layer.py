@@ -220,6 +220,8 @@ WRONG += [
          "test_encoder_block", "padding mask is used the wrong way round"),
     Case("block_mask_not_passed", edit(BLOCK, "self.self_attn(h, mask)", "self.self_attn(h)"),
          "test_encoder_block", "padding mask does not reach self-attention"),
+    Case("block_without_dropout", {BLOCK: _SOLUTION[BLOCK].replace("nn.Dropout(dropout)", "nn.Identity()")},
+         "test_encoder_block", "dropout is missing"),
     Case("block_no_relu", edit(BLOCK, "torch.relu(self.linear1(h))", "self.linear1(h)"),
          "test_encoder_block", "no ReLU"),
     Case("block_default_mask_on_the_cpu", edit(BLOCK, "def attention(h):", (
