@@ -15,7 +15,7 @@ from autograder.learner.tagging import train_tagger
 from autograder.learner.transformer_layer import train_test_left_neighbour
 
 from ..corpora.transformer_layer import _SOLUTION, RIGHT, WRONG
-from .harness import shared_check_tests
+from .harness import VIA, learner_object, shared_check_tests
 
 CHECK_OF_PART = {
     "test_sdpa": ("scaled_dot_product_attention", checks.check_scaled_dot_product_attention),
@@ -27,6 +27,8 @@ CHECK_OF_PART = {
     "test_graph_attention_mask": ("graph_attention_mask", checks.check_graph_attention_mask),
     "test_chunked_attention": ("chunked_attention", checks.check_chunked_attention),
     "test_chunked_attention_memory": ("chunked_attention", checks.check_chunked_attention_memory),
+    "test_encoder_block": ("TransformerEncoderBlock", checks.check_encoder_block),
+    "test_encoder_block_device": ("TransformerEncoderBlock", checks.check_encoder_block_device),
 }
 
 
@@ -87,3 +89,25 @@ def test_tagger_check_both_ways():
 (test_reference_passes_every_check, test_each_mistake_is_named, test_each_mistake_costs_only_its_part,
  test_correct_alternatives_pass) = shared_check_tests(CHECK_OF_PART, REFERENCE_OBJECTS, WRONG, RIGHT,
                                                       learner_namespace)
+
+
+# The encoder block (part 8) is built on the learner's MultiHeadSelfAttention (part 2), which calls their
+# scaled_dot_product_attention (part 1): a mistake there costs those parts, never the block's.
+EARLIER = [c for c in WRONG if c.part in ("test_sdpa", "test_sdpa_mask", "test_sdpa_empty_rows",
+                                          "test_MultiHeadSelfAttention")]
+
+
+@pytest.mark.parametrize("via", VIA)
+@pytest.mark.parametrize("case", EARLIER, ids=[c.name for c in EARLIER])
+def test_a_mistake_in_an_earlier_part_does_not_cost_the_block(case, via):
+    ns = learner_namespace(case.answers)
+    checks.check_encoder_block(learner_object(ns, "TransformerEncoderBlock", via))
+
+
+@pytest.mark.parametrize("via", VIA)
+def test_a_block_mistake_is_still_named_around_a_wrong_attention(via):
+    wrong_attention = next(c for c in WRONG if c.name == "mha_heads_strided")
+    no_residual = next(c for c in WRONG if c.name == "block_no_attention_residual")
+    ns = learner_namespace(wrong_attention.answers | no_residual.answers)
+    with pytest.raises(GradingError, match="residual connection around self-attention is missing"):
+        checks.check_encoder_block(learner_object(ns, "TransformerEncoderBlock", via))
