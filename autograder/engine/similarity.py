@@ -116,7 +116,7 @@ def compare_class(notebooks: dict[str, dict[str, tuple[str, bool]]],
     for keys in found.values():
         for key in keys:
             counts[key] = counts.get(key, 0) + 1
-    common = max(2, len(found) // 2)  # a run more than this many students wrote is the usual way, not evidence
+    common = max(2, len(found) // 3)  # a run more than this many students wrote is the usual way, not evidence
     rare = {s: {k for k in keys if k not in given and counts[k] <= common} for s, keys in found.items()}
     pairs = []
     for a, b in combinations(sorted(found), 2):
