@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 
 from .course import Course
-from .errors import CourseError, first_line, nbgrader_cause
+from .errors import ERROR, CourseError, first_line, nbgrader_cause
 from .record import failure_causes, write_record
 from .release import register
 from .submissions import Submission, collect, read_problem, restore_metadata, sanitize, unpack
@@ -167,7 +167,7 @@ def grade_one(course: Course, assignment: str, sub: Submission, api) -> Result:
     missing = "no result: its test cell was removed from the notebook or did not run"
     result.lost = {part: failures.get(part, missing) for part, score in result.parts.items()
                    if score < 1e-9 and part not in result.manual_parts}
-    result.causes = {part: causes.get(part, {"cause": "error raised", "mistake": None}) for part in result.lost}
+    result.causes = {part: causes.get(part, {"cause": ERROR, "mistake": None}) for part in result.lost}
     result.reason = "; ".join(f"{part}: {why}" for part, why in result.lost.items())
     feedback = api.generate_feedback(assignment, sub.student, force=True)
     if feedback["success"]:
@@ -282,12 +282,13 @@ def _grade_all(course: Course, assignment: str, subs: list[Submission], config, 
 
 def grade(
     course: Course, assignment: str, submissions: Path, csv_path: Path | None = None, progress=None,
-    settings: dict[str, dict] | None = None, workers: int | None = None,
+    settings: dict[str, dict] | None = None, workers: int | None = None, report: bool = True,
 ) -> tuple[list[Result], Path]:
     """Grade every student in ``submissions`` (a folder or a .zip). Returns the results and the CSV path.
 
     ``settings`` overrides nbgrader_config.py, e.g. ``{"Execute": {"timeout": 10}}``; ``workers`` students are
-    graded at once (default: one per CPU core), each in its own process with its own sandbox user."""
+    graded at once (default: one per CPU core), each in its own process with its own sandbox user. What grading
+    found is recorded for the class report (engine.record), which is then written (``report``)."""
     progress = progress or sys.stderr
     course.require(assignment)
     submissions = Path(submissions)
@@ -309,7 +310,8 @@ def grade(
         results = _grade_all(course, assignment, subs, config, workers, progress)
     csv_path = write_csv(results, csv_path or course.work / "grades" / f"{assignment}.csv")
     write_record(course, assignment, results)
-    _write_report(course, assignment, progress)
+    if report:
+        _write_report(course, assignment, progress)
     return results, csv_path
 
 
