@@ -16,13 +16,15 @@ from typing import Any
 import numpy as np
 import torch
 
-from ..engine.errors import GradingError
+from ..engine.errors import ERROR, NOT_ATTEMPTED, GradingError
 from ..engine.wire.kernel import globals_of, quiet, run_watched, swapped
 
 
-def fail(message: str) -> None:
+def fail(message: str, mistake: str | None = None, cause: str | None = None) -> None:
+    """Fail the part with ``message``; ``mistake`` names the known mistake recognised (the class report
+    counts learners by it), ``cause`` the kind of failure otherwise (see autograder.engine.errors.CAUSES)."""
     __tracebackhide__ = True
-    raise GradingError(message)
+    raise GradingError(message, cause=cause, mistake=mistake)
 
 
 def _copy(x: Any) -> Any:
@@ -107,7 +109,7 @@ def held_out_tagging_accuracy(model: Any, data, params: list[torch.Tensor]) -> f
         with quiet():
             return tagging_accuracy(model, data, device=params[0].device)
     except Exception as exc:  # noqa: BLE001 (learner code)
-        fail(f"evaluating `tagger(tokens, mask)` raised {type(exc).__name__}: {exc}")
+        fail(f"evaluating `tagger(tokens, mask)` raised {type(exc).__name__}: {exc}", cause=ERROR)
 
 
 def call(fn: Callable, *args, what: str | None = None, helpers: dict | None = None, watch: str | None = None,
@@ -124,11 +126,12 @@ def call(fn: Callable, *args, what: str | None = None, helpers: dict | None = No
                           helpers, watch)
         return (value, seen) if watch else value
     except NotImplementedError:
-        fail(f"{what} is not implemented yet: replace `raise NotImplementedError()` with your code.")
+        fail(f"{what} is not implemented yet: replace `raise NotImplementedError()` with your code.",
+             cause=NOT_ATTEMPTED)
     except GradingError:
         raise
     except Exception as exc:  # any learner bug: report it in their terms
-        fail(f"{what} raised {type(exc).__name__}: {exc}")
+        fail(f"{what} raised {type(exc).__name__}: {exc}", cause=ERROR)
 
 
 def pair(result: Any, what: str, names: tuple[str, str], tensors: bool = False) -> tuple[Any, Any]:
@@ -191,7 +194,7 @@ def compare(
         return
     for message, wrong in (mistakes or {}).items():
         if close(got, np.asarray(wrong, dtype=float), rtol, atol):
-            fail(f"{what}: {message}")
+            fail(f"{what}: {message}", mistake=message)
     if got.shape != expected.shape:
         fail(f"{what} returned shape {got.shape}, expected {expected.shape}.{show_input}")
     if not np.all(np.isfinite(got)):

@@ -1,4 +1,5 @@
-"""The command line: ``python -m autograder {release,grade,demo}`` for instructors, ``check`` for self-study."""
+"""The command line: ``python -m autograder {release,grade,report,demo}`` for instructors, ``check`` for
+self-study."""
 
 from __future__ import annotations
 
@@ -33,13 +34,31 @@ def _release(args, course: Course) -> int:
     return 0
 
 
-def _print_results(results, csv_path: Path, course: Course) -> None:
+def _print_results(results, csv_path: Path, course: Course, assignment: str) -> None:
     from .pipeline import summary_table
 
     print(summary_table(results))
     print(f"\ngrades CSV: {csv_path}")
     print(f"feedback:   {course.work / 'feedback'}/<student>/<assignment>/<notebook>.html")
     print(f"gradebook:  {course.gradebook}")
+    _print_report(course, assignment)
+
+
+def _print_report(course: Course, assignment: str) -> None:
+    from .report import report_paths
+
+    page, table = report_paths(course, assignment)
+    if page.is_file():
+        print(f"class report: {page} (tables: {table.name})")
+
+
+def _report(args, course: Course) -> int:
+    from .report import write_report
+
+    course.require(args.assignment)
+    write_report(course, args.assignment)
+    _print_report(course, args.assignment)
+    return 0
 
 
 def _grade(args, course: Course) -> int:
@@ -47,16 +66,16 @@ def _grade(args, course: Course) -> int:
 
     results, csv_path = grade(course, args.assignment, Path(args.submissions),
                               Path(args.csv) if args.csv else None, workers=args.workers)
-    _print_results(results, csv_path, course)
+    _print_results(results, csv_path, course, args.assignment)
     return 0
 
 
 def _demo(args, course: Course) -> int:
-    from .demo import run_demo
+    from .demo import ASSIGNMENT, run_demo
 
     results, csv_path, kinds = run_demo(Path(args.work) if args.work else None)
     print("simulated class: " + ", ".join(f"{s} ({k})" for s, k in kinds.items()) + "\n")
-    _print_results(results, csv_path, Course(course.root, csv_path.parent.parent))
+    _print_results(results, csv_path, Course(course.root, csv_path.parent.parent), ASSIGNMENT)
     return 0
 
 
@@ -85,6 +104,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--work", help="working folder: submitted, autograded, feedback, gradebook (default: course/)")
     p.add_argument("--workers", type=int, help="students graded at once (default: number of CPU cores)")
     p.set_defaults(run=_grade)
+
+    p = sub.add_parser("report", help="the class report of a graded assignment: what went wrong, who may have copied")
+    p.add_argument("assignment")
+    p.add_argument("--work", help="working folder the class was graded in (default: course/)")
+    p.set_defaults(run=_report)
 
     p = sub.add_parser("check", help="self-study: grade your own notebook, with the feedback a class gets")
     p.add_argument("notebook", help="your notebook, e.g. exercises/04_self_attention/self_attention.ipynb")

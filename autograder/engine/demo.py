@@ -21,17 +21,29 @@ PARTLY_WRONG = {
     ),
     "attention_scores": "def attention_scores(a, W_q, W_k):\n    return (a @ W_k) @ (a @ W_q).T",
 }
+# ben's work again, names changed and a comment added: the class report flags the pair all the same.
+RENAMED_COPY = {
+    "softmax": (
+        "def softmax(z, axis=-1):\n"
+        "    # subtract the max first, for stability\n"
+        "    ez = np.exp(z - np.max(z, axis=0, keepdims=True))\n"
+        "    return ez / np.sum(ez, axis=0, keepdims=True)"
+    ),
+    "attention_scores": "def attention_scores(x, W_q, W_k):\n    return (x @ W_k) @ (x @ W_q).T",
+}
 
 
 def make_class(course: Course, folder: Path) -> dict[str, str]:
     """Write the simulated class's submissions into ``folder``; returns student -> what they did."""
     write_student(folder, "ada", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK))
     write_student(folder, "ben", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, PARTLY_WRONG))
+    write_student(folder, "eve", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, RENAMED_COPY))
     write_student(folder, "cai", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, solve=False))
     broken = folder / "dee" / f"{NOTEBOOK}.ipynb"
     broken.parent.mkdir(parents=True)
     broken.write_text('{"cells": [ {"cell_type": "code", "source": "print(1)"')  # cut off mid-upload
-    return {"ada": "correct", "ben": "partly wrong", "cai": "blank: the untouched release", "dee": "broken file"}
+    return {"ada": "correct", "ben": "partly wrong", "eve": "ben's work with names changed",
+            "cai": "blank: the untouched release", "dee": "broken file"}
 
 
 def run_demo(work: Path | None = None) -> tuple[list[Result], Path, dict[str, str]]:

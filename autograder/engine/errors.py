@@ -6,9 +6,22 @@
 
 import re
 
+# Why a part lost its points, as the class report counts them.
+MISTAKE, GENERIC, ERROR, TIMEOUT, NOT_ATTEMPTED = "named mistake", "generic failure", "error raised", "time-out", \
+    "not attempted"
+CAUSES = (MISTAKE, GENERIC, ERROR, TIMEOUT, NOT_ATTEMPTED)
+
 
 class GradingError(AssertionError):
-    """A check failed; the message is written for the learner."""
+    """A check failed; the message is written for the learner.
+
+    ``cause`` says what kind of failure it was, for the instructor's class report (one of :data:`CAUSES`;
+    None leaves it to the grader: a plain failed check), and ``mistake`` names the known mistake the check
+    recognised (its own message, in the learner's terms)."""
+
+    def __init__(self, message: str = "", cause: str | None = None, mistake: str | None = None):
+        super().__init__(message)
+        self.cause, self.mistake = (MISTAKE if mistake else cause), mistake
 
 
 class CourseError(Exception):

@@ -13,6 +13,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -21,7 +22,8 @@ from pathlib import Path
 import nbformat
 
 from .course import Course
-from .errors import CourseError, first_line, nbgrader_cause
+from .errors import ERROR, CourseError, first_line, nbgrader_cause
+from .record import failure_causes, write_record
 from .release import register
 from .submissions import Submission, collect, read_problem, restore_metadata, sanitize, unpack
 
@@ -39,6 +41,8 @@ class Result:
     manual_parts: set[str] = field(default_factory=set)  # parts graded by hand (zero until graded)
     needs_manual_grade: bool = False
     feedback: Path | None = None
+    causes: dict[str, dict] = field(default_factory=dict)  # lost part -> {"cause", "mistake"} (engine.record)
+    seconds: float = 0.0  # how long grading this student took
 
 
 def _failure_messages(autograded: Path) -> dict[str, str]:
@@ -153,15 +157,17 @@ def grade_one(course: Course, assignment: str, sub: Submission, api) -> Result:
         _read_scores(course, assignment, result)
         return result
     _read_scores(course, assignment, result)
-    failures = {}
+    failures, causes = {}, {}
     for nb_name in course.notebooks(assignment):
         autograded = course.work / "autograded" / sub.student / assignment / f"{nb_name}.ipynb"
         if autograded.exists():
             failures.update(_failure_messages(autograded))
+            causes.update(failure_causes(autograded))
     result.manual_parts = _manual_parts(course, assignment)
     missing = "no result: its test cell was removed from the notebook or did not run"
     result.lost = {part: failures.get(part, missing) for part, score in result.parts.items()
                    if score < 1e-9 and part not in result.manual_parts}
+    result.causes = {part: causes.get(part, {"cause": ERROR, "mistake": None}) for part in result.lost}
     result.reason = "; ".join(f"{part}: {why}" for part, why in result.lost.items())
     feedback = api.generate_feedback(assignment, sub.student, force=True)
     if feedback["success"]:
@@ -227,12 +233,14 @@ def _start_worker(course: Course, assignment: str, config, numbers, threads: int
 
 
 def _grade_safely(course: Course, assignment: str, sub: Submission, api) -> Result:
+    start = time.monotonic()
     try:
-        return grade_one(course, assignment, sub, api)
+        result = grade_one(course, assignment, sub, api)
     except Exception as exc:  # never let one student stop the batch
         result = Result(sub.student, status="not graded", reason=f"grader error: {first_line(str(exc))}")
         result.max_score = _max_score(course, assignment)
-        return result
+    result.seconds = time.monotonic() - start
+    return result
 
 
 def _in_worker(sub: Submission) -> Result:
@@ -274,12 +282,13 @@ def _grade_all(course: Course, assignment: str, subs: list[Submission], config, 
 
 def grade(
     course: Course, assignment: str, submissions: Path, csv_path: Path | None = None, progress=None,
-    settings: dict[str, dict] | None = None, workers: int | None = None,
+    settings: dict[str, dict] | None = None, workers: int | None = None, report: bool = True,
 ) -> tuple[list[Result], Path]:
     """Grade every student in ``submissions`` (a folder or a .zip). Returns the results and the CSV path.
 
     ``settings`` overrides nbgrader_config.py, e.g. ``{"Execute": {"timeout": 10}}``; ``workers`` students are
-    graded at once (default: one per CPU core), each in its own process with its own sandbox user."""
+    graded at once (default: one per CPU core), each in its own process with its own sandbox user. What grading
+    found is recorded for the class report (engine.record), which is then written (``report``)."""
     progress = progress or sys.stderr
     course.require(assignment)
     submissions = Path(submissions)
@@ -300,4 +309,17 @@ def grade(
         workers = max(1, min(workers or os.cpu_count() or 1, len(subs), 64))
         results = _grade_all(course, assignment, subs, config, workers, progress)
     csv_path = write_csv(results, csv_path or course.work / "grades" / f"{assignment}.csv")
+    write_record(course, assignment, results)
+    if report:
+        _write_report(course, assignment, progress)
     return results, csv_path
+
+
+def _write_report(course: Course, assignment: str, progress) -> None:
+    """The class report (engine.report) after every grading run; a failure there never loses the grades."""
+    from .report import write_report
+
+    try:
+        write_report(course, assignment)
+    except Exception as exc:  # noqa: BLE001
+        print(f"class report not written: {type(exc).__name__}: {exc}", file=progress)

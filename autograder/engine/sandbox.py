@@ -41,6 +41,7 @@ from traitlets import Bool, Integer, List, Unicode
 
 from . import launcher
 from .launcher import BASE_UID, LIMITS, bwrap
+from .record import VERDICT_KEY
 
 
 def _limit_trait(name: str) -> Integer:
@@ -105,6 +106,8 @@ class SandboxExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._tests = _test_sources(resources) if self.tests_outside else {}
+        for cell in nb.cells:  # only this grader writes verdicts: drop any the submission brought
+            cell.metadata.pop(VERDICT_KEY, None)
         self._deadline = time.monotonic() + self.notebook_timeout
         self._output_bytes, self._truncated = 0, False
         self._restarts_left = self.kernel_restarts
@@ -161,6 +164,8 @@ class SandboxExecute(Execute):
         outputs = await asyncio.to_thread(run_test_cell, source, link)
         cell.outputs = [NotebookNode(out) for out in outputs]
         cell.execution_count = None
+        if link.verdict:  # why it failed, for the class report (autograder.engine.record reads it)
+            cell.metadata[VERDICT_KEY] = NotebookNode(link.verdict)
         self._reap()
         if link.dead:  # dead, or deaf to interrupts: start afresh for the cells that follow
             await self._revive(cell_index)

@@ -16,7 +16,7 @@ from autograder.engine.simulate import student_notebook
 def test_demo_grades_the_simulated_class(tmp_path, capsys):
     assert main(["demo", "--work", str(tmp_path / "demo")]) == 0
     out = capsys.readouterr().out
-    table = {line.split()[0]: line for line in out.splitlines() if line[:3] in ("ada", "ben", "cai", "dee")}
+    table = {line.split()[0]: line for line in out.splitlines() if line[:3] in ("ada", "ben", "cai", "dee", "eve")}
     assert "21/25 +manual" in table["ada"] and "graded" in table["ada"]
     assert "16/25 +manual" in table["ben"] and "test_softmax" in table["ben"]
     assert "0/25" in table["cai"] and "not implemented yet" in table["cai"]
@@ -26,6 +26,10 @@ def test_demo_grades_the_simulated_class(tmp_path, capsys):
     ben = next(line for line in csv_text.splitlines() if line.startswith("ben,"))
     assert "the softmax ran over axis 0 instead of axis -1" in ben and "transposed" in ben
     assert (tmp_path / "demo" / "feedback" / "ben" / "04_self_attention" / "self_attention.html").exists()
+    assert "16/25 +manual" in table["eve"]  # ben's work, renamed: the class report flags the pair
+    report = tmp_path / "demo" / "reports" / "04_self_attention.html"
+    assert out.strip().splitlines()[-1].startswith(f"class report: {report}")
+    assert "ben and eve" in report.read_text()
 
 
 @pytest.mark.slow
@@ -64,6 +68,12 @@ def test_mistakes_in_use_give_one_line_and_a_nonzero_exit(tmp_path):
     empty.mkdir()
     result = _cli("grade", "04_self_attention", str(empty), "--work", str(tmp_path / "w"))
     assert result.returncode == 2 and "no submissions found" in result.stderr
+
+
+def test_report_before_grading_says_so_in_one_line(tmp_path):
+    result = _cli("report", "04_self_attention", "--work", str(tmp_path / "w"))
+    assert result.returncode == 2 and "nothing graded for 04_self_attention" in result.stderr
+    assert result.stderr.strip().count("\n") == 0, result.stderr
 
 
 def test_works_from_a_bare_interpreter_without_the_environment_on_path(tmp_path):

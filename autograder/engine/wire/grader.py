@@ -24,7 +24,7 @@ from pathlib import Path
 import torch
 import zmq.asyncio
 
-from ..errors import GradingError
+from ..errors import ERROR, GENERIC, NOT_ATTEMPTED, TIMEOUT, GradingError
 from . import kernel as probe
 
 PROBE_B64 = base64.b64encode(Path(probe.__file__).read_bytes()).decode()  # compact, and quotes need no care
@@ -33,6 +33,9 @@ MAX_REPLY = 256 << 20  # bytes of one answer from the kernel
 
 class KernelGone(GradingError):
     """The kernel died or stopped answering; the executor restarts it before the next cell."""
+
+    def __init__(self, message: str, cause: str = ERROR):
+        super().__init__(message, cause=cause)
 
 
 def _device_ok(device: torch.device) -> bool:
@@ -47,6 +50,7 @@ class Link:
         self.deadline, self.limit_s = deadline, limit_s
         self.helpers: dict[str, Callable] = {}  # the reference functions learner code may call back
         self.dead = False
+        self.verdict: dict | None = None  # why the test cell failed (see run_test_cell), None when it passed
         self._classes: dict[tuple, type] = {}
 
     # -- the calls the checks make (from the test cell's thread)
@@ -146,7 +150,7 @@ class Link:
             if interrupted is not None and now > interrupted + 5:
                 self.dead = True  # it ignores interrupts: the executor restarts it
                 raise KernelGone(f"your code ran past the {self.limit_s} s time limit for this part and did not "
-                                 "stop")
+                                 "stop", cause=TIMEOUT)
             ready = dict(await poller.poll(100))
             if not ready:
                 if not await self.km.is_alive():
@@ -163,7 +167,7 @@ class Link:
                 if msg["parent_header"].get("msg_id") == msg_id:
                     if interrupted is not None:
                         raise GradingError(f"your code ran past the {self.limit_s} s time limit for this "
-                                           "part (an endless loop?) and was stopped")
+                                           "part (an endless loop?) and was stopped", cause=TIMEOUT)
                     return msg["content"]
 
     def _answer_input(self, msg: dict) -> None:
@@ -267,13 +271,28 @@ class RemoteNamespace(dict):
             raise KeyError(name) from None
 
 
+def verdict(exc: BaseException) -> dict:
+    """Why a test cell failed, as the class report counts it: a cause (autograder.engine.errors.CAUSES) and the
+    named mistake the check recognised, if any. Made here, in the grader, from the check's own exception."""
+    if isinstance(exc, GradingError):
+        cause = getattr(exc, "cause", None) or GENERIC
+        mistake = getattr(exc, "mistake", None)
+    else:
+        cause, mistake = (NOT_ATTEMPTED if isinstance(exc, NotImplementedError) else ERROR), None
+    return {"cause": cause, "mistake": mistake if isinstance(mistake, str) else None}
+
+
 def run_test_cell(source: str, link: Link) -> list[dict]:
-    """Execute a test cell's source here; return its outputs (an error output when a check failed)."""
+    """Execute a test cell's source here; return its outputs (an error output when a check failed).
+
+    ``link.verdict`` is then why it failed (see :func:`verdict`), or None when it passed."""
     namespace = {"__builtins__": builtins, "__name__": "__hidden_tests__"}
+    link.verdict = None
     try:
         link.prepare()
         exec(compile(source, "<hidden tests>", "exec"), namespace, RemoteNamespace(link))
     except Exception as exc:  # noqa: BLE001 (a failed check, or an error the learner's code caused)
+        link.verdict = verdict(exc)
         name = "GradingError" if isinstance(exc, GradingError) else type(exc).__name__
         text = _message(exc)
         if isinstance(exc, NameError):
