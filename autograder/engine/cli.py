@@ -39,7 +39,7 @@ def _print_results(results, csv_path: Path, course: Course) -> None:
     print(summary_table(results))
     print(f"\ngrades CSV: {csv_path}")
     print(f"feedback:   {course.work / 'feedback'}/<student>/<assignment>/<notebook>.html")
-    print(f"gradebook:  {course.gradebook}")
+    print(f"gradebook:  {course.gradebook_label}")
 
 
 def _grade(args, course: Course) -> int:
@@ -84,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--csv", help="where to write the grades CSV (default: <work>/grades/ASSIGNMENT.csv)")
     p.add_argument("--work", help="working folder: submitted, autograded, feedback, gradebook (default: course/)")
     p.add_argument("--workers", type=int, help="students graded at once (default: number of CPU cores)")
+    p.add_argument("--gradebook", metavar="URL", help="SQLAlchemy URL of the gradebook, e.g. "
+                   "postgresql://grader@dbhost/course (default: c.CourseDirectory.db_url, else <work>/gradebook.db)")
     p.set_defaults(run=_grade)
 
     p = sub.add_parser("check", help="self-study: grade your own notebook, with the feedback a class gets")
@@ -104,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     warnings.filterwarnings("ignore", module="nbgrader")  # nbgrader's own SQLAlchemy chatter
     warnings.filterwarnings("ignore", message=".*not in session.*")
     try:
-        course = Course.at(args.course, getattr(args, "work", None))
+        course = Course.at(args.course, getattr(args, "work", None), getattr(args, "gradebook", None))
         return args.run(args, course)
     except CourseError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -22,6 +22,7 @@ import nbformat
 
 from .course import Course
 from .errors import CourseError, first_line, nbgrader_cause
+from .gradebook import exclusive
 from .release import register
 from .submissions import Submission, collect, read_problem, restore_metadata, sanitize, unpack
 
@@ -286,7 +287,8 @@ def grade(
     if not submissions.exists():
         raise CourseError(f"submissions not found: {submissions}")
     course.work.mkdir(parents=True, exist_ok=True)
-    register(course, assignment)
+    with exclusive(course.db_url):  # other graders (shards) may be registering it into this gradebook now
+        register(course, assignment)
     with tempfile.TemporaryDirectory() as tmp:
         folder = unpack(submissions, Path(tmp)) if submissions.is_file() else submissions
         subs = collect(folder)
