@@ -46,7 +46,7 @@ def _grade(args, course: Course) -> int:
     from .pipeline import grade
 
     results, csv_path = grade(course, args.assignment, Path(args.submissions),
-                              Path(args.csv) if args.csv else None, workers=args.workers)
+                              Path(args.csv) if args.csv else None, workers=args.workers, force=args.force)
     _print_results(results, csv_path, course)
     return 0
 
@@ -84,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--csv", help="where to write the grades CSV (default: <work>/grades/ASSIGNMENT.csv)")
     p.add_argument("--work", help="working folder: submitted, autograded, feedback, gradebook (default: course/)")
     p.add_argument("--workers", type=int, help="students graded at once (default: number of CPU cores)")
+    p.add_argument("--force", action="store_true",
+                   help="grade every student again (default: keep those already graded from the same files)")
     p.add_argument("--gradebook", metavar="URL", help="SQLAlchemy URL of the gradebook, e.g. "
                    "postgresql://grader@dbhost/course (default: c.CourseDirectory.db_url, else <work>/gradebook.db)")
     p.set_defaults(run=_grade)

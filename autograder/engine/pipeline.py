@@ -20,6 +20,7 @@ from pathlib import Path
 
 import nbformat
 
+from . import resume
 from .course import Course
 from .errors import CourseError, first_line, nbgrader_cause
 from .gradebook import exclusive
@@ -136,6 +137,7 @@ def _stage(course: Course, assignment: str, sub: Submission) -> tuple[Path, str 
 
 def grade_one(course: Course, assignment: str, sub: Submission, api) -> Result:
     result = Result(sub.student)
+    resume.forget(course, assignment, sub.student)  # graded again: until done, it counts as not graded
     _, problem = _stage(course, assignment, sub)
     if problem:
         _record_zero(course, assignment, sub.student)
@@ -153,10 +155,20 @@ def grade_one(course: Course, assignment: str, sub: Submission, api) -> Result:
         result.reason = f"autograding failed: {nbgrader_cause(outcome)} (log: {log})"
         _read_scores(course, assignment, result)
         return result
+    feedback = api.generate_feedback(assignment, sub.student, force=True)
+    graded_result(course, assignment, result)
+    if not feedback["success"]:
+        result.feedback = None
+    resume.record(course, assignment, sub)
+    return result
+
+
+def graded_result(course: Course, assignment: str, result: Result) -> Result:
+    """Fill ``result`` for an autograded student from the gradebook and their autograded notebooks."""
     _read_scores(course, assignment, result)
     failures = {}
     for nb_name in course.notebooks(assignment):
-        autograded = course.work / "autograded" / sub.student / assignment / f"{nb_name}.ipynb"
+        autograded = course.work / "autograded" / result.student / assignment / f"{nb_name}.ipynb"
         if autograded.exists():
             failures.update(_failure_messages(autograded))
     result.manual_parts = _manual_parts(course, assignment)
@@ -164,9 +176,8 @@ def grade_one(course: Course, assignment: str, sub: Submission, api) -> Result:
     result.lost = {part: failures.get(part, missing) for part, score in result.parts.items()
                    if score < 1e-9 and part not in result.manual_parts}
     result.reason = "; ".join(f"{part}: {why}" for part, why in result.lost.items())
-    feedback = api.generate_feedback(assignment, sub.student, force=True)
-    if feedback["success"]:
-        result.feedback = course.work / "feedback" / sub.student / assignment
+    feedback = course.work / "feedback" / result.student / assignment
+    result.feedback = feedback if feedback.is_dir() else None
     return result
 
 
@@ -275,12 +286,13 @@ def _grade_all(course: Course, assignment: str, subs: list[Submission], config, 
 
 def grade(
     course: Course, assignment: str, submissions: Path, csv_path: Path | None = None, progress=None,
-    settings: dict[str, dict] | None = None, workers: int | None = None,
+    settings: dict[str, dict] | None = None, workers: int | None = None, force: bool = False,
 ) -> tuple[list[Result], Path]:
     """Grade every student in ``submissions`` (a folder or a .zip). Returns the results and the CSV path.
 
     ``settings`` overrides nbgrader_config.py, e.g. ``{"Execute": {"timeout": 10}}``; ``workers`` students are
-    graded at once (default: one per CPU core), each in its own process with its own sandbox user."""
+    graded at once (default: one per CPU core), each in its own process with its own sandbox user. Students
+    already graded from the same files are kept as graded (``resume``) unless ``force``."""
     progress = progress or sys.stderr
     course.require(assignment)
     submissions = Path(submissions)
@@ -299,7 +311,14 @@ def grade(
             for key, value in values.items():
                 setattr(config[section], key, value)
         config.SandboxKernelManager.batch = os.getpid() % 2000  # concurrent runs get separate kernel users
-        workers = max(1, min(workers or os.cpu_count() or 1, len(subs), 64))
-        results = _grade_all(course, assignment, subs, config, workers, progress)
+        todo, done = resume.split(course, assignment, subs, force)
+        if done:
+            print(f"{len(done)} of {len(subs)} students already graded from these same files: kept "
+                  "(--force grades them again)", file=progress, flush=True)
+        kept = {s.student: graded_result(course, assignment, Result(s.student)) for s in done}
+        workers = max(1, min(workers or os.cpu_count() or 1, len(todo), 64))
+        fresh = {r.student: r for r in (_grade_all(course, assignment, todo, config, workers, progress)
+                                        if todo else [])}
+        results = [kept.get(s.student) or fresh[s.student] for s in subs]
     csv_path = write_csv(results, csv_path or course.work / "grades" / f"{assignment}.csv")
     return results, csv_path

@@ -22,7 +22,9 @@ import nbformat
 
 from .errors import CourseError
 
-STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.@-]*$")
+# Letters (any script), digits and _ . @ - (nbgrader's and JupyterHub's usernames, e-mail addresses); no
+# '/', no '..', no leading dot, so an id can never name a path outside the course's folders.
+STUDENT_ID = re.compile(r"^(?!.*\.\.)[^\W_][\w.@-]*\Z")
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
 MAX_ZIP_BYTES = 2 * 1024 * 1024 * 1024
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar")
@@ -100,7 +102,7 @@ def collect(root: Path) -> list[Submission]:
             found[_student_of(entry)].others.append(entry)
     for sub in found.values():
         if not STUDENT_ID.match(sub.student):
-            sub.problem = f"{sub.student!r} is not a usable student id (letters, digits, . @ - only)"
+            sub.problem = f"{sub.student!r} is not a usable student id (letters, digits, _ . @ - only)"
         elif len(sub.files) > 1 and not sub.problem:
             names = ", ".join(p.name for p in sub.files)
             sub.problem = f"{len(sub.files)} notebooks for one student ({names}): which one counts is unclear"
