@@ -25,7 +25,7 @@ from .course import Course
 from .errors import CourseError, first_line, nbgrader_cause
 from .gradebook import exclusive
 from .release import register
-from .submissions import Submission, collect, read_problem, restore_metadata, sanitize, unpack
+from .submissions import Submission, read_problem, restore_metadata, sanitize, unpack
 
 
 @dataclass
@@ -287,12 +287,17 @@ def _grade_all(course: Course, assignment: str, subs: list[Submission], config, 
 def grade(
     course: Course, assignment: str, submissions: Path, csv_path: Path | None = None, progress=None,
     settings: dict[str, dict] | None = None, workers: int | None = None, force: bool = False,
-) -> tuple[list[Result], Path]:
+    layout: str | None = None, roster=None, shard: tuple[int, int] | None = None,
+) -> tuple[list[Result], Path | None]:
     """Grade every student in ``submissions`` (a folder or a .zip). Returns the results and the CSV path.
 
     ``settings`` overrides nbgrader_config.py, e.g. ``{"Execute": {"timeout": 10}}``; ``workers`` students are
     graded at once (default: one per CPU core), each in its own process with its own sandbox user. Students
-    already graded from the same files are kept as graded (``resume``) unless ``force``."""
+    already graded from the same files are kept as graded (``resume``) unless ``force``. ``layout`` names the
+    download's layout (``lms.LAYOUTS``; default: recognised), ``roster`` (an ``lms.Roster``) maps its names to
+    student ids, ``shard`` (K, N) grades only the K-th of N slices and writes no CSV (``export`` does, once
+    every shard is done)."""
+    from . import export, lms, shards
     progress = progress or sys.stderr
     course.require(assignment)
     submissions = Path(submissions)
@@ -303,9 +308,17 @@ def grade(
         register(course, assignment)
     with tempfile.TemporaryDirectory() as tmp:
         folder = unpack(submissions, Path(tmp)) if submissions.is_file() else submissions
-        subs = collect(folder)
+        layout, subs = lms.read_download(folder, layout, tuple(course.notebooks(assignment)))
         if not subs:
             raise CourseError(f"no submissions found in {submissions}")
+        if roster is not None:
+            subs = roster.apply(subs)
+            missing = roster.missing(subs)
+            if missing:
+                print(f"on the roster with no submission ({len(missing)}): {', '.join(missing)}", file=progress)
+        if shard:
+            subs = shards.pick(subs, *shard)
+            print(f"shard {shard[0]}/{shard[1]}: {len(subs)} students", file=progress, flush=True)
         config = course.config()
         for section, values in (settings or {}).items():
             for key, value in values.items():
@@ -320,5 +333,8 @@ def grade(
         fresh = {r.student: r for r in (_grade_all(course, assignment, todo, config, workers, progress)
                                         if todo else [])}
         results = [kept.get(s.student) or fresh[s.student] for s in subs]
+        export.save(course, assignment, results, subs, layout)
+    if shard:
+        return results, None
     csv_path = write_csv(results, csv_path or course.work / "grades" / f"{assignment}.csv")
     return results, csv_path
