@@ -166,6 +166,7 @@ class Roster:
     ids: dict[str, str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # student id -> name
     rows: dict[str, dict] = field(default_factory=dict)  # student id -> the roster's own row (for the way back)
+    everyone: set[str] = field(default_factory=set)  # every student id on it, linked to an LMS account or not
 
     def apply(self, subs: list[Submission]) -> list[Submission]:
         """The submissions under the instructor's ids; a key the roster lacks keeps its own name, flagged."""
@@ -182,8 +183,7 @@ class Roster:
 
     def missing(self, subs: list[Submission]) -> list[str]:
         """Students on the roster who sent nothing."""
-        sent = {s.student for s in subs}
-        return sorted(set(self.ids.values()) - sent)
+        return sorted(self.everyone - {s.student for s in subs})
 
 
 # Per LMS: (the column holding what its download names a learner, the columns that give a student id, in order
@@ -212,10 +212,14 @@ def read_roster(path: Path) -> tuple[str, Roster]:
         key = (row.get(key_col) or "").strip()
         if lms == "moodle":
             key = key.removeprefix("Participant ").strip()
-        if not key or (lms == "canvas" and not key.isdigit()):
-            continue  # Canvas's "Points Possible" row has no user id
+        if lms == "canvas" and (not key.isdigit() or row.get("Student") == "Student, Test"):
+            continue  # Canvas's "Points Possible" row has no user id; its test student is nobody
         student = next((row[c].strip() for c in id_cols if (row.get(c) or "").strip()), key)
-        roster.ids[key] = student
+        if not student:
+            continue
+        if key:  # a learner who never linked an LMS account (GitHub Classroom) can only be missing
+            roster.ids[key] = student
+        roster.everyone.add(student)
         roster.names[student] = (row.get(name_col) or "").strip()
         roster.rows[student] = row
     return lms, roster
