@@ -317,6 +317,7 @@ def grade(
             if missing:
                 print(f"on the roster with no submission ({len(missing)}): {', '.join(missing)}", file=progress)
         if shard:
+            shards.require_sandbox()
             subs = shards.pick(subs, *shard)
             print(f"shard {shard[0]}/{shard[1]}: {len(subs)} students", file=progress, flush=True)
         config = course.config()
@@ -324,6 +325,8 @@ def grade(
             for key, value in values.items():
                 setattr(config[section], key, value)
         config.SandboxKernelManager.batch = os.getpid() % 2000  # concurrent runs get separate kernel users
+        if shard:
+            config.SandboxKernelManager.require_sandbox = True
         todo, done = resume.split(course, assignment, subs, force)
         if done:
             print(f"{len(done)} of {len(subs)} students already graded from these same files: kept "
