@@ -80,3 +80,24 @@ def exclusive(url: str, name: str = "autograder-register"):
                     conn.execute(text("SELECT RELEASE_LOCK(:k)"), {"k": name})
     finally:
         engine.dispose()
+
+
+def scrub_environment(url: str, environ=None) -> list[str]:
+    """Remove from the environment every variable that holds the gradebook's URL or its password.
+
+    Kernels inherit the grader's environment, and a scheduler often hands the URL over in one (a Kubernetes
+    Secret, ``GRADEBOOK`` in the Slurm script): learner code must never read the credentials of the shared
+    gradebook. The grader keeps the URL in memory. Returns the names removed."""
+    import os
+
+    environ = os.environ if environ is None else environ
+    if is_sqlite(url):
+        return []
+    secrets = {url, make_url(url).render_as_string(hide_password=False)}
+    password = make_url(url).password
+    if password:
+        secrets.add(str(password))
+    names = [name for name, value in environ.items() if any(s and s in value for s in secrets)]
+    for name in names:
+        del environ[name]
+    return names

@@ -23,7 +23,7 @@ import nbformat
 from . import resume
 from .course import Course
 from .errors import CourseError, first_line, nbgrader_cause
-from .gradebook import exclusive
+from .gradebook import exclusive, scrub_environment
 from .release import register
 from .submissions import Submission, read_problem, restore_metadata, sanitize, unpack
 
@@ -304,6 +304,7 @@ def grade(
     if not submissions.exists():
         raise CourseError(f"submissions not found: {submissions}")
     course.work.mkdir(parents=True, exist_ok=True)
+    scrub_environment(course.db_url)  # before any kernel starts: learner code never sees the gradebook's password
     with exclusive(course.db_url):  # other graders (shards) may be registering it into this gradebook now
         register(course, assignment)
     with tempfile.TemporaryDirectory() as tmp:

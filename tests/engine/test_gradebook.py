@@ -87,3 +87,13 @@ def _register(root, work, url):
     course = Course(root, work, url)
     with exclusive(url):
         register(course, "01_vector_sets")
+
+
+def test_the_gradebook_password_never_reaches_the_kernels_environment():
+    from autograder.engine.gradebook import scrub_environment
+
+    url = "postgresql://grader:s3cret@db.example/course"
+    environ = {"GRADEBOOK": url, "PGPASSWORD": "s3cret", "HOME": "/root", "OTHER": "postgresql://db.example/x"}
+    assert sorted(scrub_environment(url, environ)) == ["GRADEBOOK", "PGPASSWORD"]
+    assert environ == {"HOME": "/root", "OTHER": "postgresql://db.example/x"}
+    assert scrub_environment("sqlite:///x.db", {"A": "sqlite:///x.db"}) == []
