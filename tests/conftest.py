@@ -52,3 +52,35 @@ def built_book(tmp_path_factory) -> Path:
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return out / "_build" / "html"
+
+
+POSTGRES_ENV = "AUTOGRADER_TEST_POSTGRES"  # a server URL; .ci/run starts one (.ci/postgres) and sets it
+
+
+def create_postgres_database() -> str | None:
+    """The URL of a fresh, empty database on the test server, or None where no server is set up."""
+    import os
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    server = os.environ.get(POSTGRES_ENV)
+    if not server:
+        return None
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def postgres_url() -> str:
+    """A fresh, empty PostgreSQL database for one test; skips where no server is set up (.ci/run sets one up,
+    and the whole test cluster goes when it ends)."""
+    url = create_postgres_database()
+    if url is None:
+        pytest.skip(f"no PostgreSQL server: set {POSTGRES_ENV} (`.ci/postgres start` prints one)")
+    return url

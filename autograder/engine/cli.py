@@ -1,4 +1,4 @@
-"""The command line: ``python -m autograder {release,grade,report,demo}`` for instructors, ``check`` for
+"""The command line: ``python -m autograder {release,grade,export,report,demo}`` for instructors, ``check`` for
 self-study."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .course import Course
 from .errors import CourseError
+from .lms import LAYOUTS
 
 
 def _release(args, course: Course) -> int:
@@ -40,7 +41,7 @@ def _print_results(results, csv_path: Path, course: Course, assignment: str) -> 
     print(summary_table(results))
     print(f"\ngrades CSV: {csv_path}")
     print(f"feedback:   {course.work / 'feedback'}/<student>/<assignment>/<notebook>.html")
-    print(f"gradebook:  {course.gradebook}")
+    print(f"gradebook:  {course.gradebook_label}")
     _print_report(course, assignment)
 
 
@@ -61,12 +62,43 @@ def _report(args, course: Course) -> int:
     return 0
 
 
+def _roster(args):
+    from .lms import read_roster
+
+    return read_roster(Path(args.roster)) if getattr(args, "roster", None) else (None, None)
+
+
 def _grade(args, course: Course) -> int:
     from .pipeline import grade
+    from .shards import parse
 
+    shard = parse(args.shard) if args.shard else None
+    _, roster = _roster(args)
     results, csv_path = grade(course, args.assignment, Path(args.submissions),
-                              Path(args.csv) if args.csv else None, workers=args.workers)
+                              Path(args.csv) if args.csv else None, workers=args.workers, force=args.force,
+                              layout=args.layout, roster=roster, shard=shard)
+    if shard:
+        from .pipeline import summary_table
+
+        print(summary_table(results))
+        print(f"\nshard {shard[0]}/{shard[1]} graded into {course.gradebook_label}; once every shard is done: "
+              f"python -m autograder export {args.assignment}")
+        return 0
     _print_results(results, csv_path, course, args.assignment)
+    return 0
+
+
+def _export(args, course: Course) -> int:
+    from .export import FORMATS, export
+
+    lms, roster = _roster(args)
+    formats = args.format.split(",") if args.format else ["csv", *([lms] if lms in FORMATS else [])]
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        raise CourseError(f"unknown format {', '.join(sorted(unknown))}; known: {', '.join(FORMATS)}")
+    written = export(course, course.require(args.assignment), formats, roster, Path(args.out) if args.out else None)
+    for kind, path in written.items():
+        print(f"{kind + ':':12}{path}")
     return 0
 
 
@@ -103,12 +135,29 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--csv", help="where to write the grades CSV (default: <work>/grades/ASSIGNMENT.csv)")
     p.add_argument("--work", help="working folder: submitted, autograded, feedback, gradebook (default: course/)")
     p.add_argument("--workers", type=int, help="students graded at once (default: number of CPU cores)")
+    p.add_argument("--layout", choices=LAYOUTS, help="the download's layout (default: recognised from it)")
+    p.add_argument("--roster", help="the LMS's roster CSV: maps the download's names to student ids")
+    p.add_argument("--shard", metavar="K/N", help="grade only slice K (0..N-1) of N into the shared gradebook; "
+                   "--shard N takes K from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX")
+    p.add_argument("--force", action="store_true",
+                   help="grade every student again (default: keep those already graded from the same files)")
+    p.add_argument("--gradebook", metavar="URL", help="SQLAlchemy URL of the gradebook, e.g. "
+                   "postgresql://grader@dbhost/course (default: c.CourseDirectory.db_url, else <work>/gradebook.db)")
     p.set_defaults(run=_grade)
 
     p = sub.add_parser("report", help="the class report of a graded assignment: what went wrong, who may have copied")
     p.add_argument("assignment")
     p.add_argument("--work", help="working folder the class was graded in (default: course/)")
     p.set_defaults(run=_report)
+
+    p = sub.add_parser("export", help="grades and feedback from the gradebook, in the forms LMSs import")
+    p.add_argument("assignment")
+    p.add_argument("--format", help="comma-separated: csv,canvas,moodle,gradescope (default: csv and the roster's LMS)")
+    p.add_argument("--roster", help="the LMS's roster CSV (Canvas's and Moodle's exports give their ids)")
+    p.add_argument("--out", help="where to write (default: <work>/grades/)")
+    p.add_argument("--work", help="the working folder grading used (default: course/)")
+    p.add_argument("--gradebook", metavar="URL", help="the gradebook grading used")
+    p.set_defaults(run=_export)
 
     p = sub.add_parser("check", help="self-study: grade your own notebook, with the feedback a class gets")
     p.add_argument("notebook", help="your notebook, e.g. exercises/04_self_attention/self_attention.ipynb")
@@ -128,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     warnings.filterwarnings("ignore", module="nbgrader")  # nbgrader's own SQLAlchemy chatter
     warnings.filterwarnings("ignore", message=".*not in session.*")
     try:
-        course = Course.at(args.course, getattr(args, "work", None))
+        course = Course.at(args.course, getattr(args, "work", None), getattr(args, "gradebook", None))
         return args.run(args, course)
     except CourseError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -2,7 +2,9 @@
 
 The course root is the folder holding ``nbgrader_config.py``, ``solutions/`` and ``exercises/``. The working
 folder (submitted, autograded, feedback and the SQLite gradebook) defaults to ``course/`` under the root
-and can be put anywhere, so tests and demos never touch an instructor's real gradebook.
+and can be put anywhere, so tests and demos never touch an instructor's real gradebook. The gradebook is a
+SQLite file in the working folder unless a URL is given (``--gradebook``, or ``c.CourseDirectory.db_url`` in
+nbgrader_config.py for the CLI): any SQLAlchemy URL nbgrader supports, PostgreSQL for several graders.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 from traitlets.config import Config, PyFileConfigLoader
 
 from .errors import CourseError  # noqa: F401 (re-exported: the CLI's error)
+from .gradebook import SQLITE_DEFAULT, check_url, describe, sqlite_url
 
 CONFIG_FILE = "nbgrader_config.py"
 
@@ -33,12 +36,20 @@ def find_root(start: Path | None = None) -> Path:
 class Course:
     root: Path
     work: Path
+    gradebook_url: str | None = None  # None: SQLite in the working folder
 
     @classmethod
-    def at(cls, root: Path | str | None = None, work: Path | str | None = None) -> Course:
+    def at(cls, root: Path | str | None = None, work: Path | str | None = None,
+           gradebook: str | None = None) -> Course:
+        """The course as the CLI sees it: ``gradebook`` (a URL), else nbgrader_config.py's db_url when it is not
+        the shipped SQLite default, else SQLite in the working folder."""
         root = Path(root).resolve() if root else find_root()
         work = Path(work).resolve() if work else root / "course"
-        return cls(root, work)
+        if gradebook is None:
+            configured = PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config().CourseDirectory
+            url = configured.get("db_url")
+            gradebook = url if isinstance(url, str) and url != SQLITE_DEFAULT else None
+        return cls(root, work, check_url(gradebook) if gradebook else None)
 
     @property
     def source(self) -> Path:
@@ -54,8 +65,12 @@ class Course:
 
     @property
     def db_url(self) -> str:
-        # Parallel graders share this file: wait for a lock instead of failing (seconds).
-        return f"sqlite:///{self.gradebook}?timeout=300"
+        return self.gradebook_url or sqlite_url(self.gradebook)
+
+    @property
+    def gradebook_label(self) -> str:
+        """Where the gradebook is, for people: the SQLite file, or the URL without its password."""
+        return describe(self.gradebook_url) if self.gradebook_url else str(self.gradebook)
 
     def assignments(self) -> list[str]:
         return sorted(p.name for p in self.source.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))

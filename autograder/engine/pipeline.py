@@ -21,11 +21,13 @@ from pathlib import Path
 
 import nbformat
 
+from . import resume
 from .course import Course
 from .errors import ERROR, CourseError, first_line, nbgrader_cause
+from .gradebook import exclusive, scrub_environment
 from .record import failure_causes, write_record
 from .release import register
-from .submissions import Submission, collect, read_problem, restore_metadata, sanitize, unpack
+from .submissions import Submission, read_problem, restore_metadata, sanitize, unpack
 
 
 @dataclass
@@ -139,6 +141,7 @@ def _stage(course: Course, assignment: str, sub: Submission) -> tuple[Path, str 
 
 def grade_one(course: Course, assignment: str, sub: Submission, api) -> Result:
     result = Result(sub.student)
+    resume.forget(course, assignment, sub.student)  # graded again: until done, it counts as not graded
     _, problem = _stage(course, assignment, sub)
     if problem:
         _record_zero(course, assignment, sub.student)
@@ -156,10 +159,20 @@ def grade_one(course: Course, assignment: str, sub: Submission, api) -> Result:
         result.reason = f"autograding failed: {nbgrader_cause(outcome)} (log: {log})"
         _read_scores(course, assignment, result)
         return result
+    feedback = api.generate_feedback(assignment, sub.student, force=True)
+    graded_result(course, assignment, result)
+    if not feedback["success"]:
+        result.feedback = None
+    resume.record(course, assignment, sub)
+    return result
+
+
+def graded_result(course: Course, assignment: str, result: Result) -> Result:
+    """Fill ``result`` for an autograded student from the gradebook and their autograded notebooks."""
     _read_scores(course, assignment, result)
     failures, causes = {}, {}
     for nb_name in course.notebooks(assignment):
-        autograded = course.work / "autograded" / sub.student / assignment / f"{nb_name}.ipynb"
+        autograded = course.work / "autograded" / result.student / assignment / f"{nb_name}.ipynb"
         if autograded.exists():
             failures.update(_failure_messages(autograded))
             causes.update(failure_causes(autograded))
@@ -169,9 +182,8 @@ def grade_one(course: Course, assignment: str, sub: Submission, api) -> Result:
                    if score < 1e-9 and part not in result.manual_parts}
     result.causes = {part: causes.get(part, {"cause": ERROR, "mistake": None}) for part in result.lost}
     result.reason = "; ".join(f"{part}: {why}" for part, why in result.lost.items())
-    feedback = api.generate_feedback(assignment, sub.student, force=True)
-    if feedback["success"]:
-        result.feedback = course.work / "feedback" / sub.student / assignment
+    feedback = course.work / "feedback" / result.student / assignment
+    result.feedback = feedback if feedback.is_dir() else None
     return result
 
 
@@ -282,32 +294,61 @@ def _grade_all(course: Course, assignment: str, subs: list[Submission], config, 
 
 def grade(
     course: Course, assignment: str, submissions: Path, csv_path: Path | None = None, progress=None,
-    settings: dict[str, dict] | None = None, workers: int | None = None, report: bool = True,
-) -> tuple[list[Result], Path]:
+    settings: dict[str, dict] | None = None, workers: int | None = None, force: bool = False,
+    layout: str | None = None, roster=None, shard: tuple[int, int] | None = None, report: bool = True,
+) -> tuple[list[Result], Path | None]:
     """Grade every student in ``submissions`` (a folder or a .zip). Returns the results and the CSV path.
 
     ``settings`` overrides nbgrader_config.py, e.g. ``{"Execute": {"timeout": 10}}``; ``workers`` students are
-    graded at once (default: one per CPU core), each in its own process with its own sandbox user. What grading
-    found is recorded for the class report (engine.record), which is then written (``report``)."""
+    graded at once (default: one per CPU core), each in its own process with its own sandbox user. Students
+    already graded from the same files are kept as graded (``resume``) unless ``force``. ``layout`` names the
+    download's layout (``lms.LAYOUTS``; default: recognised), ``roster`` (an ``lms.Roster``) maps its names to
+    student ids, ``shard`` (K, N) grades only the K-th of N slices and writes no CSV (``export`` does, once
+    every shard is done). What grading found is recorded for the class report (engine.record), which is then
+    written (``report``)."""
+    from . import export, lms, shards
     progress = progress or sys.stderr
     course.require(assignment)
     submissions = Path(submissions)
     if not submissions.exists():
         raise CourseError(f"submissions not found: {submissions}")
     course.work.mkdir(parents=True, exist_ok=True)
-    register(course, assignment)
+    scrub_environment(course.db_url)  # before any kernel starts: learner code never sees the gradebook's password
+    with exclusive(course.db_url):  # other graders (shards) may be registering it into this gradebook now
+        register(course, assignment)
     with tempfile.TemporaryDirectory() as tmp:
         folder = unpack(submissions, Path(tmp)) if submissions.is_file() else submissions
-        subs = collect(folder)
+        layout, subs = lms.read_download(folder, layout, tuple(course.notebooks(assignment)))
         if not subs:
             raise CourseError(f"no submissions found in {submissions}")
+        if roster is not None:
+            subs = roster.apply(subs)
+            missing = roster.missing(subs)
+            if missing:
+                print(f"on the roster with no submission ({len(missing)}): {', '.join(missing)}", file=progress)
+        if shard:
+            shards.require_sandbox()
+            subs = shards.pick(subs, *shard)
+            print(f"shard {shard[0]}/{shard[1]}: {len(subs)} students", file=progress, flush=True)
         config = course.config()
         for section, values in (settings or {}).items():
             for key, value in values.items():
                 setattr(config[section], key, value)
         config.SandboxKernelManager.batch = os.getpid() % 2000  # concurrent runs get separate kernel users
-        workers = max(1, min(workers or os.cpu_count() or 1, len(subs), 64))
-        results = _grade_all(course, assignment, subs, config, workers, progress)
+        if shard:
+            config.SandboxKernelManager.require_sandbox = True
+        todo, done = resume.split(course, assignment, subs, force)
+        if done:
+            print(f"{len(done)} of {len(subs)} students already graded from these same files: kept "
+                  "(--force grades them again)", file=progress, flush=True)
+        kept = {s.student: graded_result(course, assignment, Result(s.student)) for s in done}
+        workers = max(1, min(workers or os.cpu_count() or 1, len(todo), 64))
+        fresh = {r.student: r for r in (_grade_all(course, assignment, todo, config, workers, progress)
+                                        if todo else [])}
+        results = [kept.get(s.student) or fresh[s.student] for s in subs]
+        export.save(course, assignment, results, subs, layout)
+    if shard:
+        return results, None
     csv_path = write_csv(results, csv_path or course.work / "grades" / f"{assignment}.csv")
     write_record(course, assignment, results)
     if report:

@@ -22,7 +22,9 @@ import nbformat
 
 from .errors import CourseError
 
-STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.@-]*$")
+# Letters (any script), digits and _ . @ - (nbgrader's and JupyterHub's usernames, e-mail addresses); no
+# '/', no '..', no leading dot, so an id can never name a path outside the course's folders.
+STUDENT_ID = re.compile(r"^(?!.*\.\.)[^\W_][\w.@-]*\Z")
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
 MAX_ZIP_BYTES = 2 * 1024 * 1024 * 1024
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar")
@@ -34,10 +36,33 @@ class Submission:
     files: list[Path] = field(default_factory=list)  # the notebooks found for this student
     others: list[Path] = field(default_factory=list)  # everything else they sent (kept, never graded)
     problem: str | None = None  # why it cannot be graded as it is, or None
+    name: str = ""  # the learner's name where the download gives one (Moodle, Canvas, Gradescope)
+    lms_key: str = ""  # what the LMS calls them (Canvas user id, Moodle participant id, ...): for the way back
+    late: bool = False  # the LMS marked the submission late
+    prefix: str = ""  # how the LMS's download began this student's file names: feedback files start the same
 
     @property
     def notebook(self) -> Path | None:
         return self.files[0] if len(self.files) == 1 else None
+
+    def add(self, path: Path) -> None:
+        """One file the student sent: a notebook to grade, or something kept for the instructor."""
+        (self.files if path.suffix == ".ipynb" else self.others).append(path)
+
+    def check(self) -> Submission:
+        """Set ``problem`` for what cannot be graded (keeping a reason already found); returns self."""
+        archives = [p for p in self.others if p.name.lower().endswith(ARCHIVE_SUFFIXES)]
+        if not STUDENT_ID.match(self.student):
+            self.problem = f"{self.student!r} is not a usable student id (letters, digits, _ . @ - only)"
+        elif self.problem:
+            pass
+        elif not self.files:
+            self.problem = (f"an archive ({archives[0].name}) instead of a notebook: submit the .ipynb itself"
+                            if archives else "no .ipynb file in the submission")
+        elif len(self.files) > 1:
+            names = ", ".join(p.name for p in self.files)
+            self.problem = f"{len(self.files)} notebooks for one student ({names}): which one counts is unclear"
+        return self
 
 
 def unpack(archive: Path, into: Path) -> Path:
@@ -59,52 +84,40 @@ def unpack(archive: Path, into: Path) -> Path:
     return into
 
 
-def _student_of(path: Path) -> str:
-    """``alice.ipynb``, ``alice_notebook.ipynb``, ``alice_whatever.zip`` -> ``alice``."""
+def student_of_file(path: Path, notebooks: tuple[str, ...] = ()) -> str:
+    """``alice.ipynb``, ``jane_doe.ipynb`` -> the whole name; ``alice_123_self_attention.ipynb`` -> ``alice``: a
+    trailing ``_<notebook>`` (one of ``notebooks``) and the LMS's numbers before it are dropped."""
     stem = path.stem if path.suffix == ".ipynb" else path.name.split(".")[0]
-    return stem.split("_")[0].strip()
+    for notebook in sorted(notebooks, key=len, reverse=True):
+        if stem.endswith(f"_{notebook}") and len(stem) > len(notebook) + 1:
+            stem = re.sub(r"(_\d+)+$", "", stem[: -len(notebook) - 1]) or stem
+            break
+    return stem.strip()
 
 
-def collect(root: Path) -> list[Submission]:
-    """One Submission per student found under ``root`` (a folder), sorted by student id."""
+def files_under(folder: Path) -> list[Path]:
+    """Every file a student sent in ``folder``, without hidden files and macOS's resource folders."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not _hidden(p, folder))
+
+
+def collect(root: Path, notebooks: tuple[str, ...] = ()) -> list[Submission]:
+    """One Submission per student found under ``root`` in nbgrader's layout or flat files, sorted by id.
+
+    ``notebooks`` (the assignment's notebook names) lets a flat file name end with one of them."""
     if not root.is_dir():
         raise CourseError(f"submissions folder not found: {root}")
     found: dict[str, Submission] = {}
-
-    def add(student: str, path: Path | None, problem: str | None = None) -> None:
-        sub = found.setdefault(student, Submission(student))
-        if path is not None:
-            sub.files.append(path)
-        if problem and not sub.problem:
-            sub.problem = problem
-
     for entry in sorted(root.iterdir()):
         if entry.name.startswith(".") or entry.name == "__MACOSX":
             continue
         if entry.is_dir():
-            student = entry.name
-            files = sorted(p for p in entry.rglob("*") if p.is_file() and not _hidden(p, entry))
-            notebooks = [p for p in files if p.suffix == ".ipynb"]
-            archives = [p for p in files if p.name.lower().endswith(ARCHIVE_SUFFIXES)]
-            for nb in notebooks:
-                add(student, nb)
-            found.setdefault(student, Submission(student)).others.extend(p for p in files if p.suffix != ".ipynb")
-            if not notebooks:
-                why = (f"an archive ({archives[0].name}) instead of a notebook: submit the .ipynb itself"
-                       if archives else "no .ipynb file in the submission")
-                add(student, None, why)
-        elif entry.suffix == ".ipynb":
-            add(_student_of(entry), entry)
-        elif entry.name.lower().endswith(ARCHIVE_SUFFIXES):
-            add(_student_of(entry), None, f"an archive ({entry.name}) instead of a notebook: submit the .ipynb")
-            found[_student_of(entry)].others.append(entry)
-    for sub in found.values():
-        if not STUDENT_ID.match(sub.student):
-            sub.problem = f"{sub.student!r} is not a usable student id (letters, digits, . @ - only)"
-        elif len(sub.files) > 1 and not sub.problem:
-            names = ", ".join(p.name for p in sub.files)
-            sub.problem = f"{len(sub.files)} notebooks for one student ({names}): which one counts is unclear"
-    return sorted(found.values(), key=lambda s: s.student)
+            sub = found.setdefault(entry.name, Submission(entry.name))
+            for path in files_under(entry):
+                sub.add(path)
+        elif entry.suffix == ".ipynb" or entry.name.lower().endswith(ARCHIVE_SUFFIXES):
+            student = student_of_file(entry, notebooks)
+            found.setdefault(student, Submission(student)).add(entry)
+    return sorted((sub.check() for sub in found.values()), key=lambda s: s.student)
 
 
 def _hidden(path: Path, top: Path) -> bool:

@@ -85,3 +85,32 @@ def test_works_from_a_bare_interpreter_without_the_environment_on_path(tmp_path)
                          capture_output=True, text=True, env=env, cwd=tmp_path)
     assert run.returncode == 0, run.stdout[-1000:] + run.stderr[-2000:]
     assert "up to date" in run.stdout
+
+
+@pytest.mark.slow
+def test_a_canvas_download_graded_and_exported_for_canvas(tmp_path, capsys):
+    """The instructor's round trip: Canvas's zip and gradebook export in, Canvas's import CSV and feedback zip out."""
+    from pathlib import Path
+
+    course = Course.at()
+    roster = Path(__file__).resolve().parent.parent / "samples" / "lms" / "canvas_gradebook_export.csv"
+    archive = tmp_path / "submissions.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("doejane_10234_7781001_vector_sets.ipynb",
+                    nbformat.writes(student_notebook(course, "01_vector_sets", "vector_sets")))
+        zf.writestr("mullerzoe_LATE_10235_7781002_vector_sets-1.ipynb",
+                    nbformat.writes(student_notebook(course, "01_vector_sets", "vector_sets", solve=False)))
+    work = ["--work", str(tmp_path / "work")]
+    assert main(["grade", "01_vector_sets", str(archive), "--roster", str(roster), *work]) == 0
+    assert "on the roster with no submission (1): li.smith" in capsys.readouterr().err
+    assert main(["export", "01_vector_sets", "--roster", str(roster), *work]) == 0
+    grades = tmp_path / "work" / "grades"
+    import csv
+
+    rows = list(csv.reader(open(grades / "01_vector_sets.canvas.csv")))
+    assert rows[0][-1] == "01_vector_sets" and rows[1][0] == "Points Possible"
+    by_login = {row[-3]: row[-1] for row in rows[2:]}  # SIS Login ID -> score
+    assert float(by_login["jane_doe"]) > 0 and by_login["zoe.muller"] == "0"
+    with zipfile.ZipFile(grades / "01_vector_sets-feedback.zip") as zf:
+        assert sorted(zf.namelist()) == ["doejane_10234_7781001_vector_sets.html",
+                                         "mullerzoe_LATE_10235_7781002_vector_sets.html"]

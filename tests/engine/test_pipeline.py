@@ -3,7 +3,8 @@ simulated class is graded in one batch, then each grade is asserted.
 
 The class holds the solution notebook itself, the untouched release, one submission per planted mistake
 and the correct alternatives; assignment 04 also carries the broken files. Grading each class once keeps
-the suite fast.
+the suite fast. Where a PostgreSQL server is set up (AUTOGRADER_TEST_POSTGRES; .ci/run does), assignment 01's
+class is graded into it instead of SQLite: the same assertions then hold on the server instructors share.
 """
 
 import csv
@@ -16,9 +17,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from autograder.engine.course import Course
 from autograder.engine.pipeline import grade
 from autograder.engine.simulate import student_notebook, write_student
 
+from ..conftest import create_postgres_database
 from ..corpora import CHAPTERS
 
 pytestmark = pytest.mark.slow  # grades notebooks through nbgrader
@@ -26,6 +29,7 @@ pytestmark = pytest.mark.slow  # grades notebooks through nbgrader
 CORPORA = {m.ASSIGNMENT: m for m in (
     importlib.import_module(f"tests.corpora.{name}") for name in CHAPTERS)}
 _graded: dict[str, tuple] = {}
+POSTGRES_CORPUS = "01_vector_sets"
 
 
 def _add_broken_files(course, folder: Path, assignment: str, notebook: str) -> None:
@@ -69,7 +73,8 @@ def graded(course, tmp_path_factory, assignment: str):
         if assignment == "04_self_attention":
             _add_broken_files(course, folder, assignment, corpus.NOTEBOOK)
         before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-        results, csv_path = grade(course, assignment, folder)
+        url = create_postgres_database() if assignment == POSTGRES_CORPUS else None
+        results, csv_path = grade(Course(course.root, course.work, url) if url else course, assignment, folder)
         after = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
         assert before == after, "grading must never modify the instructor's downloaded submissions"
         _graded[assignment] = ({r.student: r for r in results}, csv_path)

@@ -31,3 +31,23 @@ def test_workers_give_the_same_grades_as_one_worker(tmp_path):
     seen = [(r.student, r.score, r.parts, r.status, r.reason) for r in one]
     assert seen == [(r.student, r.score, r.parts, r.status, r.reason) for r in two]
     assert len({r.score for r in one}) >= 3, seen  # a real mix: full, partial, zero
+
+
+def test_parallel_grading_into_postgres_gives_the_grades_of_a_sequential_run(tmp_path, postgres_url):
+    """Four students of assignment 01: one worker on SQLite, then two at once sharing one PostgreSQL gradebook."""
+    from ..corpora import vector_sets as corpus_01
+
+    root = Course.at().root
+    course = Course(root, tmp_path / "seq")
+    folder = tmp_path / "subs"
+    nb = corpus_01.NOTEBOOK
+    write_student(folder, "jane_doe", nb, student_notebook(course, corpus_01.ASSIGNMENT, nb))
+    write_student(folder, "zoë", nb, student_notebook(course, corpus_01.ASSIGNMENT, nb, corpus_01.WRONG[0].answers))
+    write_student(folder, "blank", nb, student_notebook(course, corpus_01.ASSIGNMENT, nb, solve=False))
+    (folder / "empty").mkdir()
+    (folder / "empty" / f"{nb}.ipynb").write_bytes(b"")
+    one, _ = grade(course, corpus_01.ASSIGNMENT, folder, workers=1)
+    two, _ = grade(Course(root, tmp_path / "par", postgres_url), corpus_01.ASSIGNMENT, folder, workers=2)
+    seen = [(r.student, r.score, r.parts, r.status, r.reason) for r in one]
+    assert seen == [(r.student, r.score, r.parts, r.status, r.reason) for r in two]
+    assert len({r.score for r in one}) >= 3, seen

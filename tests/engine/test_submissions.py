@@ -23,8 +23,10 @@ def test_one_folder_per_student_and_flat_lms_files_give_one_submission_each(tmp_
     _write(tmp_path / "ben" / "04_self_attention" / "self_attention.ipynb")  # nbgrader's nested layout
     _write(tmp_path / "cai.ipynb")
     _write(tmp_path / "dee_123_self_attention.ipynb")
-    subs = collect(tmp_path)
-    assert [s.student for s in subs] == ["ada", "ben", "cai", "dee"]
+    _write(tmp_path / "jane_doe.ipynb")  # nbgrader's and JupyterHub's usernames hold underscores
+    _write(tmp_path / "zoë.müller_self_attention.ipynb")
+    subs = collect(tmp_path, ("self_attention",))
+    assert [s.student for s in subs] == ["ada", "ben", "cai", "dee", "jane_doe", "zoë.müller"]
     assert all(s.problem is None and s.notebook is not None for s in subs)
 
 
@@ -35,11 +37,14 @@ def test_what_cannot_be_graded_gets_a_one_line_reason(tmp_path):
     (tmp_path / "cai").mkdir()
     (tmp_path / "cai" / "work.zip").write_bytes(b"PK")
     _write(tmp_path / "bad id!.ipynb")
+    (tmp_path / "a..b").mkdir()
+    _write(tmp_path / "a..b" / "x.ipynb")
     problems = {s.student: s.problem for s in collect(tmp_path)}
     assert "2 notebooks for one student" in problems["ada"]
     assert problems["ben"] == "no .ipynb file in the submission"
     assert "an archive (work.zip) instead of a notebook" in problems["cai"]
     assert "is not a usable student id" in problems["bad id!"]
+    assert "is not a usable student id" in problems["a..b"]  # an id never names a path outside the course
 
 
 def test_hidden_files_and_macos_folders_are_ignored(tmp_path):
