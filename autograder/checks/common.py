@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import inspect
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +19,7 @@ import torch
 
 from ..engine.errors import GradingError
 from ..engine.wire.kernel import globals_of, quiet, run_watched, swapped
+from ..engine.wire.memory import peak_growth
 
 
 def fail(message: str) -> None:
@@ -55,10 +57,13 @@ def run(fn: Callable, args: tuple = (), kwargs: dict | None = None, helpers: dic
         watch: str | None = None) -> tuple[Any, Any]:
     """Run learner code quietly, with ``helpers`` swapped in and under a watch of :mod:`autograder.engine.wire.kernel`
     (see :func:`autograder.engine.wire.kernel.run_watched`), where the code lives: here or in the kernel. Returns its
-    result and what the watch saw."""
+    result and what the watch saw. "peak_memory" is watched from outside the code's process: the bytes its memory
+    grew by at most (None where that cannot be read)."""
     kwargs = kwargs or {}
     if is_remote(fn):
         return fn._link.call(fn, args, kwargs, helpers, watch)
+    if watch == "peak_memory":  # here: this process's own peak (see autograder.engine.wire.memory)
+        return peak_growth(os.getpid(), lambda: run(fn, args, kwargs, helpers)[0])
     with reference_helpers(fn, helpers):
         return run_watched(fn, args, kwargs, watch)
 

@@ -2,8 +2,9 @@
 
 :class:`autograder.engine.sandbox.SandboxKernelManager` starts every kernel through it. It wraps the command in
 bubblewrap (what the kernel sees and cannot see is described in :mod:`autograder.engine.sandbox`; it gets no
-network, only its own empty loopback), drops to the worker's own user id and sets the resource limits. It imports only the standard library, because it runs
-twice for every kernel (outside the sandbox, then inside it) and its start-up is paid per student.
+network, only its own empty loopback), drops to the worker's own user id and sets the resource limits. It
+imports only the standard library, because it runs twice for every kernel (outside the sandbox, then inside
+it) and its start-up is paid per student.
 """
 
 from __future__ import annotations

@@ -94,6 +94,26 @@ class SandboxKernelManager(AsyncKernelManager):
             shutil.rmtree(self._ipc_dir, ignore_errors=True)
             self._ipc_dir = ""
 
+    def launcher_pid(self) -> int | None:
+        """The process jupyter_client started: bwrap, or the kernel itself without the sandbox."""
+        return getattr(self.provisioner, "pid", None) or getattr(getattr(self.provisioner, "process", None), "pid",
+                                                                 None)
+
+    def kernel_pid(self) -> int | None:
+        """The kernel process itself (in bwrap's namespace: the first process it started as the kernel's user),
+        as the grader's machine numbers it; for measuring the kernel from outside (wire/memory.py)."""
+        outer = self.launcher_pid()
+        if outer is None or bwrap() is None:
+            return outer
+        procs = _processes()
+        inside, found = {outer}, True
+        while found:  # bwrap's descendants
+            found = {pid for pid, (parent, _, _) in procs.items() if parent in inside} - inside
+            inside |= found
+        mine = sorted((started, pid) for pid, (_, started, owner) in procs.items()
+                      if pid in inside and owner == self.uid)
+        return mine[0][1] if mine else None
+
     def format_kernel_cmd(self, extra_arguments=None):
         cmd = super().format_kernel_cmd(extra_arguments)
         # bwrap does not pass SIGINT on; a message-mode interrupt reaches ipykernel through its control channel.
@@ -200,14 +220,8 @@ class SandboxExecute(Execute):
         Only processes in this kernel's own process namespace, running as its own user, are touched."""
         if not isinstance(self.km, SandboxKernelManager) or bwrap() is None or not self.km.has_kernel:
             return  # without the sandbox there is no safe way to tell its processes apart
-        outer = getattr(self.km.provisioner, "pid", None) or getattr(
-            getattr(self.km.provisioner, "process", None), "pid", None)
-        procs = {}
-        for entry in Path("/proc").iterdir():
-            if entry.name.isdigit():
-                with contextlib.suppress(OSError, IndexError, ValueError, KeyError):
-                    stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                    procs[int(entry.name)] = (int(stat[1]), int(stat[19]), entry.stat().st_uid)
+        outer = self.km.launcher_pid()
+        procs = _processes()
         inits = [pid for pid, (parent, _, _) in procs.items() if parent == outer]  # bwrap's pid 1 inside
         if outer is None or not inits:
             return
@@ -245,6 +259,17 @@ class SandboxExecute(Execute):
                 reply = await ensure_async(self.kc.shell_channel.get_msg(timeout=self._get_timeout(cell)))
                 if reply["parent_header"].get("msg_id") == msg_id:
                     break
+
+
+def _processes() -> dict[int, tuple[int, int, int]]:
+    """pid -> (parent pid, start time, user id) of every process on the machine."""
+    procs = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError, KeyError):
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                procs[int(entry.name)] = (int(stat[1]), int(stat[19]), entry.stat().st_uid)
+    return procs
 
 
 def _test_sources(resources) -> dict[str, str]:

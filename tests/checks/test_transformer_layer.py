@@ -87,3 +87,13 @@ def test_tagger_check_both_ways():
 (test_reference_passes_every_check, test_each_mistake_is_named, test_each_mistake_costs_only_its_part,
  test_correct_alternatives_pass) = shared_check_tests(CHECK_OF_PART, REFERENCE_OBJECTS, WRONG, RIGHT,
                                                       learner_namespace)
+
+
+def test_chunked_memory_falls_back_to_shapes_where_memory_cannot_be_read(monkeypatch):
+    from autograder.checks import common
+
+    monkeypatch.setattr(common, "peak_growth", lambda pid, run: (run(), None))
+    checks.check_chunked_attention_memory(ref.chunked_attention)
+    full = next(c for c in WRONG if c.part == "test_chunked_attention_memory")
+    with pytest.raises(GradingError, match="N x N matrix"):
+        checks.check_chunked_attention_memory(learner_namespace(full.answers)["chunked_attention"])

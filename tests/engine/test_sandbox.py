@@ -4,6 +4,7 @@ These run before any red-team submission relies on the limits (a fork or memory 
 these pass).
 """
 
+import asyncio
 import json
 import os
 import socket
@@ -115,10 +116,11 @@ def test_launcher_gives_the_kernel_no_network(tmp_path):
     assert out == {"loopback": "ConnectionRefusedError", "dns": "gaierror"}
 
 
-def test_the_kernel_is_driven_over_unix_sockets_in_its_own_folder():
+def test_the_kernel_is_driven_over_unix_sockets_and_measured_from_outside():
     from jupyter_core.utils import run_sync
 
     from autograder.engine.sandbox import SandboxKernelManager
+    from autograder.engine.wire.memory import peak_growth
 
     async def session():
         km = SandboxKernelManager(kernel_name="python3")
@@ -133,6 +135,12 @@ def test_the_kernel_is_driven_over_unix_sockets_in_its_own_folder():
             reply = await kc.execute_interactive("import socket; print(socket.gethostname())", timeout=60)
             assert reply["content"]["status"] == "ok"
             assert any(p.is_socket() for p in Path(folder).iterdir())
+            pid = km.kernel_pid()  # measured from outside: the kernel's own process, as its user
+            assert pid is not None and os.stat(f"/proc/{pid}").st_uid == km.uid
+            loop = asyncio.get_running_loop()  # as the grader does: the test cell's thread waits on the loop
+            run = lambda code: asyncio.run_coroutine_threadsafe(kc.execute_interactive(code), loop).result()  # noqa: E731
+            _, peak = await asyncio.to_thread(peak_growth, pid, lambda: run("x = bytearray(96 << 20)"))
+            assert peak >= 90 << 20
             kc.stop_channels()
         finally:
             await km.shutdown_kernel(now=True)
