@@ -25,6 +25,7 @@ from .common import (
     fmt,
     held_out_tagging_accuracy,
     pair,
+    seeded,
     set_parameters,
     trained_model,
 )
@@ -43,7 +44,7 @@ def _np(t) -> np.ndarray:
 
 def _qkv(seed: int, device, batch=(2,), n_q: int = 4, n_k: int = 5, d: int = 4, d_v: int = 3,
          dtype=torch.float64, scale: float = 1.0):
-    g = torch.Generator().manual_seed(seed)
+    g = torch.Generator().manual_seed(seeded(seed))
     make = lambda *s: torch.randn(*s, generator=g, dtype=torch.float64).to(device, dtype)  # noqa: E731
     return make(*batch, n_q, d) * scale, make(*batch, n_k, d), make(*batch, n_k, d_v)
 
@@ -129,7 +130,7 @@ def check_attention_masks(fn) -> None:
     for device in devices():
         with device_leg(device):
             q, k, v = _qkv(3, device, batch=(2,), n_q=5, n_k=5)
-            g = torch.Generator().manual_seed(3)
+            g = torch.Generator().manual_seed(seeded(3))
             mask = torch.rand(2, 5, 5, generator=g) < 0.5
             mask[..., 0] = True  # every query keeps a key
             mask = mask.to(device)
@@ -257,7 +258,7 @@ def check_multi_head_attention(cls) -> None:
     for device in devices():
         with device_leg(device):
             module = _build_mha(cls, d_model, n_heads).to(device, torch.float64)
-            g = torch.Generator().manual_seed(7)
+            g = torch.Generator().manual_seed(seeded(7))
             # Seeded weights with non-zero biases: the result does not depend on the learner's init.
             chosen = {name: torch.randn(getattr(module, name).shape, generator=g, dtype=torch.float64) * 0.5
                       for name in ("in_proj_weight", "in_proj_bias")}
@@ -493,7 +494,7 @@ def check_positional_tagger(model, min_accuracy: float = 0.95, seed: int = 12345
     """The trained tagger reaches ``min_accuracy`` on fresh held-out data of the left-neighbour task."""
     __tracebackhide__ = True
     params = trained_model(model, "tagger", "PositionalTagger", "`tagger` must have forward(tokens, mask).")
-    acc = held_out_tagging_accuracy(model, make_left_neighbour_tagging(1000, seed=seed), params)
+    acc = held_out_tagging_accuracy(model, make_left_neighbour_tagging(1000, seed=seeded(seed)), params)
     if not acc >= min_accuracy:
         fail(f"your tagger tags {acc:.1%} of held-out cards correctly; it needs at least {min_accuracy:.0%}. "
              "Near 33% means it cannot see positions: add sinusoidal_positional_encoding(N, d_model) to the "

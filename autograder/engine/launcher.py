@@ -108,6 +108,7 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
+    os.environ.pop("AUTOGRADER_SECRET", None)  # the course's secret (engine/course.py) never reaches a kernel
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     limits = [args.memory_mb, args.processes, args.cpu_seconds, args.file_mb]
     if args.inner:  # inside the sandbox, as root: drop to the worker's user, set limits, become the kernel

@@ -213,6 +213,13 @@ def _quiet_gradebook() -> None:
     warnings.filterwarnings("ignore", category=SAWarning)
 
 
+def _use_course_secret(config) -> None:
+    """The hidden tests (run in this process, never in the kernel) draw their inputs from the course's secret."""
+    from ..checks.common import use_secret
+
+    use_secret(config.Checks.secret)
+
+
 def _start_worker(number: int, course: Course, assignment: str, config, threads: int) -> None:
     """Worker ``number`` keeps one nbgrader API (and one kernel user id) for all the students it grades.
 
@@ -220,6 +227,7 @@ def _start_worker(number: int, course: Course, assignment: str, config, threads:
     OpenMP fight over them, and training a small model then runs several times slower."""
     os.environ.update(OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
     _quiet_gradebook()
+    _use_course_secret(config)
     config.SandboxKernelManager.worker = number
     _worker.update(course=course, assignment=assignment, api=course.api(config))
 
@@ -244,6 +252,7 @@ def _grade_all(course: Course, assignment: str, subs: list[Submission], config, 
 
     _quiet_gradebook()
     if workers == 1:
+        _use_course_secret(config)
         api, results = course.api(config), []
         for n, sub in enumerate(subs, 1):
             results.append(_grade_safely(course, assignment, sub, api))
@@ -291,6 +300,7 @@ def grade(
             for key, value in values.items():
                 setattr(config[section], key, value)
         config.SandboxKernelManager.batch = os.getpid() % 2000  # concurrent runs get separate kernel users
+        config.Checks.secret = course.secret()
         workers = max(1, min(workers or os.cpu_count() or 1, len(subs), 64))
         results = _grade_all(course, assignment, subs, config, workers, progress)
     csv_path = write_csv(results, csv_path or course.work / "grades" / f"{assignment}.csv")

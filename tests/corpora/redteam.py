@@ -88,6 +88,9 @@ def _raise_points(nb):
     _test_cell(nb).metadata.nbgrader["points"] = 100
 
 
+# Right only on the exact inputs of a public copy of the checks (the table ``_public``), wrong everywhere else.
+PUBLIC_LOOKUP = ("def dot_product_score(q, k):\n"
+                 "    return _public.get((np.asarray(q).tobytes(), np.asarray(k).tobytes()), 0.0)\n")
 CHEAT = "def dot_product_score(q, k):\n    return float(np.dot(q, k))\n"
 
 ATTACKS = [
@@ -205,6 +208,14 @@ try:
 except OSError:
     _cheat = False
 """, after=f"if _cheat:\n    exec({CHEAT!r})\n"),
+    # The checks are public, their inputs are not: drawn from the course's secret, not from the bare seeds.
+    Attack("public_inputs", """
+_public = {}
+for _s in range(3):  # the inputs a public copy of check_dot_product_score draws: seeds 0, 1, 2
+    _g = np.random.default_rng(_s)
+    _q, _k = _g.normal(size=4), _g.normal(size=4)
+    _public[(_q.tobytes(), _k.tobytes())] = float(_q @ _k)
+""", after=PUBLIC_LOOKUP),
     # The kernel's answers are untrusted: forged ones are read as data, and unreadable data earns nothing.
     Attack("forge_answers", """
 import json as _json
