@@ -75,3 +75,23 @@ def test_works_from_a_bare_interpreter_without_the_environment_on_path(tmp_path)
                          capture_output=True, text=True, env=env, cwd=tmp_path)
     assert run.returncode == 0, run.stdout[-1000:] + run.stderr[-2000:]
     assert "up to date" in run.stdout
+
+
+@pytest.mark.slow
+def test_grades_from_a_bare_interpreter_without_the_environment_on_path(tmp_path):
+    """The same bare interpreter grades a (one-student) class: nbgrader's tools, the kernel and the sandbox."""
+    import os
+
+    course = Course.at()
+    subs = tmp_path / "subs" / "ada"
+    subs.mkdir(parents=True)
+    nb = student_notebook(course, "04_self_attention", "self_attention",
+                          {"train_tagger": "tagger = None  # training skipped"})
+    nbformat.write(nb, subs / "self_attention.ipynb")
+    env = {**os.environ, "PATH": "/usr/bin:/bin"}
+    run = subprocess.run([sys.executable, "-m", "autograder", "grade", "04_self_attention", str(tmp_path / "subs"),
+                          "--work", str(tmp_path / "work"), "--workers", "1"],
+                         capture_output=True, text=True, env=env, cwd=course.root)
+    assert run.returncode == 0, run.stdout[-1000:] + run.stderr[-2000:]
+    row = (tmp_path / "work" / "grades" / "04_self_attention.csv").read_text().splitlines()[1].split(",")
+    assert row[0] == "ada" and row[3] == "graded" and float(row[1]) == 18, row  # all but training and manual
