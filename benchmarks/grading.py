@@ -1,8 +1,8 @@
 """Plain ``nbgrader autograde`` against ``python -m autograder grade`` on the same class, on this machine.
 
 The class (default 50 students of 04_self_attention) mixes correct notebooks, the planted mistakes of
-tests/corpus_04.py and broken work (not attempted; a syntax error). Both graders get the same notebooks; the
-script prints seconds per submission for each, their ratio, the floor (a bare ``python -c "import torch"``),
+tests/corpora/self_attention.py and broken work (not attempted; a syntax error). Both graders get the same notebooks;
+the script prints seconds per submission for each, their ratio, the floor (a bare ``python -c "import torch"``),
 and whether every student got the same score. Ours also writes feedback and the CSV, and runs every
 notebook in its sandbox; plain nbgrader runs them unprotected, one after another. Run from the course root:
 
@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from autograder.engine.course import Course  # noqa: E402
 from autograder.engine.pipeline import grade  # noqa: E402
 from autograder.engine.simulate import student_notebook, write_student  # noqa: E402
-from tests import corpus_04  # noqa: E402
+from tests.corpora import self_attention as corpus_04  # noqa: E402
 
 ASSIGNMENT, NOTEBOOK = corpus_04.ASSIGNMENT, corpus_04.NOTEBOOK
 PLAIN_CONFIG = """c = get_config()

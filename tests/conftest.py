@@ -1,3 +1,4 @@
+import os
 import shlex
 import shutil
 import subprocess
@@ -9,6 +10,10 @@ import yaml
 from autograder.engine.course import Course
 
 ROOT = Path(__file__).resolve().parent.parent
+# The tests' own fixed course secret: the checks' inputs (and so every asserted grade) are the same on each run,
+# and differ from the public seeds' (tests/corpora/redteam.py hard-codes the public ones and must earn nothing).
+TEST_SECRET = "tests: a fixed course secret"
+os.environ.setdefault("AUTOGRADER_SECRET", TEST_SECRET)
 
 
 def pytest_collection_modifyitems(items):

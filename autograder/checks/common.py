@@ -9,7 +9,9 @@ mistake, what that mistake is. Frames of this package are hidden from the notebo
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import inspect
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -18,6 +20,7 @@ import torch
 
 from ..engine.errors import ERROR, NOT_ATTEMPTED, GradingError
 from ..engine.wire.kernel import globals_of, quiet, run_watched, swapped
+from ..engine.wire.memory import peak_growth
 
 
 def fail(message: str, mistake: str | None = None, cause: str | None = None) -> None:
@@ -57,10 +60,13 @@ def run(fn: Callable, args: tuple = (), kwargs: dict | None = None, helpers: dic
         watch: str | None = None) -> tuple[Any, Any]:
     """Run learner code quietly, with ``helpers`` swapped in and under a watch of :mod:`autograder.engine.wire.kernel`
     (see :func:`autograder.engine.wire.kernel.run_watched`), where the code lives: here or in the kernel. Returns its
-    result and what the watch saw."""
+    result and what the watch saw. "peak_memory" is watched from outside the code's process: the bytes its memory
+    grew by at most (None where that cannot be read)."""
     kwargs = kwargs or {}
     if is_remote(fn):
         return fn._link.call(fn, args, kwargs, helpers, watch)
+    if watch == "peak_memory":  # here: this process's own peak (see autograder.engine.wire.memory)
+        return peak_growth(os.getpid(), lambda: run(fn, args, kwargs, helpers)[0])
     with reference_helpers(fn, helpers):
         return run_watched(fn, args, kwargs, watch)
 
@@ -214,5 +220,25 @@ def expect_raises(fn: Callable, exc_type: type[BaseException], what: str, *args,
     fail(f"{what} should raise {exc_type.__name__}, but returned normally.")
 
 
+_secret = ""  # the course's secret while grading (engine.pipeline sets it); empty: the public seeds
+
+
+def use_secret(secret: str) -> None:
+    global _secret
+    _secret = secret
+
+
+def seeded(seed: int) -> int:
+    """The seed a check draws its inputs from. Checks are public, so a bare ``seed`` would let a learner compute
+    the inputs and hard-code their answers; mixed with the course's secret (``use_secret``, else
+    ``$AUTOGRADER_SECRET``) it gives inputs of the same kind that only the grader knows, the same on each regrade.
+    Without a secret, ``seed`` itself."""
+    secret = _secret or os.environ.get("AUTOGRADER_SECRET", "")
+    if not secret:
+        return seed
+    digest = hashlib.sha256(f"{secret}\0{seed}".encode()).digest()
+    return int.from_bytes(digest[:8], "little") >> 1  # 63 bits: a valid seed for NumPy and PyTorch alike
+
+
 def rng(seed: int) -> np.random.Generator:
-    return np.random.default_rng(seed)
+    return np.random.default_rng(seeded(seed))

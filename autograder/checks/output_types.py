@@ -25,6 +25,7 @@ from .common import (
     fmt,
     pair,
     quiet,
+    seeded,
     trained_model,
 )
 from .devices import device_leg, devices, expect_on, run_on_meta
@@ -43,7 +44,7 @@ def _lengths_mask(lengths, n: int, device) -> torch.Tensor:
 
 def _garbage_batch(seed: int, lengths, d: int, device, dtype=torch.float64, pad: str = "garbage"):
     """(x, mask): real positions hold N(0, 1) values, padded ones garbage (large, non-zero) or zeros."""
-    g = torch.Generator().manual_seed(seed)
+    g = torch.Generator().manual_seed(seeded(seed))
     n = max(lengths)
     x = torch.randn(len(lengths), n, d, generator=g, dtype=torch.float64)
     mask = _lengths_mask(lengths, n, "cpu")
@@ -112,7 +113,7 @@ def check_output_type_new(mapping) -> None:
 
 
 def _sequences(seed: int, lengths, d: int, device, dtype=torch.float64) -> list[torch.Tensor]:
-    g = torch.Generator().manual_seed(seed)
+    g = torch.Generator().manual_seed(seeded(seed))
     return [torch.randn(n, d, generator=g, dtype=torch.float64).to(device, dtype) for n in lengths]
 
 
@@ -286,9 +287,9 @@ def check_per_vector_classifier(cls) -> None:
     for device in devices():
         with device_leg(device):
             for seed, (d_in, n_classes) in enumerate([(4, 3), (6, 5)]):
-                torch.manual_seed(seed)
+                torch.manual_seed(seeded(seed))
                 model = _build(cls, "PerVectorClassifier", d_in, n_classes).to(device, torch.float64)
-                g = torch.Generator().manual_seed(seed)
+                g = torch.Generator().manual_seed(seeded(seed))
                 x = torch.randn(2, 5, d_in, generator=g, dtype=torch.float64).to(device)
                 what = f"PerVectorClassifier({d_in}, {n_classes})(x) for x of shape (2, 5, {d_in})"
                 out = _forward(model, (x,), what, device)
@@ -356,7 +357,7 @@ def check_sequence_classifier(cls) -> None:
     __tracebackhide__ = True
     for device in devices():
         with device_leg(device):
-            torch.manual_seed(0)
+            torch.manual_seed(seeded(0))
             model = _build(cls, "SequenceClassifier", 4, 3).to(device, torch.float64)
             linear = _single_linear(model, 4, 3, "SequenceClassifier")
             lengths = (6, 2, 4)
@@ -416,7 +417,7 @@ def _loss_mistakes(logits: torch.Tensor, labels: torch.Tensor, mask: torch.Tenso
 
 
 def _loss_problem(seed: int, device, dtype=torch.float64):
-    g = torch.Generator().manual_seed(seed)
+    g = torch.Generator().manual_seed(seeded(seed))
     lengths = (5, 2, 3)
     logits = torch.randn(3, 5, 4, generator=g, dtype=torch.float64).to(device, dtype)
     labels = torch.randint(0, 4, (3, 5), generator=g).to(device)  # padded positions hold real class ids too
@@ -471,7 +472,7 @@ def check_speaker_model(model, min_accuracy: float = 0.9, seed: int = 4242) -> N
     __tracebackhide__ = True
     params = trained_model(model, "speaker_model", "SequenceClassifier",
                            "`speaker_model` must be your SequenceClassifier, called as speaker_model(frames, mask).")
-    data = make_utterances(1000, seed=seed)
+    data = make_utterances(1000, seed=seeded(seed))
     frames, mask, speakers, _ = data.to_torch(params[0].device)
     try:
         with quiet(), torch.no_grad():

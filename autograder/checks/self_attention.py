@@ -24,6 +24,7 @@ from .common import (
     held_out_tagging_accuracy,
     pair,
     rng,
+    seeded,
     signature_text,
     trained_model,
 )
@@ -282,7 +283,7 @@ def _forward(module, x, mask, what):
 
 
 def _batch(seed: int, device, dtype=torch.float64, B: int = 3, N: int = 5, d_in: int = 4):
-    g = torch.Generator().manual_seed(seed)
+    g = torch.Generator().manual_seed(seeded(seed))
     x = torch.randn(B, N, d_in, generator=g, dtype=dtype).to(device)
     lengths = torch.tensor([N, N - 2, 1][:B])
     mask = (torch.arange(N)[None, :] < lengths[:, None]).to(device)
@@ -307,7 +308,7 @@ def check_self_attention_mask(cls) -> None:
 
 def _check_module_on(cls, device: torch.device) -> None:
     __tracebackhide__ = True
-    torch.manual_seed(0)
+    torch.manual_seed(seeded(0))
     module = _build_module(cls, 4, 3, 2).to(device, torch.float64)
     twin = _reference_twin(module, 4, 3, 2)
     x, _ = _batch(0, device)
@@ -336,7 +337,7 @@ def _check_module_on(cls, device: torch.device) -> None:
 
 def _check_mask_on(cls, device: torch.device) -> None:
     __tracebackhide__ = True
-    torch.manual_seed(1)
+    torch.manual_seed(seeded(1))
     module = _build_module(cls, 4, 3, 2).to(device, torch.float64)
     twin = _reference_twin(module, 4, 3, 2)
     x, mask = _batch(1, device)
@@ -387,7 +388,7 @@ def check_tagger(model, min_accuracy: float = 0.95, seed: int = 12345) -> None:
     params = trained_model(model, "tagger", "SelfAttentionTagger")
     if not any(isinstance(m, nn.Linear) for m in model.modules()) or "mask" not in signature_text(model.forward):
         fail("`tagger` must be built from your SelfAttention and nn.Linear layers, with forward(tokens, mask).")
-    acc = held_out_tagging_accuracy(model, make_long_range_tagging(1000, seed=seed), params)
+    acc = held_out_tagging_accuracy(model, make_long_range_tagging(1000, seed=seeded(seed)), params)
     if not acc >= min_accuracy:
         fail(f"your tagger tags {acc:.1%} of held-out tokens correctly; it needs at least {min_accuracy:.0%}. "
              "Check that the residual connection keeps each token's own embedding, that padding is masked, "

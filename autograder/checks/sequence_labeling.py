@@ -23,6 +23,7 @@ from .common import (
     fail,
     fmt,
     rng,
+    seeded,
     trained_model,
 )
 from .devices import device_leg, devices, expect_on, run_on_meta
@@ -221,7 +222,7 @@ def check_window_mlp(cls) -> None:
 def _check_window_mlp_on(cls, device: torch.device) -> None:
     __tracebackhide__ = True
     for seed, (d_in, k, hidden, n_classes) in enumerate([(4, 2, 8, 3), (3, 1, 5, 2), (4, 0, 6, 3)]):
-        torch.manual_seed(seed)
+        torch.manual_seed(seeded(seed))
         module, first, second = _build_window_mlp(cls, d_in, k, hidden, n_classes)
         module = module.to(device, torch.float64)
         x_np = _batch(seed, d=d_in)
@@ -247,11 +248,11 @@ def _check_window_mlp_on(cls, device: torch.device) -> None:
 def check_window_mlp_vectorised(cls) -> None:
     """No Python loop over positions: the number of torch operations must not grow with the sequence length."""
     __tracebackhide__ = True
-    torch.manual_seed(0)
+    torch.manual_seed(seeded(0))
     module = _make_window_mlp(cls, 4, 2, 8, 3)
     counts = {}
     for n in (6, 12):
-        x = torch.randn(3, n, 4, generator=torch.Generator().manual_seed(n))
+        x = torch.randn(3, n, 4, generator=torch.Generator().manual_seed(seeded(n)))
         _, counts[n] = call(module.forward, x, what=f"WindowMLP(4, 2, 8, 3)(x) for x of shape {tuple(x.shape)}",
                             helpers=HELPERS, watch="torch_calls")
     if counts[12] > counts[6]:

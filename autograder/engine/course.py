@@ -9,6 +9,8 @@ nbgrader_config.py for the CLI): any SQLAlchemy URL nbgrader supports, PostgreSQ
 
 from __future__ import annotations
 
+import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from .errors import CourseError  # noqa: F401 (re-exported: the CLI's error)
 from .gradebook import SQLITE_DEFAULT, check_url, describe, sqlite_url
 
 CONFIG_FILE = "nbgrader_config.py"
+SECRET_ENV = "AUTOGRADER_SECRET"  # the instructor's own course secret, when given (never passed to a kernel)
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -71,6 +74,22 @@ class Course:
     def gradebook_label(self) -> str:
         """Where the gradebook is, for people: the SQLite file, or the URL without its password."""
         return describe(self.gradebook_url) if self.gradebook_url else str(self.gradebook)
+
+    def secret(self) -> str:
+        """The course's secret, from which the checks draw their inputs (see autograder.checks.common.seeded):
+        ``$AUTOGRADER_SECRET`` when the instructor gives one, else ``<work>/secret``, made on first use. A
+        regrade with the same secret gives the same grades; a learner without it cannot know the inputs."""
+        if os.environ.get(SECRET_ENV):
+            return os.environ[SECRET_ENV]
+        path = self.work / "secret"
+        self.work.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_hex(32) + "\n")
+        except FileExistsError:
+            pass
+        return path.read_text().strip()
 
     def assignments(self) -> list[str]:
         return sorted(p.name for p in self.source.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))

@@ -1,9 +1,10 @@
 """The launcher of a learner's kernel: ``python -m autograder.launcher [options] -- kernel command``.
 
 :class:`autograder.engine.sandbox.SandboxKernelManager` starts every kernel through it. It wraps the command in
-bubblewrap (what the kernel sees and cannot see is described in :mod:`autograder.engine.sandbox`), drops to the
-worker's own user id and sets the resource limits. It imports only the standard library, because it runs
-twice for every kernel (outside the sandbox, then inside it) and its start-up is paid per student.
+bubblewrap (what the kernel sees and cannot see is described in :mod:`autograder.engine.sandbox`; it gets no
+network, only its own empty loopback), drops to the worker's own user id and sets the resource limits. It
+imports only the standard library, because it runs twice for every kernel (outside the sandbox, then inside
+it) and its start-up is paid per student.
 """
 
 from __future__ import annotations
@@ -48,9 +49,9 @@ def bwrap() -> str | None:
 
 
 
-def _bwrap_args(hide: list[str], connection_file: str) -> list[str]:
+def _bwrap_args(hide: list[str], connection_file: str, ipc_dir: str = "") -> list[str]:
     args = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-pid", "--unshare-ipc",
-            "--die-with-parent", "--new-session"]
+            "--unshare-net", "--die-with-parent", "--new-session"]
     hidden = sorted({str(Path(p).resolve()) for p in [*hide, "/tmp", "/var/tmp", "/root", "/home", "/dev/shm"]
                      if Path(p).exists()}, key=len)
     for folder in hidden:
@@ -80,6 +81,8 @@ def _bwrap_args(hide: list[str], connection_file: str) -> list[str]:
     put_back(cwd)
     if connection_file:
         args += ["--ro-bind", connection_file, connection_file]
+    if ipc_dir:  # the kernel's channels (Unix sockets): the one folder outside it that it writes to
+        args += ["--bind", ipc_dir, ipc_dir]
     args += ["--chdir", cwd]
     return args
 
@@ -99,11 +102,13 @@ def main(argv: list[str]) -> None:
         parser.add_argument("--" + name.replace("_", "-"), type=int, default=default(name))
     parser.add_argument("--uid", type=int, default=BASE_UID)
     parser.add_argument("--connection-file", default="")
+    parser.add_argument("--ipc-dir", default="")
     parser.add_argument("--hide", action="append", default=[])
     parser.add_argument("--require-sandbox", action="store_true")
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
+    os.environ.pop("AUTOGRADER_SECRET", None)  # the course's secret (engine/course.py) never reaches a kernel
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     limits = [args.memory_mb, args.processes, args.cpu_seconds, args.file_mb]
     if args.inner:  # inside the sandbox, as root: drop to the worker's user, set limits, become the kernel
@@ -135,7 +140,7 @@ def main(argv: list[str]) -> None:
              "--connection-file", args.connection_file,
              "--memory-mb", str(args.memory_mb), "--processes", str(args.processes),
              "--cpu-seconds", str(args.cpu_seconds), "--file-mb", str(args.file_mb), "--", *command]
-    os.execv(wrapper, [wrapper, *_bwrap_args(args.hide, args.connection_file), "--", *inner])
+    os.execv(wrapper, [wrapper, *_bwrap_args(args.hide, args.connection_file, args.ipc_dir), "--", *inner])
 
 
 if __name__ == "__main__":

@@ -8,20 +8,19 @@ moved or modified, and a notebook that cannot be graded is kept next to the othe
 from __future__ import annotations
 
 import csv
-import multiprocessing
 import os
 import shutil
 import sys
 import tempfile
 import time
 import warnings
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
 from . import resume
+from . import workers as pool
 from .course import Course
 from .errors import ERROR, CourseError, first_line, nbgrader_cause
 from .gradebook import exclusive, scrub_environment
@@ -232,14 +231,21 @@ def _quiet_gradebook() -> None:
     warnings.filterwarnings("ignore", category=SAWarning)
 
 
-def _start_worker(course: Course, assignment: str, config, numbers, threads: int) -> None:
-    """Each worker process keeps one nbgrader API (and one kernel user id) for all the students it grades.
+def _use_course_secret(config) -> None:
+    """The hidden tests (run in this process, never in the kernel) draw their inputs from the course's secret."""
+    from ..checks.common import use_secret
+
+    use_secret(config.Checks.secret)
+
+
+def _start_worker(number: int, course: Course, assignment: str, config, threads: int) -> None:
+    """Worker ``number`` keeps one nbgrader API (and one kernel user id) for all the students it grades.
 
     Its kernels inherit a share of the cores (``threads``): kernels that each take every core for PyTorch and
     OpenMP fight over them, and training a small model then runs several times slower."""
     os.environ.update(OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
     _quiet_gradebook()
-    number = numbers.get()
+    _use_course_secret(config)
     config.SandboxKernelManager.worker = number
     _worker.update(course=course, assignment=assignment, api=course.api(config))
 
@@ -266,30 +272,27 @@ def _grade_all(course: Course, assignment: str, subs: list[Submission], config, 
 
     _quiet_gradebook()
     if workers == 1:
+        _use_course_secret(config)
         api, results = course.api(config), []
         for n, sub in enumerate(subs, 1):
             results.append(_grade_safely(course, assignment, sub, api))
             report(n, results[-1])
         return results
-    # Students run in parallel; the gradebook (SQLite) serialises their short writes (see Course.db_url).
-    context = multiprocessing.get_context("spawn")
-    numbers = context.Queue()
-    for number in range(workers):
-        numbers.put(number)
-    done = {}
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(course, assignment, config, numbers,
-                                       max(1, (os.cpu_count() or 1) // workers))) as pool:
-        futures = {pool.submit(_in_worker, sub): sub for sub in subs}
-        for n, future in enumerate(as_completed(futures), 1):
-            sub = futures[future]
-            try:
-                done[sub.student] = future.result()
-            except Exception as exc:  # a worker process itself died
-                done[sub.student] = Result(sub.student, status="not graded", reason=f"grader error: {exc}",
-                                           max_score=_max_score(course, assignment))
-            report(n, done[sub.student])
-    return [done[sub.student] for sub in subs]
+    # Students run in parallel; the gradebook (SQLite) serialises their short writes (see Course.db_url). A
+    # worker that dies (the OOM killer) costs nothing but a retry of its student in a fresh worker.
+    done: dict[int, Result] = {}
+
+    def finish(index: int, result: Result) -> None:
+        done[index] = result
+        report(len(done), result)
+
+    def give_up(index: int, cause: str) -> None:
+        finish(index, Result(subs[index].student, status="not graded", max_score=_max_score(course, assignment),
+                             reason=f"grader error: the grading worker died twice while grading it ({cause})"))
+
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    pool.run(subs, workers, _start_worker, (course, assignment, config, threads), _in_worker, finish, give_up)
+    return [done[i] for i in range(len(subs))]
 
 
 def grade(
@@ -337,6 +340,7 @@ def grade(
         config.SandboxKernelManager.batch = os.getpid() % 2000  # concurrent runs get separate kernel users
         if shard:
             config.SandboxKernelManager.require_sandbox = True
+        config.Checks.secret = course.secret()
         todo, done = resume.split(course, assignment, subs, force)
         if done:
             print(f"{len(done)} of {len(subs)} students already graded from these same files: kept "

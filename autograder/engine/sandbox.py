@@ -12,7 +12,10 @@ module's launcher, which (when ``bwrap`` from Debian's ``bubblewrap`` package is
   process limits below count only its own processes;
 * resource limits: memory (the data segment: heap and arrays count, and CUDA still starts), number of
   processes and threads, CPU seconds, file size, no core dumps; its own process namespace, so every
-  process it starts dies with it.
+  process it starts dies with it;
+* no network: its own network namespace (only an empty loopback), so it reaches neither the grading
+  machine's local servers nor other kernels nor the internet, and DNS fails. nbgrader still drives it: its
+  channels are Unix sockets (jupyter_client's ``ipc`` transport) in a folder bound into its sandbox alone.
 
 Without ``bwrap`` (or when not run as root) the kernel still gets the resource limits, and the grader says
 so once. :class:`SandboxExecute` runs the test cells in the grader's own process (see
@@ -27,8 +30,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import shutil
 import signal
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -37,7 +42,7 @@ from jupyter_core.utils import ensure_async, run_sync
 from nbclient.exceptions import DeadKernelError
 from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute
-from traitlets import Bool, Integer, List, Unicode
+from traitlets import Bool, Integer, List, Unicode, default
 
 from . import launcher
 from .launcher import BASE_UID, LIMITS, bwrap
@@ -68,6 +73,47 @@ class SandboxKernelManager(AsyncKernelManager):
     def uid(self) -> int:
         return BASE_UID + 64 * self.batch + self.worker
     require_sandbox = Bool(False, help="Refuse to grade when bwrap cannot be used.").tag(config=True)
+    _ipc_dir = Unicode("")
+
+    @default("transport")
+    def _transport_default(self) -> str:
+        return "ipc"  # the kernel has no network (bwrap --unshare-net): its channels are Unix sockets
+
+    async def _async_pre_start_kernel(self, **kwargs):
+        if self.transport == "ipc" and not self._ipc_dir:
+            # The sockets live in a folder of their own that only this kernel's sandbox sees (bound in by the
+            # launcher), owned by the kernel's user so that it can create them.
+            self._ipc_dir = tempfile.mkdtemp(prefix="autograder-ipc-")
+            if os.geteuid() == 0:
+                os.chown(self._ipc_dir, self.uid, self.uid)
+            self.ip = os.path.join(self._ipc_dir, "kernel")
+        return await super()._async_pre_start_kernel(**kwargs)
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        if not restart and self._ipc_dir:
+            shutil.rmtree(self._ipc_dir, ignore_errors=True)
+            self._ipc_dir = ""
+
+    def launcher_pid(self) -> int | None:
+        """The process jupyter_client started: bwrap, or the kernel itself without the sandbox."""
+        return getattr(self.provisioner, "pid", None) or getattr(getattr(self.provisioner, "process", None), "pid",
+                                                                 None)
+
+    def kernel_pid(self) -> int | None:
+        """The kernel process itself (in bwrap's namespace: the first process it started as the kernel's user),
+        as the grader's machine numbers it; for measuring the kernel from outside (wire/memory.py)."""
+        outer = self.launcher_pid()
+        if outer is None or bwrap() is None:
+            return outer
+        procs = _processes()
+        inside, found = {outer}, True
+        while found:  # bwrap's descendants
+            found = {pid for pid, (parent, _, _) in procs.items() if parent in inside} - inside
+            inside |= found
+        mine = sorted((started, pid) for pid, (_, started, owner) in procs.items()
+                      if pid in inside and owner == self.uid)
+        return mine[0][1] if mine else None
 
     def format_kernel_cmd(self, extra_arguments=None):
         cmd = super().format_kernel_cmd(extra_arguments)
@@ -77,6 +123,8 @@ class SandboxKernelManager(AsyncKernelManager):
                    "--memory-mb", str(self.memory_mb), "--processes", str(self.max_processes),
                    "--cpu-seconds", str(self.cpu_seconds), "--file-mb", str(self.file_mb),
                    "--uid", str(self.uid), "--connection-file", self.connection_file]
+        if self._ipc_dir:
+            command += ["--ipc-dir", self._ipc_dir]
         for folder in self.hide:
             command += ["--hide", folder]
         if self.require_sandbox:
@@ -177,14 +225,8 @@ class SandboxExecute(Execute):
         Only processes in this kernel's own process namespace, running as its own user, are touched."""
         if not isinstance(self.km, SandboxKernelManager) or bwrap() is None or not self.km.has_kernel:
             return  # without the sandbox there is no safe way to tell its processes apart
-        outer = getattr(self.km.provisioner, "pid", None) or getattr(
-            getattr(self.km.provisioner, "process", None), "pid", None)
-        procs = {}
-        for entry in Path("/proc").iterdir():
-            if entry.name.isdigit():
-                with contextlib.suppress(OSError, IndexError, ValueError, KeyError):
-                    stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                    procs[int(entry.name)] = (int(stat[1]), int(stat[19]), entry.stat().st_uid)
+        outer = self.km.launcher_pid()
+        procs = _processes()
         inits = [pid for pid, (parent, _, _) in procs.items() if parent == outer]  # bwrap's pid 1 inside
         if outer is None or not inits:
             return
@@ -222,6 +264,17 @@ class SandboxExecute(Execute):
                 reply = await ensure_async(self.kc.shell_channel.get_msg(timeout=self._get_timeout(cell)))
                 if reply["parent_header"].get("msg_id") == msg_id:
                     break
+
+
+def _processes() -> dict[int, tuple[int, int, int]]:
+    """pid -> (parent pid, start time, user id) of every process on the machine."""
+    procs = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError, KeyError):
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                procs[int(entry.name)] = (int(stat[1]), int(stat[19]), entry.stat().st_uid)
+    return procs
 
 
 def _test_sources(resources) -> dict[str, str]:

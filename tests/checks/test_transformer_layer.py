@@ -111,3 +111,13 @@ def test_a_block_mistake_is_still_named_around_a_wrong_attention(via):
     ns = learner_namespace(wrong_attention.answers | no_residual.answers)
     with pytest.raises(GradingError, match="residual connection around self-attention is missing"):
         checks.check_encoder_block(learner_object(ns, "TransformerEncoderBlock", via))
+
+
+def test_chunked_memory_falls_back_to_shapes_where_memory_cannot_be_read(monkeypatch):
+    from autograder.checks import common
+
+    monkeypatch.setattr(common, "peak_growth", lambda pid, run: (run(), None))
+    checks.check_chunked_attention_memory(ref.chunked_attention)
+    full = next(c for c in WRONG if c.part == "test_chunked_attention_memory")
+    with pytest.raises(GradingError, match="N x N matrix"):
+        checks.check_chunked_attention_memory(learner_namespace(full.answers)["chunked_attention"])

@@ -6,7 +6,8 @@ to earn ``test_dot_product_score`` anyway, which must score 0; every other autom
 ``wrong=False`` cases are correct work that must keep every point, except the parts listed in ``lost``.
 ``open_gap`` names a defence the grader does not have yet (the test is then a strict xfail, see the README).
 Paths in the attacks are filled in with the real course folders (``{root}``, ``{work}``), as an attacker who
-guessed them would write them.
+guessed them would write them; ``{port}`` is a web server on the grading machine's loopback that serves the
+right answer (a stand-in for whatever a grading machine serves locally: a database, a Jupyter server).
 """
 
 from __future__ import annotations
@@ -33,11 +34,13 @@ class Attack:
     def student(self) -> str:
         return "rt-" + self.name.replace("_", "-")
 
-    def source(self, root: str, work: str) -> str:
+    def source(self, root: str, work: str, port: int = 0) -> str:
         body = (WRONG if self.wrong else RIGHT)
-        code = self.code.replace("{root}", root).replace("{work}", work)
-        after = self.after.replace("{root}", root).replace("{work}", work)
-        return f"import numpy as np\n{code}\n{body}{after}"
+
+        def fill(text: str) -> str:
+            return text.replace("{root}", root).replace("{work}", work).replace("{port}", str(port))
+
+        return f"import numpy as np\n{fill(self.code)}\n{body}{fill(self.after)}"
 
 
 def _test_cell(nb, grade_id=PART):
@@ -85,6 +88,9 @@ def _raise_points(nb):
     _test_cell(nb).metadata.nbgrader["points"] = 100
 
 
+# Right only on the exact inputs of a public copy of the checks (the table ``_public``), wrong everywhere else.
+PUBLIC_LOOKUP = ("def dot_product_score(q, k):\n"
+                 "    return _public.get((np.asarray(q).tobytes(), np.asarray(k).tobytes()), 0.0)\n")
 CHEAT = "def dot_product_score(q, k):\n    return float(np.dot(q, k))\n"
 
 ATTACKS = [
@@ -175,6 +181,41 @@ except OSError:
     exec(_src, _ns)
     return float(_ns["dot_product_score"](q, k))
 """),
+    # No network: the grading machine's loopback, other kernels' channels and DNS are out of reach.
+    Attack("network_loopback", """
+import urllib.request
+try:
+    _cheat = urllib.request.urlopen("http://127.0.0.1:{port}/", timeout=5).read().decode()
+except OSError:
+    _cheat = ""
+""", after="if _cheat:\n    exec(_cheat)\n"),
+    Attack("other_kernels", """
+import glob, os, socket
+_cheat = len(glob.glob("/tmp/autograder-ipc-*")) > 1  # another kernel's channels (ours is the one)
+for _line in open("/proc/net/tcp").read().splitlines()[1:]:  # TCP listeners of other users: other kernels
+    _fields = _line.split()
+    if _fields[3] == "0A" and int(_fields[7]) != os.getuid():
+        try:
+            socket.create_connection(("127.0.0.1", int(_fields[1].split(":")[1], 16)), timeout=2).close()
+            _cheat = True
+        except OSError:
+            pass
+""", after=f"if _cheat:\n    exec({CHEAT!r})\n"),
+    Attack("dns", """
+import socket
+try:
+    _cheat = bool(socket.getaddrinfo("pypi.org", 443))
+except OSError:
+    _cheat = False
+""", after=f"if _cheat:\n    exec({CHEAT!r})\n"),
+    # The checks are public, their inputs are not: drawn from the course's secret, not from the bare seeds.
+    Attack("public_inputs", """
+_public = {}
+for _s in range(3):  # the inputs a public copy of check_dot_product_score draws: seeds 0, 1, 2
+    _g = np.random.default_rng(_s)
+    _q, _k = _g.normal(size=4), _g.normal(size=4)
+    _public[(_q.tobytes(), _k.tobytes())] = float(_q @ _k)
+""", after=PUBLIC_LOOKUP),
     # The kernel's answers are untrusted: forged ones are read as data, and unreadable data earns nothing.
     Attack("forge_answers", """
 import json as _json

@@ -114,3 +114,22 @@ def test_a_canvas_download_graded_and_exported_for_canvas(tmp_path, capsys):
     with zipfile.ZipFile(grades / "01_vector_sets-feedback.zip") as zf:
         assert sorted(zf.namelist()) == ["doejane_10234_7781001_vector_sets.html",
                                          "mullerzoe_LATE_10235_7781002_vector_sets.html"]
+
+
+def test_grades_from_a_bare_interpreter_without_the_environment_on_path(tmp_path):
+    """The same bare interpreter grades a (one-student) class: nbgrader's tools, the kernel and the sandbox."""
+    import os
+
+    course = Course.at()
+    subs = tmp_path / "subs" / "ada"
+    subs.mkdir(parents=True)
+    nb = student_notebook(course, "04_self_attention", "self_attention",
+                          {"train_tagger": "tagger = None  # training skipped"})
+    nbformat.write(nb, subs / "self_attention.ipynb")
+    env = {**os.environ, "PATH": "/usr/bin:/bin"}
+    run = subprocess.run([sys.executable, "-m", "autograder", "grade", "04_self_attention", str(tmp_path / "subs"),
+                          "--work", str(tmp_path / "work"), "--workers", "1"],
+                         capture_output=True, text=True, env=env, cwd=course.root)
+    assert run.returncode == 0, run.stdout[-1000:] + run.stderr[-2000:]
+    row = (tmp_path / "work" / "grades" / "04_self_attention.csv").read_text().splitlines()[1].split(",")
+    assert row[0] == "ada" and row[3] == "graded" and float(row[1]) == 18, row  # all but training and manual

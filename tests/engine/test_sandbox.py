@@ -4,9 +4,13 @@ These run before any red-team submission relies on the limits (a fork or memory 
 these pass).
 """
 
+import asyncio
 import json
+import os
+import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -78,3 +82,68 @@ def test_launcher_hides_the_course_and_enforces_limits(tmp_path):
     assert not (own / "planted.txt").exists()
     assert out["memory"] == "MemoryError"
     assert 0 < out["forks"] < 40
+
+
+NETWORK_PROBE = r"""
+import json, socket
+out = {}
+try:
+    socket.create_connection(("127.0.0.1", PORT), timeout=5).close()
+    out["loopback"] = "connected"
+except OSError as e:
+    out["loopback"] = type(e).__name__
+try:
+    socket.getaddrinfo("pypi.org", 443)
+    out["dns"] = "resolved"
+except OSError as e:
+    out["dns"] = type(e).__name__
+print(json.dumps(out))
+"""
+
+
+def test_launcher_gives_the_kernel_no_network(tmp_path):
+    with socket.socket() as server:  # a server on the grading machine's loopback, as a gradebook DB would be
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        result = subprocess.run([sys.executable, launcher.__file__, "--", sys.executable, "-c",
+                                 f"PORT = {port}\n{NETWORK_PROBE}"],
+                                cwd=tmp_path, capture_output=True, text=True, timeout=60)
+        with socket.create_connection(("127.0.0.1", port), timeout=5):
+            pass  # the server is reachable from outside the sandbox
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out == {"loopback": "ConnectionRefusedError", "dns": "gaierror"}
+
+
+def test_the_kernel_is_driven_over_unix_sockets_and_measured_from_outside():
+    from jupyter_core.utils import run_sync
+
+    from autograder.engine.sandbox import SandboxKernelManager
+    from autograder.engine.wire.memory import peak_growth
+
+    async def session():
+        km = SandboxKernelManager(kernel_name="python3")
+        await km.start_kernel()
+        try:
+            folder = km._ipc_dir
+            assert km.transport == "ipc" and km.ip.startswith(folder + "/")
+            assert os.stat(folder).st_uid == km.uid
+            kc = km.client()
+            kc.start_channels()
+            await kc.wait_for_ready(timeout=60)
+            reply = await kc.execute_interactive("import socket; print(socket.gethostname())", timeout=60)
+            assert reply["content"]["status"] == "ok"
+            assert any(p.is_socket() for p in Path(folder).iterdir())
+            pid = km.kernel_pid()  # measured from outside: the kernel's own process, as its user
+            assert pid is not None and os.stat(f"/proc/{pid}").st_uid == km.uid
+            loop = asyncio.get_running_loop()  # as the grader does: the test cell's thread waits on the loop
+            run = lambda code: asyncio.run_coroutine_threadsafe(kc.execute_interactive(code), loop).result()  # noqa: E731
+            _, peak = await asyncio.to_thread(peak_growth, pid, lambda: run("x = bytearray(96 << 20)"))
+            assert peak >= 90 << 20
+            kc.stop_channels()
+        finally:
+            await km.shutdown_kernel(now=True)
+        assert not Path(folder).exists(), "the sockets' folder goes with the kernel"
+
+    run_sync(session)()

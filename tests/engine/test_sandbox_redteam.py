@@ -6,7 +6,11 @@ the learner's own folder changes. The tagger's training cell is replaced by a st
 part it feeds is then excluded), which keeps this batch fast.
 """
 
+import contextlib
+import http.server
 import sqlite3
+import threading
+import urllib.request
 from pathlib import Path
 
 import nbformat
@@ -16,7 +20,7 @@ from autograder.engine.pipeline import grade
 from autograder.engine.sandbox import bwrap
 from autograder.engine.simulate import student_notebook, write_student
 
-from ..corpora.redteam import ATTACKS, PART, SETTINGS, SMUGGLED
+from ..corpora.redteam import ATTACKS, CHEAT, PART, SETTINGS, SMUGGLED
 
 pytestmark = pytest.mark.slow  # grades notebooks through nbgrader
 
@@ -28,18 +32,42 @@ _graded: dict = {}
 needs_bwrap = pytest.mark.skipif(bwrap() is None, reason="bubblewrap (bwrap) not installed or not root")
 
 
+@contextlib.contextmanager
+def _answer_server():
+    """A web server on the grading machine's loopback that hands out the right answer, while grading runs."""
+    class Answer(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(CHEAT.encode())
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield server.server_port
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def graded(course, tmp_path_factory):
     if not _graded:
         Path(SMUGGLED).unlink(missing_ok=True)
         folder = tmp_path_factory.mktemp("redteam")
         write_student(folder, "rt-baseline", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, FAST))
-        for attack in ATTACKS:
-            answers = {**FAST, "dot_product_score": attack.source(str(course.root), str(course.work))}
-            nb = student_notebook(course, ASSIGNMENT, NOTEBOOK, answers)
-            if attack.mutate:
-                attack.mutate(nb)
-            write_student(folder, attack.student, NOTEBOOK, nb)
-        results, _ = grade(course, ASSIGNMENT, folder, settings=SETTINGS)
+        with _answer_server() as port:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
+                assert page.read().decode() == CHEAT  # reachable from the grader: only the sandbox stops it
+            for attack in ATTACKS:
+                answers = {**FAST, "dot_product_score": attack.source(str(course.root), str(course.work), port)}
+                nb = student_notebook(course, ASSIGNMENT, NOTEBOOK, answers)
+                if attack.mutate:
+                    attack.mutate(nb)
+                write_student(folder, attack.student, NOTEBOOK, nb)
+            results, _ = grade(course, ASSIGNMENT, folder, settings=SETTINGS)
         _graded.update({r.student: r for r in results})
     return _graded
 
