@@ -225,7 +225,7 @@ def hints(advice: dict[str, str]):
     except GradingError as exc:
         for fragment, sentence in advice.items():
             if fragment in str(exc):
-                fail(f"{exc}\n{sentence}")
+                fail(f"{exc} {sentence}")  # one line: the grades CSV keeps the first line only
         raise
 
 
