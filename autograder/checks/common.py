@@ -242,3 +242,47 @@ def seeded(seed: int) -> int:
 
 def rng(seed: int) -> np.random.Generator:
     return np.random.default_rng(seeded(seed))
+
+
+@contextlib.contextmanager
+def hints(advice: dict[str, str]):
+    """Name the mistake behind an error the learner's code raised: ``advice`` maps a fragment of the error
+    (e.g. PyTorch's "view size is not compatible") to the sentence appended to the failure message."""
+    __tracebackhide__ = True
+    try:
+        yield
+    except GradingError as exc:
+        for fragment, sentence in advice.items():
+            if fragment in str(exc):
+                fail(f"{exc} {sentence}")  # one line: the grades CSV keeps the first line only
+        raise
+
+
+def learner_global(obj: Any, name: str) -> Any:
+    """The learner's object called ``name`` in the namespace ``obj`` was defined in (None when absent)."""
+    if is_remote(obj):
+        try:
+            return obj._link.request("get", name=name)[0]
+        except Exception:  # noqa: BLE001 (undefined in the notebook)
+            return None
+    namespace = globals_of(obj)
+    return None if namespace is None else namespace.get(name)
+
+
+def first_failing_part(obj: Any, parts: list[tuple[str, str, Callable]], built: str = "Your tagger") -> str | None:
+    """For a part built from the learner's earlier parts (a trained model made of their own layers): run the
+    earlier parts' checks, ``(part, learner name, check)``, on the learner's objects found next to ``obj``.
+    Returns "fix part X first" advice for the first that fails, so the later part's message points at the
+    real cause instead of guessing a new one; None when they all pass."""
+    for part, name, check in parts:
+        learner = learner_global(obj, name)
+        if learner is None:
+            continue
+        try:
+            with quiet():
+                check(learner)
+        except GradingError as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+            return (f"{built} is built from your `{name}`, and {part} fails ({first}). Fix that part first, "
+                    "then retrain: this part's grade follows from it.")
+    return None

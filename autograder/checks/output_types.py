@@ -23,6 +23,7 @@ from .common import (
     expect_raises,
     fail,
     fmt,
+    hints,
     pair,
     quiet,
     seeded,
@@ -204,6 +205,11 @@ def _mean_mistakes(x: torch.Tensor, mask: torch.Tensor) -> dict[str, np.ndarray]
         }
 
 
+COUNT_AXIS_HINTS = {"must match the size of tensor b": (
+    "mask.sum(1) has shape (B,), one count per row: keep its axis, mask.sum(1, keepdim=True) (or "
+    ".unsqueeze(-1)), so that each row's sum (B, d) is divided by its own count.")}
+
+
 def check_masked_mean(fn) -> None:
     __tracebackhide__ = True
     for device in devices():
@@ -213,7 +219,8 @@ def check_masked_mean(fn) -> None:
                                                           ((6, 6, 3), "garbage", torch.float32)]):
                 x, mask = _garbage_batch(seed, lengths, 4, device, dtype, pad)
                 what = f"masked_mean(x, mask) for rows of lengths {', '.join(map(str, lengths))}"
-                got = call(fn, x, mask, what=what)
+                with hints(COUNT_AXIS_HINTS):
+                    got = call(fn, x, mask, what=what)
                 if isinstance(got, torch.Tensor):
                     expect_on((got,), device, what)
                 got = as_float_array(got, what)

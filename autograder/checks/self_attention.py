@@ -17,11 +17,14 @@ from .common import (
     as_float_array,
     as_float_scalar,
     call,
+    close,
     compare,
     expect_raises,
     fail,
+    first_failing_part,
     fmt,
     held_out_tagging_accuracy,
+    hints,
     pair,
     rng,
     seeded,
@@ -55,7 +58,11 @@ def check_dot_product_score(fn) -> None:
     for seed in range(3):
         g = rng(seed)
         q, k = g.normal(size=4), g.normal(size=4)
-        got = as_float_scalar(call(fn, q, k, what="dot_product_score(q, k)"), "dot_product_score(q, k)")
+        result = call(fn, q, k, what="dot_product_score(q, k)")
+        if close(as_float_array(result, "dot_product_score(q, k)"), q * k):
+            fail("dot_product_score(q, k): you returned the elementwise product q * k; the dot product is its "
+                 "sum, one number: np.sum(q * k), or q @ k.")
+        got = as_float_scalar(result, "dot_product_score(q, k)")
         expected = ref.dot_product_score(q, k)
         mistakes = {
             "you returned the sum of q and k, not the sum of their elementwise product.": float(np.sum(q + k)),
@@ -79,6 +86,8 @@ def check_additive_score(fn) -> None:
             "the tanh is missing: w . tanh(W @ concat(q, k)).": w @ (W @ np.concatenate([q, k])),
             "the tanh must come after W: w . tanh(W @ concat(q, k)), not w . (W @ tanh(...)).":
                 w @ (W @ np.tanh(np.concatenate([q, k]))),
+            "the tanh must come between W and w: w . tanh(W @ concat(q, k)), not tanh(w . (W @ concat(q, k))).":
+                np.tanh(w @ (W @ np.concatenate([q, k]))),
         }
         compare(np.array(got), np.array(ref.additive_score(q, k, W, w)), what,
                 {m: np.array(v) for m, v in mistakes.items()}, f"\nwith q = {fmt(q)}, k = {fmt(k)}")
@@ -108,7 +117,18 @@ def _softmax_mistakes_raw(x: np.ndarray, axis: int) -> dict[str, np.ndarray]:
     mistakes["you divided by the sum over the whole array; sum only along the axis (keepdims=True)."] = (
         np.exp(x) / np.exp(x).sum()
     )
+    e = np.exp(x - x.max(axis=axis, keepdims=True))
+    sums = e.sum(axis=axis)
+    try:  # where the shapes still broadcast (square inputs), it runs and gives wrong values
+        mistakes[KEEPDIMS] = e / sums
+    except ValueError:
+        pass
     return mistakes
+
+
+KEEPDIMS = ("the sum lost its axis: without keepdims=True, e / e.sum(axis=axis) divides each row by the "
+            "wrong sums (or fails to broadcast); use e.sum(axis=axis, keepdims=True).")
+KEEPDIMS_HINTS = {"could not be broadcast": KEEPDIMS}
 
 
 def check_softmax(fn) -> None:
@@ -116,13 +136,16 @@ def check_softmax(fn) -> None:
     __tracebackhide__ = True
     g = rng(0)
     cases = [(g.normal(size=5), -1), (g.normal(size=(3, 4)), -1), (g.normal(size=(3, 4)), 0),
-             (g.normal(size=(3, 4)), 1), (g.normal(size=(2, 3, 4)), 1)]
+             (g.normal(size=(3, 4)), 1), (g.normal(size=(2, 3, 4)), 1), (g.normal(size=(4, 4)), -1),
+             (g.normal(size=(2, 3, 4)), 0)]
     for x, axis in cases:
         what = f"softmax(x, axis={axis}) for x of shape {x.shape}"
-        got = as_float_array(call(fn, x, axis=axis, what=what), what)
+        with hints(KEEPDIMS_HINTS):
+            got = as_float_array(call(fn, x, axis=axis, what=what), what)
         compare(got, ref.softmax(x, axis=axis), what, _softmax_mistakes(x, axis), f"\nwith x =\n{fmt(x)}")
     x = g.normal(size=(3, 4))
-    got = as_float_array(call(fn, x, what="softmax(x)"), "softmax(x)")
+    with hints(KEEPDIMS_HINTS):
+        got = as_float_array(call(fn, x, what="softmax(x)"), "softmax(x)")
     compare(got, ref.softmax(x, axis=-1), "softmax(x) with the default axis", _softmax_mistakes(x, -1),
             "\n(the default must be axis=-1, the last axis)")
 
@@ -133,7 +156,15 @@ def check_softmax_stable(fn) -> None:
     x = np.array([[1e4, 1e4 - 1.0, -1e4], [-1e4, -1e4 + 2.0, -1e4 + 1.0], [0.0, 1000.0, -1000.0]])
     for axis in (-1, 0):
         what = f"softmax(x, axis={axis}) with entries as large as 1e4"
-        got = as_float_array(call(fn, x, axis=axis, what=what), what)
+        with hints(KEEPDIMS_HINTS):
+            got = as_float_array(call(fn, x, axis=axis, what=what), what)
+        with np.errstate(all="ignore"):
+            e = np.exp(x - x.max())
+            global_shift = e / e.sum(axis=axis, keepdims=True)
+        if not np.all(np.isfinite(got)) and np.array_equal(np.isfinite(got), np.isfinite(global_shift)):
+            fail(f"{what} returned NaN: you subtracted the maximum of the whole array, so slices far below it "
+                 "underflow to exp(...) = 0 and divide 0 by 0. Subtract each slice's own maximum: "
+                 f"np.max(x, axis=axis, keepdims=True).\nYou returned\n{fmt(got)}")
         if not np.all(np.isfinite(got)):
             fail(
                 f"{what} returned NaN or inf: exp(1000) overflows float64. Subtract the maximum along the axis "
@@ -157,7 +188,13 @@ def _score_mistakes(a, W_q, W_k) -> dict[str, np.ndarray]:
         "you used W_q for the keys too: keys are k = a @ W_k.": q @ q.T,
         "you used W_k for the queries too: queries are q = a @ W_q.": k @ k.T,
         "you compared the inputs directly: project them first (q = a @ W_q, k = a @ W_k).": a @ a.T,
+        "q.T @ k pairs features, not vectors (a d_k x d_k matrix): alpha[i, j] = q^i . k^j is q @ k.T, "
+        "one row per query and one column per key.": q.T @ k,
     }
+
+
+UNSCALED = ("the scores must not be scaled here: the lecture's alpha is the plain dot product q . k, without "
+            "the 1/sqrt(d_k) of scaled dot-product attention (that comes in the next chapter).")
 
 
 def check_attention_scores(fn) -> None:
@@ -189,6 +226,9 @@ def _output_mistakes(a, W_q, W_k, W_v) -> dict[str, np.ndarray]:
                       for i in range(len(a))]),
         "the query and key roles are swapped: q must come from W_q and k from W_k.":
             ref.softmax((a @ W_k) @ (a @ W_q).T, axis=-1) @ v,
+        UNSCALED: ref.softmax(scores / np.sqrt(W_k.shape[1]), axis=-1) @ v,
+        "you multiplied the transposed weights with the values: b = weights @ v, row i of the weights for "
+        "b^i, not weights.T @ v.": sm.T @ v,
     }
 
 
@@ -197,11 +237,17 @@ def check_attention_output(fn) -> None:
     for seed in range(3):
         a, W_q, W_k, W_v = random_problem(seed)
         mistakes = _output_mistakes(a, W_q, W_k, W_v)
+        weights, all_b = ref.self_attention(a, W_q, W_k, W_v)[::-1]
         for i in (0, len(a) - 1):
             what = f"attention_output({i}, a, W_q, W_k, W_v)"
             got = as_float_array(call(fn, i, a, W_q, W_k, W_v, what=what, helpers=HELPERS), what)
-            compare(got, ref.attention_output(i, a, W_q, W_k, W_v), what,
-                    {m: rows[i] for m, rows in mistakes.items()}, f"\nfor a of shape {a.shape}")
+            compare(got, ref.attention_output(i, a, W_q, W_k, W_v), what, {
+                **{m: rows[i] for m, rows in mistakes.items()},
+                "you returned the attention weights alpha'; b^i is their weighted sum of the values, "
+                "alpha' @ v with v = a @ W_v.": weights[i],
+                f"you returned b for every query (shape {all_b.shape}); attention_output(i, ...) returns b^i "
+                "only, one vector (row i).": all_b,
+            }, f"\nfor a of shape {a.shape}")
 
 
 def check_self_attention(fn) -> None:
@@ -218,6 +264,8 @@ def check_self_attention(fn) -> None:
             "query's weights over all keys, must sum to 1.": ref.softmax(scores, axis=0),
             "the weights are transposed: row i must hold query i's weights over the keys.": ref.softmax(scores.T),
             "the weights are the raw scores: apply softmax to them.": scores,
+            UNSCALED: ref.softmax(scores / np.sqrt(W_k.shape[1])),
+            "the pair is in the wrong order: return (b, weights), the outputs first.": ref_b,
         }
         compare(weights, ref_w, "the weights returned by " + what, weight_mistakes)
         compare(b, ref_b, "the outputs b returned by " + what, _output_mistakes(a, W_q, W_k, W_v))
@@ -236,6 +284,7 @@ def check_self_attention_relu(fn) -> None:
             ref_w / np.maximum(ref_w.sum(-1, keepdims=True), 1e-12),
         "that is the softmax, not ReLU(alpha).": ref.softmax(scores),
         "the ReLU weights are transposed: row i is query i.": ref_w.T,
+        UNSCALED: ref.relu(scores / np.sqrt(W_k.shape[1])),
     })
     compare(b, ref_b, "the outputs b returned by " + what)
     expect_raises(fn, ValueError, 'self_attention(..., normalize="sigmoid")', a, W_q, W_k, W_v,
@@ -306,6 +355,27 @@ def check_self_attention_mask(cls) -> None:
             _check_mask_on(cls, device)
 
 
+MODULE_HINTS = {"Expected size for first two dimensions of batch2": (
+    "On a batch, k.T reverses every axis, (B, N, d) -> (d, N, B); transpose the last two only: "
+    "k.transpose(-2, -1) (or k.mT).")}
+BATCH_SOFTMAX = ("the softmax ran over the batch (dim=0): F.softmax(scores) without dim= picks dim 0 for a 3-D "
+                 "tensor. Always give dim=-1, the keys.")
+MODULE_UNSCALED = "the scores were scaled by 1/sqrt(d_k); the lecture's layer uses the plain dot product."
+
+
+def _module_weight_mistakes(scores: torch.Tensor, d_k: int) -> dict[str, np.ndarray]:
+    to_np = lambda t: t.detach().cpu().numpy()  # noqa: E731
+    return {
+        "the softmax ran over the queries (dim=-2); it must run over the keys (dim=-1), so each row sums "
+        "to 1.": to_np(torch.softmax(scores, dim=-2)),
+        BATCH_SOFTMAX: to_np(torch.softmax(scores, dim=0)),
+        "the weights are transposed: use q @ k.transpose(-2, -1), row i for query i.":
+            to_np(torch.softmax(scores.transpose(-2, -1), dim=-1)),
+        "the weights are the raw scores: apply softmax over the keys.": to_np(scores),
+        MODULE_UNSCALED: to_np(torch.softmax(scores / np.sqrt(d_k), dim=-1)),
+    }
+
+
 def _check_module_on(cls, device: torch.device) -> None:
     __tracebackhide__ = True
     torch.manual_seed(seeded(0))
@@ -313,26 +383,45 @@ def _check_module_on(cls, device: torch.device) -> None:
     twin = _reference_twin(module, 4, 3, 2)
     x, _ = _batch(0, device)
     what = "SelfAttention(4, 3, 2)(x) for x of shape (3, 5, 4)"
-    out, weights = _forward(module, x, None, what)
+    with hints(MODULE_HINTS):
+        out, weights = _forward(module, x, None, what)
     ref_out, ref_w = twin(x)
     q, k = twin.W_q(x), twin.W_k(x)
     scores = (q @ k.transpose(-2, -1)).detach()
     to_np = lambda t: t.detach().cpu().numpy()  # noqa: E731
-    compare(to_np(weights), to_np(ref_w), "the attention weights of " + what, {
-        "the softmax ran over the queries (dim=-2); it must run over the keys (dim=-1), so each row sums "
-        "to 1.": to_np(torch.softmax(scores, dim=-2)),
-        "the weights are transposed: use q @ k.transpose(-2, -1), row i for query i.":
-            to_np(torch.softmax(scores.transpose(-2, -1), dim=-1)),
-        "the weights are the raw scores: apply softmax over the keys.": to_np(scores),
-        "the scores were scaled by 1/sqrt(d_k); the lecture's layer uses the plain dot product.":
-            to_np(torch.softmax(scores / np.sqrt(3), dim=-1)),
-    })
+    compare(to_np(weights), to_np(ref_w), "the attention weights of " + what, _module_weight_mistakes(scores, 3))
     compare(to_np(out), to_np(ref_out), "the output of " + what, {
         "the values are missing: multiply the weights with v = W_v(x), not with the keys.":
             to_np(ref_w @ k),
         "the values are missing: multiply the weights with v = W_v(x), not with x itself.":
             to_np(ref_w @ x),
     })
+
+
+def _mask_diagnosis(weights, twin, x, mask) -> str | None:
+    """Name how a padding mask went wrong, from where the weight went (whatever the fill value: -inf gives NaN
+    or 0 where a finite one such as -1e4 gives uniform rows)."""
+    q, k = twin.W_q(x), twin.W_k(x)
+    scores = (q @ k.transpose(-2, -1)).detach()
+    w, real = weights.cpu().numpy(), mask.cpu().numpy()
+    unmasked = torch.softmax(scores, dim=-1).cpu().numpy()
+    if close(w[real], unmasked[real]) and not close(w[~real], unmasked[~real]):  # only padded rows changed
+        return ("the mask was applied to the queries (rows) instead of the keys (columns): your real "
+                "positions still attend to the padding, and only the padded rows changed. Padding is about "
+                "which vectors may be attended to: mask the key axis, mask[:, None, :] (mask.unsqueeze(1)), "
+                "so every padded column gets weight 0.")
+    padded = ~real.all(-1)  # sequences with padding: their real keys must get weight, the padded ones none
+    gets = (w != 0) | np.isnan(w)
+    if (gets[padded] == ~real[padded][:, None, :]).all():
+        return ("the mask is used the wrong way round: True marks a REAL position (the course's convention, "
+                "the opposite of PyTorch's key_padding_mask), so hide the keys where it is False: "
+                "scores.masked_fill(~mask[:, None, :], float('-inf')).")
+    zeroed = torch.softmax(scores.masked_fill(~mask[:, None, :], 0.0), dim=-1).cpu().numpy()
+    if close(w[real], zeroed[real]):
+        return ("multiplying the scores by the mask sets the padded scores to 0, not -inf: exp(0) still gives "
+                "the padding weight. Fill them with -inf before the softmax: "
+                "scores.masked_fill(~mask[:, None, :], float('-inf')).")
+    return None
 
 
 def _check_mask_on(cls, device: torch.device) -> None:
@@ -342,26 +431,34 @@ def _check_mask_on(cls, device: torch.device) -> None:
     twin = _reference_twin(module, 4, 3, 2)
     x, mask = _batch(1, device)
     what = "SelfAttention(4, 3, 2)(x, mask) with lengths 5, 3 and 1"
-    out, weights = _forward(module, x, mask, what)
+    with hints(MODULE_HINTS):
+        out, weights = _forward(module, x, mask, what)
     if tuple(weights.shape) != (3, 5, 5):
         fail(f"{what} returned weights of shape {tuple(weights.shape)}, expected (3, 5, 5).")
     pad_keys = ~mask[:, None, :].expand_as(weights)
     real_rows = mask[:, :, None].expand_as(weights)
     leaked = weights[pad_keys & real_rows]
     if leaked.numel() and bool((leaked != 0).any()):
-        # Masking the queries instead leaves real rows untouched and blanks the padded rows (0 or NaN).
-        pad_rows = weights[~mask]
-        if bool((pad_rows.isnan() | (pad_rows == 0)).all()):
-            fail(f"{what}: the mask was applied to the queries (rows) instead of the keys (columns). "
-                 "Padding is about which vectors may be attended to: mask the key axis, "
-                 "mask[:, None, :], so every padded column gets weight 0.")
+        diagnosis = _mask_diagnosis(weights, twin, x, mask)
+        if diagnosis:
+            fail(f"{what}: {diagnosis}")
         fail(f"{what}: padded positions receive attention weight (up to {float(leaked.abs().max()):.4f}). "
              "Set the scores of padded keys to -inf (or a very negative number) before the softmax, e.g. "
              "scores.masked_fill(~mask[:, None, :], float('-inf')).")
     ref_out, ref_w = twin(x, mask)
     keep = mask.cpu().numpy()
+    scores = (twin.W_q(x) @ twin.W_k(x).transpose(-2, -1)).detach()
+    with torch.no_grad():
+        scaled = ref.masked_attention(twin.W_q(x), twin.W_k(x), twin.W_v(x), mask, scale=1 / np.sqrt(3))[1]
     compare(weights.cpu().numpy()[keep], ref_w.detach().cpu().numpy()[keep],
-            "the weights of the real (unpadded) queries in " + what)
+            "the weights of the real (unpadded) queries in " + what, {
+                "the padded keys were zeroed after the softmax, so each row no longer sums to 1: mask the "
+                "scores before the softmax (masked_fill with -inf), or divide by the new row sums.":
+                    (torch.softmax(scores, dim=-1) * mask[:, None, :]).cpu().numpy()[keep],
+                MODULE_UNSCALED: scaled.cpu().numpy()[keep],
+                BATCH_SOFTMAX: torch.softmax(scores.masked_fill(~mask[:, None, :], float("-inf")), dim=0)
+                .cpu().numpy()[keep],
+            })
     compare(out.cpu().numpy()[keep], ref_out.detach().cpu().numpy()[keep],
             "the outputs at the real (unpadded) positions in " + what)
 
@@ -388,11 +485,18 @@ def check_tagger(model, min_accuracy: float = 0.95, seed: int = 12345) -> None:
     params = trained_model(model, "tagger", "SelfAttentionTagger")
     if not any(isinstance(m, nn.Linear) for m in model.modules()) or "mask" not in signature_text(model.forward):
         fail("`tagger` must be built from your SelfAttention and nn.Linear layers, with forward(tokens, mask).")
-    acc = held_out_tagging_accuracy(model, make_long_range_tagging(1000, seed=seeded(seed)), params)
+    upstream = lambda: first_failing_part(model, [  # noqa: E731 (run only when the tagger fails)
+        ("part 7 (SelfAttention, values)", "SelfAttention", check_self_attention_module),
+        ("part 7 (SelfAttention, padding mask)", "SelfAttention", check_self_attention_mask)])
+    try:
+        acc = held_out_tagging_accuracy(model, make_long_range_tagging(1000, seed=seeded(seed)), params)
+    except GradingError as exc:
+        fail(f"{exc} {upstream() or ''}".strip())
     if not acc >= min_accuracy:
+        advice = upstream() or ("Check that the residual connection keeps each token's own embedding, that "
+                                "padding is masked, and train a little longer.")
         fail(f"your tagger tags {acc:.1%} of held-out tokens correctly; it needs at least {min_accuracy:.0%}. "
-             "Check that the residual connection keeps each token's own embedding, that padding is masked, "
-             "and train a little longer.")
+             + advice)
     # Returns nothing on purpose: nbgrader would read a returned number as partial credit.
 
 

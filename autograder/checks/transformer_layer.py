@@ -19,11 +19,14 @@ from .common import (
     GradingError,
     as_float_array,
     call,
+    close,
     compare,
     expect_raises,
     fail,
+    first_failing_part,
     fmt,
     held_out_tagging_accuracy,
+    hints,
     pair,
     seeded,
     set_parameters,
@@ -61,9 +64,22 @@ def _attend(q, k, v, scale: float, mask=None, dim: int = -1):
 # ---------------------------------------------------------------------------------------------- part 1
 
 
+BATCH_HINTS = {
+    "Expected size for first two dimensions of batch2": (
+        "On a batch, k.T reverses every axis; transpose the last two only: k.transpose(-2, -1) (or k.mT)."),
+    "must match the size of tensor b": (
+        "On a batch, k.T reverses every axis; transpose the last two only: k.transpose(-2, -1) (or k.mT)."),
+    "view size is not compatible": (
+        "After transpose the tensor is no longer contiguous: merge the heads with .reshape(B, N, d_model), or "
+        "call .contiguous() before .view."),
+}
+
+
 def _run_sdpa(fn, q, k, v, what, **kwargs):
     __tracebackhide__ = True
-    out, weights = pair(call(fn, q, k, v, what=what, **kwargs), what, ("out", "weights"), tensors=True)
+    with hints(BATCH_HINTS):
+        result = call(fn, q, k, v, what=what, **kwargs)
+    out, weights = pair(result, what, ("out", "weights"), tensors=True)
     if out.device != q.device or weights.device != q.device:
         fail(f"{what} returned tensors on {out.device}/{weights.device} for inputs on {q.device}: keep everything "
              "on the device of the inputs.")
@@ -76,7 +92,8 @@ def check_scaled_dot_product_attention(fn) -> None:
     for device in devices():
         with device_leg(device):
             for seed in range(2):
-                q, k, v = _qkv(seed, device, batch=(2, 3) if seed else (2,))
+                # The second input's sizes all differ (2, 3, 4 and d_v = 6), so every axis names one mistake.
+                q, k, v = _qkv(seed, device, batch=(2, 3) if seed else (2,), d_v=6 if seed else 3)
                 d = q.shape[-1]
                 what = f"scaled_dot_product_attention(q, k, v) for q {tuple(q.shape)}, k {tuple(k.shape)}, " \
                        f"v {tuple(v.shape)}"
@@ -91,7 +108,19 @@ def check_scaled_dot_product_attention(fn) -> None:
                     f"the scores are divided by sqrt(d_v) = sqrt({v.shape[-1]}), the size of the values; the scale "
                     "comes from the size of the queries and keys, d_k.": 1 / math.sqrt(v.shape[-1]),
                 }
+                for axis, size in enumerate(q.shape[:-1]):  # the scale read from the wrong axis (batch, N_q)
+                    if size != d:
+                        variants[f"the scale must come from the size of the queries and keys, d_k = "
+                                 f"q.shape[-1] = {d}; you used axis {axis} of q (size {size})."] = 1 / math.sqrt(size)
                 w_mistakes = {m: _np(_attend(q, k, v, s)[1]) for m, s in variants.items()}
+                w_mistakes["the scale was applied after the softmax: divide the scores q @ k^T by sqrt(d_k) "
+                           "BEFORE the softmax, so the weights still sum to 1."] = _np(_attend(q, k, v, 1.0)[1]) / \
+                    math.sqrt(d)
+                w_mistakes["the pair is in the wrong order: return (out, weights), the output first."] = _np(ref_out)
+                for axis in range(q.dim() - 2):  # F.softmax(scores) without dim= picks dim 0 or 1
+                    w_mistakes[f"the softmax ran over axis {axis} (F.softmax without dim= picks it for a "
+                               f"{q.dim()}-D tensor); give dim=-1, the keys."] = _np(
+                        _attend(q, k, v, 1 / math.sqrt(d), dim=axis)[1])
                 w_mistakes["the softmax ran over the queries (dim=-2); it must run over the keys (dim=-1), so each "
                            "query's weights sum to 1."] = _np(_attend(q, k, v, 1 / math.sqrt(d), dim=-2)[1])
                 compare(_np(weights), _np(ref_w), "the weights returned by " + what, w_mistakes)
@@ -124,6 +153,19 @@ def _causal_diagnosis(pattern: np.ndarray, n: int) -> str | None:
     return None
 
 
+ZEROED = ("the forbidden keys were zeroed after the softmax, so each row no longer sums to 1: fill their scores "
+          "with -inf BEFORE the softmax (and zero only the rows left with no key at all).")
+
+
+ADDED = ("you added the boolean mask to the scores (True counts as 1, False as 0), so forbidden keys keep "
+         "their share of the softmax. A bool mask selects: scores.masked_fill(~mask, float('-inf')).")
+
+
+def compare_quietly(weights: torch.Tensor, candidate: torch.Tensor) -> bool:
+    """Whether a learner's weights are a known mistake's (same shape, equal within tolerance)."""
+    return close(_np(weights).astype(float), _np(candidate).astype(float))
+
+
 def check_attention_masks(fn) -> None:
     """A boolean mask (True = may attend), the causal flag, and both at once; no query is left without keys."""
     __tracebackhide__ = True
@@ -142,10 +184,17 @@ def check_attention_masks(fn) -> None:
                 if (pattern[rows] == inverted[rows]).all():
                     fail(f"{what}: the mask is used the wrong way round. True means the query MAY attend to that "
                          "key; hide the keys where the mask is False: scores.masked_fill(~mask, float('-inf')).")
+                scale = 1 / math.sqrt(q.shape[-1])
+                added = torch.softmax((q @ k.transpose(-2, -1)) * scale + mask, dim=-1)
+                if compare_quietly(weights, added):
+                    fail(f"{what}: {ADDED}")
                 fail(f"{what}: keys where the mask is False receive weight. Set their scores to -inf before the "
                      "softmax, e.g. scores.masked_fill(~mask, float('-inf')).")
             ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, mask=mask)
-            compare(_np(weights), _np(ref_w), "the weights returned by " + what)
+            scaled = (q @ k.transpose(-2, -1)) / math.sqrt(q.shape[-1])
+            compare(_np(weights), _np(ref_w), "the weights returned by " + what, {
+                ZEROED: _np(ref.scaled_dot_product_attention(q, k, v)[1] * mask),
+                ADDED: _np(torch.softmax(scaled + mask, dim=-1) * mask)})
             compare(_np(out), _np(ref_out), "the output returned by " + what)
 
             what = "scaled_dot_product_attention(q, k, v, causal=True)"
@@ -164,6 +213,8 @@ def check_attention_masks(fn) -> None:
             compare(_np(weights), _np(ref_w), "the weights returned by " + what, {
                 both + " only the causal mask.": _np(ref.scaled_dot_product_attention(q, k, v, causal=True)[1]),
                 both + " only the mask.": _np(ref.scaled_dot_product_attention(q, k, v, mask=mask)[1]),
+                both + " either one (mask | causal): combine them with &, not |.": _np(ref.scaled_dot_product_attention(
+                    q, k, v, mask=mask | ref.causal_mask(5, device=q.device))[1]),
             })
             compare(_np(out), _np(ref_out), "the output returned by " + what)
 
@@ -223,7 +274,7 @@ def _build_mha(cls, d_model: int, n_heads: int) -> nn.Module:
 
 
 def _mha_variant(params: dict, x, mask, n_heads: int, scale_by: str = "head", split: str = "right",
-                 out_proj: bool = True, merge: str | None = None):
+                 out_proj: bool = True, merge: str | None = None, mask_on: str = "keys"):
     """Multi-head attention with one mistake: how heads are split (and merged back), the scale, no out_proj."""
     d_model = x.shape[-1]
     dh = d_model // n_heads
@@ -238,7 +289,8 @@ def _mha_variant(params: dict, x, mask, n_heads: int, scale_by: str = "head", sp
         return t.view(B, N, dh, n_heads).permute(0, 3, 1, 2)  # head h takes every n_heads-th feature
 
     scale = {"head": 1 / math.sqrt(dh), "model": 1 / math.sqrt(d_model), "d": 1 / dh}[scale_by]
-    key_mask = None if mask is None else mask[:, None, None, :]
+    key_mask = None if mask is None else {"keys": mask[:, None, None, :], "queries": mask[:, None, :, None],
+                                          "inverted": ~mask[:, None, None, :], "none": None}[mask_on]
     o, _ = _attend(heads(q), heads(k), heads(v), scale, key_mask)
     merge = merge or split
     if merge == "right":
@@ -276,8 +328,9 @@ def check_multi_head_attention(cls) -> None:
                        f"for x of shape {tuple(x.shape)}"
                 # module.forward (not module) so that common.call finds the learner's globals and swaps in the
                 # reference scaled_dot_product_attention: a mistake there costs part 1, not this part too.
-                result = call(module.forward, x, what=what, helpers=HELPERS) if m is None else \
-                    call(module.forward, x, m, what=what, helpers=HELPERS)
+                with hints(BATCH_HINTS):
+                    result = call(module.forward, x, what=what, helpers=HELPERS) if m is None else \
+                        call(module.forward, x, m, what=what, helpers=HELPERS)
                 out = result[0] if isinstance(result, tuple) else result
                 if not isinstance(out, torch.Tensor):
                     fail(f"{what} must return (out, weights) with out a tensor of shape {tuple(x.shape)}.")
@@ -307,7 +360,22 @@ def check_multi_head_attention(cls) -> None:
                             _mha_variant(params, x, m, n_heads, split="strided", merge="right"),
                         "the output projection is missing: concatenate the heads, then apply out_proj.":
                             _mha_variant(params, x, m, n_heads, out_proj=False),
+                        "the heads are merged back without transposing: (B, n_heads, N, head_dim) must become "
+                        "(B, N, n_heads, head_dim) first, o.transpose(1, 2).reshape(B, N, d_model); reshaping "
+                        "it directly mixes positions.": _mha_variant(params, x, m, n_heads, merge="no_transpose"),
                     }
+                    if m is not None:
+                        mistakes.update({
+                            "the padding mask is ignored: pass it on to the attention, as mask[:, None, None, :] "
+                            "(the same keys hidden for every head and query).":
+                                _mha_variant(params, x, m, n_heads, mask_on="none"),
+                            "the padding mask was applied to the queries, mask[:, None, :, None]; it must hide "
+                            "the padded keys: mask[:, None, None, :].":
+                                _mha_variant(params, x, m, n_heads, mask_on="queries"),
+                            "the padding mask is used the wrong way round: True marks a real position (PyTorch's "
+                            "key_padding_mask is the opposite); hide the keys where it is False.":
+                                _mha_variant(params, x, m, n_heads, mask_on="inverted"),
+                        })
                 extra = "" if m is None else " (with the padding mask: mask is (B, N), True at real positions)"
                 compare(_np(out), _np(expected), what + extra, {k_: _np(v_) for k_, v_ in mistakes.items()},
                         rtol=1e-6, atol=1e-8)
@@ -494,11 +562,22 @@ def check_positional_tagger(model, min_accuracy: float = 0.95, seed: int = 12345
     """The trained tagger reaches ``min_accuracy`` on fresh held-out data of the left-neighbour task."""
     __tracebackhide__ = True
     params = trained_model(model, "tagger", "PositionalTagger", "`tagger` must have forward(tokens, mask).")
-    acc = held_out_tagging_accuracy(model, make_left_neighbour_tagging(1000, seed=seeded(seed)), params)
+    upstream = lambda: first_failing_part(model, [  # noqa: E731 (run only when the tagger fails)
+        ("part 1 (scaled_dot_product_attention)", "scaled_dot_product_attention",
+         check_scaled_dot_product_attention),
+        ("part 1 (scaled_dot_product_attention with masks)", "scaled_dot_product_attention", check_attention_masks),
+        ("part 2 (MultiHeadSelfAttention)", "MultiHeadSelfAttention", check_multi_head_attention),
+        ("part 3 (sinusoidal_positional_encoding)", "sinusoidal_positional_encoding", check_positional_encoding)])
+    try:
+        acc = held_out_tagging_accuracy(model, make_left_neighbour_tagging(1000, seed=seeded(seed)), params)
+    except GradingError as exc:
+        fail(f"{exc} {upstream() or ''}".strip())
     if not acc >= min_accuracy:
+        advice = upstream() or ("Near 33% means it cannot see positions: add sinusoidal_positional_encoding(N, "
+                                "d_model) to the embeddings before the attention layer (and keep the residual "
+                                "connections).")
         fail(f"your tagger tags {acc:.1%} of held-out cards correctly; it needs at least {min_accuracy:.0%}. "
-             "Near 33% means it cannot see positions: add sinusoidal_positional_encoding(N, d_model) to the "
-             "embeddings before the attention layer (and keep the residual connections).")
+             + advice)
     # Returns nothing on purpose: nbgrader would read a returned number as partial credit.
 
 

@@ -119,6 +119,18 @@ def _check(args, course: Course) -> int:
     return 0
 
 
+def _catalogue(args, course: Course) -> int:
+    from .catalogue import catalogue
+
+    text = catalogue(course)
+    if args.write:
+        (course.root / "docs").mkdir(exist_ok=True)
+        (course.root / "docs" / "mistakes.md").write_text(text, encoding="utf-8")
+    else:
+        print(text, end="")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
     parser.add_argument("--course", help="course root (default: the folder with nbgrader_config.py)")
@@ -167,6 +179,10 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("demo", help="grade a simulated class on a throwaway gradebook")
     p.add_argument("--work", help="where to put the demo's gradebook (default: course/demo)")
     p.set_defaults(run=_demo)
+
+    p = sub.add_parser("catalogue", help="the mistakes each check names, per part (from the checks themselves)")
+    p.add_argument("--write", action="store_true", help="write docs/mistakes.md instead of printing it")
+    p.set_defaults(run=_catalogue)
 
     args = parser.parse_args(argv)
     # nbgrader runs tools such as `alembic` from PATH: called as venv/bin/python without the environment

@@ -46,7 +46,8 @@ def learner_object(namespace: dict, name: str, via: str):
 
 def shared_check_tests(check_of_part: dict, reference_objects: dict, wrong: list, right: list,
                        learner_namespace):
-    """The reference passes every check; each planted mistake is named, and costs only its part; the correct
+    """The reference passes every check; each planted mistake is named (in its part and in every part of
+    ``named_in``), and costs only its part; the correct
     alternatives pass. ``check_of_part``: part -> (the learner's name it grades, check)."""
     mistakes = [c for c in wrong if c.part in check_of_part]
 
@@ -65,6 +66,12 @@ def shared_check_tests(check_of_part: dict, reference_objects: dict, wrong: list
         with pytest.raises(GradingError) as info:
             check(learner_object(ns, name, via))
         assert case.message in str(info.value)
+        for part, words in case.named_in.items():  # every later part the mistake costs names it too
+            assert part in case.also_lost, f"{part} names the mistake, so it is a part the mistake costs"
+            name, check = check_of_part[part]
+            with pytest.raises(GradingError) as info:
+                check(learner_object(ns, name, via))
+            assert words in str(info.value), part
 
     @pytest.mark.parametrize("case", mistakes, ids=[c.name for c in mistakes])
     def test_each_mistake_costs_only_its_part(case):

@@ -13,7 +13,7 @@ from autograder.checks import output_types as checks
 from autograder.checks.common import GradingError
 from autograder.reference import output_types as ref
 
-from ..corpora.output_types import RIGHT, WRONG
+from ..corpora.output_types import REAL_RIGHT, REAL_WRONG, RIGHT, WRONG
 from .harness import shared_check_tests
 
 CHECK_OF_PART = {
@@ -119,5 +119,6 @@ def test_speaker_check_both_sides():
 
 
 (test_reference_passes_every_check, test_each_mistake_is_named, test_each_mistake_costs_only_its_part,
- test_correct_alternatives_pass) = shared_check_tests(CHECK_OF_PART, REFERENCE_OBJECTS, WRONG, RIGHT,
+ test_correct_alternatives_pass) = shared_check_tests(CHECK_OF_PART, REFERENCE_OBJECTS, WRONG + REAL_WRONG,
+                                                      RIGHT + REAL_RIGHT,
                                                       learner_namespace)

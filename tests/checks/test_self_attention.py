@@ -12,8 +12,8 @@ from autograder import reference as ref
 from autograder.checks import self_attention as checks
 from autograder.checks.common import GradingError
 
-from ..corpora.self_attention import RIGHT, WRONG
-from .harness import shared_check_tests
+from ..corpora.self_attention import REAL_RIGHT, REAL_WRONG, RIGHT, WRONG
+from .harness import VIA, learner_object, shared_check_tests
 
 CHECK_OF_PART = {
     "test_dot_product_score": ("dot_product_score", checks.check_dot_product_score),
@@ -93,5 +93,46 @@ def test_tagger_check_both_sides():
 
 
 (test_reference_passes_every_check, test_each_mistake_is_named, test_each_mistake_costs_only_its_part,
- test_correct_alternatives_pass) = shared_check_tests(CHECK_OF_PART, REFERENCE_OBJECTS, WRONG, RIGHT,
+ test_correct_alternatives_pass) = shared_check_tests(CHECK_OF_PART, REFERENCE_OBJECTS, WRONG + REAL_WRONG,
+                                                      RIGHT + REAL_RIGHT,
                                                       learner_namespace)
+
+
+TAGGER = """class SelfAttentionTagger(nn.Module):
+    def __init__(self, vocab_size, n_classes, d_model=32):
+        super().__init__()
+        self.embed = nn.Embedding(vocab_size, d_model)
+        self.attention = SelfAttention(d_model, d_model, d_model)
+        self.head = nn.Linear(d_model, n_classes)
+
+    def forward(self, tokens, mask):
+        h = self.embed(tokens)
+        return self.head(h + self.attention(h, mask)[0])
+
+torch.manual_seed(0)
+tagger = SelfAttentionTagger(49, 3)
+"""
+
+
+@pytest.mark.parametrize("via", VIA)
+@pytest.mark.parametrize("case", [c for c in WRONG + REAL_WRONG if c.name in (
+    "module_softmax_over_queries", "real_mask_on_queries_finite_fill")], ids=lambda c: c.name)
+def test_a_failing_tagger_built_on_a_failing_layer_says_fix_that_part_first(case, via):
+    """Item 3 of issue 15: the tagger's message names the earlier part that fails instead of guessing a cause."""
+    ns = learner_namespace({**case.answers, "tagger": TAGGER})
+    with pytest.raises(GradingError) as info:
+        checks.check_tagger(learner_object(ns, "tagger", via))
+    assert "Fix that part first" in str(info.value) and case.message in str(info.value)
+    assert "residual connection" not in str(info.value)
+
+
+@pytest.mark.parametrize("via", VIA)
+def test_a_failing_tagger_on_correct_layers_keeps_its_own_advice(via):
+    ns = learner_namespace({"SelfAttention": ref_module_source(), "tagger": TAGGER})
+    with pytest.raises(GradingError) as info:
+        checks.check_tagger(learner_object(ns, "tagger", via))
+    assert "residual connection" in str(info.value) and "Fix that part first" not in str(info.value)
+
+
+def ref_module_source() -> str:
+    return next(c for c in RIGHT if c.name == "torch_tensors_inside_numpy").answers["SelfAttention"]

@@ -14,7 +14,7 @@ from autograder.checks.common import GradingError
 from autograder.learner.tagging import train_tagger
 from autograder.learner.transformer_layer import train_test_left_neighbour
 
-from ..corpora.transformer_layer import _SOLUTION, RIGHT, WRONG
+from ..corpora.transformer_layer import _SOLUTION, REAL_RIGHT, REAL_WRONG, RIGHT, WRONG
 from .harness import VIA, learner_object, shared_check_tests
 
 CHECK_OF_PART = {
@@ -87,7 +87,8 @@ def test_tagger_check_both_ways():
 
 
 (test_reference_passes_every_check, test_each_mistake_is_named, test_each_mistake_costs_only_its_part,
- test_correct_alternatives_pass) = shared_check_tests(CHECK_OF_PART, REFERENCE_OBJECTS, WRONG, RIGHT,
+ test_correct_alternatives_pass) = shared_check_tests(CHECK_OF_PART, REFERENCE_OBJECTS, WRONG + REAL_WRONG,
+                                                      RIGHT + REAL_RIGHT,
                                                       learner_namespace)
 
 
@@ -121,3 +122,28 @@ def test_chunked_memory_falls_back_to_shapes_where_memory_cannot_be_read(monkeyp
     full = next(c for c in WRONG if c.part == "test_chunked_attention_memory")
     with pytest.raises(GradingError, match="N x N matrix"):
         checks.check_chunked_attention_memory(learner_namespace(full.answers)["chunked_attention"])
+
+
+def _untrained_tagger(answers: dict[str, str]) -> dict:
+    ns = learner_namespace(answers)
+    exec(_SOLUTION["PositionalTagger"] + "\ntorch.manual_seed(0)\ntagger = PositionalTagger(25, 3)\n", ns)
+    return ns
+
+
+@pytest.mark.parametrize("via", VIA)
+@pytest.mark.parametrize("case", [c for c in WRONG + REAL_WRONG if c.name in (
+    "sdpa_softmax_over_queries", "real_sdpa_scale_from_axis_1", "real_mha_mask_inverted")], ids=lambda c: c.name)
+def test_a_failing_tagger_built_on_a_failing_part_says_fix_that_part_first(case, via):
+    """Item 3 of issue 15: a wrong earlier part is named in the tagger's message, not "add the positional
+    encoding"."""
+    with pytest.raises(GradingError) as info:
+        checks.check_positional_tagger(learner_object(_untrained_tagger(case.answers), "tagger", via))
+    assert "Fix that part first" in str(info.value) and case.message in str(info.value)
+    assert "cannot see positions" not in str(info.value)
+
+
+@pytest.mark.parametrize("via", VIA)
+def test_a_failing_tagger_on_correct_parts_keeps_its_own_advice(via):
+    with pytest.raises(GradingError) as info:
+        checks.check_positional_tagger(learner_object(_untrained_tagger({}), "tagger", via))
+    assert "cannot see positions" in str(info.value) and "Fix that part first" not in str(info.value)

@@ -14,6 +14,7 @@ class Case:
     part: str = ""  # the grade cell that must fail (WRONG only)
     message: str = ""  # a fragment of the learner-facing message
     also_lost: tuple[str, ...] = field(default_factory=tuple)  # other parts the same mistake may rightly break
+    named_in: dict[str, str] = field(default_factory=dict)  # part of also_lost -> what its message must say too
 
     @property
     def student(self) -> str:

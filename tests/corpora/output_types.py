@@ -262,3 +262,38 @@ RIGHT = [
             "    test_accuracy = (speaker_model(test_frames, test_mask).argmax(-1) == test_speakers).float().mean()"),
     }),
 ]
+
+# Real-world patterns (public libraries and tutorials, rewritten in this course's API; see tests/corpora/
+# self_attention.py): run by the quick check tests only, locally and through the grading wire.
+REAL_WRONG = [
+    # Mean pooling divided by the mask's sum without keeping its axis (sum(1) of a (B, N) mask is (B,)).
+    Case("real_mean_count_without_axis", {"masked_mean": MEAN + (
+        "    return (x * mask.unsqueeze(-1)).sum(1) / mask.sum(1)")},
+        "test_masked_mean", "keepdim=True", ("test_masked_mean_empty_row", "test_speaker_model")),
+    # Hugging Face's attention_mask convention read the wrong way round (1 = padding, as in key_padding_mask).
+    Case("real_mean_padding_convention", {"masked_mean": MEAN + (
+        "    keep = mask.logical_not().unsqueeze(-1).to(x.dtype)\n"
+        "    return (x * keep).sum(1) / keep.sum(1).clamp(min=1.0)")},
+        "test_masked_mean", "the mask is reversed", ("test_speaker_model",)),
+    # cross_entropy averaged over every position, padding included (the usual "forgot ignore_index" report).
+    Case("real_loss_without_ignore_index", {"masked_cross_entropy": LOSS + (
+        "    return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1))")},
+        "test_masked_cross_entropy", "averaged over the padded positions too", ("test_speaker_model",)),
+]
+
+REAL_RIGHT = [
+    # sentence-transformers' mean pooling: the mask expanded to x's shape, the count clamped at 1e-9.
+    Case("real_sentence_transformers_mean_pooling", {"masked_mean": MEAN + (
+        "    expanded = mask.unsqueeze(-1).expand(x.size()).to(x.dtype)\n"
+        "    summed = torch.sum(x * expanded, 1)\n"
+        "    counts = torch.clamp(expanded.sum(1), min=1e-9)\n"
+        "    return summed / counts")}),
+    # Hugging Face's token-classification loss: padded labels set to -100 and ignored by cross_entropy.
+    Case("real_ignore_index_loss", {"masked_cross_entropy": LOSS + (
+        "    targets = labels.masked_fill(~mask.bool(), -100)\n"
+        "    return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), targets.reshape(-1),\n"
+        "                                       ignore_index=-100)")}),
+    # torch.masked_select of the real positions, then a plain mean (a common tutorial pattern).
+    Case("real_masked_select_mean_loss", {"masked_cross_entropy": LOSS + PER_POSITION + (
+        "    return torch.masked_select(per, mask.bool()).mean()")}),
+]

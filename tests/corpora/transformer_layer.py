@@ -329,4 +329,167 @@ RIGHT += [
         "            return x + self.ffn(self.norm2(x))\n"
         "        x = self.norm1(x + self.attend(x, mask))\n"
         "        return self.norm2(x + self.ffn(x))")}),
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Real-world mistakes and alternatives: the patterns of public implementations of attention (textbooks,
+# tutorials, libraries, course solutions) and of bugs reported in public issue trackers, each rewritten in this
+# course's API by editing the instructor's solution (no third-party code). The comment on each names the public
+# pattern. The quick check tests run all of them, locally and through the grading wire; they stay out of
+# WRONG/RIGHT so that the nbgrader corpus run (tests/engine/test_pipeline.py) stays within CI's time.
+# ------------------------------------------------------------------------------------------------------------
+
+SOFTMAX_LINE = "weights = torch.softmax(scores, dim=-1)"
+MASK_FILL = 'scores = scores.masked_fill(~allowed, float("-inf"))'
+MERGE = "heads.transpose(1, 2).reshape(B, N, d_model)"
+SPLIT = "t.view(B, N, self.n_heads, self.head_dim).transpose(1, 2)"
+KEY_MASK = "mask[:, None, None, :]"
+
+REAL_WRONG = [
+    # d_k read from the wrong axis (q.size(1)), a "scale by the wrong dim" report; right on the first input.
+    Case("real_sdpa_scale_from_axis_1", edit(SDPA, "math.sqrt(q.shape[-1])", "math.sqrt(q.shape[1])"),
+         "test_sdpa", "you used axis 1 of q", SDPA_PARTS),
+    # Scaling by the value size (a "forgot to scale by d_k" fix that picked d_v).
+    Case("real_sdpa_scaled_by_d_v", edit(SDPA, "math.sqrt(q.shape[-1])", "math.sqrt(v.shape[-1])"),
+         "test_sdpa", "sqrt(d_v)", SDPA_PARTS),
+    # The scale applied to the weights after the softmax.
+    Case("real_sdpa_scale_after_softmax", edit(SDPA, SCALE, "scores = q @ k.transpose(-2, -1)").get(SDPA).replace(
+        SOFTMAX_LINE, SOFTMAX_LINE + " / math.sqrt(q.shape[-1])") and {SDPA: edit(
+            SDPA, SCALE, "scores = q @ k.transpose(-2, -1)")[SDPA].replace(
+            SOFTMAX_LINE, SOFTMAX_LINE + " / math.sqrt(q.shape[-1])")},
+        "test_sdpa", "after the softmax", SDPA_PARTS),
+    # F.softmax without dim= (the "Implicit dimension choice for softmax" warning of many attention repositories).
+    Case("real_sdpa_softmax_without_dim", edit(SDPA, SOFTMAX_LINE, "weights = nn.functional.softmax(scores)"),
+         "test_sdpa", "F.softmax without dim=", SDPA_PARTS),
+    # k.T on a batch (PyTorch's deprecation of x.T beyond 2-D).
+    Case("real_sdpa_k_T", edit(SDPA, "q @ k.transpose(-2, -1)", "q @ k.T"),
+         "test_sdpa", "transpose the last two only", SDPA_PARTS,
+         {"test_sdpa_mask": "transpose the last two only"}),
+    # (weights, out): the attention map first, as some libraries return it.
+    Case("real_sdpa_pair_swapped", edit(SDPA, "return weights @ v, weights", "return weights, weights @ v"),
+         "test_sdpa", "wrong order", SDPA_PARTS),
+    # A boolean mask added to the scores, as additive float masks are (a "float masks are added" fix upstream).
+    Case("real_mask_added_to_scores", edit(SDPA, MASK_FILL, "scores = scores + allowed"),
+         "test_sdpa_mask", "added the boolean mask", ("test_sdpa_empty_rows",)),
+    # Zeroing the forbidden weights after a plain softmax (masking "the weights" instead of the scores).
+    Case("real_mask_zeroed_after_softmax", edit(SDPA, MASK_FILL, "pass"),
+         "test_sdpa_mask", "no longer sums to 1", ("test_sdpa_empty_rows",)),
+    # The causal mask and the padding mask combined with | instead of &.
+    Case("real_mask_or_causal", edit(SDPA, "allowed & tri", "allowed | tri"),
+         "test_sdpa_mask", "combine them with &"),
+    # torch.triu(ones, diagonal=1) marks the FUTURE; used as the allowed mask (LLMs-from-scratch uses it to hide).
+    Case("real_causal_triu_as_allowed", edit(SDPA, ".tril()", ".triu(1)"),
+         "test_sdpa_mask", "reversed and off by one"),
+    # A finite fill (-1e4, Hugging Face's old additive-mask value) and no zeroing: empty rows come out uniform.
+    Case("real_fill_minus_1e4", {SDPA: edit(SDPA, 'float("-inf")', "-1e4")[SDPA].replace(
+        "weights = weights.masked_fill(~allowed, 0.0)", "pass")},
+        "test_sdpa_empty_rows", "very negative fill value"),
+    # Heads merged with view after transpose: PyTorch's "view size is not compatible" (the missing .contiguous()).
+    Case("real_mha_view_after_transpose", edit(MHA, MERGE, "heads.transpose(1, 2).view(B, N, d_model)"),
+         "test_MultiHeadSelfAttention", "contiguous", ("test_tagger",)),
+    # Heads merged without transposing back (the "transpose before reshape" fix in from-scratch Transformers).
+    Case("real_mha_merge_without_transpose", edit(MHA, MERGE, "heads.reshape(B, N, d_model)"),
+         "test_MultiHeadSelfAttention", "merged back without transposing", ("test_tagger",)),
+    # The padding mask over the queries, unsqueeze(1).unsqueeze(3) (a "fix(model): attention pad mask" PR).
+    Case("real_mha_mask_on_queries", edit(MHA, KEY_MASK, "mask[:, None, :, None]"),
+         "test_MultiHeadSelfAttention", "applied to the queries", ("test_tagger",)),
+    # PyTorch's key_padding_mask convention (True = ignore) passed where the course's mask means True = real.
+    Case("real_mha_mask_inverted", edit(MHA, KEY_MASK, "~mask[:, None, None, :]"),
+         "test_MultiHeadSelfAttention", "wrong way round", ("test_tagger",)),
+    # The mask never reaches the attention (a "padding mask not used" bug report).
+    Case("real_mha_mask_ignored", edit(MHA, "scaled_dot_product_attention(q, k, v, mask=key_mask)",
+                                      "scaled_dot_product_attention(q, k, v)"),
+         "test_MultiHeadSelfAttention", "padding mask is ignored", ("test_tagger",)),
+    # No output projection (the heads' concatenation returned as it is).
+    Case("real_mha_no_out_proj", edit(MHA, f"self.out_proj({MERGE})", MERGE),
+         "test_MultiHeadSelfAttention", "output projection is missing", ("test_tagger",)),
+]
+
+REAL_RIGHT = [
+    # nanoGPT's pattern: (q @ k.transpose) * (1 / sqrt(k.size(-1))), a tril buffer, F.softmax(dim=-1).
+    Case("real_nanogpt_style", {SDPA: (
+        "def scaled_dot_product_attention(q, k, v, mask=None, causal=False):\n"
+        "    import torch.nn.functional as F\n"
+        "    att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(k.size(-1)))\n"
+        "    keep = None if mask is None else mask\n"
+        "    if causal:\n"
+        "        T, S = att.shape[-2:]\n"
+        "        bias = torch.tril(torch.ones(T, S, device=q.device)).bool()\n"
+        "        keep = bias if keep is None else keep & bias\n"
+        "    if keep is not None:\n"
+        "        att = att.masked_fill(keep == 0, float('-inf'))\n"
+        "    att = torch.nan_to_num(F.softmax(att, dim=-1))\n"
+        "    return att @ v, att")}),
+    # d2l's masked_softmax: a large negative fill (-1e6), then the forbidden weights zeroed.
+    Case("real_d2l_masked_softmax", {SDPA: (
+        "def scaled_dot_product_attention(q, k, v, mask=None, causal=False):\n"
+        "    d = q.shape[-1]\n"
+        "    scores = torch.bmm(q.reshape(-1, *q.shape[-2:]), k.reshape(-1, *k.shape[-2:]).transpose(1, 2))\n"
+        "    scores = scores.reshape(*q.shape[:-1], k.shape[-2]) / math.sqrt(d)\n"
+        "    valid = torch.ones_like(scores, dtype=torch.bool)\n"
+        "    if mask is not None:\n        valid = valid & mask\n"
+        "    if causal:\n        valid = valid & torch.ones_like(valid).tril()\n"
+        "    weights = torch.softmax(scores.masked_fill(~valid, -1e6), dim=-1) * valid\n"
+        "    return weights @ v, weights")}),
+    # The Annotated Transformer's attention(): torch.matmul, masked_fill(mask == 0, -1e9).
+    Case("real_annotated_transformer_style", {SDPA: (
+        "def scaled_dot_product_attention(q, k, v, mask=None, causal=False):\n"
+        "    d_k = q.size(-1)\n"
+        "    scores = torch.matmul(q, k.transpose(-2, -1)) / math.sqrt(d_k)\n"
+        "    if causal:\n"
+        "        sub = torch.triu(torch.ones(scores.shape[-2:], device=q.device), diagonal=1) == 0\n"
+        "        mask = sub if mask is None else mask & sub\n"
+        "    if mask is not None:\n"
+        "        scores = scores.masked_fill(mask == 0, -1e9)\n"
+        "    p_attn = scores.softmax(dim=-1)\n"
+        "    if mask is not None:\n"
+        "        p_attn = p_attn.masked_fill(mask == 0, 0)\n"
+        "    return torch.matmul(p_attn, v), p_attn")}),
+    # LLMs-from-scratch's scores: divided by keys.shape[-1] ** 0.5, the future hidden with triu(diagonal=1).
+    Case("real_llms_from_scratch_style", {SDPA: (
+        "def scaled_dot_product_attention(q, k, v, mask=None, causal=False):\n"
+        "    attn_scores = q @ k.transpose(-2, -1)\n"
+        "    hide = torch.zeros_like(attn_scores, dtype=torch.bool)\n"
+        "    if causal:\n"
+        "        hide = hide | torch.triu(torch.ones_like(hide), diagonal=1)\n"
+        "    if mask is not None:\n        hide = hide | ~mask\n"
+        "    attn_scores = attn_scores.masked_fill(hide, -torch.inf)\n"
+        "    attn_weights = torch.softmax(attn_scores / k.shape[-1] ** 0.5, dim=-1)\n"
+        "    attn_weights = torch.where(hide, torch.zeros_like(attn_weights), attn_weights)\n"
+        "    return attn_weights @ v, attn_weights")}),
+    # Heads split with permute and merged with .contiguous().view (the common from-scratch MHA).
+    Case("real_permute_contiguous_view", {MHA: _SOLUTION[MHA].replace(
+        SPLIT, "t.view(B, N, self.n_heads, self.head_dim).permute(0, 2, 1, 3)").replace(
+        MERGE, "heads.permute(0, 2, 1, 3).contiguous().view(B, N, d_model)")}),
+    # d2l's loop over heads: each head's slice of features attended on its own, then concatenated.
+    Case("real_loop_over_heads", {MHA: _SOLUTION[MHA].split("    def forward")[0] + (
+        "    def forward(self, x, mask=None):\n"
+        "        d = self.head_dim\n"
+        "        q, k, v = nn.functional.linear(x, self.in_proj_weight, self.in_proj_bias).chunk(3, dim=-1)\n"
+        "        m = None if mask is None else mask[:, None, :]\n"
+        "        outs, ws = [], []\n"
+        "        for h in range(self.n_heads):\n"
+        "            o, w = scaled_dot_product_attention(q[..., h * d:(h + 1) * d], k[..., h * d:(h + 1) * d],\n"
+        "                                                v[..., h * d:(h + 1) * d], mask=m)\n"
+        "            outs.append(o)\n            ws.append(w)\n"
+        "        return self.out_proj(torch.cat(outs, dim=-1)), torch.stack(ws, dim=1)")}),
+    # The Annotated Transformer's positional encoding: div_term = exp(arange(0, d, 2) * -(log(10000) / d)).
+    Case("real_exp_log_positional_encoding", {"sinusoidal_positional_encoding": (
+        "def sinusoidal_positional_encoding(n, d):\n"
+        "    pe = torch.zeros(n, d, dtype=torch.float64)\n"
+        "    position = torch.arange(0, n, dtype=torch.float64).unsqueeze(1)\n"
+        "    div_term = torch.exp(torch.arange(0, d, 2, dtype=torch.float64) * -(math.log(10000.0) / d))\n"
+        "    pe[:, 0::2] = torch.sin(position * div_term)\n"
+        "    pe[:, 1::2] = torch.cos(position * div_term)\n"
+        "    return pe")}),
+    # Band and graph masks from triu/tril and logical_or (several graph-attention libraries).
+    Case("real_band_and_logical_or_masks", {
+        "local_attention_mask": (
+            "def local_attention_mask(n, window):\n"
+            "    return torch.ones(n, n).triu(-window).tril(window).bool()"),
+        "graph_attention_mask": (
+            "def graph_attention_mask(adjacency):\n"
+            "    n = adjacency.shape[-1]\n"
+            "    return adjacency.ne(0).logical_or(torch.eye(n, dtype=torch.bool))"),
+    }),
 ]

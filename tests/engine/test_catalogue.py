@@ -1,0 +1,26 @@
+"""The published mistake catalogue (docs/mistakes.md) is the one the checks generate, and it lists what they name."""
+
+from autograder.checks import self_attention as checks
+from autograder.engine.catalogue import _recording, catalogue, part_mistakes
+from autograder.engine.course import Course
+
+
+def test_the_published_catalogue_is_the_generated_one():
+    course = Course.at()
+    published = (course.root / "docs" / "mistakes.md").read_text(encoding="utf-8")
+    assert published == catalogue(course), "run `python -m autograder catalogue --write` and commit docs/"
+
+
+def test_the_catalogue_lists_each_parts_own_mistakes():
+    parts = part_mistakes(Course.at(), "04_self_attention")
+    assert any("must not be scaled" in m for m in parts["test_attention_output"])
+    assert any("must not be scaled" in m for m in parts["test_self_attention"])
+    assert not any("must not be scaled" in m for m in parts["test_softmax"])
+    assert parts["test_tagger"] == []  # a trained model: nothing to run the check on here
+
+
+def test_recording_leaves_the_checks_as_they_were():
+    compare, devices = checks.compare, checks.devices
+    with _recording(checks, []):
+        assert checks.compare is not compare
+    assert (checks.compare, checks.devices) == (compare, devices)
