@@ -329,6 +329,7 @@ RIGHT += [
         "            return x + self.ffn(self.norm2(x))\n"
         "        x = self.norm1(x + self.attend(x, mask))\n"
         "        return self.norm2(x + self.ffn(x))")}),
+]
 
 
 # ------------------------------------------------------------------------------------------------------------
