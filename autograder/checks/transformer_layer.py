@@ -545,7 +545,7 @@ def check_chunked_attention_memory(fn) -> None:
         out, shapes = call(fn, q, k, v, c, what=what, watch="shapes")
         full = [s for s in shapes if len(s) >= 2 and s[-1] == n_k and s[-2] == n_q]
         peak = matrix if full else 0
-    if peak >= matrix // 2:
+    if peak >= matrix * 7 // 8:  # the full matrix needs all 64 MiB at once; correct chunking peaked at 12-40
         fail(f"{what} needed {peak / 2**20:.0f} MiB more memory at its peak: all the scores at once (one "
              f"{n_q} x {n_k} matrix of float32 is {matrix / 2**20:.0f} MiB). That is the N x N matrix the "
              f"chunked version exists to avoid; compute scores for one chunk of {c} keys at a time, "

@@ -9,7 +9,10 @@ it) and its start-up is paid per student.
 
 from __future__ import annotations
 
+import ast
+import contextlib
 import os
+import re
 import resource
 import shutil
 import signal
@@ -49,11 +52,32 @@ def bwrap() -> str | None:
 
 
 
+def other_copies(package: Path = PACKAGE, path: list[str] | None = None) -> list[str]:
+    """Other copies of the package an import in the kernel could reach besides this one: a setuptools
+    editable install (its finder in site-packages, or a .pth line) or a sys.path entry pointing at another
+    checkout would let ``import autograder.reference`` find that checkout's answer key. They are hidden whole."""
+    found: set[Path] = set()
+    for entry in [p for p in (path if path is not None else sys.path) if p and Path(p).is_dir()]:
+        found.add(Path(entry) / "autograder")
+        if "site-packages" not in entry:
+            continue
+        for finder in Path(entry).glob("__editable__*finder.py"):
+            match = re.search(r"^MAPPING[^=]*=\s*(\{.*?\})", finder.read_text(), re.M | re.S)
+            with contextlib.suppress(ValueError, SyntaxError, AttributeError):
+                found.update(Path(p) for name, p in ast.literal_eval(match.group(1)).items() if name == "autograder")
+        for pth in Path(entry).glob("*.pth"):
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                found.update(Path(line.strip()) / "autograder" for line in pth.read_text().splitlines()
+                             if line.strip() and not line.startswith(("#", "import")))
+    mine = package.resolve()
+    return sorted({str(f.resolve()) for f in found if (f / "__init__.py").is_file() and f.resolve() != mine})
+
+
 def _bwrap_args(hide: list[str], connection_file: str, ipc_dir: str = "") -> list[str]:
     args = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-pid", "--unshare-ipc",
             "--unshare-net", "--die-with-parent", "--new-session"]
-    hidden = sorted({str(Path(p).resolve()) for p in [*hide, "/tmp", "/var/tmp", "/root", "/home", "/dev/shm"]
-                     if Path(p).exists()}, key=len)
+    hidden = sorted({str(Path(p).resolve()) for p in [*hide, *other_copies(), "/tmp", "/var/tmp", "/root", "/home",
+                                                        "/dev/shm"] if Path(p).exists()}, key=len)
     for folder in hidden:
         args += ["--perms", "1777", "--tmpfs", folder] if folder in ("/tmp", "/var/tmp", "/dev/shm") else [
             "--tmpfs", folder]

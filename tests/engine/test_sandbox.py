@@ -147,3 +147,41 @@ def test_the_kernel_is_driven_over_unix_sockets_and_measured_from_outside():
         assert not Path(folder).exists(), "the sockets' folder goes with the kernel"
 
     run_sync(session)()
+
+
+def test_another_installed_copy_of_the_package_is_hidden_too(tmp_path):
+    """Grading from one checkout while the editable install points at another (two clones, a worktree): the
+    kernel imports this checkout's learner side and must not reach the other copy's answer key either."""
+    import os
+    import shutil
+
+    from autograder.engine.course import Course
+
+    real = Course.at().root
+    copy = tmp_path / "copy"
+    shutil.copytree(real / "autograder", copy / "autograder", ignore=shutil.ignore_patterns("__pycache__"))
+    own = tmp_path / "student"
+    own.mkdir()
+    probe = ("import json, autograder\nout = {'package': autograder.__file__}\n"
+             "try:\n    import autograder.reference\n    out['reference'] = autograder.reference.__file__\n"
+             "except ImportError as e:\n    out['reference'] = type(e).__name__\nprint(json.dumps(out))")
+    env = {**os.environ, "PYTHONPATH": str(copy)}
+    result = subprocess.run(
+        [sys.executable, str(copy / "autograder" / "engine" / "launcher.py"), "--hide", str(copy), "--",
+         sys.executable, "-c", probe], cwd=own, capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["package"].startswith(str(copy)), out
+    assert out["reference"] == "ModuleNotFoundError", out
+
+
+def test_other_copies_are_found_on_the_path_and_through_an_editable_finder(tmp_path):
+    mine, other, site = tmp_path / "mine" / "autograder", tmp_path / "other" / "autograder", tmp_path / "site-packages"
+    for folder in (mine, other, site):
+        folder.mkdir(parents=True)
+    (mine / "__init__.py").write_text("")
+    (other / "__init__.py").write_text("")
+    mapping = f"MAPPING: dict[str, str] = {{'autograder': '{other}'}}\n"
+    (site / "__editable___autograder_0_1_0_finder.py").write_text(mapping)
+    assert launcher.other_copies(mine, [str(site), str(mine.parent)]) == [str(other.resolve())]
+    assert launcher.other_copies(mine, [str(mine.parent)]) == []
