@@ -41,7 +41,7 @@ def default(name: str) -> int:
 
 PACKAGE = Path(__file__).resolve().parent.parent  # autograder/ (this file is engine/launcher.py)
 # What of the package a learner's kernel sees: its top-level __init__, the learner side whole, this launcher.
-KERNEL_PATHS = ("__init__.py", "learner", "engine/launcher.py")
+KERNEL_PATHS = ("__init__.py", "learner", "engine/launcher.py", "engine/zygote.py")
 
 
 def bwrap() -> str | None:
@@ -73,7 +73,7 @@ def other_copies(package: Path = PACKAGE, path: list[str] | None = None) -> list
     return sorted({str(f.resolve()) for f in found if (f / "__init__.py").is_file() and f.resolve() != mine})
 
 
-def _bwrap_args(hide: list[str], connection_file: str, ipc_dir: str = "") -> list[str]:
+def _bwrap_args(hide: list[str], connection_file: str, ipc_dir: str = "", cwd: str | None = None) -> list[str]:
     args = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-pid", "--unshare-ipc",
             "--unshare-net", "--die-with-parent", "--new-session"]
     hidden = sorted({str(Path(p).resolve()) for p in [*hide, *other_copies(), "/tmp", "/var/tmp", "/root", "/home",
@@ -85,7 +85,7 @@ def _bwrap_args(hide: list[str], connection_file: str, ipc_dir: str = "") -> lis
     # reference answers or the checks), this launcher, its own folder, the connection file.
     package = PACKAGE
     keep = [sys.base_prefix, sys.prefix, *[p for p in sys.path if p and Path(p).is_dir() and "site-packages" in p]]
-    cwd = os.getcwd()
+    cwd = os.getcwd() if cwd is None else cwd
 
     def put_back(path: str) -> None:
         if any(path == h or path.startswith(h + "/") for h in hidden):
@@ -102,13 +102,79 @@ def _bwrap_args(hide: list[str], connection_file: str, ipc_dir: str = "") -> lis
     args += ["--perms", "0755", "--tmpfs", str(package), "--perms", "0755", "--dir", str(package / "engine")]
     for name in KERNEL_PATHS:
         args += ["--ro-bind", str(package / name), str(package / name)]
-    put_back(cwd)
+    if cwd:
+        put_back(cwd)
     if connection_file:
         args += ["--ro-bind", connection_file, connection_file]
     if ipc_dir:  # the kernel's channels (Unix sockets): the one folder outside it that it writes to
+        for parent in reversed(Path(ipc_dir).parents):  # in a template's folder: parents the kernel can cross
+            if any(str(parent).startswith(h + "/") for h in hidden):
+                args.extend(["--perms", "0755", "--dir", str(parent)])
         args += ["--bind", ipc_dir, ipc_dir]
-    args += ["--chdir", cwd]
+    args += ["--chdir", cwd or "/"]
     return args
+
+
+# The one kernel command a warm template can become (engine/zygote.py): ``python -m ipykernel_launcher -f FILE``.
+KERNEL_COMMAND = ("-m", "ipykernel_launcher", "-f")
+
+
+COPY_LIMIT = (64 << 20, 2000)  # bytes, files: a student's folder is a notebook and a few files
+
+
+def _copy_small_folder(source: Path, target: Path) -> bool:
+    """Copy ``source`` (the kernel's working folder) to ``target``, where a forked kernel can have it put back
+    read-only; False, copying nothing, when it holds more than COPY_LIMIT or the target itself."""
+    size, count = 0, 0
+    for folder, folders, files in os.walk(source):
+        if Path(folder) == target.parent or target.is_relative_to(folder) and folder != str(source):
+            return False
+        count += len(files) + len(folders)
+        size += sum(os.lstat(os.path.join(folder, f)).st_size for f in files)
+        if size > COPY_LIMIT[0] or count > COPY_LIMIT[1]:
+            return False
+    if target.parent.is_relative_to(source):
+        return False
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(source, target, symlinks=True)
+    return True
+
+
+def _through_template(folder: str, command: list[str], connection_file: str, ipc_dir: str, uid: int,
+                      limits: dict) -> int | None:
+    """Have the worker's warm template (engine/zygote.py) fork this kernel; wait for it and return its exit
+    status. None when the template cannot serve it (not that command, template gone): start it plainly."""
+    import json
+    import socket
+
+    if not (len(command) >= 5 and tuple(command[1:4]) == KERNEL_COMMAND and command[4] == connection_file and ipc_dir
+            and os.path.realpath(command[0]) == os.path.realpath(sys.executable)):
+        return None
+    kernel_dir = Path(ipc_dir).parent
+    if kernel_dir.parent != Path(folder) / "kernels":
+        return None
+    if not _copy_small_folder(Path.cwd(), kernel_dir / "cwd"):
+        return None  # a working folder that large is bound in by a plain start instead
+    request = {"uid": uid, "limits": limits, "options": command[5:], "env": dict(os.environ),
+               "connection": Path(connection_file).read_text(), "kernel_dir": str(kernel_dir), "template_dir": folder}
+    try:
+        channel = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        channel.connect(str(Path(folder) / "control" / "zygote.sock"))
+        channel.sendall(json.dumps(request).encode() + b"\n")
+        replies = channel.makefile("rb")
+        answer = json.loads(replies.readline() or b"{}")
+        if not answer.get("started"):
+            print(f"autograder launcher: the kernel template could not fork this kernel "
+                  f"({answer.get('error', 'it stopped')}); starting it plainly", file=sys.stderr)
+            return None
+    except (OSError, ValueError):
+        return None
+    # From here the kernel runs; this process stands for it. Killed (jupyter_client's shutdown), it closes
+    # the channel and the template's supervisor kills the kernel.
+    try:
+        return int(json.loads(replies.readline() or b'{"exit": 1}')["exit"])
+    except (OSError, ValueError, KeyError):
+        return 1
 
 
 def _limit(memory_mb: int, processes: int, cpu_seconds: int, file_mb: int) -> None:
@@ -129,6 +195,8 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--ipc-dir", default="")
     parser.add_argument("--hide", action="append", default=[])
     parser.add_argument("--require-sandbox", action="store_true")
+    parser.add_argument("--template", default="", help="the worker's warm template's folder (engine/templates.py)")
+    parser.add_argument("--serve-template", action="store_true", help="start that template, in the sandbox")
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
@@ -154,6 +222,19 @@ def main(argv: list[str]) -> None:
         os.setuid(args.uid)
         os.execvp(command[0], command)
     wrapper = bwrap()
+    if args.serve_template:  # the template stays root inside; each kernel it forks drops to its user
+        if wrapper is None:
+            sys.exit("autograder launcher: a kernel template needs bwrap, run as root")
+        zygote = str(Path(__file__).resolve().parent / "zygote.py")
+        # It ends when its stdin does (its worker is gone), not when the thread that started it does.
+        sandbox = [a for a in _bwrap_args(args.hide, "", args.template, cwd="") if a != "--die-with-parent"]
+        os.execv(wrapper, [wrapper, *sandbox, "--", sys.executable, zygote, args.template])
+    if wrapper is not None and args.template:
+        named = ("memory_mb", "processes", "cpu_seconds", "file_mb")
+        code = _through_template(args.template, command, args.connection_file, args.ipc_dir, args.uid,
+                                 dict(zip(named, limits)))
+        if code is not None:
+            sys.exit(code)
     if wrapper is None:
         if args.require_sandbox:
             sys.exit("autograder launcher: bwrap is not installed (apt-get install bubblewrap) or not run as root")

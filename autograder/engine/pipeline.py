@@ -23,6 +23,7 @@ from . import resume
 from . import workers as pool
 from .course import Course
 from .errors import ERROR, CourseError, first_line, nbgrader_cause
+from .feedback import generate_feedback
 from .gradebook import exclusive, scrub_environment
 from .record import failure_causes, write_record
 from .release import register
@@ -158,7 +159,7 @@ def grade_one(course: Course, assignment: str, sub: Submission, api) -> Result:
         result.reason = f"autograding failed: {nbgrader_cause(outcome)} (log: {log})"
         _read_scores(course, assignment, result)
         return result
-    feedback = api.generate_feedback(assignment, sub.student, force=True)
+    feedback = generate_feedback(api, assignment, sub.student)
     graded_result(course, assignment, result)
     if not feedback["success"]:
         result.feedback = None

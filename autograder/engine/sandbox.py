@@ -73,7 +73,11 @@ class SandboxKernelManager(AsyncKernelManager):
     def uid(self) -> int:
         return BASE_UID + 64 * self.batch + self.worker
     require_sandbox = Bool(False, help="Refuse to grade when bwrap cannot be used.").tag(config=True)
+    warm_template = Bool(True, help="Fork each kernel from the worker's warm, pre-imported template "
+                         "(autograder.engine.templates) instead of starting a new interpreter.").tag(config=True)
     _ipc_dir = Unicode("")
+    _template = None  # the KernelTemplate this kernel was forked from, if any
+    _kernel_process: tuple[int, int] | None = None  # (pid, start time) of the kernel, once found
 
     @default("transport")
     def _transport_default(self) -> str:
@@ -82,18 +86,26 @@ class SandboxKernelManager(AsyncKernelManager):
     async def _async_pre_start_kernel(self, **kwargs):
         if self.transport == "ipc" and not self._ipc_dir:
             # The sockets live in a folder of their own that only this kernel's sandbox sees (bound in by the
-            # launcher), owned by the kernel's user so that it can create them.
-            self._ipc_dir = tempfile.mkdtemp(prefix="autograder-ipc-")
-            if os.geteuid() == 0:
-                os.chown(self._ipc_dir, self.uid, self.uid)
+            # launcher), owned by the kernel's user so that it can create them. With a template, that folder
+            # lies in the template's, where the forked kernel can have it put back.
+            from .templates import template_for
+
+            self._template = template_for(self.hide) if self.warm_template else None
+            if self._template is not None:
+                self._ipc_dir = str(self._template.new_kernel_folder(self.uid) / "ipc")
+            else:
+                self._ipc_dir = tempfile.mkdtemp(prefix="autograder-ipc-")
+                if os.geteuid() == 0:
+                    os.chown(self._ipc_dir, self.uid, self.uid)
             self.ip = os.path.join(self._ipc_dir, "kernel")
         return await super()._async_pre_start_kernel(**kwargs)
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
         await super()._async_cleanup_resources(restart=restart)
         if not restart and self._ipc_dir:
-            shutil.rmtree(self._ipc_dir, ignore_errors=True)
-            self._ipc_dir = ""
+            shutil.rmtree(Path(self._ipc_dir).parent if self._template else self._ipc_dir, ignore_errors=True)
+            self._ipc_dir, self._template = "", None
+        self._kernel_process = None
 
     def launcher_pid(self) -> int | None:
         """The process jupyter_client started: bwrap, or the kernel itself without the sandbox."""
@@ -101,19 +113,23 @@ class SandboxKernelManager(AsyncKernelManager):
                                                                  None)
 
     def kernel_pid(self) -> int | None:
-        """The kernel process itself (in bwrap's namespace: the first process it started as the kernel's user),
-        as the grader's machine numbers it; for measuring the kernel from outside (wire/memory.py)."""
-        outer = self.launcher_pid()
+        """The kernel process itself, as the grader's machine numbers it; for measuring the kernel from outside
+        (wire/memory.py). Plain: the first process bwrap started as the kernel's user. Forked from a template:
+        the template's descendant of that user that is pid 1 of its own namespace (the newest, should the last
+        student's kernel still be going). Found once per kernel: a cell's processes then need no search."""
+        known = self._kernel_process
+        if known and _started(known[0]) == known[1]:
+            return known[0]
+        outer = self._template.pid if self._template else self.launcher_pid()
         if outer is None or bwrap() is None:
             return outer
-        procs = _processes()
-        inside, found = {outer}, True
-        while found:  # bwrap's descendants
-            found = {pid for pid, (parent, _, _) in procs.items() if parent in inside} - inside
-            inside |= found
-        mine = sorted((started, pid) for pid, (_, started, owner) in procs.items()
-                      if pid in inside and owner == self.uid)
-        return mine[0][1] if mine else None
+        mine = sorted((started, pid) for pid, (started, owner) in _descendants(outer).items() if owner == self.uid)
+        if self._template is not None:
+            mine = [(started, pid) for started, pid in mine if _namespace_pid(pid) == 1][-1:]
+        if not mine:
+            return None
+        self._kernel_process = (mine[0][1], mine[0][0])
+        return mine[0][1]
 
     def format_kernel_cmd(self, extra_arguments=None):
         cmd = super().format_kernel_cmd(extra_arguments)
@@ -129,6 +145,8 @@ class SandboxKernelManager(AsyncKernelManager):
             command += ["--hide", folder]
         if self.require_sandbox:
             command.append("--require-sandbox")
+        if self._template is not None:
+            command += ["--template", str(self._template.folder)]
         return [*command, "--", *cmd]
 
 
@@ -225,21 +243,18 @@ class SandboxExecute(Execute):
         Only processes in this kernel's own process namespace, running as its own user, are touched."""
         if not isinstance(self.km, SandboxKernelManager) or bwrap() is None or not self.km.has_kernel:
             return  # without the sandbox there is no safe way to tell its processes apart
-        outer = self.km.launcher_pid()
-        procs = _processes()
-        inits = [pid for pid, (parent, _, _) in procs.items() if parent == outer]  # bwrap's pid 1 inside
-        if outer is None or not inits:
+        kernel = self.km.kernel_pid()
+        if kernel is None:
             return
+        # Every process of the kernel's namespace descends from its pid 1: the kernel itself when forked from a
+        # template, bwrap's init (the kernel's parent) when started plainly. Orphans are adopted by it.
+        root = kernel if self.km._template is not None else _parent(kernel)
         with contextlib.suppress(OSError):
-            namespace = os.readlink(f"/proc/{inits[0]}/ns/pid")
-            mine = []
-            for pid, (_, started, owner) in procs.items():
+            namespace = os.readlink(f"/proc/{kernel}/ns/pid")
+            for pid, (_, owner) in _descendants(root).items():
                 with contextlib.suppress(OSError):
-                    if owner == self.km.uid and os.readlink(f"/proc/{pid}/ns/pid") == namespace:
-                        mine.append((started, pid))
-            for _, pid in sorted(mine)[1:]:  # the first one started is the kernel itself
-                with contextlib.suppress(OSError):
-                    os.kill(pid, signal.SIGKILL)
+                    if pid != kernel and owner == self.km.uid and os.readlink(f"/proc/{pid}/ns/pid") == namespace:
+                        os.kill(pid, signal.SIGKILL)
 
     async def _revive(self, dead_index: int) -> None:
         """Start a fresh kernel and silently re-run the code cells before the one that killed the last."""
@@ -266,15 +281,48 @@ class SandboxExecute(Execute):
                     break
 
 
-def _processes() -> dict[int, tuple[int, int, int]]:
-    """pid -> (parent pid, start time, user id) of every process on the machine."""
-    procs = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            with contextlib.suppress(OSError, IndexError, ValueError, KeyError):
-                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                procs[int(entry.name)] = (int(stat[1]), int(stat[19]), entry.stat().st_uid)
-    return procs
+def _stat(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def _started(pid: int) -> int | None:
+    with contextlib.suppress(OSError, IndexError, ValueError):
+        return int(_stat(pid)[19])
+    return None
+
+
+def _parent(pid: int) -> int | None:
+    with contextlib.suppress(OSError, IndexError, ValueError):
+        return int(_stat(pid)[1])
+    return None
+
+
+def _descendants(root: int | None) -> dict[int, tuple[int, int]]:
+    """pid -> (start time, user id) of every process below ``root`` (not ``root`` itself), read from
+    /proc/PID/task/TID/children: a handful of files, where a scan of /proc reads one per process."""
+    found: dict[int, tuple[int, int]] = {}
+    todo = [root] if root else []
+    while todo:
+        pid = todo.pop()
+        with contextlib.suppress(OSError):
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with contextlib.suppress(OSError):
+                    for child in Path(f"/proc/{pid}/task/{task}/children").read_text().split():
+                        child = int(child)
+                        if child not in found:
+                            with contextlib.suppress(OSError, IndexError, ValueError):
+                                found[child] = (int(_stat(child)[19]), os.stat(f"/proc/{child}").st_uid)
+                                todo.append(child)
+    return found
+
+
+def _namespace_pid(pid: int) -> int | None:
+    """The process's number in its own (innermost) pid namespace."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("NSpid:"):
+                return int(line.split()[-1])
+    return None
 
 
 def _test_sources(resources) -> dict[str, str]:

@@ -74,7 +74,7 @@ def test_launcher_hides_the_course_and_enforces_limits(tmp_path):
     assert out["uid"] == BASE_UID
     assert out["root_listing"] == ["autograder"], "only the package may show through the course folder"
     assert out["package"] == ["__init__.py", "engine", "learner"], "the learner side only: no reference, no checks"
-    assert out["engine"] == ["launcher.py"], "of the engine, only the launcher"
+    assert out["engine"] == ["launcher.py", "zygote.py"], "of the engine, only the launcher and the template"
     assert "self_attention.py" in out["learner"] and "data" in out["learner"]
     assert out["reference"] == "ModuleNotFoundError"
     assert out["solution"] == "FileNotFoundError"

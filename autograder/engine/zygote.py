@@ -1,0 +1,254 @@
+"""A warm template of the learner's kernel, inside the sandbox: each student's kernel is a fresh fork of it.
+
+Started once per grading worker by :mod:`autograder.engine.templates` (``python zygote.py FOLDER`` inside
+the same bubblewrap sandbox as a plain kernel, see :mod:`autograder.engine.launcher`), it imports what every
+kernel imports (ipykernel, NumPy, PyTorch, Matplotlib) and pays PyTorch's lazy first-operation costs once. Then
+it waits on a Unix socket in ``FOLDER/control`` (root's, hidden from every kernel) for the launcher to ask
+for a kernel. For each request it forks a *supervisor* (root) that gives the kernel namespaces of its own and
+forks the kernel, which:
+
+* is pid 1 of a new pid namespace, so every process a student starts dies with their kernel, and it sees
+  neither the template nor the supervisor (``/proc`` is its own);
+* has a new mount namespace with fresh, empty /tmp, /var/tmp and /dev/shm (also its home), the template's
+  folder hidden, and only its own sockets' folder and a read-only copy of its working folder put back;
+* has a new IPC namespace (no System V shared memory survives it) and a new network namespace (only its
+  own loopback);
+* gets the environment it was started with, new random seeds, the resource limits, and the worker's
+  unprivileged user id: it cannot signal, trace or write to the template or the supervisor, which are root's
+  and not dumpable, and it shares no mutable state with them (a fork copies memory on write).
+
+The template never runs learner code and never parses a request: the supervisor, a fresh fork, does. This
+module imports only the standard library at the top: the heavy imports are the template's warm-up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import fcntl
+import json
+import os
+import resource
+import select
+import signal
+import socket
+import struct
+import sys
+from pathlib import Path
+
+CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWPID = 0x20000, 0x08000000, 0x40000000, 0x20000000
+MS_RDONLY, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE, MNT_DETACH = 1, 32, 4096, 16384, 1 << 18, 2
+PR_SET_PDEATHSIG, PR_SET_DUMPABLE = 1, 4
+SOCKET_NAME = "zygote.sock"
+
+_libc = ctypes.CDLL(None, use_errno=True)
+
+
+def _check(result: int, what: str) -> None:
+    if result != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"{what}: {os.strerror(errno)}")
+
+
+def _bytes(text: str | None) -> bytes | None:
+    return text.encode() if text is not None else None
+
+
+def _mount(source: str | None, target: str, fstype: str | None = None, flags: int = 0, data: str | None = None):
+    _check(_libc.mount(_bytes(source), _bytes(target), _bytes(fstype), ctypes.c_ulong(flags), _bytes(data)),
+           f"mount {target}")
+
+
+def warm_up() -> None:
+    """Import what every learner's kernel imports and run PyTorch's and NumPy's first operations, once."""
+    import warnings
+
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")  # as ipykernel sets it
+    import ipykernel.ipkernel  # noqa: F401
+    import ipykernel.kernelapp  # noqa: F401
+    import IPython  # noqa: F401
+    import matplotlib.pyplot  # noqa: F401
+    import numpy as np
+    import torch
+
+    np.linalg.norm(np.ones((4, 4)) @ np.ones((4, 4)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for device in ("meta", "cpu"):  # the grader's device checks run the learner's code on "meta"
+            x = torch.ones(2, 3, 4, device=device)
+            layer = torch.nn.Linear(4, 4, device=device)
+            scores = torch.softmax(layer(x) @ x.transpose(-2, -1) / 2.0, dim=-1)
+            scores.masked_fill(torch.ones(3, 3, dtype=torch.bool, device=device).triu(1), float("-inf"))
+            torch.nn.functional.scaled_dot_product_attention(x, x, x)
+            torch.nn.MultiheadAttention(4, 2, batch_first=True, device=device)(x, x, x)
+            torch.einsum("bnd,bmd->bnm", x, x).sum().item() if device == "cpu" else None
+
+
+def serve(folder: Path) -> None:
+    """The template's life: warm up, then fork a supervisor for every connection until stdin closes."""
+    os.environ.pop("AUTOGRADER_SECRET", None)
+    warm_up()
+    with contextlib.suppress(OSError):
+        _libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+    control = folder / "control"
+    control.mkdir(mode=0o700, exist_ok=True)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(control / SOCKET_NAME))
+    listener.listen(16)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # supervisors are reaped by the kernel
+    os.write(1, b"ready\n")
+    while True:
+        ready, _, _ = select.select([listener, 0], [], [])
+        if 0 in ready and not os.read(0, 1):
+            return  # the worker that started it is gone
+        if listener in ready:
+            conn, _ = listener.accept()
+            if os.fork() == 0:
+                try:
+                    listener.close()
+                    supervise(conn)
+                finally:
+                    os._exit(0)
+            conn.close()
+
+
+def supervise(conn: socket.socket) -> None:
+    """One kernel's supervisor: read the request, make the namespaces, fork the kernel, tell the launcher when
+    it ends; kill it when the launcher goes (jupyter_client killed it)."""
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    stream = conn.makefile("rb")
+    request = json.loads(stream.readline())
+    _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET), "unshare")
+    _mount(None, "/", flags=MS_REC | MS_PRIVATE)
+    report, reported = os.pipe()  # the kernel's set-up writes why it failed here; closed unwritten: it runs
+    kernel = os.fork()
+    if kernel == 0:
+        code = 1
+        try:
+            conn.close()
+            os.close(report)
+            become_kernel(request, reported)
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        except BaseException as exc:  # noqa: BLE001 - set-up failed: say why, the launcher starts it plainly
+            with contextlib.suppress(OSError):
+                os.write(reported, f"{type(exc).__name__}: {exc}".encode()[:1000])
+        finally:
+            os._exit(code)
+    os.close(reported)
+    with os.fdopen(report, "rb") as pipe:
+        failed = pipe.read().decode(errors="replace")
+    if failed:
+        os.waitpid(kernel, 0)
+        conn.sendall(json.dumps({"error": failed}).encode() + b"\n")
+        return
+    conn.sendall(json.dumps({"started": True}).encode() + b"\n")
+    watch = os.pidfd_open(kernel)
+    while True:
+        ready, _, _ = select.select([conn, watch], [], [])
+        if watch in ready:
+            _, status = os.waitpid(kernel, 0)
+            with contextlib.suppress(OSError):
+                conn.sendall(json.dumps({"exit": os.waitstatus_to_exitcode(status)}).encode() + b"\n")
+            return
+        if not conn.recv(1):  # the launcher was killed: so is the kernel, and with it its pid namespace
+            os.kill(kernel, signal.SIGKILL)
+            os.waitpid(kernel, 0)
+            return
+
+
+def _private_folders(request: dict) -> str:
+    """The kernel's view of files: fresh temporary folders, the template's folder hidden but for this kernel's
+    sockets and a read-only copy of its working folder. Returns the working folder."""
+    _mount("proc", "/proc", "proc")
+    own, template = request["kernel_dir"], request["template_dir"]
+    scratch = [f for f in ("/var/tmp", "/dev/shm", "/tmp") if os.path.isdir(f)]
+    _mount("tmpfs", scratch[0], "tmpfs", data="mode=1777")  # fresh: a place to hold this kernel's folder
+    hold = f"{scratch[0]}/.kernel"
+    os.mkdir(hold, 0o700)
+    _mount(own, hold, flags=MS_BIND | MS_REC)
+    for folder in scratch[1:]:
+        _mount("tmpfs", folder, "tmpfs", data="mode=1777")
+    if os.path.exists(template):  # not under a folder made fresh above
+        _mount("tmpfs", template, "tmpfs", data="mode=0755")
+    for name in ("ipc", "cwd"):
+        os.makedirs(f"{own}/{name}", mode=0o755)
+        _mount(f"{hold}/{name}", f"{own}/{name}", flags=MS_BIND)
+    _mount(None, f"{own}/cwd", flags=MS_REMOUNT | MS_BIND | MS_RDONLY)
+    _check(_libc.umount2(hold.encode(), MNT_DETACH), "umount")
+    os.rmdir(hold)
+    return f"{own}/cwd"
+
+
+def _loopback_up() -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        request = struct.pack("16sH14x", b"lo", 0)
+        flags = struct.unpack("16sH14x", fcntl.ioctl(s, 0x8913, request))[1]  # SIOCGIFFLAGS
+        fcntl.ioctl(s, 0x8914, struct.pack("16sH14x", b"lo", flags | 1))  # SIOCSIFFLAGS |= IFF_UP
+
+
+def become_kernel(request: dict, reported: int) -> None:
+    """Pid 1 of its own namespaces, still root: set up the kernel's world, drop to its user, run ipykernel.
+    ``reported`` is closed once the set-up is done (the supervisor then knows the kernel runs)."""
+    cwd = _private_folders(request)
+    with contextlib.suppress(OSError):
+        _loopback_up()
+    uid = int(request["uid"])
+    connection = "/tmp/kernel-connection.json"
+    Path(connection).write_text(request["connection"])
+    os.chown(connection, uid, uid)
+    for name in range(1, signal.NSIG):  # the template's handlers are not the kernel's
+        with contextlib.suppress(OSError, ValueError, RuntimeError):
+            signal.signal(name, signal.SIG_DFL)
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # as the plain launcher: stopped children never linger
+    os.environ.clear()
+    os.environ.update(request["env"])
+    for name in ("AUTOGRADER_SECRET", "JPY_PARENT_PID"):
+        os.environ.pop(name, None)
+    os.environ.update(HOME="/tmp", IPYTHONDIR="/tmp/.ipython", MPLCONFIGDIR="/tmp/.mpl", TMPDIR="/tmp",
+                      MPLBACKEND=os.environ.get("MPLBACKEND", "module://matplotlib_inline.backend_inline"))
+    os.chdir(cwd)
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
+    os.closerange(3, reported)  # nothing of the template's stays open
+    os.closerange(reported + 1, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+    limits = request["limits"]
+    for what, value in [(resource.RLIMIT_DATA, limits["memory_mb"] << 20),
+                        (resource.RLIMIT_NPROC, limits["processes"]), (resource.RLIMIT_CPU, limits["cpu_seconds"]),
+                        (resource.RLIMIT_FSIZE, limits["file_mb"] << 20), (resource.RLIMIT_CORE, 0)]:
+        resource.setrlimit(what, (value, value))
+    os.setsid()
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
+    _libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)  # as an exec'd kernel is: its own processes may read /proc/self
+    _fresh_randomness()
+    with contextlib.suppress(OSError):
+        _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # a dead supervisor takes its kernel along
+    import ipykernel_launcher
+
+    os.close(reported)
+    # as ``python -m ipykernel_launcher -f FILE [options]`` (nbclient adds an in-memory history, say)
+    sys.argv = [ipykernel_launcher.__file__, "-f", connection, *request["options"]]
+    sys.path[0] = cwd  # as ``python -m`` puts its working folder first
+    from ipykernel import kernelapp
+
+    kernelapp.launch_new_instance()
+
+
+def _fresh_randomness() -> None:
+    """A fork copies the template's random generators: each kernel seeds its own, as a new process would."""
+    import random
+
+    import numpy as np
+    import torch
+
+    random.seed()
+    np.random.seed()
+    torch.seed()
+
+
+if __name__ == "__main__":
+    serve(Path(sys.argv[1]))
