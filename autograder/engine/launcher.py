@@ -137,6 +137,12 @@ def _copy_small_folder(source: Path, target: Path) -> bool:
         return False
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(source, target, symlinks=True)
+    for folder, _, files in os.walk(target):  # the student's own files: readable by their kernel's user
+        os.chmod(folder, 0o755)
+        for name in files:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, os.stat(path).st_mode & 0o7777 | 0o444)
     return True
 
 

@@ -115,8 +115,8 @@ class SandboxKernelManager(AsyncKernelManager):
     def kernel_pid(self) -> int | None:
         """The kernel process itself, as the grader's machine numbers it; for measuring the kernel from outside
         (wire/memory.py). Plain: the first process bwrap started as the kernel's user. Forked from a template:
-        the template's descendant of that user that is pid 1 of its own namespace (the newest, should the last
-        student's kernel still be going). Found once per kernel: a cell's processes then need no search."""
+        the template's descendant of that user that is pid 2 of its own namespace, forked by that namespace's
+        init (the newest, should the last student's kernel still be going). Found once per kernel: a cell's processes then need no search."""
         known = self._kernel_process
         if known and _started(known[0]) == known[1]:
             return known[0]
@@ -125,7 +125,7 @@ class SandboxKernelManager(AsyncKernelManager):
             return outer
         mine = sorted((started, pid) for pid, (started, owner) in _descendants(outer).items() if owner == self.uid)
         if self._template is not None:
-            mine = [(started, pid) for started, pid in mine if _namespace_pid(pid) == 1][-1:]
+            mine = [(started, pid) for started, pid in mine if _namespace_pid(pid) == 2][-1:]
         if not mine:
             return None
         self._kernel_process = (mine[0][1], mine[0][0])
@@ -246,9 +246,9 @@ class SandboxExecute(Execute):
         kernel = self.km.kernel_pid()
         if kernel is None:
             return
-        # Every process of the kernel's namespace descends from its pid 1: the kernel itself when forked from a
-        # template, bwrap's init (the kernel's parent) when started plainly. Orphans are adopted by it.
-        root = kernel if self.km._template is not None else _parent(kernel)
+        # Every process of the kernel's namespace descends from its init, the kernel's parent (bwrap's, or the
+        # template's for a forked kernel), which adopts orphans.
+        root = _parent(kernel)
         with contextlib.suppress(OSError):
             namespace = os.readlink(f"/proc/{kernel}/ns/pid")
             for pid, (_, owner) in _descendants(root).items():

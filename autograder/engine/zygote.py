@@ -7,8 +7,9 @@ it waits on a Unix socket in ``FOLDER/control`` (root's, hidden from every kerne
 for a kernel. For each request it forks a *supervisor* (root) that gives the kernel namespaces of its own and
 forks the kernel, which:
 
-* is pid 1 of a new pid namespace, so every process a student starts dies with their kernel, and it sees
-  neither the template nor the supervisor (``/proc`` is its own);
+* runs in a new pid namespace, whose init (root, as bwrap's init is for a plain kernel) ends with it, so
+  every process a student starts dies with their kernel; it sees neither the template nor the supervisor
+  (``/proc`` is its own);
 * has a new mount namespace with fresh, empty /tmp, /var/tmp and /dev/shm (also its home), the template's
   folder hidden, and only its own sockets' folder and a read-only copy of its working folder put back;
 * has a new IPC namespace (no System V shared memory survives it) and a new network namespace (only its
@@ -121,41 +122,63 @@ def supervise(conn: socket.socket) -> None:
     _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET), "unshare")
     _mount(None, "/", flags=MS_REC | MS_PRIVATE)
     report, reported = os.pipe()  # the kernel's set-up writes why it failed here; closed unwritten: it runs
-    kernel = os.fork()
-    if kernel == 0:
-        code = 1
-        try:
-            conn.close()
-            os.close(report)
-            become_kernel(request, reported)
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        except BaseException as exc:  # noqa: BLE001 - set-up failed: say why, the launcher starts it plainly
-            with contextlib.suppress(OSError):
-                os.write(reported, f"{type(exc).__name__}: {exc}".encode()[:1000])
-        finally:
-            os._exit(code)
+    init = os.fork()
+    if init == 0:
+        conn.close()
+        os.close(report)
+        os._exit(_init(request, reported))
     os.close(reported)
     with os.fdopen(report, "rb") as pipe:
         failed = pipe.read().decode(errors="replace")
     if failed:
-        os.waitpid(kernel, 0)
+        os.waitpid(init, 0)
         conn.sendall(json.dumps({"error": failed}).encode() + b"\n")
         return
     conn.sendall(json.dumps({"started": True}).encode() + b"\n")
-    watch = os.pidfd_open(kernel)
+    watch = os.pidfd_open(init)
     while True:
         ready, _, _ = select.select([conn, watch], [], [])
         if watch in ready:
-            _, status = os.waitpid(kernel, 0)
+            _, status = os.waitpid(init, 0)
             with contextlib.suppress(OSError):
                 conn.sendall(json.dumps({"exit": os.waitstatus_to_exitcode(status)}).encode() + b"\n")
             return
-        if not conn.recv(1):  # the launcher was killed: so is the kernel, and with it its pid namespace
-            os.kill(kernel, signal.SIGKILL)
-            os.waitpid(kernel, 0)
+        if not conn.recv(1):  # the launcher was killed: so is the namespace's init, and with it every process
+            os.kill(init, signal.SIGKILL)
+            os.waitpid(init, 0)
             return
+
+
+def _init(request: dict, reported: int) -> int:
+    """Pid 1 of the kernel's namespaces (root, as bwrap's init is for a plain kernel): make the kernel's world,
+    fork the kernel (pid 2), reap what it leaves, and end with it, which ends every process of the namespace.
+    Returns the kernel's exit status."""
+    try:
+        _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # a dead supervisor takes the namespace along
+        cwd = _private_folders(request)
+        with contextlib.suppress(OSError):
+            _loopback_up()
+        kernel = os.fork()
+        if kernel == 0:
+            try:
+                become_kernel(request, reported, cwd)
+                os._exit(0)
+            except SystemExit as exc:
+                os._exit(exc.code if isinstance(exc.code, int) else 1)
+            except BaseException as exc:  # noqa: BLE001 - set-up failed: say why, the launcher starts it plainly
+                with contextlib.suppress(OSError):
+                    os.write(reported, f"{type(exc).__name__}: {exc}".encode()[:1000])
+                os._exit(1)
+        os.close(reported)
+        while True:  # orphans of the kernel's processes are adopted here: reap them too
+            pid, status = os.wait()
+            if pid == kernel:
+                code = os.waitstatus_to_exitcode(status)
+                return code if code >= 0 else 128 - code
+    except BaseException as exc:  # noqa: BLE001
+        with contextlib.suppress(OSError):
+            os.write(reported, f"{type(exc).__name__}: {exc}".encode()[:1000])
+        return 1
 
 
 def _private_folders(request: dict) -> str:
@@ -188,12 +211,9 @@ def _loopback_up() -> None:
         fcntl.ioctl(s, 0x8914, struct.pack("16sH14x", b"lo", flags | 1))  # SIOCSIFFLAGS |= IFF_UP
 
 
-def become_kernel(request: dict, reported: int) -> None:
-    """Pid 1 of its own namespaces, still root: set up the kernel's world, drop to its user, run ipykernel.
-    ``reported`` is closed once the set-up is done (the supervisor then knows the kernel runs)."""
-    cwd = _private_folders(request)
-    with contextlib.suppress(OSError):
-        _loopback_up()
+def become_kernel(request: dict, reported: int, cwd: str) -> None:
+    """Pid 2 of its namespaces, still root: drop to the kernel's user with its limits and environment, run
+    ipykernel. ``reported`` is closed once the set-up is done (the supervisor then knows the kernel runs)."""
     uid = int(request["uid"])
     connection = "/tmp/kernel-connection.json"
     Path(connection).write_text(request["connection"])
@@ -225,8 +245,6 @@ def become_kernel(request: dict, reported: int) -> None:
     os.setuid(uid)
     _libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)  # as an exec'd kernel is: its own processes may read /proc/self
     _fresh_randomness()
-    with contextlib.suppress(OSError):
-        _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # a dead supervisor takes its kernel along
     import ipykernel_launcher
 
     os.close(reported)
