@@ -116,7 +116,7 @@ class SandboxKernelManager(AsyncKernelManager):
         """The kernel process itself, as the grader's machine numbers it; for measuring the kernel from outside
         (wire/memory.py). Plain: the first process bwrap started as the kernel's user. Forked from a template:
         the template's descendant of that user that is pid 2 of its own namespace, forked by that namespace's
-        init (the newest, should the last student's kernel still be going). Found once per kernel: a cell's processes then need no search."""
+        init (the newest, should the last student's kernel still be going). Found once per kernel."""
         known = self._kernel_process
         if known and _started(known[0]) == known[1]:
             return known[0]

@@ -23,7 +23,7 @@ out = {"pid": os.getpid(), "uid": os.getuid(), "preloaded": "torch" in sys.modul
        "tmp": sorted(n for n in os.listdir("/tmp") if n not in (".ipython", "kernel-connection.json", ".mpl")),
        "shm": sorted(os.listdir("/dev/shm")), "var_tmp": sorted(os.listdir("/var/tmp")),
        "cwd": sorted(os.listdir(".")), "env": os.environ.get("RT19", ""),
-       "patched": [m for m in ("np", "builtins") if hasattr(eval(m), "rt19")] + (["allclose"] if np.allclose(1, 2) else []),
+       "patched": [m.__name__ for m in (np, builtins) if hasattr(m, "rt19")] + ["allclose"] * np.allclose(1, 2),
        "processes": sorted(int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) != 1),
        "random": [__import__("random").random(), float(np.random.rand()), float(__import__("torch").rand(1))]}
 try:
