@@ -2,11 +2,14 @@
 
 The class (default 50 students of 04_self_attention) mixes correct notebooks, the planted mistakes of
 tests/corpora/self_attention.py and broken work (not attempted; a syntax error). Both graders get the same notebooks;
-the script prints seconds per submission for each, their ratio, the floor (a bare ``python -c "import torch"``),
-and whether every student got the same score. Ours also writes feedback and the CSV, and runs every
-notebook in its sandbox; plain nbgrader runs them unprotected, one after another. Run from the course root:
+the script prints seconds per submission for each (ours with each worker's warm kernel template, and without
+it), their ratio, the floor (a bare ``python -c "import torch"``), and whether every student got the same
+score. Ours also writes feedback and the CSV, and runs every notebook in its sandbox; plain nbgrader runs them
+unprotected, one after another. Then, for a few students graded one at a time in this process, the
+per-student profile of both graders: kernel start, learner cells, test cells, feedback. Run from the course
+root:
 
-    python benchmarks/grading.py [--students 50] [--workers N] [--train]
+    python benchmarks/grading.py [--students 50] [--workers N] [--train] [--profile 6]
 
 Without ``--train`` the tagger's training cell is replaced by a stub in every notebook (that part then scores
 zero for all), so the benchmark measures grading rather than 50 trainings.
@@ -15,6 +18,7 @@ zero for all), so the benchmark measures grading rather than 50 trainings.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import subprocess
@@ -77,6 +81,102 @@ def plain_nbgrader(course: Course, subs: Path, root: Path) -> tuple[float, dict[
     return elapsed, scores
 
 
+class Profile:
+    """Seconds spent per phase, summed over students: found by wrapping the methods each phase runs in."""
+
+    PHASES = ("kernel start", "learner cells", "test cells", "feedback")
+
+    def __init__(self):
+        self.seconds = dict.fromkeys(self.PHASES, 0.0)
+        self._depth = 0
+
+    def _timed(self, phase, method, is_async=True):
+        profile = self
+
+        def pick(args):
+            return phase(args) if callable(phase) else phase
+
+        async def async_wrapper(*args, **kwargs):
+            if profile._depth:  # an inner call (ours calls nbclient's) is already counted
+                return await method(*args, **kwargs)
+            profile._depth += 1
+            start = time.perf_counter()
+            try:
+                return await method(*args, **kwargs)
+            finally:
+                profile._depth -= 1
+                profile.seconds[pick(args)] += time.perf_counter() - start
+
+        def wrapper(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                profile.seconds[pick(args)] += time.perf_counter() - start
+
+        return async_wrapper if is_async else wrapper
+
+    @contextlib.contextmanager
+    def watching(self, cell_class, feedback_owner, feedback_name):
+        """Time kernel starts (nbclient), cells (``cell_class.async_execute_cell``) and feedback."""
+        from nbclient import NotebookClient
+
+        def kind(args):
+            meta = args[1].get("metadata", {}).get("nbgrader", {})
+            return "test cells" if meta.get("grade") and not meta.get("solution") else "learner cells"
+
+        patches = [(NotebookClient, "async_start_new_kernel", "kernel start", True),
+                   (NotebookClient, "async_start_new_kernel_client", "kernel start", True),
+                   (cell_class, "async_execute_cell", kind, True),
+                   (feedback_owner, feedback_name, "feedback", False)]
+        saved = [(owner, name, owner.__dict__[name]) for owner, name, _, _ in patches]
+        for owner, name, phase, is_async in patches:
+            setattr(owner, name, self._timed(phase, getattr(owner, name), is_async))
+        try:
+            yield self
+        finally:
+            for owner, name, original in saved:
+                setattr(owner, name, original)
+
+
+def profile_ours(course: Course, subs: Path, work: Path) -> tuple[Profile, int]:
+    from autograder.engine import pipeline
+    from autograder.engine.sandbox import SandboxExecute
+
+    profile = Profile()
+    with profile.watching(SandboxExecute, pipeline, "generate_feedback"):
+        grade(Course(course.root, work), ASSIGNMENT, subs, progress=open(os.devnull, "w"), workers=1, report=False)
+    return profile, len(list(subs.iterdir()))
+
+
+def profile_plain(root: Path, subs: Path) -> tuple[Profile, int]:
+    """nbgrader's own autograde and feedback, in this process, on the course made by ``plain_nbgrader``."""
+    from nbclient import NotebookClient
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+    from traitlets.config import Config
+
+    config = Config()
+    config.CourseDirectory.root = str(root)
+    config.CourseDirectory.course_id = "bench"
+    config.CourseDirectory.db_url = f"sqlite:///{root}/gradebook.db"
+    api = NbGraderAPI(CourseDirectory(config=config), config=config)
+    students = sorted(p.name for p in subs.iterdir())
+    profile = Profile()
+    with profile.watching(NotebookClient, NbGraderAPI, "generate_feedback"):
+        for student in students:
+            api.autograde(ASSIGNMENT, student, force=True)
+            api.generate_feedback(ASSIGNMENT, student, force=True)
+    return profile, len(students)
+
+
+def print_profiles(profiles: dict[str, tuple[Profile, int]]) -> None:
+    print(f"per-student profile, s (one student at a time, {next(iter(profiles.values()))[1]} students)")
+    print(f"{'phase':<16}" + "".join(f"{name:>16}" for name in profiles))
+    for phase in Profile.PHASES:
+        print(f"{phase:<16}" + "".join(f"{p.seconds[phase] / n:>16.2f}" for p, n in profiles.values()))
+
+
 def floor() -> float:
     times = []
     for _ in range(3):
@@ -91,28 +191,43 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=50)
     parser.add_argument("--workers", type=int, default=os.cpu_count())
     parser.add_argument("--train", action="store_true", help="keep the tagger's training in every notebook")
+    parser.add_argument("--profile", type=int, default=6, help="students in the per-student profile (0: none)")
     args = parser.parse_args()
     course = Course.at()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         make_class(course, tmp / "subs", args.students, args.train)
         plain_s, plain = plain_nbgrader(course, tmp / "subs", tmp / "plain")
-        ours_course = Course(course.root, tmp / "ours")
-        start = time.perf_counter()
-        results, _ = grade(ours_course, ASSIGNMENT, tmp / "subs", progress=open(os.devnull, "w"),
-                           workers=args.workers)
-        ours_s = time.perf_counter() - start
-        ours = {r.student: r.score for r in results}
+        timings, ours = {}, {}
+        for label, warm in (("warm template", True), ("no template", False)):
+            start = time.perf_counter()
+            results, _ = grade(Course(course.root, tmp / label.replace(" ", "-")), ASSIGNMENT, tmp / "subs",
+                               progress=open(os.devnull, "w"), workers=args.workers, report=False,
+                               settings={"SandboxKernelManager": {"warm_template": warm}})
+            timings[label] = time.perf_counter() - start
+            ours[label] = {r.student: r.score for r in results}
+        profiles = {}
+        if args.profile:
+            few = tmp / "few"
+            few.mkdir()
+            for student in sorted(p.name for p in (tmp / "subs").iterdir())[:args.profile]:
+                shutil.copytree(tmp / "subs" / student, few / student)
+            profiles["plain nbgrader"] = profile_plain(tmp / "plain", few)
+            profiles["ours"] = profile_ours(course, few, tmp / "profile")
     n = args.students
-    differ = {s: (plain[s], ours[s]) for s in ours if plain.get(s) != ours[s]}
     print(f"{n} submissions of {ASSIGNMENT}, {os.cpu_count()} cores, training {'on' if args.train else 'stubbed'}")
-    print(f"{'grader':<34}{'total s':>10}{'s/submission':>15}")
-    print(f"{'plain nbgrader autograde':<34}{plain_s:>10.1f}{plain_s / n:>15.2f}")
-    print(f"{f'ours, --workers {args.workers} (sandboxed)':<34}{ours_s:>10.1f}{ours_s / n:>15.2f}")
+    print(f"{'grader':<46}{'total s':>10}{'s/submission':>15}{'speed-up':>10}")
+    print(f"{'plain nbgrader autograde':<46}{plain_s:>10.1f}{plain_s / n:>15.2f}{1:>9.2f}x")
+    for label, seconds in timings.items():
+        name = f"ours, --workers {args.workers}, sandboxed, {label}"
+        print(f"{name:<46}{seconds:>10.1f}{seconds / n:>15.2f}{plain_s / seconds:>9.2f}x")
     label = 'floor: python -c "import torch"'
-    print(f"{label:<34}{'':>10}{floor():>15.2f}")
-    print(f"speed-up (plain / ours): {plain_s / ours_s:.2f}x")
-    print("identical scores" if not differ else f"scores differ for {len(differ)}: {differ}")
+    print(f"{label:<46}{'':>10}{floor():>15.2f}")
+    for label, scores in ours.items():
+        differ = {s: (plain[s], scores[s]) for s in scores if plain.get(s) != scores[s]}
+        print(f"{label}: " + ("identical scores" if not differ else f"scores differ for {len(differ)}: {differ}"))
+    if profiles:
+        print_profiles(profiles)
 
 
 if __name__ == "__main__":

@@ -258,3 +258,86 @@ def dot_product_score(q, k):
 # Settings the test grades with: short limits so the fault cases finish quickly.
 SETTINGS = {"Execute": {"timeout": 15}, "SandboxExecute": {"notebook_timeout": 300},
             "SandboxKernelManager": {"max_processes": 128, "memory_mb": 4096}}
+
+# Submissions that leave something behind in their kernel (issue: warm kernel templates). Each is correct work
+# and keeps every point; the WITNESS, graded next in the same worker, is correct work that fails its
+# dot_product_score cell (so loses that part) if it sees any trace of the one before: a file, a process, a
+# patched module, an environment variable, a handler's doing. Traces carry the marker "rt19".
+LEFTOVERS = [
+    Attack("background_process", """
+import os, subprocess, sys
+subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)  # rt19"], start_new_session=True)
+if os.fork() == 0:  # a daemon, detached twice
+    os.setsid()
+    if os.fork() == 0:
+        os.execv(sys.executable, [sys.executable, "-c", "import time; time.sleep(600)  # rt19 daemon"])
+    os._exit(0)
+""", wrong=False),
+    Attack("leaves_files", """
+import os
+for _folder in (os.getcwd(), "/tmp", "/var/tmp", "/dev/shm", os.path.expanduser("~")):
+    try:
+        with open(os.path.join(_folder, "rt19-left.txt"), "w") as _f:
+            _f.write("for the next student")
+    except OSError:
+        pass  # the working folder is read-only
+""", wrong=False),
+    Attack("monkey_patches", """
+import builtins, os, sys, types
+import torch
+np.rt19 = builtins.rt19 = torch.rt19 = True
+np.allclose = lambda *a, **k: True
+torch.allclose = lambda *a, **k: True
+builtins.sum = lambda *a, **k: 42
+os.environ["RT19"] = "left"
+sys.modules["rt19_planted"] = types.ModuleType("rt19_planted")
+""", wrong=False),
+    Attack("exit_and_signal_handlers", """
+import atexit, signal
+def _leave(*_):
+    open("/tmp/rt19-handler.txt", "w").write("ran")
+atexit.register(_leave)
+for _sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGUSR1):
+    signal.signal(_sig, _leave)
+""", wrong=False),
+    Attack("signal_and_trace_the_template", """
+import ctypes, os, signal
+_libc = ctypes.CDLL(None, use_errno=True)
+_mine = {os.getpid(), *map(int, os.listdir("/proc/self/task"))}
+for _pid in {*range(1, 400), *(int(p) for p in os.listdir("/proc") if p.isdigit())} - _mine:
+    try:
+        os.kill(_pid, signal.SIGKILL)
+    except OSError:
+        pass
+    _libc.ptrace(16, _pid, 0, 0)  # PTRACE_ATTACH
+""", wrong=False),
+    Attack("fills_memory", """
+_chunks = []
+try:
+    while True:
+        _chunks.append(bytearray(256 << 20))
+except MemoryError:
+    pass
+del _chunks
+""", wrong=False),
+]
+
+WITNESS = """
+import builtins, os, sys
+import torch
+_seen = []
+for _folder in (os.getcwd(), "/tmp", "/var/tmp", "/dev/shm", os.path.expanduser("~")):
+    _seen += [name for name in os.listdir(_folder) if "rt19" in name]
+for _pid in (p for p in os.listdir("/proc") if p.isdigit()):
+    try:
+        with open(f"/proc/{_pid}/cmdline", "rb") as _f:
+            _seen += [f"process {_pid}"] * (b"rt19" in _f.read())
+    except OSError:
+        pass
+_seen += [m.__name__ for m in (np, builtins, torch) if hasattr(m, "rt19")]
+_seen += ["np.allclose"] * bool(np.allclose(1, 2)) + ["torch.allclose"] * bool(torch.allclose(torch.zeros(1), torch.ones(1)))
+_seen += ["sum"] * (sum([1, 2]) != 3) + ["environment"] * ("RT19" in os.environ)
+_seen += [name for name in sys.modules if "rt19" in name]
+if _seen:
+    raise RuntimeError(f"traces of the student before: {_seen}")
+"""

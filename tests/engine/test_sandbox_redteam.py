@@ -20,7 +20,7 @@ from autograder.engine.pipeline import grade
 from autograder.engine.sandbox import bwrap
 from autograder.engine.simulate import student_notebook, write_student
 
-from ..corpora.redteam import ATTACKS, CHEAT, PART, SETTINGS, SMUGGLED
+from ..corpora.redteam import ATTACKS, CHEAT, LEFTOVERS, PART, SETTINGS, SMUGGLED, WITNESS
 
 pytestmark = pytest.mark.slow  # grades notebooks through nbgrader
 
@@ -118,3 +118,53 @@ def test_faults_give_a_reason_and_huge_output_is_capped(course, tmp_path_factory
     autograded = course.work / "autograded" / "rt-huge-output" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
     assert autograded.stat().st_size < 5_000_000
     nbformat.read(autograded, as_version=4)
+
+
+_in_turn: dict = {}
+
+
+def graded_in_turn(course, tmp_path_factory):
+    """Each LEFTOVERS case, then a witness, graded one after the other by one worker (kernels forked from its
+    one warm template): the witness loses its first part if it sees anything the case before left."""
+    if not _in_turn:
+        folder = tmp_path_factory.mktemp("leftovers")
+        write_student(folder, "lo-00-baseline", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, FAST))
+        witness = {**FAST, "dot_product_score": f"import numpy as np\n{WITNESS}\n"
+                   "def dot_product_score(q, k):\n    return float(np.dot(q, k))\n"}
+        for n, case in enumerate(LEFTOVERS, 1):
+            answers = {**FAST, "dot_product_score": case.source(str(course.root), str(course.work))}
+            write_student(folder, f"lo-{n:02d}a-{case.name}"[:40], NOTEBOOK,
+                          student_notebook(course, ASSIGNMENT, NOTEBOOK, answers))
+            write_student(folder, f"lo-{n:02d}b-witness", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK,
+                                                                                   witness))
+        results, _ = grade(course, ASSIGNMENT, folder, settings=SETTINGS, workers=1)
+        _in_turn.update({r.student: r for r in results})
+    return _in_turn
+
+
+@needs_bwrap
+@pytest.mark.parametrize("n, case", list(enumerate(LEFTOVERS, 1)), ids=[c.name for c in LEFTOVERS])
+def test_what_a_student_leaves_never_reaches_the_next(course, tmp_path_factory, n, case):
+    results = graded_in_turn(course, tmp_path_factory)
+    base = results["lo-00-baseline"]
+    expected = {p: s for p, s in base.parts.items() if p not in SKIP}
+    attacker = results[f"lo-{n:02d}a-{case.name}"[:40]]
+    witness = results[f"lo-{n:02d}b-witness"]
+    assert {p: attacker.parts[p] for p in expected} == expected, attacker.reason
+    assert witness.status == "graded" and {p: witness.parts[p] for p in expected} == expected, witness.reason
+
+
+@needs_bwrap
+def test_the_witness_does_see_traces_when_they_are_there(course, tmp_path_factory):
+    """The witness can fail: graded right after a notebook that leaves a trace in its own kernel, it would.
+    Here the trace is in the witness's own notebook (a cell before it), so its first part is lost."""
+    folder = tmp_path_factory.mktemp("witness")
+    planted = {**FAST, "dot_product_score": "import numpy as np\nimport os\nos.environ['RT19'] = 'here'\n"
+               f"{WITNESS}\ndef dot_product_score(q, k):\n    return float(np.dot(q, k))\n"}
+    write_student(folder, "sees-a-trace", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, planted))
+    results, _ = grade(course, ASSIGNMENT, folder, settings=SETTINGS, workers=1)
+    assert results[0].parts[PART] == 0, results[0].reason
+    autograded = course.work / "autograded" / "sees-a-trace" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
+    errors = [o for c in nbformat.read(autograded, as_version=4).cells for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]
+    assert any("traces of the student before: ['environment']" in o.get("evalue", "") for o in errors), errors
