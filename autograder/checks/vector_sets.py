@@ -39,10 +39,17 @@ _TOKENS = ["cat", "eat", "apple", "cat", "dog", "bag"]
 
 def check_one_hot(fn) -> None:
     __tracebackhide__ = True
-    for tokens, vocab in ((_TOKENS, _VOCAB), (["bag"], ["bag", "apple"]), (list("abcab"), list("cba"))):
+    # the last: an empty sentence, which still has len(vocab) columns
+    for tokens, vocab in ((_TOKENS, _VOCAB), (["bag"], ["bag", "apple"]), (list("abcab"), list("cba")),
+                          ([], ["cat", "dog"])):
         what = f"one_hot({tokens}, {vocab})"
         raw = call(fn, list(tokens), list(vocab), what=what)
         got = as_float_array(raw, what)
+        if not tokens and got.shape != (0, len(vocab)):
+            message = (f"an empty sentence gives shape (0, {len(vocab)}), no rows but still one column per "
+                       "vocabulary word; np.array of an empty list of rows has shape (0,), so create the array "
+                       "with np.zeros((len(tokens), len(vocab))) (or reshape it).")
+            fail(f"{what} returned shape {got.shape}: {message}", mistake=message)
         expected = ref.one_hot(tokens, vocab)
         idx = {w: j for j, w in enumerate(sorted(vocab))}
         by_position = np.eye(len(tokens), len(vocab))

@@ -336,6 +336,14 @@ REAL_WRONG = [
         "        if t not in word_index:\n            raise ValueError(t)\n"
         "        X[i, word_index[t]] = 1.0\n    return X")},
         "test_one_hot", "extra column 0"),
+    # Rows gathered in a list, then np.array(rows): an empty sentence gives shape (0,), not (0, len(vocab)).
+    Case("real_one_hot_list_of_rows", {"one_hot": ONE_HOT + (
+        "    rows = []\n"
+        "    for t in tokens:\n"
+        "        if t not in vocab:\n            raise ValueError(f'unknown token {t}')\n"
+        "        rows.append([1.0 if w == t else 0.0 for w in vocab])\n"
+        "    return np.array(rows)")},
+        "test_one_hot", "an empty sentence gives shape (0, 2)"),
     # An <UNK> fallback, index.get(token, 0): the unknown word silently becomes vocab[0].
     Case("real_one_hot_unk_fallback", {"one_hot": ONE_HOT + (
         "    index = {w: i for i, w in enumerate(vocab)}\n"
