@@ -279,7 +279,8 @@ REAL_WRONG = [
     Case("real_loss_without_ignore_index", {"masked_cross_entropy": LOSS + (
         "    return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1))")},
         "test_masked_cross_entropy", "averaged over the padded positions too", ("test_speaker_model",)),
-    # pad_sequence's default batch_first=False (the most asked pad_sequence question): (L_max, B, d).
+    # pad_sequence's default batch_first=False gives (L_max, B, d) (pytorch/pytorch#1176, and "Shape of batch" in
+    # bentrevett/pytorch-sentiment-analysis#53).
     Case("real_pad_sequence_time_first", {"pad_batch": PAD + PAD_CHECKS + (
         "    batch = nn.utils.rnn.pad_sequence(list(seqs), padding_value=pad_value)\n"
         "    lengths = torch.tensor([len(s) for s in seqs], device=seqs[0].device)\n"
@@ -302,7 +303,8 @@ REAL_WRONG = [
         "    m = mask.unsqueeze(-1).expand(x.size()).to(x.dtype)\n"
         "    return torch.sum(x * m, 1) / m.sum(1)")},
         "test_masked_mean_empty_row", "gives NaN"),
-    # ignore_index=0 as in translation code where 0 is the pad id; here padded labels hold real class ids.
+    # ignore_index=0, the pad id, in a tagger whose class 0 is real (nyu-mll/jiant#925, "Tagger ignoring 0 class for
+    # cross_entropy"); here padded labels hold real class ids too.
     Case("real_loss_ignore_index_zero", {"masked_cross_entropy": LOSS + (
         "    return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1),\n"
         "                                       ignore_index=0)")},

@@ -295,7 +295,8 @@ REAL_WRONG = [
     Case("real_count_units", {"window_mlp_param_count": COUNT + (
         "    return (2 * k + 1) * d_in + hidden + n_classes")},
         "test_window_mlp_param_count", "units"),
-    # F.pad(x, (k, k)) pads the LAST dimension (the features), the classic F.pad ordering confusion.
+    # F.pad(x, (k, k)) pads the LAST dimension (the features): the reverse order of F.pad's widths, a bug even
+    # PyTorch's own conv padding had (pytorch/pytorch#37881, "F.pad takes in dims in reverse order").
     Case("real_mlp_fpad_last_dim", {"WindowMLP": MLP_INIT + (
         "        padded = nn.functional.pad(x, (k, k))\n"
         "        windows = torch.cat([padded[:, j:j + n] for j in range(2 * k + 1)], dim=-1)\n") + MLP_OUT},

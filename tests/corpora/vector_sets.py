@@ -387,7 +387,8 @@ REAL_WRONG = [
     # librosa / torch.stft with center=True count 1 + n // hop frames.
     Case("real_frames_centred", {"num_frames": FRAMES + LENGTHS + "    return 1 + n_samples // hop"},
          "test_num_frames", "center=True"),
-    # python_speech_features' framesig: a short signal gets one frame, the last partial frame is padded.
+    # python_speech_features' framesig (sigproc.py): a short signal gets one frame, numframes = 1 + ceil(...),
+    # the last partial frame padded with zeros.
     Case("real_frames_psf_padded", {"num_frames": FRAMES + LENGTHS + (
         "    import math\n"
         "    if n_samples <= window:\n        return 1\n"
