@@ -208,6 +208,43 @@ def compare(
     fail(f"{what} does not give the expected result.\nYou returned\n{fmt(got)}\nExpected\n{fmt(expected)}{show_input}")
 
 
+def compare_all(trials: list[tuple[Any, Any, str, dict | list | None]], rtol: float = 1e-5, atol: float = 1e-6,
+                fallback: Callable[[int], None] | None = None) -> None:
+    """``compare`` across several inputs at once: ``trials`` holds ``(got, expected, what, mistakes)`` per input,
+    ``mistakes`` a dict (or a list of pairs) message -> what that mistake returns for this input.
+
+    A mistake is named only when it explains every input where the result is wrong, and agrees with the result
+    wherever it applies (two mistakes that coincide on one input are told apart by the others). Inputs where a
+    mistake has no variant (it does not apply, or cannot be computed) do not count against it. When none
+    explains them all, the first wrong input is shown as ``compare`` shows it (or by ``fallback(index)``).
+    """
+    __tracebackhide__ = True
+    got = [np.asarray(g, dtype=float) for g, _, _, _ in trials]
+    expected = [np.asarray(e, dtype=float) for _, e, _, _ in trials]
+    wrong = [i for i in range(len(trials)) if not close(got[i], expected[i], rtol, atol)]
+    if not wrong:
+        return
+    variants: dict[str, list] = {}
+    for i, (_, _, _, mistakes) in enumerate(trials):
+        pairs = mistakes.items() if isinstance(mistakes, dict) else (mistakes or ())
+        for message, value in pairs:
+            variants.setdefault(message, [None] * len(trials))
+            if value is not None and variants[message][i] is None:
+                variants[message][i] = [value]
+            elif value is not None:
+                variants[message][i].append(value)  # several variants may share one message
+    for message, per_input in variants.items():
+        def matches(i, per_input=per_input):
+            return any(close(got[i], np.asarray(v, dtype=float), rtol, atol) for v in per_input[i])
+        if all(per_input[i] is not None and matches(i) for i in wrong) and all(
+                matches(i) for i in range(len(trials)) if per_input[i] is not None):
+            fail(f"{trials[wrong[0]][2]}: {message}", mistake=message)
+    if fallback is not None:
+        fallback(wrong[0])
+    g, e, what, _ = trials[wrong[0]]
+    compare(got[wrong[0]], expected[wrong[0]], what, rtol=rtol, atol=atol)
+
+
 def expect_raises(fn: Callable, exc_type: type[BaseException], what: str, *args, **kwargs) -> None:
     __tracebackhide__ = True
     try:
@@ -254,7 +291,7 @@ def hints(advice: dict[str, str]):
     except GradingError as exc:
         for fragment, sentence in advice.items():
             if fragment in str(exc):
-                fail(f"{exc} {sentence}")  # one line: the grades CSV keeps the first line only
+                fail(f"{exc} {sentence}", mistake=sentence)  # one line: the grades CSV keeps the first line only
         raise
 
 

@@ -66,6 +66,40 @@ _HINTS = {
 _ALIASES = {"sequence-to-sequence": ref.SEQ2SEQ, "seq-to-seq": ref.SEQ2SEQ, "seq-2-seq": ref.SEQ2SEQ}
 
 
+# (the right kind, the kind given) -> what the learner confused, in the terms of the chapter
+_CONFUSIONS = {
+    (ref.PER_SEQUENCE, ref.PER_VECTOR): "Labelling every vector would give N answers, but the task asks one "
+    "question about the whole input: one output for the whole input (pool the vectors first).",
+    (ref.PER_SEQUENCE, ref.SEQ2SEQ): "The answer is one label from a fixed set, not a sequence the model writes: "
+    "one output for the whole input.",
+    (ref.PER_VECTOR, ref.PER_SEQUENCE): "The task wants an answer for every input vector, not one for the whole "
+    "input: N in, N out.",
+    (ref.PER_VECTOR, ref.SEQ2SEQ): "The output has exactly one entry per input vector, aligned with it, so its "
+    "length is the input's: N in, N out.",
+    (ref.SEQ2SEQ, ref.PER_VECTOR): "The output is not aligned with the input vectors: its length is its own (a "
+    "recording of 300 frames says a few words; an answer or a summary is not one word per input word), so the "
+    "model decides it: N in, N' out.",
+    (ref.SEQ2SEQ, ref.PER_SEQUENCE): "The output is a whole sequence the model writes, not one label from a fixed "
+    "set: N in, N' out.",
+}
+# names from other courses, which the chapter's three kinds replace
+_OTHER_NAMES = {
+    "many-to-one": ref.PER_SEQUENCE, "classification": ref.PER_SEQUENCE, "sequence-classification": ref.PER_SEQUENCE,
+    "many-to-many": None, "sequence-labeling": ref.PER_VECTOR, "sequence-labelling": ref.PER_VECTOR,
+    "token-classification": ref.PER_VECTOR, "tagging": ref.PER_VECTOR, "encoder-decoder": ref.SEQ2SEQ,
+}
+
+
+def _other_name(value) -> str:
+    kind = value.strip().lower().replace("_", "-").replace(" ", "-") if isinstance(value, str) else None
+    if kind not in _OTHER_NAMES:
+        return ""
+    if _OTHER_NAMES[kind] is None:
+        return (f" {value!r} (the RNN diagrams' name) covers two kinds here: {ref.PER_VECTOR!r} when every input "
+                f"vector gets its own output, {ref.SEQ2SEQ!r} when the output has a length of its own.")
+    return f" {value!r} is another course's name; this chapter calls it {_OTHER_NAMES[kind]!r}."
+
+
 def _normalise_kind(value) -> str | None:
     if not isinstance(value, str):
         return None
@@ -85,17 +119,18 @@ def _check_output_types(mapping, in_chapter: bool) -> None:
     if missing:
         fail(f"OUTPUT_TYPE has no entry for {', '.join(repr(t) for t in missing)}. Use the names of TASKS as the "
              "keys.")
-    problems = []
+    problems, confused = [], []
     for task, (desc, kind) in tasks.items():
         given = _normalise_kind(mapping[task])
         if given is None:
             problems.append(f"OUTPUT_TYPE[{task!r}] is {mapping[task]!r}, which is not one of "
-                            f"{', '.join(repr(k) for k in ref.OUTPUT_KINDS)}.")
+                            f"{', '.join(repr(k) for k in ref.OUTPUT_KINDS)}.{_other_name(mapping[task])}")
         elif given != kind:
-            problems.append(f"OUTPUT_TYPE[{task!r}] is {given!r}, but it is not: \"{desc}\" Ask what comes out: "
-                            "one output per input vector, one for the whole input, or a length of its own?")
+            problems.append(f"OUTPUT_TYPE[{task!r}] is {given!r}, but it is not: \"{desc}\" "
+                            + _CONFUSIONS[(kind, given)])
+            confused.append(f"a {kind} task taken for {given}")
     if problems:
-        fail("\n".join(problems))
+        fail("\n".join(problems), mistake="; ".join(confused) or None)
 
 
 def check_output_type_chapter(mapping) -> None:
@@ -125,11 +160,15 @@ def _left_padded(seqs, n: int, pad_value: float) -> np.ndarray:
 
 def _check_pad_batch_on(fn, device) -> None:
     __tracebackhide__ = True
-    cases = [((3, 5, 1), 2, {}), ((4, 2, 4, 6), 3, {"pad_value": -1.0}), ((3, 3), 2, {})]
+    # the last: a real vector equal to the padding (zeros), which a mask read off the values would miss
+    cases = [((3, 5, 1), 2, {}), ((4, 2, 4, 6), 3, {"pad_value": -1.0}), ((3, 3), 2, {}), ((3, 1, 2), 2, {})]
     for seed, (lengths, d, kwargs) in enumerate(cases):
         seqs = _sequences(seed, lengths, d, device)
         extra = ", pad_value=-1.0" if kwargs else ""
         what = f"pad_batch(seqs{extra}) for sequences of lengths {', '.join(map(str, lengths))} and d = {d}"
+        if seed == 3:
+            seqs[0] = torch.cat([seqs[0][:1], torch.zeros_like(seqs[0][:1]), seqs[0][2:]])
+            what += " (seqs[0][1] is a real vector of zeros)"
         batch, mask = pair(call(fn, seqs, what=what, **kwargs), what, ("batch", "mask"), tensors=True)
         expect_on((batch, mask), device, what)
         ref_batch, ref_mask = ref.pad_batch(seqs, **kwargs)
@@ -148,6 +187,9 @@ def _check_pad_batch_on(fn, device) -> None:
             "L_i positions.": left,
             "the rows must keep the order of seqs: row i is seqs[i] (do not sort by length).":
                 _np(ref_mask)[order],
+            "the mask was read off the values (batch != pad_value): a real vector that equals the padding is then "
+            "marked as padding. Build the mask from the lengths: position j of row i is real if j < len(seqs[i]).":
+                _np(ref_mask & (ref_batch != kwargs.get("pad_value", 0.0)).any(-1)),
         })
         pad_value = kwargs.get("pad_value", 0.0)
         compare(_np(batch), _np(ref_batch), f"the batch returned by {what}", {
@@ -156,6 +198,8 @@ def _check_pad_batch_on(fn, device) -> None:
             "the padded positions must hold pad_value.": _np(ref.pad_batch(seqs, pad_value=0.0)[0]),
             "the rows must keep the order of seqs: row i is seqs[i] (do not sort by length).":
                 _np(ref_batch)[order],
+            "the batch is (L_max, B, d): nn.utils.rnn.pad_sequence stacks the sequences along dim 1 unless you pass "
+            "batch_first=True; the batch is (B, L_max, d).": _np(ref_batch).transpose(1, 0, 2),
         })
 
 
@@ -202,6 +246,8 @@ def _mean_mistakes(x: torch.Tensor, mask: torch.Tensor) -> dict[str, np.ndarray]
             "you returned the sum of the real positions; divide it by their number to get the mean.": real_sum,
             "you divided by the number of real positions in the whole batch; divide each row by its own count.":
                 real_sum / count.sum(),
+            "you averaged the real vectors of the whole batch together: x[mask] flattens the batch into one list of "
+            "vectors. Average each row on its own, (B, d) out.": xs[_np(mask).astype(bool)].mean(0),
         }
 
 
@@ -285,7 +331,11 @@ def _probabilities_hint(out: np.ndarray, what: str) -> None:
     __tracebackhide__ = True
     if _looks_like_probabilities(out):
         fail(f"{what} returned probabilities (each row sums to 1); return the logits, the raw scores before any "
-             "softmax: the cross-entropy applies the softmax itself.")
+             "softmax: the cross-entropy applies the softmax itself.", mistake="returned probabilities")
+    if np.all(out <= 0) and np.allclose(np.exp(out).sum(-1), 1.0):
+        fail(f"{what} returned log-probabilities (log_softmax: each row's exp sums to 1), as a model trained with "
+             "nn.NLLLoss does; return the logits, the raw scores: F.cross_entropy applies log_softmax itself.",
+             mistake="returned log-probabilities")
 
 
 def check_per_vector_classifier(cls) -> None:
@@ -352,6 +402,9 @@ def _sequence_mistakes(linear: nn.Linear, x: torch.Tensor, mask: torch.Tensor) -
         "you pooled with a sum; the classifier averages the real vectors (masked mean).":
             head(torch.where(keep, xs, 0.0).sum(1)),
         "you pooled with a max; the classifier averages the real vectors (masked mean).": head(real_max),
+        "padding changed the result: you summed every position, padding included, then divided by the number "
+        "of real positions. Zero the padding (or select the real vectors) before the sum.":
+            head(xs.sum(1) / m.sum(1, keepdim=True).to(xs.dtype)),
         "you classified the first vector only; pool (masked mean) over every real vector.": head(xs[:, 0]),
         "you classified the last position only, which is padding in a short sequence; pool (masked mean) over "
         "every real vector.": head(xs[:, -1]),
@@ -420,7 +473,16 @@ def _loss_mistakes(logits: torch.Tensor, labels: torch.Tensor, mask: torch.Tenso
             float(ce(torch.softmax(z, -1)[mask], labels[mask])),
         "the raw logits are not log-probabilities: use F.cross_entropy, or log_softmax before picking the "
         "label's entry.": float(-picked[mask].mean()),
+        **{f"you left out the positions labelled {c} (ignore_index={c}) instead of the padded ones: here padded "
+           "positions hold real class ids, and real positions of that class must count. Leave out the positions "
+           "where mask is False (labels.masked_fill(~mask, -100) with ignore_index=-100, or logits[mask]).":
+           float(per[labels != c].mean()) for c in (0,)},
     }
+
+
+LOSS_HINTS = {"Expected target size": (
+    "F.cross_entropy wants the classes on dim 1: for logits (B, N, C), pass logits.transpose(1, 2), or flatten to "
+    "(B * N, C) and labels to (B * N,) (then leave the padded positions out).")}
 
 
 def _loss_problem(seed: int, device, dtype=torch.float64):
@@ -439,7 +501,8 @@ def check_masked_cross_entropy(fn) -> None:
                 logits, labels, mask = _loss_problem(seed, device, dtype)
                 logits.requires_grad_(True)
                 what = "masked_cross_entropy(logits, labels, mask) for rows of lengths 5, 2 and 3"
-                loss, backward = call(fn, logits, labels, mask, what=what, watch="grads")
+                with hints(LOSS_HINTS):
+                    loss, backward = call(fn, logits, labels, mask, what=what, watch="grads")
                 if not isinstance(loss, torch.Tensor):
                     fail(f"{what} returned {type(loss).__name__}; return a torch tensor (a scalar) connected to the "
                          "logits, so that loss.backward() can train the model (no .item(), no NumPy).")

@@ -15,13 +15,16 @@ from torch import nn
 from ..learner.sequence_labeling import load_tagging_corpus
 from ..reference import sequence_labeling as ref
 from .common import (
+    GradingError,
     as_float_array,
     as_float_scalar,
     call,
     close,
     compare,
+    compare_all,
     fail,
     fmt,
+    hints,
     rng,
     seeded,
     trained_model,
@@ -45,12 +48,33 @@ def _shifted(x: np.ndarray, offsets, fill: str = "zeros") -> np.ndarray:
         idx = np.arange(n) + o
         if fill == "wrap":
             v = x[..., idx % n, :]
+        elif fill == "reflect":  # np.pad's mode='reflect': x[1], x[2], ... mirrored beyond the start
+            period = max(2 * (n - 1), 1)
+            r = np.abs(idx) % period
+            v = x[..., np.where(r < n, r, period - r), :]
         else:
             v = x[..., np.clip(idx, 0, n - 1), :]
             if fill == "zeros":
                 v = np.where(((idx >= 0) & (idx < n))[:, None], v, 0.0)
         columns.append(v)
     return np.concatenate(columns, axis=-1)
+
+
+def _filled_up(x: np.ndarray, k: int) -> np.ndarray:
+    """Each row's window cut from the sequence (no padding), then zero-filled at its end to 2k + 1 vectors."""
+    n, d = x.shape[-2], x.shape[-1]
+    rows = []
+    for i in range(n):
+        cut = x[..., max(0, i - k):i + k + 1, :]
+        fill = np.zeros((*x.shape[:-2], 2 * k + 1 - cut.shape[-2], d))
+        rows.append(np.concatenate([cut, fill], axis=-2).reshape(*x.shape[:-2], -1))
+    return np.stack(rows, axis=-2)
+
+
+def _padded_everywhere(x: np.ndarray, k: int) -> np.ndarray:
+    """np.pad(x, k): every axis padded, the features too, then the usual shifted slices."""
+    n, padded = x.shape[-2], np.pad(x, k)
+    return np.concatenate([padded[..., j:j + n, :] for j in range(2 * k + 1)], axis=-1)
 
 
 def window_mistakes(x: np.ndarray, k: int) -> list[tuple[str, np.ndarray]]:
@@ -67,6 +91,14 @@ def window_mistakes(x: np.ndarray, k: int) -> list[tuple[str, np.ndarray]]:
          "vectors there.", _shifted(x, c, "edge")),
         ("the window wraps around (vectors from the other end appear beyond the ends, as with np.roll); the "
          "window must hold zero vectors there.", _shifted(x, c, "wrap")),
+        ("beyond the ends you mirrored the sequence (reflect padding, as np.pad(..., mode='reflect') or "
+         "padding_mode='reflect' do); the window must hold zero vectors there.", _shifted(x, c, "reflect")),
+        ("near the ends the zero vectors went to the end of the window: a window cut from the sequence "
+         "(x[max(0, i - k):i + k + 1]) and then filled up with zeros loses its alignment. Row i holds x[i - k] "
+         "first, so a missing left neighbour is a zero vector at the front.", _filled_up(x, k)),
+        ("the sequence was not padded: only the positions with k whole neighbours on each side got a window "
+         "(N - 2k rows, as an unpadded unfold or sliding_window_view gives). Pad k zero vectors at both ends so "
+         "every position gets one: N rows.", ref.context_windows(x, k)[..., k:x.shape[-2] - k, :]),
         (f"off by one: the window holds {n_wide - 1} vectors, but 2k + 1 = {n_wide} are needed (k on each side "
          "plus the centre).", _shifted(x, range(-k, k))),
         (f"off by one: the window holds {n_wide - 1} vectors, but 2k + 1 = {n_wide} are needed (k on each side "
@@ -85,7 +117,18 @@ def window_mistakes(x: np.ndarray, k: int) -> list[tuple[str, np.ndarray]]:
          _shifted(x, range(-2 * k, 1))),
         ("the features are interleaved: put whole vectors one after the other (concatenate along the last "
          "axis), rather than stacking them on a new axis and reshaping.", stacked.reshape(*x.shape[:-1], -1)),
-    ]
+    ] + ([("np.pad(x, k) pads every axis, the features too: pad only the sequence axis, "
+           "np.pad(x, ((k, k), (0, 0))).", _padded_everywhere(x, k))] if x.ndim == 2 else [])
+
+
+SLICE_HINTS = {
+    "all the input array dimensions": "The shifted slices have different lengths: each must hold exactly N rows, "
+    "padded[j:j + N] (beware x[a:-b] with b = 0: -0 is 0, so the slice is empty).",
+    "Sizes of tensors must match": "The shifted slices have different shapes. nn.functional.pad pads the LAST "
+    "dimension first: (k, k) pads the features; pad the sequence axis of (B, N, d) with (0, 0, k, k).",
+    "Can't call numpy() on Tensor that requires grad": "Build the windows with torch operations (pad, slices, "
+    "cat) rather than NumPy, so that the gradient reaches x (the embeddings learn through it).",
+}
 
 
 def _compare(got, expected, what: str, mistakes: list[tuple[str, np.ndarray]], show_input: str = "") -> None:
@@ -105,14 +148,28 @@ def check_context_windows(fn) -> None:
     g = rng(3)
     cases = [(g.normal(size=(5, 3)), 1), (g.normal(size=(6, 2)), 2), (g.normal(size=(4, 3)), 0),
              (g.normal(size=(3, 2)), 4), (g.normal(size=(1, 4)), 1)]
+    trials = []
     for x, k in cases:
         what = f"context_windows(x, {k}) for x of shape {x.shape}"
-        got = as_float_array(call(fn, x, k, what=what), what)
+        try:
+            with hints(SLICE_HINTS):
+                got = as_float_array(call(fn, x, k, what=what), what)
+        except GradingError as crash:  # a crash on a later case: name the mistake the earlier ones show, if any
+
+            def crashed(_, crash=crash):
+                raise crash
+            compare_all(trials, fallback=crashed)
+            raise
         n, d = x.shape
         if k and got.ndim == 2 and got.shape[0] == n and got.shape[1] in (2 * k * d, (2 * k + 2) * d):
             fail(f"{what} returned shape {got.shape}: off by one, the window must hold 2k + 1 = {2 * k + 1} "
                  f"vectors of size {d}, so {(2 * k + 1) * d} columns (k on each side plus the centre).")
-        _compare(got, ref.context_windows(x, k), what, window_mistakes(x, k), f"\nwith x =\n{fmt(x)}")
+        trials.append((got, ref.context_windows(x, k), what, window_mistakes(x, k)))
+
+    def show(i):
+        __tracebackhide__ = True
+        compare(trials[i][0], trials[i][1], trials[i][2], show_input=f"\nwith x =\n{fmt(cases[i][0])}")
+    compare_all(trials, fallback=show)  # a mistake is named only where it explains every case
 
 
 # ---------------------------------------------------------------------------------------------- parameters
@@ -120,31 +177,45 @@ def check_context_windows(fn) -> None:
 
 def check_window_mlp_param_count(fn) -> None:
     __tracebackhide__ = True
-    for d_in, k, hidden, n_classes in [(4, 2, 8, 3), (10, 0, 5, 2), (3, 5, 16, 7)]:
+    trials = []
+    for d_in, k, hidden, n_classes in _COUNT_CASES:
         what = f"window_mlp_param_count({d_in}, {k}, {hidden}, {n_classes})"
         got = as_float_scalar(call(fn, d_in, k, hidden, n_classes, what=what), what)
-        expected = ref.window_mlp_param_count(d_in, k, hidden, n_classes)
         width = (2 * k + 1) * d_in
-        mistakes = {
-            "the biases are left out: nn.Linear(n_in, n_out) has n_in * n_out weights plus n_out biases.":
-                width * hidden + hidden * n_classes,
-            "the first layer's biases are missing: nn.Linear(n_in, n_out) also has n_out biases.":
-                width * hidden + hidden * n_classes + n_classes,
-            "the second layer's biases are missing: nn.Linear(n_in, n_out) also has n_out biases.":
-                width * hidden + hidden + hidden * n_classes,
-            "the second layer is missing: the network ends with Linear(hidden, n_classes).": width * hidden + hidden,
-            "off by one: the first layer sees (2k + 1) * d_in inputs (k vectors on each side plus the centre).":
-                [(2 * k + w) * d_in * hidden + hidden + hidden * n_classes + n_classes for w in (0, 2)],
-            "the window covers one side only: the first layer sees (2k + 1) * d_in inputs.":
-                (k + 1) * d_in * hidden + hidden + hidden * n_classes + n_classes,
-        }
-        if got == expected:
-            continue
-        for message, wrong in mistakes.items():
-            if got in np.atleast_1d(wrong):
-                fail(f"{what} returned {got:g}: {message}")
-        fail(f"{what} returned {got:g}, expected {expected}: count the weights and the biases of both layers, "
+        mistakes = [
+            ("the biases are left out: nn.Linear(n_in, n_out) has n_in * n_out weights plus n_out biases.",
+             width * hidden + hidden * n_classes),
+            ("the first layer's biases are missing: nn.Linear(n_in, n_out) also has n_out biases.",
+             width * hidden + hidden * n_classes + n_classes),
+            ("the second layer's biases are missing: nn.Linear(n_in, n_out) also has n_out biases.",
+             width * hidden + hidden + hidden * n_classes),
+            ("the second layer is missing: the network ends with Linear(hidden, n_classes).", width * hidden + hidden),
+        ] + [("off by one: the first layer sees (2k + 1) * d_in inputs (k vectors on each side plus the centre).",
+              (2 * k + w) * d_in * hidden + hidden + hidden * n_classes + n_classes) for w in (0, 2)] + [
+            ("the window covers one side only: the first layer sees (2k + 1) * d_in inputs.",
+             (k + 1) * d_in * hidden + hidden + hidden * n_classes + n_classes),
+            ("the window holds k vectors, but k is the number of neighbours on EACH side: 2k + 1 vectors with the "
+             "centre, so the first layer sees (2k + 1) * d_in inputs.",
+             k * d_in * hidden + hidden + hidden * n_classes + n_classes),
+            ("you counted a first layer per window position, each with its own biases; there is one "
+             "Linear((2k + 1) * d_in, hidden), with hidden biases in all.",
+             (2 * k + 1) * (d_in * hidden + hidden) + hidden * n_classes + n_classes),
+            ("you counted the units (inputs and neurons) of the layers, not their parameters: Linear(n_in, n_out) "
+             "has n_in * n_out weights plus n_out biases.", width + hidden + n_classes),
+        ]
+        trials.append((got, ref.window_mlp_param_count(d_in, k, hidden, n_classes), f"{what} returned {got:g}",
+                       mistakes))
+
+    def unexplained(i):
+        __tracebackhide__ = True
+        d_in, k, hidden, n_classes = _COUNT_CASES[i]
+        width = (2 * k + 1) * d_in
+        fail(f"{trials[i][2]}, expected {trials[i][1]}: count the weights and the biases of both layers, "
              f"Linear({width}, {hidden}) and Linear({hidden}, {n_classes}).")
+    compare_all(trials, rtol=0, atol=0.5, fallback=unexplained)
+
+
+_COUNT_CASES = [(4, 2, 8, 3), (10, 0, 5, 2), (3, 5, 16, 7), (2, 1, 3, 4)]
 
 
 # ---------------------------------------------------------------------------------------------- WindowMLP
@@ -204,6 +275,14 @@ def _module_mistakes(first, second, x: np.ndarray, k: int) -> list[tuple[str, np
         ("the ReLU between the two layers is missing.",
          _numpy_mlp(first, second, ref.context_windows(x, k), relu=False)),
     ]
+    logits = _numpy_mlp(first, second, ref.context_windows(x, k))
+    shifted = logits - logits.max(-1, keepdims=True)
+    mistakes += [
+        ("you returned probabilities (a softmax at the end); return the logits: the cross-entropy of training "
+         "applies the softmax itself.", np.exp(shifted) / np.exp(shifted).sum(-1, keepdims=True)),
+        ("you returned log-probabilities (log_softmax, for nn.NLLLoss); return the logits: F.cross_entropy applies "
+         "log_softmax itself.", shifted - np.log(np.exp(shifted).sum(-1, keepdims=True))),
+    ]
     return mistakes
 
 
@@ -228,7 +307,8 @@ def _check_window_mlp_on(cls, device: torch.device) -> None:
         x_np = _batch(seed, d=d_in)
         x = torch.tensor(x_np, device=device, requires_grad=True)
         what = f"WindowMLP({d_in}, {k}, {hidden}, {n_classes})(x) for x of shape {tuple(x.shape)}"
-        out, backward = call(module.forward, x, what=what, helpers=HELPERS, watch="grads")
+        with hints(SLICE_HINTS):
+            out, backward = call(module.forward, x, what=what, helpers=HELPERS, watch="grads")
         if not isinstance(out, torch.Tensor):
             fail(f"{what} must return a torch tensor of logits, found {type(out).__name__}.")
         if out.device != x.device:

@@ -12,7 +12,21 @@ import math
 import numpy as np
 
 from ..reference import vector_sets as ref
-from .common import as_float_array, as_float_scalar, call, close, compare, expect_raises, fail, fmt, pair, quiet, rng
+from .common import (
+    as_float_array,
+    as_float_scalar,
+    call,
+    close,
+    compare,
+    compare_all,
+    expect_raises,
+    fail,
+    fmt,
+    hints,
+    pair,
+    quiet,
+    rng,
+)
 
 # Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
 HELPERS = {"cosine_similarity_matrix": ref.cosine_similarity_matrix, "num_frames": ref.num_frames}
@@ -25,10 +39,17 @@ _TOKENS = ["cat", "eat", "apple", "cat", "dog", "bag"]
 
 def check_one_hot(fn) -> None:
     __tracebackhide__ = True
-    for tokens, vocab in ((_TOKENS, _VOCAB), (["bag"], ["bag", "apple"]), (list("abcab"), list("cba"))):
+    # the last: an empty sentence, which still has len(vocab) columns
+    for tokens, vocab in ((_TOKENS, _VOCAB), (["bag"], ["bag", "apple"]), (list("abcab"), list("cba")),
+                          ([], ["cat", "dog"])):
         what = f"one_hot({tokens}, {vocab})"
         raw = call(fn, list(tokens), list(vocab), what=what)
         got = as_float_array(raw, what)
+        if not tokens and got.shape != (0, len(vocab)):
+            message = (f"an empty sentence gives shape (0, {len(vocab)}), no rows but still one column per "
+                       "vocabulary word; np.array of an empty list of rows has shape (0,), so create the array "
+                       "with np.zeros((len(tokens), len(vocab))) (or reshape it).")
+            fail(f"{what} returned shape {got.shape}: {message}", mistake=message)
         expected = ref.one_hot(tokens, vocab)
         idx = {w: j for j, w in enumerate(sorted(vocab))}
         by_position = np.eye(len(tokens), len(vocab))
@@ -45,6 +66,9 @@ def check_one_hot(fn) -> None:
             "given (column j is vocab[j]).": sorted_cols,
             "the 1 of row i sits in column i (the token's position in the sentence); it belongs in the column "
             "of the token's word in vocab.": by_position,
+            "there is an extra column 0 (an index reserved for padding or unknown words, as Keras's Tokenizer "
+            "numbers words from 1); column j is vocab[j], so there are exactly len(vocab) columns.":
+                np.hstack([np.zeros((len(tokens), 1)), expected]),
         })
         kind = np.asarray(raw.detach().cpu() if hasattr(raw, "detach") else raw).dtype.kind
         if kind != "f":
@@ -96,7 +120,13 @@ def _cosine_mistakes(X: np.ndarray) -> dict[str, np.ndarray]:
         "you normalised the columns of X; cosine similarity compares rows, so divide each row by its own length "
         "(np.linalg.norm(X, axis=1)).": cols @ cols.T,
         "you returned the cosine distance 1 - cos; return the similarity itself.": 1 - cos,
+        "you divided by the length of the whole matrix (np.linalg.norm(X) without axis=1); divide each row by "
+        "its own length, np.linalg.norm(X, axis=1, keepdims=True).": (X @ X.T) / np.linalg.norm(X) ** 2,
     }
+
+
+ROW_NORMS = ("Each row must be divided by its own length: np.linalg.norm(X, axis=1) has one entry per row, so "
+             "keep its axis (keepdims=True, or norms[:, None]) for it to broadcast along the rows.")
 
 
 def check_cosine_similarity_matrix(fn) -> None:
@@ -105,7 +135,8 @@ def check_cosine_similarity_matrix(fn) -> None:
                                 (3, (1, 3), np.float64)):
         X = _rows(seed, n, d).astype(dtype)
         what = f"cosine_similarity_matrix(X) for X of shape {X.shape}"
-        got = as_float_array(call(fn, X, what=what), what)
+        with hints({"could not be broadcast": ROW_NORMS}):
+            got = as_float_array(call(fn, X, what=what), what)
         if got.shape == (d, d) and d != n:
             fail(f"{what} returned shape {got.shape}: you compared the columns. Compare the rows (the vectors): "
                  f"the result is ({n}, {n}).")
@@ -170,6 +201,11 @@ def check_nearest_words(fn) -> None:
             fail(f"{what} returned {len(got)} words, {got}; expected k = {k}.")
         if got == others[::-1][:k]:
             fail(f"{what} returned the LEAST similar words {got}; sort from the most similar down.")
+        euclid = [vocab[j] for j in np.argsort(np.linalg.norm(E - E[i], axis=1), kind="stable") if j != i]
+        if got == euclid[:k] and got != dots[:k]:
+            fail(f"{what} ranked the words by their Euclidean distance to {word!r} (nearest first); rank them by "
+                 "cosine similarity, which compares directions only (the rows of E have very different lengths).",
+                 mistake="ranked by Euclidean distance instead of cosine similarity")
         if got == dots[:k]:
             fail(f"{what} ranked the words by their dot product with {word!r}; rank them by cosine similarity, "
                  "which ignores the lengths of the vectors (the rows of E have very different lengths).")
@@ -219,6 +255,13 @@ def _frame_count_mistakes() -> dict[str, callable]:
         : lambda n, sr, w, h: _count(n, int(sr * w / 1000), int(sr * h / 1000)),
         "a signal shorter than one window gives a negative count; it has no whole frame, so return 0.":
             lambda n, sr, w, h: 1 + (n - s(w, sr)) // s(h, sr),
+        "you counted centred frames, 1 + n_samples // hop (as librosa and torch.stft do with center=True, padding "
+        "half a window at both ends); here frames are not padded: 1 + (n_samples - window) // hop whole windows, "
+        "0 if the signal is shorter than one.": lambda n, sr, w, h: 1 + n // s(h, sr),
+        "you counted a last, partial frame padded with zeros (as python_speech_features' framesig does, which also "
+        "gives a short signal one frame); count whole windows only: 1 + (n_samples - window) // hop, 0 if the "
+        "signal is shorter than one window.":
+            lambda n, sr, w, h: 1 if n <= s(w, sr) else 1 + math.ceil((n - s(w, sr)) / s(h, sr)),
     }
 
 
@@ -232,19 +275,20 @@ def check_num_frames(fn) -> None:
             fail(f"{what} returned {value}: a number of frames is a whole number; use floor division (//).")
         got.append(int(value))
         expected.append(ref.num_frames(n, sr, w, h))
-    if got == expected:
-        what = "num_frames(16000, 16000) with the default window_ms and hop_ms"
-        value = as_float_scalar(call(fn, 16000, 16000, what=what), what)
-        if value != 98:
-            fail(f"{what} returned {value:g}; the defaults are window_ms=25 and hop_ms=10, which give 98.")
-        return
-    for message, mistake in _frame_count_mistakes().items():
-        if got == [mistake(*case) for case in _FRAME_CASES]:
-            fail(f"num_frames: {message}")
-    n, sr, w, h = next(c for c, a, b in zip(_FRAME_CASES, got, expected) if a != b)
-    i = _FRAME_CASES.index((n, sr, w, h))
-    fail(f"num_frames({n}, {sr}, window_ms={w}, hop_ms={h}) returned {got[i]}; expected {expected[i]} "
-         f"(window {ref.ms_to_samples(w, sr)} samples, hop {ref.ms_to_samples(h, sr)} samples).")
+    mistakes = _frame_count_mistakes()
+
+    def unexplained(i):
+        __tracebackhide__ = True
+        n, sr, w, h = _FRAME_CASES[i]
+        fail(f"num_frames({n}, {sr}, window_ms={w}, hop_ms={h}) returned {got[i]}; expected {expected[i]} "
+             f"(window {ref.ms_to_samples(w, sr)} samples, hop {ref.ms_to_samples(h, sr)} samples).")
+    # one mistake must explain every case (several agree on some of them)
+    compare_all([(got[i], expected[i], "num_frames", {m: f(*case) for m, f in mistakes.items()})
+                 for i, case in enumerate(_FRAME_CASES)], fallback=unexplained)
+    what = "num_frames(16000, 16000) with the default window_ms and hop_ms"
+    value = as_float_scalar(call(fn, 16000, 16000, what=what), what)
+    if value != 98:
+        fail(f"{what} returned {value:g}; the defaults are window_ms=25 and hop_ms=10, which give 98.")
 
 
 def _frames_with(signal: np.ndarray, window: int, hop: int, n: int | None = None) -> np.ndarray:
@@ -252,6 +296,11 @@ def _frames_with(signal: np.ndarray, window: int, hop: int, n: int | None = None
         n = _count(len(signal), window, hop)
     padded = np.concatenate([signal, np.zeros(max(0, (n - 1) * hop + window - len(signal)))])
     return np.stack([padded[i * hop:i * hop + window] for i in range(n)]) if n else np.zeros((0, window))
+
+
+def _frames_from(signal: np.ndarray, window: int, starts) -> np.ndarray:
+    starts = list(starts)
+    return np.stack([signal[t:t + window] for t in starts]) if starts else np.zeros((0, window))
 
 
 def _frame_mistakes(signal: np.ndarray, sr: int, w_ms: float, h_ms: float) -> dict[str, np.ndarray]:
@@ -268,22 +317,35 @@ def _frame_mistakes(signal: np.ndarray, sr: int, w_ms: float, h_ms: float) -> di
         "off by one: there is an extra frame at the end that does not fit in the signal (padded); keep only the "
         "1 + (n_samples - window) // hop whole windows.": _frames_with(signal, window, hop, n + 1),
         "off by one: the first frame is missing; frame 0 starts at sample 0.": right[1:],
+        "off by one: the last window, the one that ends exactly at the end of the signal, is missing: the starts "
+        "are range(0, n_samples - window + 1, hop) (range stops before its end).":
+            _frames_from(signal, window, range(0, len(signal) - window, hop)),
         "you returned (window, num_frames); one row per frame: (num_frames, window).": right.T,
     }
 
 
+_FRAME_SIGNALS = ((2000, 16000, 25, 10), (1000, 8000, 20, 5), (1323, 11025, 25, 10))
+
+
 def check_frame_signal(fn) -> None:
     __tracebackhide__ = True
-    for seed, (n, sr, w, h) in enumerate(((2000, 16000, 25, 10), (1000, 8000, 20, 5), (1323, 11025, 25, 10))):
+    trials = []
+    # the last window ends exactly at the end of the signal in the first two, not in the third
+    for seed, (n, sr, w, h) in enumerate(_FRAME_SIGNALS):
         signal = rng(seed).normal(size=n)
         if seed == 2:
             signal = signal.astype(np.float32)
         what = f"frame_signal(signal, {sr}, window_ms={w}, hop_ms={h}) for a signal of {n} samples"
         got = as_float_array(call(fn, signal, sr, window_ms=w, hop_ms=h, what=what, helpers=HELPERS), what)
         expected = ref.frame_signal(signal.astype(float), sr, w, h)
-        compare(got, expected, what, _frame_mistakes(signal.astype(float), sr, w, h),
-                f"\n(window {ref.ms_to_samples(w, sr)} samples, hop {ref.ms_to_samples(h, sr)} samples: frame i is "
-                "signal[i * hop : i * hop + window])")
+        trials.append((got, expected, what, _frame_mistakes(signal.astype(float), sr, w, h)))
+
+    def show(i):
+        __tracebackhide__ = True
+        (got, expected, what, _), (_, sr, w, h) = trials[i], _FRAME_SIGNALS[i]
+        compare(got, expected, what, show_input=f"\n(window {ref.ms_to_samples(w, sr)} samples, hop "
+                f"{ref.ms_to_samples(h, sr)} samples: frame i is signal[i * hop : i * hop + window])")
+    compare_all(trials, fallback=show)
     what = "frame_signal(signal, 16000) for a signal of 300 samples, shorter than one 400-sample window"
     got = as_float_array(call(fn, rng(5).normal(size=300), 16000, what=what, helpers=HELPERS), what)
     if got.shape != (0, 400):
@@ -309,6 +371,14 @@ def _spectrum_mistakes(frames: np.ndarray) -> dict[str, np.ndarray]:
         "you returned decibels (10 * log10); the spectrum uses the natural logarithm, np.log.":
             10 * np.log10(power + ref.LOG_FLOOR),
         "you returned the power itself; take its logarithm, np.log(power + 1e-10).": power,
+        "you used a periodic Hann window (torch.hann_window and scipy.signal.get_window('hann') are periodic by "
+        "default); the spectrum uses the symmetric one, np.hanning(window).":
+            np.log(np.abs(np.fft.rfft(frames * (0.5 - 0.5 * np.cos(2 * np.pi * np.arange(win) / win)), axis=-1))
+                   ** 2 + ref.LOG_FLOOR),
+        "you divided the power by the window length (a normalised periodogram, as python_speech_features' powspec "
+        "does); the spectrum is the log of |X| ** 2 itself.": np.log(power / win + ref.LOG_FLOOR),
+        "np.log1p(power) is log(1 + power), which flattens small powers; the spectrum is np.log(power + 1e-10).":
+            np.log1p(power),
     }
 
 

@@ -2,8 +2,8 @@
 
 Every hidden test cell of ``solutions/`` calls one check on one learner name (``checks.check_X(name)``). The
 catalogue runs that check on the reference object of the same name with :func:`autograder.checks.common.compare`
-recorded, and lists the mistakes the check tries (``compare``'s ``mistakes``): the texts a learner reads when
-their result matches one. It is built from the checks themselves, so it cannot drift from them;
+recorded, and lists the mistakes the check tries (``compare``'s and ``compare_all``'s ``mistakes``): the texts a
+learner reads when their result matches one. It is built from the checks themselves, so it cannot drift from them;
 ``tests/engine/test_catalogue.py`` keeps the published copy (``docs/mistakes.md``) equal to it. Checks run on the
 CPU only here, so the catalogue does not depend on the machine.
 """
@@ -52,13 +52,26 @@ def _recorder(original, seen: list[str]):
     return recorded
 
 
+def _recorder_all(original, seen: list[str]):
+    def recorded(trials, *args, **kwargs):
+        for trial in trials:
+            mistakes = trial[3]
+            messages = mistakes.keys() if isinstance(mistakes, dict) else [m for m, _ in mistakes or ()]
+            seen.extend(m for m in dict.fromkeys(messages) if m not in seen)
+        return original(trials, *args, **kwargs)
+    return recorded
+
+
 @contextlib.contextmanager
 def _recording(module, seen: list[str]):
     """Record every mistake ``module``'s checks compare with; run them on the CPU only."""
-    saved = {name: getattr(module, name) for name in ("compare", "_compare", "devices") if hasattr(module, name)}
+    saved = {name: getattr(module, name) for name in ("compare", "_compare", "compare_all", "devices")
+             if hasattr(module, name)}
     for name in ("compare", "_compare"):
         if name in saved:
             setattr(module, name, _recorder(saved[name], seen))
+    if "compare_all" in saved:
+        module.compare_all = _recorder_all(saved["compare_all"], seen)
     if "devices" in saved:
         module.devices = lambda: [torch.device("cpu")]
     try:

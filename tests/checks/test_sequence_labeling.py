@@ -14,7 +14,7 @@ from autograder.learner.sequence_labeling import load_tagging_corpus
 from autograder.learner.tagging import train_tagger
 from autograder.reference import sequence_labeling as ref
 
-from ..corpora.sequence_labeling import RIGHT, WRONG
+from ..corpora.sequence_labeling import REAL_RIGHT, REAL_WRONG, RIGHT, WRONG
 from .harness import shared_check_tests
 
 CHECK_OF_PART = {
@@ -173,5 +173,6 @@ def test_sweep_check_reruns_the_learners_function():
 
 
 (test_reference_passes_every_check, test_each_mistake_is_named, test_each_mistake_costs_only_its_part,
- test_correct_alternatives_pass) = shared_check_tests(CHECK_OF_PART, REFERENCE_OBJECTS, WRONG, RIGHT,
+ test_correct_alternatives_pass) = shared_check_tests(CHECK_OF_PART, REFERENCE_OBJECTS, WRONG + REAL_WRONG,
+                                                      RIGHT + REAL_RIGHT,
                                                       learner_namespace)

@@ -9,7 +9,7 @@ from autograder.checks import vector_sets as checks
 from autograder.checks.common import GradingError
 from autograder.reference import vector_sets as ref
 
-from ..corpora.vector_sets import RIGHT, WRONG
+from ..corpora.vector_sets import REAL_RIGHT, REAL_WRONG, RIGHT, WRONG
 from .harness import shared_check_tests
 
 CHECK_OF_PART = {
@@ -107,5 +107,6 @@ def test_a_fractional_frame_count_is_refused():
 
 
 (test_reference_passes_every_check, test_each_mistake_is_named, test_each_mistake_costs_only_its_part,
- test_correct_alternatives_pass) = shared_check_tests(CHECK_OF_PART, REFERENCE_OBJECTS, WRONG, RIGHT,
+ test_correct_alternatives_pass) = shared_check_tests(CHECK_OF_PART, REFERENCE_OBJECTS, WRONG + REAL_WRONG,
+                                                      RIGHT + REAL_RIGHT,
                                                       learner_namespace)

@@ -279,7 +279,82 @@ REAL_WRONG = [
     Case("real_loss_without_ignore_index", {"masked_cross_entropy": LOSS + (
         "    return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1))")},
         "test_masked_cross_entropy", "averaged over the padded positions too", ("test_speaker_model",)),
+    # pad_sequence's default batch_first=False gives (L_max, B, d) (pytorch/pytorch#1176, and "Shape of batch" in
+    # bentrevett/pytorch-sentiment-analysis#53).
+    Case("real_pad_sequence_time_first", {"pad_batch": PAD + PAD_CHECKS + (
+        "    batch = nn.utils.rnn.pad_sequence(list(seqs), padding_value=pad_value)\n"
+        "    lengths = torch.tensor([len(s) for s in seqs], device=seqs[0].device)\n"
+        "    mask = torch.arange(batch.shape[0], device=seqs[0].device)[None, :] < lengths[:, None]\n"
+        "    return batch, mask")},
+        "test_pad_batch", "batch_first=True"),
+    # An attention mask read off the values, (batch != pad).any(-1), as tokenizer code does with pad ids.
+    Case("real_pad_mask_from_values", {"pad_batch": PAD + PAD_CHECKS + PAD_SEQUENCE + (
+        "    mask = (batch != pad_value).any(dim=-1)\n    return batch, mask")},
+        "test_pad_batch", "read off the values"),
+    # Hugging Face's attention_mask is 0/1 integers; the part asks for torch.bool.
+    Case("real_pad_mask_hf_integers", {"pad_batch": PAD + PAD_CHECKS + PAD_SEQUENCE + PAD_MASK + (
+        "    return batch, mask.long()")},
+        "test_pad_batch", "must be a bool tensor"),
+    # x[mask].mean(0): boolean indexing flattens the batch into one set of vectors.
+    Case("real_mean_boolean_index_whole_batch", {"masked_mean": MEAN + "    return x[mask].mean(0)"},
+         "test_masked_mean", "x[mask] flattens the batch", ("test_masked_mean_empty_row", "test_speaker_model")),
+    # sentence-transformers' mean pooling without its clamp(min=1e-9): an all-padding row gives 0 / 0.
+    Case("real_mean_pooling_without_clamp", {"masked_mean": MEAN + (
+        "    m = mask.unsqueeze(-1).expand(x.size()).to(x.dtype)\n"
+        "    return torch.sum(x * m, 1) / m.sum(1)")},
+        "test_masked_mean_empty_row", "gives NaN"),
+    # ignore_index=0, the pad id, in a tagger whose class 0 is real (nyu-mll/jiant#925, "Tagger ignoring 0 class for
+    # cross_entropy"); here padded labels hold real class ids too.
+    Case("real_loss_ignore_index_zero", {"masked_cross_entropy": LOSS + (
+        "    return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1),\n"
+        "                                       ignore_index=0)")},
+        "test_masked_cross_entropy", "ignore_index=0"),
+    # F.cross_entropy(logits, labels) on (B, N, C) logits: it reads dim 1 as the classes.
+    Case("real_loss_classes_last", {"masked_cross_entropy": LOSS + (
+        "    per = nn.functional.cross_entropy(logits, labels, reduction='none')\n"
+        "    return (per * mask).sum() / mask.sum()")},
+        "test_masked_cross_entropy", "classes on dim 1"),
+    # nn.NLLLoss on raw logits (the tutorial pairs it with log_softmax, which was left out).
+    Case("real_loss_nll_on_logits", {"masked_cross_entropy": LOSS + (
+        "    return nn.functional.nll_loss(logits[mask], labels[mask])")},
+        "test_masked_cross_entropy", "not log-probabilities"),
+    # softmax in the model, then CrossEntropyLoss again (a classic forum question).
+    Case("real_loss_softmax_then_cross_entropy", {"masked_cross_entropy": LOSS + (
+        "    probs = torch.softmax(logits, dim=-1)\n"
+        "    return nn.CrossEntropyLoss()(probs[mask], labels[mask])")},
+        "test_masked_cross_entropy", "softmax was applied twice"),
+    # Per-row totals gathered in torch.zeros(B): a CPU tensor whatever the device of the logits.
+    Case("real_loss_cpu_accumulator", {"masked_cross_entropy": LOSS + PER_POSITION + (
+        "    totals = torch.zeros(logits.shape[0], dtype=per.dtype)\n"
+        "    totals = totals + (per * mask).sum(1)\n"
+        "    return totals.sum() / mask.sum()")},
+        "test_masked_cross_entropy_device", "creates a tensor on the CPU"),
+    # Summing every position, then dividing by the lengths (lengths used, padding not zeroed).
+    Case("real_seq_sum_then_lengths", {"SequenceClassifier": SEQUENCE + (
+        "        lengths = mask.sum(dim=1, keepdim=True).to(x.dtype)\n"
+        "        return self.linear(x.sum(dim=1) / lengths)")},
+        "test_SequenceClassifier", "summed every position, padding included", ("test_speaker_model",)),
+    # The RNN habit of classifying the last time step, output[:, -1], which is padding in a short row.
+    Case("real_seq_last_time_step", {"SequenceClassifier": SEQUENCE + "        return self.linear(x[:, -1])"},
+         "test_SequenceClassifier", "last position only", ("test_speaker_model",)),
+    # PyTorch's LSTM tagger tutorial returns F.log_softmax for nn.NLLLoss.
+    Case("real_per_vector_log_softmax", {"PerVectorClassifier": PER_VECTOR + (
+        "        return nn.functional.log_softmax(self.linear(x), dim=-1)")},
+        "test_PerVectorClassifier", "returned log-probabilities"),
+    # Speech recognition taken for frame labelling (a label per frame, as in CTC's per-frame outputs).
+    Case("real_type_asr_per_frame", {"OUTPUT_TYPE": output_types(speech_recognition="per-vector")},
+         "test_output_type_chapter", "its length is its own"),
+    # Question answering taken for extractive span tagging (SQuAD-style start/end per token).
+    Case("real_type_qa_as_span_tagging", {"OUTPUT_TYPE": output_types(question_answering="per-vector")},
+         "test_output_type_new", "its length is its own"),
+    # The RNN diagrams' names ("many-to-one") instead of the chapter's.
+    Case("real_type_rnn_diagram_names", {"OUTPUT_TYPE": output_types(language_id="many-to-one")},
+         "test_output_type_new", "this chapter calls it 'per-sequence'"),
+    # Star ratings as one label per word (sentiment per token).
+    Case("real_type_review_per_word", {"OUTPUT_TYPE": output_types(review_stars="per-vector")},
+         "test_output_type_new", "one output for the whole input"),
 ]
+
 
 REAL_RIGHT = [
     # sentence-transformers' mean pooling: the mask expanded to x's shape, the count clamped at 1e-9.
@@ -296,4 +371,41 @@ REAL_RIGHT = [
     # torch.masked_select of the real positions, then a plain mean (a common tutorial pattern).
     Case("real_masked_select_mean_loss", {"masked_cross_entropy": LOSS + PER_POSITION + (
         "    return torch.masked_select(per, mask.bool()).mean()")}),
+    # Conv1d with kernel_size=1 over (B, d, N): the same linear map at every position.
+    Case("real_conv1d_kernel_one", {"PerVectorClassifier": (
+        "class PerVectorClassifier(nn.Module):\n"
+        "    def __init__(self, d_in, n_classes):\n"
+        "        super().__init__()\n"
+        "        self.conv = nn.Conv1d(d_in, n_classes, kernel_size=1)\n\n"
+        "    def forward(self, x):\n"
+        "        return self.conv(x.transpose(1, 2)).transpose(1, 2)")}),
+    # A pre-allocated batch with new_full and a mask from arange on the inputs' device (fairseq-style collate).
+    Case("real_collate_new_full", {"pad_batch": PAD + (
+        "    if len(seqs) == 0:\n        raise ValueError('empty batch')\n"
+        "    if any(s.shape[-1] != seqs[0].shape[-1] for s in seqs):\n        raise ValueError('d differs')\n"
+        "    lengths = [s.shape[0] for s in seqs]\n"
+        "    batch = seqs[0].new_full((len(seqs), max(lengths), seqs[0].shape[1]), pad_value)\n"
+        "    for i, s in enumerate(seqs):\n        batch[i, :len(s)] = s\n"
+        "    lens = torch.as_tensor(lengths, device=batch.device)\n"
+        "    mask = torch.arange(max(lengths), device=batch.device).expand(len(seqs), -1) < lens.unsqueeze(1)\n"
+        "    return batch, mask")}),
+    # Mean pooling as a batched matrix product: mask (B, 1, N) @ x (B, N, d), divided by the clamped count.
+    Case("real_bmm_mean_pooling", {"masked_mean": MEAN + (
+        "    w = mask.unsqueeze(1).to(x.dtype)\n"
+        "    return torch.bmm(w, x).squeeze(1) / w.sum(-1).clamp(min=1)")}),
+    # masked_fill the padding, then divide by the clamped lengths (the pooling written inline).
+    Case("real_masked_fill_pooling_inline", {"SequenceClassifier": SEQUENCE + (
+        "        h = x.masked_fill(~mask.unsqueeze(-1), 0.0)\n"
+        "        lengths = mask.sum(1, keepdim=True).clamp(min=1).to(x.dtype)\n"
+        "        return self.linear(h.sum(1) / lengths)")}),
+    # Flattened cross-entropy with a float weight per position (AllenNLP's sequence_cross_entropy_with_logits).
+    Case("real_weighted_flat_loss", {"masked_cross_entropy": LOSS + (
+        "    flat = nn.functional.log_softmax(logits.reshape(-1, logits.shape[-1]), dim=-1)\n"
+        "    nll = -flat.gather(1, labels.reshape(-1, 1)).squeeze(1)\n"
+        "    w = mask.reshape(-1).to(nll.dtype)\n"
+        "    return (nll * w).sum() / w.sum()")}),
+    # The kinds written in capitals and with other spellings the part accepts.
+    Case("real_type_spellings", {"OUTPUT_TYPE": output_types(
+        translation="SEQ2SEQ", speaker_id="Per Sequence", named_entities="per_vector",
+        summarization="seq-to-seq")}),
 ]

@@ -226,3 +226,166 @@ RIGHT = [
             "    return float(tagging_accuracy(tagger, long_test))"),
     }),
 ]
+
+# ------------------------------------------------------------------------------------------------------------
+# Real-world mistakes and alternatives: the patterns of public window taggers (Collobert-style window
+# approaches, NLP course assignments), PyTorch's unfold / F.pad / conv padding modes and the bug reports about
+# them, rewritten in this course's API (no third-party code). The comment on each names the public pattern it
+# reproduces. Run by the quick check tests only, locally and through the grading wire.
+# ------------------------------------------------------------------------------------------------------------
+
+MLP_SEQ_INIT = """class WindowMLP(nn.Module):
+    def __init__(self, d_in, k, hidden, n_classes):
+        super().__init__()
+        self.k = k
+        self.net = nn.Sequential(nn.Linear((2 * k + 1) * d_in, hidden), nn.ReLU(), nn.Linear(hidden, n_classes))
+
+    def forward(self, x):
+        n, k = x.shape[1], self.k
+"""
+MLP_SEQ_OUT = "        return self.net(windows)"
+
+REAL_WRONG = [
+    # np.pad(x, k): the width applies to every axis (a frequent np.pad surprise).
+    Case("real_windows_np_pad_every_axis", {"context_windows": WINDOWS + (
+        "    x = np.asarray(x)\n    n = len(x)\n    padded = np.pad(x, k)\n"
+        "    return np.concatenate([padded[j:j + n] for j in range(2 * k + 1)], axis=1)")},
+        "test_context_windows", "pads every axis"),
+    # sliding_window_view on the unpadded sequence: only the N - 2k "valid" windows (conv padding='valid').
+    Case("real_windows_valid_only", {"context_windows": WINDOWS + (
+        "    x = np.asarray(x)\n    w = np.lib.stride_tricks.sliding_window_view(x, (2 * k + 1, x.shape[1]))\n"
+        "    return w.reshape(w.shape[0], -1)")},
+        "test_context_windows", "was not padded"),
+    # The per-position loop that cuts x[max(0, i - k):i + k + 1] and then zero-fills it to 2k + 1 vectors.
+    Case("real_windows_cut_then_fill", {"context_windows": WINDOWS + (
+        "    x = np.asarray(x)\n    n, d = x.shape\n    rows = []\n"
+        "    for i in range(n):\n"
+        "        w = x[max(0, i - k):i + k + 1].reshape(-1)\n"
+        "        rows.append(np.concatenate([w, np.zeros((2 * k + 1) * d - len(w))]))\n"
+        "    return np.array(rows)")},
+        "test_context_windows", "zero vectors went to the end"),
+    # padded[j:-(2k - j)]: the last slice is padded[2k:-0], which is empty.
+    Case("real_windows_negative_zero_slice", {"context_windows": WINDOWS + (
+        "    x = np.asarray(x)\n    if k == 0:\n        return x\n"
+        "    padded = np.pad(x, ((k, k), (0, 0)))\n"
+        "    return np.concatenate([padded[j:-(2 * k - j)] for j in range(2 * k + 1)], axis=1)")},
+        "test_context_windows", "-0 is 0"),
+    # sliding_window_view along axis 0 gives (N, d, 2k + 1): reshaping it interleaves the features.
+    Case("real_windows_sliding_view_interleaved", {"context_windows": WINDOWS + (
+        "    x = np.asarray(x)\n    padded = np.pad(x, ((k, k), (0, 0)))\n"
+        "    w = np.lib.stride_tricks.sliding_window_view(padded, 2 * k + 1, axis=0)\n"
+        "    return w.reshape(len(x), -1)")},
+        "test_context_windows", "interleaved"),
+    # np.pad(..., mode='reflect'), as image code pads.
+    Case("real_windows_reflect_padding", {"context_windows": WINDOWS + (
+        "    x = np.asarray(x)\n    n = len(x)\n    if k == 0:\n        return x\n"
+        "    padded = np.pad(x, ((k, k), (0, 0)), mode='reflect')\n"
+        "    return np.concatenate([padded[j:j + n] for j in range(2 * k + 1)], axis=1)")},
+        "test_context_windows", "reflect padding"),
+    # A first layer per window position (the count of a model with one Linear(d_in, hidden) per offset).
+    Case("real_count_layer_per_position", {"window_mlp_param_count": COUNT + (
+        "    first = (2 * k + 1) * (d_in * hidden + hidden)\n"
+        "    return first + hidden * n_classes + n_classes")},
+        "test_window_mlp_param_count", "a first layer per window position"),
+    # k read as the window size rather than the neighbours on each side.
+    Case("real_count_k_as_window_size", {"window_mlp_param_count": COUNT + (
+        "    return k * d_in * hidden + hidden + hidden * n_classes + n_classes")},
+        "test_window_mlp_param_count", "on EACH side"),
+    # Units counted instead of weights (the layer sizes of a network diagram).
+    Case("real_count_units", {"window_mlp_param_count": COUNT + (
+        "    return (2 * k + 1) * d_in + hidden + n_classes")},
+        "test_window_mlp_param_count", "units"),
+    # F.pad(x, (k, k)) pads the LAST dimension (the features): the reverse order of F.pad's widths, a bug even
+    # PyTorch's own conv padding had (pytorch/pytorch#37881, "F.pad takes in dims in reverse order").
+    Case("real_mlp_fpad_last_dim", {"WindowMLP": MLP_INIT + (
+        "        padded = nn.functional.pad(x, (k, k))\n"
+        "        windows = torch.cat([padded[:, j:j + n] for j in range(2 * k + 1)], dim=-1)\n") + MLP_OUT},
+        "test_WindowMLP", "pads the LAST dimension first", ("test_WindowMLP_vectorised", "test_WindowMLP_device")),
+    # Tensor.unfold gives (B, N, d, 2k + 1); flattening it without moving the window axis interleaves.
+    Case("real_mlp_unfold_interleaved", {"WindowMLP": MLP_INIT + (
+        "        padded = nn.functional.pad(x, (0, 0, k, k))\n"
+        "        windows = padded.unfold(1, 2 * k + 1, 1).flatten(2)\n") + MLP_OUT},
+        "test_WindowMLP", "interleaved"),
+    # nn.functional.unfold (im2col) orders its output channel by channel: interleaved features too.
+    Case("real_mlp_im2col_interleaved", {"WindowMLP": MLP_INIT + (
+        "        cols = nn.functional.unfold(x.transpose(1, 2).unsqueeze(-1), kernel_size=(2 * k + 1, 1),\n"
+        "                                    padding=(k, 0))\n"
+        "        windows = cols.transpose(1, 2)\n") + MLP_OUT},
+        "test_WindowMLP", "interleaved"),
+    # torch.roll for the shifts (a "shift a tensor" answer), which wraps around.
+    Case("real_mlp_torch_roll", {"WindowMLP": MLP_INIT + (
+        "        windows = torch.cat([torch.roll(x, -o, dims=1) for o in range(-k, k + 1)], dim=-1)\n") + MLP_OUT},
+        "test_WindowMLP", "wraps around"),
+    # padding_mode='replicate' as in conv layers: edge copies.
+    Case("real_mlp_replicate_pad", {"WindowMLP": MLP_INIT + (
+        "        padded = nn.functional.pad(x.transpose(1, 2), (k, k), mode='replicate').transpose(1, 2)\n"
+        "        windows = torch.cat([padded[:, j:j + n] for j in range(2 * k + 1)], dim=-1)\n") + MLP_OUT},
+        "test_WindowMLP", "edge copies"),
+    # An nn.Sequential of two Linear layers, the activation forgotten.
+    Case("real_mlp_sequential_without_activation", {"WindowMLP": MLP_SEQ_INIT.replace(
+        "nn.ReLU(), ", "") + (
+        "        windows = nn.functional.pad(x, (0, 0, k, k)).unfold(1, 2 * k + 1, 1).transpose(-1, -2).flatten(2)\n")
+        + MLP_SEQ_OUT},
+        "test_WindowMLP", "ReLU between the two layers is missing"),
+    # A tutorial's classifier ending with nn.Softmax(dim=-1).
+    Case("real_mlp_softmax_head", {"WindowMLP": MLP_INIT + (
+        "        padded = nn.functional.pad(x, (0, 0, k, k))\n"
+        "        windows = torch.cat([padded[:, j:j + n] for j in range(2 * k + 1)], dim=-1)\n"
+        "        return torch.softmax(self.out(torch.relu(self.hidden(windows))), dim=-1)")},
+        "test_WindowMLP", "you returned probabilities"),
+    # The NumPy context_windows of Part 1 reused on x.numpy(): "Can't call numpy() on Tensor that requires grad".
+    Case("real_mlp_numpy_on_grad_tensor", {"WindowMLP": MLP_INIT + (
+        "        windows = torch.from_numpy(np.stack([context_windows(s, k) for s in x.numpy()]))\n") + MLP_OUT},
+        "test_WindowMLP", "so that the gradient reaches x", ("test_WindowMLP_device",)),
+    # x.view(-1, d) to window "all tokens at once": neighbours leak across sequences.
+    Case("real_mlp_view_all_tokens", {"WindowMLP": MLP_INIT + (
+        "        b, _, d = x.shape\n"
+        "        flat = context_windows(x.reshape(-1, d), k)\n"
+        "        windows = flat.view(b, n, -1)\n") + MLP_OUT},
+        "test_WindowMLP", "leak from one sequence"),
+]
+
+REAL_RIGHT = [
+    # sliding_window_view over (2k + 1, d) blocks of the padded sequence: window-major, as required.
+    Case("real_sliding_window_blocks", {"context_windows": WINDOWS + (
+        "    x = np.asarray(x)\n    padded = np.pad(x, ((k, k), (0, 0)))\n"
+        "    w = np.lib.stride_tricks.sliding_window_view(padded, (2 * k + 1, x.shape[1]))\n"
+        "    return w.reshape(len(x), -1)")}),
+    # np.roll for every shift, with the wrapped rows zeroed (a vectorised "shift" idiom done right).
+    Case("real_roll_then_zero", {"context_windows": WINDOWS + (
+        "    x = np.asarray(x, dtype=float)\n    n = len(x)\n    cols = []\n"
+        "    for o in range(-k, k + 1):\n"
+        "        s = np.roll(x, -o, axis=0)\n"
+        "        valid = (np.arange(n) + o >= 0) & (np.arange(n) + o < n)\n"
+        "        cols.append(s * valid[:, None])\n"
+        "    return np.concatenate(cols, axis=1)")}),
+    # The count as (inputs + 1) * outputs per layer (the "+1 for the bias" formula of course notes).
+    Case("real_count_plus_one_bias", {"window_mlp_param_count": COUNT + (
+        "    layers = [((2 * k + 1) * d_in, hidden), (hidden, n_classes)]\n"
+        "    return sum((n_in + 1) * n_out for n_in, n_out in layers)")}),
+    # Tensor.unfold with the window axis moved before flattening (window-major), in an nn.Sequential.
+    Case("real_unfold_transpose_sequential", {"WindowMLP": MLP_SEQ_INIT + (
+        "        windows = nn.functional.pad(x, (0, 0, k, k)).unfold(1, 2 * k + 1, 1).transpose(-1, -2).flatten(2)\n")
+        + MLP_SEQ_OUT}),
+    # torch.stack of the shifted slices on a new axis -2, then flatten: whole vectors one after the other.
+    Case("real_stack_then_flatten", {"WindowMLP": MLP_INIT + (
+        "        padded = nn.functional.pad(x, (0, 0, k, k))\n"
+        "        windows = torch.stack([padded[:, j:j + n] for j in range(2 * k + 1)], dim=-2).flatten(-2)\n")
+        + MLP_OUT}),
+    # Zeros made on the CPU and moved with .to(x) (device and dtype of the input).
+    Case("real_zeros_to_x", {"WindowMLP": MLP_INIT + (
+        "        zeros = torch.zeros(x.shape[0], k, x.shape[2]).to(x)\n"
+        "        padded = torch.cat([zeros, x, zeros], dim=1)\n"
+        "        windows = torch.cat([padded[:, j:j + n] for j in range(2 * k + 1)], dim=-1)\n") + MLP_OUT}),
+    # torch.roll with the wrapped positions zeroed by a mask made on x's device.
+    Case("real_roll_masked_module", {"WindowMLP": MLP_INIT + (
+        "        pos = torch.arange(n, device=x.device)\n"
+        "        parts = [torch.roll(x, -o, dims=1) * ((pos + o >= 0) & (pos + o < n)).to(x.dtype)[None, :, None]\n"
+        "                 for o in range(-k, k + 1)]\n"
+        "        windows = torch.cat(parts, dim=-1)\n") + MLP_OUT}),
+    # F.conv1d with an identity kernel builds every window at once (Collobert-style convolutional window).
+    Case("real_conv1d_identity_windows", {"WindowMLP": MLP_INIT + (
+        "        d, w = x.shape[2], 2 * k + 1\n"
+        "        eye = torch.eye(w * d, dtype=x.dtype, device=x.device).reshape(w * d, w, d).transpose(1, 2)\n"
+        "        windows = nn.functional.conv1d(x.transpose(1, 2), eye, padding=k).transpose(1, 2)\n") + MLP_OUT}),
+]

@@ -306,3 +306,192 @@ RIGHT = [
             "    return np.nan_to_num(S)"),
     }),
 ]
+
+# ------------------------------------------------------------------------------------------------------------
+# Real-world mistakes and alternatives: the patterns of public one-hot encoders, cosine-similarity and
+# nearest-neighbour code, audio framing libraries (librosa, python_speech_features, torch.stft) and molecular
+# graph code, each rewritten in this course's API (no third-party code). The comment on each names the public
+# pattern it reproduces. Run by the quick check tests only, locally and through the grading wire.
+# ------------------------------------------------------------------------------------------------------------
+
+MOL_TAIL = "    return X, A"
+
+REAL_WRONG = [
+    # np.unique(vocab) as the column order (it sorts, as sklearn's encoders do with categories='auto').
+    Case("real_one_hot_np_unique_vocab", {"one_hot": ONE_HOT + (
+        "    vocab = list(np.unique(vocab))\n    X = np.zeros((len(tokens), len(vocab)))\n" + ONE_HOT_FILL)},
+        "test_one_hot", "sorted alphabetically"),
+    # torch.nn.functional.one_hot returns int64 (the "one_hot returns LongTensor" questions).
+    Case("real_one_hot_torch_int64", {"one_hot": ONE_HOT + (
+        "    import torch\n"
+        "    for t in tokens:\n        if t not in vocab:\n            raise ValueError(t)\n"
+        "    idx = torch.tensor([list(vocab).index(t) for t in tokens])\n"
+        "    return torch.nn.functional.one_hot(idx, num_classes=len(vocab)).numpy()")},
+        "test_one_hot", "one-hot vectors are floats"),
+    # Keras's Tokenizer numbers words from 1 (0 is reserved), so the matrix gets len(vocab) + 1 columns.
+    Case("real_one_hot_index_from_one", {"one_hot": ONE_HOT + (
+        "    word_index = {w: i + 1 for i, w in enumerate(vocab)}\n"
+        "    X = np.zeros((len(tokens), len(vocab) + 1))\n"
+        "    for i, t in enumerate(tokens):\n"
+        "        if t not in word_index:\n            raise ValueError(t)\n"
+        "        X[i, word_index[t]] = 1.0\n    return X")},
+        "test_one_hot", "extra column 0"),
+    # Rows gathered in a list, then np.array(rows): an empty sentence gives shape (0,), not (0, len(vocab)).
+    Case("real_one_hot_list_of_rows", {"one_hot": ONE_HOT + (
+        "    rows = []\n"
+        "    for t in tokens:\n"
+        "        if t not in vocab:\n            raise ValueError(f'unknown token {t}')\n"
+        "        rows.append([1.0 if w == t else 0.0 for w in vocab])\n"
+        "    return np.array(rows)")},
+        "test_one_hot", "an empty sentence gives shape (0, 2)"),
+    # An <UNK> fallback, index.get(token, 0): the unknown word silently becomes vocab[0].
+    Case("real_one_hot_unk_fallback", {"one_hot": ONE_HOT + (
+        "    index = {w: i for i, w in enumerate(vocab)}\n"
+        "    X = np.zeros((len(tokens), len(vocab)))\n"
+        "    X[np.arange(len(tokens)), [index.get(t, 0) for t in tokens]] = 1.0\n    return X")},
+        "test_one_hot_errors", "returned normally"),
+    # assert token in vocab: an AssertionError, not the ValueError the part asks for.
+    Case("real_one_hot_assert", {"one_hot": ONE_HOT + (
+        "    X = np.zeros((len(tokens), len(vocab)))\n"
+        "    for i, t in enumerate(tokens):\n"
+        "        assert t in vocab, f'unknown token {t}'\n"
+        "        X[i, list(vocab).index(t)] = 1.0\n    return X")},
+        "test_one_hot_errors", "should raise ValueError, but raised AssertionError"),
+    # X / np.linalg.norm(X): the Frobenius norm of the whole matrix (axis forgotten).
+    Case("real_cosine_whole_matrix_norm", {"cosine_similarity_matrix": COS + (
+        "    U = X / np.linalg.norm(X)\n    return U @ U.T")},
+        "test_cosine_similarity_matrix", "length of the whole matrix", ("test_cosine_zero_row",)),
+    # X / np.linalg.norm(X, axis=1) without keepdims: (n, d) / (n,) does not broadcast.
+    Case("real_cosine_norm_without_keepdims", {"cosine_similarity_matrix": COS + (
+        "    U = X / np.linalg.norm(X, axis=1)\n    return U @ U.T")},
+        "test_cosine_similarity_matrix", "keepdims=True", ("test_cosine_zero_row",)),
+    # scipy.spatial.distance.cdist(X, X, 'cosine') is the cosine DISTANCE (and NaN for a zero row).
+    Case("real_cosine_cdist_distance", {"cosine_similarity_matrix": COS + (
+        "    from scipy.spatial.distance import cdist\n    return cdist(X, X, 'cosine')")},
+        "test_cosine_similarity_matrix", "cosine distance 1 - cos", ("test_cosine_zero_row",)),
+    # np.argsort(sims)[-k:]: ascending order, and the query (similarity 1) is the last of them.
+    Case("real_nearest_argsort_tail", {"nearest_words": NEAR + (
+        "    sims = cosine_similarity_matrix(E)[i]\n    return [vocab[j] for j in np.argsort(sims)[-k:]]")},
+        "test_nearest_words", "holds the query word itself"),
+    # sklearn's NearestNeighbors default metric (Euclidean) used to find similar words.
+    Case("real_nearest_euclidean", {"nearest_words": NEAR + (
+        "    dist = np.linalg.norm(E - E[i], axis=1)\n"
+        "    return [vocab[j] for j in np.argsort(dist) if j != i][:k]")},
+        "test_nearest_words", "Euclidean distance"),
+    # np.argpartition for the top k, whose order is not sorted (a frequent "fast top-k" answer).
+    Case("real_nearest_argpartition_unsorted", {"nearest_words": NEAR + (
+        "    sims = cosine_similarity_matrix(E)[i].copy()\n    sims[i] = -np.inf\n"
+        "    top = np.argpartition(-sims, k - 1)[:k]\n"
+        "    return [vocab[j] for j in sorted(top)]")},
+        "test_nearest_words", "wrong order"),
+    # librosa / torch.stft with center=True count 1 + n // hop frames.
+    Case("real_frames_centred", {"num_frames": FRAMES + LENGTHS + "    return 1 + n_samples // hop"},
+         "test_num_frames", "center=True"),
+    # python_speech_features' framesig (sigproc.py): a short signal gets one frame, numframes = 1 + ceil(...),
+    # the last partial frame padded with zeros.
+    Case("real_frames_psf_padded", {"num_frames": FRAMES + LENGTHS + (
+        "    import math\n"
+        "    if n_samples <= window:\n        return 1\n"
+        "    return 1 + int(math.ceil((n_samples - window) / hop))")},
+        "test_num_frames", "python_speech_features"),
+    # int(0.025 * sample_rate): the float product truncated, where the part rounds.
+    Case("real_frames_int_of_seconds", {"num_frames": FRAMES + (
+        "    window, hop = int(window_ms / 1000 * sample_rate), int(hop_ms / 1000 * sample_rate)\n"
+        "    return 0 if n_samples < window else 1 + (n_samples - window) // hop")},
+        "test_num_frames", "truncated (int) instead of rounded"),
+    # for start in range(0, len(signal) - window, hop): range stops one start too early.
+    Case("real_split_range_stop", {"frame_signal": SPLIT + LENGTHS + (
+        "    frames = [signal[t:t + window] for t in range(0, len(signal) - window, hop)]\n"
+        "    return np.array(frames).reshape(len(frames), window)")},
+        "test_frame_signal", "ends exactly at the end of the signal"),
+    # torch.hann_window is periodic by default (torchaudio's spectrograms use it).
+    Case("real_spectrum_torch_hann_window", {"log_power_spectrum": SPEC + (
+        "    import torch\n"
+        "    w = torch.hann_window(frames.shape[-1], dtype=torch.float64).numpy()\n"
+        "    return np.log(np.abs(np.fft.rfft(frames * w, axis=-1)) ** 2 + 1e-10)")},
+        "test_log_power_spectrum", "periodic Hann window"),
+    # python_speech_features' powspec divides the squared magnitude by the FFT length.
+    Case("real_spectrum_powspec_normalised", {"log_power_spectrum": SPEC + (
+        "    n = frames.shape[-1]\n"
+        "    power = np.abs(np.fft.rfft(frames * np.hanning(n), axis=-1)) ** 2 / n\n"
+        "    return np.log(power + 1e-10)")},
+        "test_log_power_spectrum", "divided the power by the window length"),
+    # np.log1p as the "safe log" of a power spectrum.
+    Case("real_spectrum_log1p", {"log_power_spectrum": SPEC + (
+        "    return np.log1p(np.abs(np.fft.rfft(frames * np.hanning(frames.shape[-1]), axis=-1)) ** 2)")},
+        "test_log_power_spectrum", "np.log1p"),
+    # A = A + A.T after filling one direction: a bond listed both ways counts twice (RDKit-free graph code).
+    Case("real_molecule_plus_transpose", {"molecule_to_vector_set": MOL + MOL_X + (
+        "    for i, j in bonds:\n" + MOL_CHECK + "        A[i, j] = 1\n    A = A + A.T\n" + MOL_TAIL)},
+        "test_molecule_to_vector_set", "rather than adding 1"),
+    # try/except IndexError around the assignment: index -1 does not raise in NumPy.
+    Case("real_molecule_catch_index_error", {"molecule_to_vector_set": MOL + MOL_X + (
+        "    for i, j in bonds:\n"
+        "        try:\n            A[i, j] = A[j, i] = 1\n"
+        "        except IndexError:\n            raise ValueError(f'bond {(i, j)}')\n" + MOL_TAIL)},
+        "test_molecule_errors", "NumPy reads index -1 as the last atom"),
+]
+
+REAL_RIGHT = [
+    # Rows of an identity matrix picked by index (d2l / Keras to_categorical style).
+    Case("real_eye_rows_and_argsort_slice", {
+        "one_hot": ONE_HOT + (
+            "    index = {w: i for i, w in enumerate(vocab)}\n"
+            "    unknown = [t for t in tokens if t not in index]\n"
+            "    if unknown:\n        raise ValueError(f'unknown token(s): {unknown}')\n"
+            "    return np.eye(len(vocab))[[index[t] for t in tokens]].reshape(len(tokens), len(vocab))"),
+        # gensim's most_similar pattern: sort descending, skip the query (it ranks first with cosine 1).
+        "nearest_words": NEAR + (
+            "    sims = cosine_similarity_matrix(E)[i]\n"
+            "    order = [j for j in np.argsort(-sims, kind='stable') if j != i]\n"
+            "    return [vocab[j] for j in order][:k]"),
+    }),
+    # torch.nn.functional.one_hot cast to float; the unknown word caught first.
+    Case("real_torch_one_hot_float", {"one_hot": ONE_HOT + (
+        "    import torch\n    vocab = list(vocab)\n"
+        "    for t in tokens:\n        if t not in vocab:\n            raise ValueError(f'{t!r} not in vocab')\n"
+        "    idx = torch.tensor([vocab.index(t) for t in tokens], dtype=torch.long)\n"
+        "    return torch.nn.functional.one_hot(idx, len(vocab)).double().numpy()")}),
+    # sklearn's normalize-then-dot pattern, written with np.divide(where=...) and out= zeros.
+    Case("real_normalize_then_dot", {"cosine_similarity_matrix": COS + (
+        "    norms = np.sqrt((X * X).sum(axis=1, keepdims=True))\n"
+        "    U = np.divide(X, norms, out=np.zeros_like(X), where=norms != 0)\n"
+        "    return U @ U.T")}),
+    # scipy's cosine distance turned back into a similarity, zero rows set to 0 by hand.
+    Case("real_one_minus_cdist", {"cosine_similarity_matrix": COS + (
+        "    from scipy.spatial.distance import cdist\n"
+        "    zero = ~X.any(axis=1)\n"
+        "    with np.errstate(all='ignore'):\n        S = 1 - cdist(X, X, 'cosine')\n"
+        "    S[zero, :] = 0.0\n    S[:, zero] = 0.0\n    return S")}),
+    # The count as the length of the range of window starts.
+    Case("real_frames_len_range_and_strided", {
+        "num_frames": FRAMES + LENGTHS + "    return len(range(0, n_samples - window + 1, hop))",
+        # numpy's as_strided, as librosa.util.frame builds frames (strides in bytes).
+        "frame_signal": SPLIT + LENGTHS + (
+            "    signal = np.ascontiguousarray(signal)\n"
+            "    n = num_frames(len(signal), sample_rate, window_ms, hop_ms)\n"
+            "    s = signal.strides[0]\n"
+            "    return np.lib.stride_tricks.as_strided(signal, shape=(n, window), strides=(hop * s, s)).copy()"),
+    }),
+    # torch's Tensor.unfold(0, window, hop), guarded for a signal shorter than a window.
+    Case("real_torch_unfold_frames", {"frame_signal": SPLIT + LENGTHS + (
+        "    import torch\n    t = torch.as_tensor(np.asarray(signal))\n"
+        "    if len(t) < window:\n        return np.zeros((0, window))\n"
+        "    return t.unfold(0, window, hop).numpy()")}),
+    # scipy.signal.windows.hann(n, sym=True) is np.hanning; power as X * conj(X).
+    Case("real_scipy_symmetric_hann", {"log_power_spectrum": SPEC + (
+        "    from scipy.signal import windows\n"
+        "    X = np.fft.rfft(frames * windows.hann(frames.shape[-1], sym=True), axis=-1)\n"
+        "    return np.log((X * np.conj(X)).real + 1e-10)")}),
+    # A graph from an edge set (duplicates gone first), then fancy indexing both ways.
+    Case("real_edge_set_fancy_indexing", {"molecule_to_vector_set": MOL + (
+        "    col = {e: j for j, e in enumerate(elements)}\n"
+        "    if any(a not in col for a in atoms):\n        raise ValueError(f'unknown element in {atoms}')\n"
+        "    n = len(atoms)\n"
+        "    X = np.zeros((n, len(elements)))\n    X[np.arange(n), [col[a] for a in atoms]] = 1\n"
+        "    edges = {tuple(sorted(b)) for b in bonds}\n"
+        "    if any(i < 0 or j >= n for i, j in edges):\n        raise ValueError('bond to a missing atom')\n"
+        "    A = np.zeros((n, n))\n"
+        "    if edges:\n        i, j = np.array(sorted(edges)).T\n        A[i, j] = 1\n        A[j, i] = 1\n"
+        "    return X, A")}),
+]
