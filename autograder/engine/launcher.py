@@ -163,6 +163,11 @@ def _through_template(folder: str, command: list[str], connection_file: str, ipc
         return None  # a working folder that large is bound in by a plain start instead
     request = {"uid": uid, "limits": limits, "options": command[5:], "env": dict(os.environ),
                "connection": Path(connection_file).read_text(), "kernel_dir": str(kernel_dir), "template_dir": folder}
+    # This process stands for the kernel: it dies with the grader that started it (as bwrap --die-with-parent
+    # does for a plain kernel), and its end ends the kernel.
+    import ctypes
+
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
     try:
         channel = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         channel.connect(str(Path(folder) / "control" / "zygote.sock"))

@@ -118,6 +118,7 @@ def supervise(conn: socket.socket) -> None:
     """One kernel's supervisor: read the request, make the namespaces, fork the kernel, tell the launcher when
     it ends; kill it when the launcher goes (jupyter_client killed it)."""
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # the template gone, its kernels go too
     stream = conn.makefile("rb")
     request = json.loads(stream.readline())
     _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET), "unshare")

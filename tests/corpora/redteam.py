@@ -335,7 +335,8 @@ for _pid in (p for p in os.listdir("/proc") if p.isdigit()):
     except OSError:
         pass
 _seen += [m.__name__ for m in (np, builtins, torch) if hasattr(m, "rt19")]
-_seen += ["np.allclose"] * bool(np.allclose(1, 2)) + ["torch.allclose"] * bool(torch.allclose(torch.zeros(1), torch.ones(1)))
+_seen += ["np.allclose"] * bool(np.allclose(1, 2))
+_seen += ["torch.allclose"] * bool(torch.allclose(torch.zeros(1), torch.ones(1)))
 _seen += ["sum"] * (sum([1, 2]) != 3) + ["environment"] * ("RT19" in os.environ)
 _seen += [name for name in sys.modules if "rt19" in name]
 if _seen:

@@ -201,3 +201,36 @@ def test_the_sockets_folder_of_a_forked_kernel_goes_with_it(folder):
         return kernel_folder
 
     assert not os.path.exists(run_sync(session)())
+
+
+GRADER = r"""
+import asyncio, os, sys, time
+from jupyter_core.utils import run_sync
+from autograder.engine.sandbox import SandboxKernelManager
+
+async def main():
+    km = SandboxKernelManager(kernel_name="python3", batch=7)
+    await km.start_kernel(cwd=sys.argv[1])
+    kc = km.client()
+    kc.start_channels()
+    await kc.wait_for_ready(timeout=180)
+    print(km.uid, flush=True)
+    time.sleep(600)
+
+run_sync(main)()
+"""
+
+
+def test_a_killed_grader_takes_its_forked_kernels_along(folder):
+    import subprocess
+    import sys
+
+    grader = subprocess.Popen([sys.executable, "-c", GRADER, str(folder)], stdout=subprocess.PIPE, text=True)
+    uid = int(grader.stdout.readline())
+    assert _uid_processes(uid), "the kernel runs"
+    grader.kill()
+    grader.wait()
+    deadline = time.monotonic() + 30
+    while _uid_processes(uid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _uid_processes(uid) == [], "no kernel outlives the grader that started it"
