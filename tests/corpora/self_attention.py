@@ -300,6 +300,14 @@ REAL_WRONG = [
     Case("real_softmax_no_keepdims", {"softmax": SOFTMAX + (
         "    e = np.exp(x - np.max(x, axis=axis, keepdims=True))\n    return e / np.sum(e, axis=axis)")},
         "test_softmax", "keepdims=True", ("test_softmax_stable",)),
+    # A loop over pairs that calls the learner's own (wrong) dot_product_score, as course notebooks build
+    # the matrix from the earlier part: only dot_product_score loses its point.
+    Case("real_scores_from_own_wrong_score", {
+        "dot_product_score": "def dot_product_score(q, k):\n    return float(np.sum(q * k[::-1]))",
+        "attention_scores": SCORES + (
+            "    q, k = a @ W_q, a @ W_k\n"
+            "    return np.array([[dot_product_score(qi, kj) for kj in k] for qi in q])")},
+        "test_dot_product_score", "dot"),
     # q.T @ k instead of q @ k.T (a "transpose" fix in many from-scratch repositories).
     Case("real_scores_qT_k", {"attention_scores": SCORES + "    return (a @ W_q).T @ (a @ W_k)"},
          "test_attention_scores", "q @ k.T"),
