@@ -88,33 +88,18 @@ class Profile:
 
     def __init__(self):
         self.seconds = dict.fromkeys(self.PHASES, 0.0)
-        self._depth = 0
 
-    def _timed(self, phase, method, is_async=True):
+    def _timed(self, phase, method):
         profile = self
-
-        def pick(args):
-            return phase(args) if callable(phase) else phase
-
-        async def async_wrapper(*args, **kwargs):
-            if profile._depth:  # an inner call (ours calls nbclient's) is already counted
-                return await method(*args, **kwargs)
-            profile._depth += 1
-            start = time.perf_counter()
-            try:
-                return await method(*args, **kwargs)
-            finally:
-                profile._depth -= 1
-                profile.seconds[pick(args)] += time.perf_counter() - start
 
         def wrapper(*args, **kwargs):
             start = time.perf_counter()
             try:
                 return method(*args, **kwargs)
             finally:
-                profile.seconds[pick(args)] += time.perf_counter() - start
+                profile.seconds[phase(args) if callable(phase) else phase] += time.perf_counter() - start
 
-        return async_wrapper if is_async else wrapper
+        return wrapper
 
     @contextlib.contextmanager
     def watching(self, cell_class, feedback_owner, feedback_name):
@@ -125,13 +110,15 @@ class Profile:
             meta = args[1].get("metadata", {}).get("nbgrader", {})
             return "test cells" if meta.get("grade") and not meta.get("solution") else "learner cells"
 
-        patches = [(NotebookClient, "async_start_new_kernel", "kernel start", True),
-                   (NotebookClient, "async_start_new_kernel_client", "kernel start", True),
-                   (cell_class, "async_execute_cell", kind, True),
-                   (feedback_owner, feedback_name, "feedback", False)]
-        saved = [(owner, name, owner.__dict__[name]) for owner, name, _, _ in patches]
-        for owner, name, phase, is_async in patches:
-            setattr(owner, name, self._timed(phase, getattr(owner, name), is_async))
+        # The synchronous names: nbclient binds them to its coroutines when the class is made, so they are
+        # what nbconvert's ExecutePreprocessor calls.
+        patches = [(NotebookClient, "start_new_kernel", "kernel start"),
+                   (NotebookClient, "start_new_kernel_client", "kernel start"),
+                   (cell_class, "execute_cell", kind),
+                   (feedback_owner, feedback_name, "feedback")]
+        saved = [(owner, name, owner.__dict__[name]) for owner, name, _ in patches]
+        for owner, name, phase in patches:
+            setattr(owner, name, self._timed(phase, getattr(owner, name)))
         try:
             yield self
         finally:
