@@ -125,16 +125,14 @@ COPY_LIMIT = (64 << 20, 2000)  # bytes, files: a student's folder is a notebook 
 def _copy_small_folder(source: Path, target: Path) -> bool:
     """Copy ``source`` (the kernel's working folder) to ``target``, where a forked kernel can have it put back
     read-only; False, copying nothing, when it holds more than COPY_LIMIT or the target itself."""
+    if target.is_relative_to(source):
+        return False
     size, count = 0, 0
     for folder, folders, files in os.walk(source):
-        if Path(folder) == target.parent or target.is_relative_to(folder) and folder != str(source):
-            return False
         count += len(files) + len(folders)
         size += sum(os.lstat(os.path.join(folder, f)).st_size for f in files)
         if size > COPY_LIMIT[0] or count > COPY_LIMIT[1]:
             return False
-    if target.parent.is_relative_to(source):
-        return False
     shutil.rmtree(target, ignore_errors=True)
     shutil.copytree(source, target, symlinks=True)
     for folder, _, files in os.walk(target):  # the student's own files: readable by their kernel's user
