@@ -132,6 +132,9 @@ class Course:
         from nbgrader.apps import NbGraderAPI
         from nbgrader.coursedir import CourseDirectory
 
+        from . import speedups
+
+        speedups.apply()
         config = config or self.config()
         self.work.mkdir(parents=True, exist_ok=True)
         return NbGraderAPI(CourseDirectory(config=config), config=config)

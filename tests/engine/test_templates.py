@@ -25,7 +25,8 @@ out = {"pid": os.getpid(), "uid": os.getuid(), "preloaded": "torch" in sys.modul
        "cwd": sorted(os.listdir(".")), "env": os.environ.get("RT19", ""),
        "patched": [m.__name__ for m in (np, builtins) if hasattr(m, "rt19")] + ["allclose"] * np.allclose(1, 2),
        "processes": sorted(int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) != 1),
-       "random": [__import__("random").random(), float(np.random.rand()), float(__import__("torch").rand(1))]}
+       "random": [__import__("random").random(), float(np.random.rand()), float(__import__("torch").rand(1))],
+       "frozen": __import__("gc").get_freeze_count()}
 try:
     open("written.txt", "w")
     out["cwd_writable"] = True
@@ -123,6 +124,7 @@ def folder(tmp_path):
 def test_a_forked_kernel_is_warm_alone_and_read_only_where_it_should_be(folder):
     out, km, kernel = run(LOOK, folder)
     assert out["preloaded"], "torch comes imported from the template"
+    assert out["frozen"] > 10_000, "what the template imported is out of the collector's sight (gc.freeze)"
     assert out["uid"] == km.uid and out["pid"] == 2, "its own user, its own pid namespace (pid 1: its init)"
     assert out["processes"] == [2], "it sees no other process: not its template, not its supervisor"
     # /tmp is fresh: only the folders leading to its own sockets (the template's folder lies in /tmp)
@@ -167,7 +169,7 @@ def test_a_kernel_the_template_cannot_serve_starts_plainly(folder, monkeypatch):
     os.unlink(template.folder / "control" / "zygote.sock")  # the template can no longer be reached
     try:
         out, _, _ = run(LOOK, folder)
-        assert not out["preloaded"], "a plain kernel, sandboxed all the same"
+        assert not out["preloaded"] and out["frozen"] == 0, "a plain kernel, sandboxed all the same"
         assert out["cwd"] == ["given.txt"] and out["cwd_writable"] is False
     finally:
         templates.stop_all()
