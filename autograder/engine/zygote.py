@@ -30,16 +30,18 @@ import fcntl
 import gc
 import json
 import os
+import re
 import resource
 import select
 import signal
 import socket
+import stat
 import struct
 import sys
 from pathlib import Path
 
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWPID = 0x20000, 0x08000000, 0x40000000, 0x20000000
-MS_RDONLY, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE, MNT_DETACH = 1, 32, 4096, 16384, 1 << 18, 2
+MS_RDONLY, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 32, 4096, 16384, 1 << 18
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE = 1, 4
 SOCKET_NAME = "zygote.sock"
 
@@ -190,25 +192,54 @@ def _init(request: dict, reported: int) -> int:
 
 def _private_folders(request: dict) -> str:
     """The kernel's view of files: fresh temporary folders, the template's folder hidden but for this kernel's
-    sockets and a read-only copy of its working folder. Returns the working folder."""
+    sockets and a read-only copy of its working folder. Returns the working folder.
+
+    What the template's sandbox put back below a temporary folder stays: a course (or Python) that lives under
+    /tmp has its learner package (or interpreter) bound in there, and a fresh /tmp would hide it. Those mounts,
+    and this kernel's two folders, are held open (O_PATH) before the fresh folders cover them, then bound
+    again from the open handles."""
     _mount("proc", "/proc", "proc")
     own, template = request["kernel_dir"], request["template_dir"]
-    scratch = [f for f in ("/var/tmp", "/dev/shm", "/tmp") if os.path.isdir(f)]
-    _mount("tmpfs", scratch[0], "tmpfs", data="mode=1777")  # fresh: a place to hold this kernel's folder
-    hold = f"{scratch[0]}/.kernel"
-    os.mkdir(hold, 0o700)
-    _mount(own, hold, flags=MS_BIND | MS_REC)
-    for folder in scratch[1:]:
+    scratch = [f for f in ("/tmp", "/var/tmp", "/dev/shm") if os.path.isdir(f)]
+    held = {path: os.open(path, os.O_PATH) for path in _mounted_below(scratch, template)}
+    mine = {name: os.open(f"{own}/{name}", os.O_PATH | os.O_DIRECTORY) for name in ("ipc", "cwd")}
+    for folder in scratch:
         _mount("tmpfs", folder, "tmpfs", data="mode=1777")
     if os.path.exists(template):  # not under a folder made fresh above
         _mount("tmpfs", template, "tmpfs", data="mode=0755")
-    for name in ("ipc", "cwd"):
-        os.makedirs(f"{own}/{name}", mode=0o755)
-        _mount(f"{hold}/{name}", f"{own}/{name}", flags=MS_BIND)
+    for path, handle in held.items():
+        _bind_from(handle, path, flags=MS_BIND | MS_REC)
+        _mount(None, path, flags=MS_REMOUNT | MS_BIND | MS_RDONLY)
+    for name, handle in mine.items():
+        _bind_from(handle, f"{own}/{name}", flags=MS_BIND)
     _mount(None, f"{own}/cwd", flags=MS_REMOUNT | MS_BIND | MS_RDONLY)
-    _check(_libc.umount2(hold.encode(), MNT_DETACH), "umount")
-    os.rmdir(hold)
     return f"{own}/cwd"
+
+
+def _mounted_below(folders: list[str], template: str) -> list[str]:
+    """The outermost mount points strictly below ``folders``, but for the template's folder and what is in it."""
+    def unescape(path: str) -> str:  # mountinfo writes spaces, tabs and backslashes as octal escapes
+        return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), path)
+
+    points = sorted({unescape(line.split()[4]) for line in Path("/proc/self/mountinfo").read_text().splitlines()})
+    found: list[str] = []
+    for point in points:  # sorted: a mount's parent folders come before it
+        if any(point.startswith(f + "/") for f in folders) and not (point == template or
+                                                                    point.startswith(template + "/")) \
+                and not any(point.startswith(outer + "/") for outer in found):
+            found.append(point)
+    return found
+
+
+def _bind_from(handle: int, target: str, flags: int) -> None:
+    """Bind what the O_PATH ``handle`` holds at ``target``, making the folders that lead to it (0755, root's)."""
+    os.makedirs(os.path.dirname(target), mode=0o755, exist_ok=True)
+    if stat.S_ISDIR(os.fstat(handle).st_mode):
+        os.makedirs(target, mode=0o755, exist_ok=True)
+    elif not os.path.exists(target):
+        os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o644))
+    _mount(f"/proc/self/fd/{handle}", target, flags=flags)
+    os.close(handle)
 
 
 def _loopback_up() -> None:

@@ -5,16 +5,23 @@ cannot reach its template, which outlives every student and is replaced when it 
 import asyncio
 import json
 import os
+import shutil
 import signal
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 from jupyter_core.utils import run_sync
 
-from autograder.engine import templates
+from autograder.engine import launcher, templates
 from autograder.engine.sandbox import SandboxKernelManager, bwrap
 
 pytestmark = pytest.mark.skipif(bwrap() is None, reason="bubblewrap (bwrap) not installed or not root")
+
+UNDER_TMP = launcher.PACKAGE.parts[2:3] if launcher.PACKAGE.parts[1] == "tmp" else ()  # a checkout in /tmp
 
 LOOK = r"""
 import json, os, sys, builtins
@@ -127,8 +134,9 @@ def test_a_forked_kernel_is_warm_alone_and_read_only_where_it_should_be(folder):
     assert out["frozen"] > 10_000, "what the template imported is out of the collector's sight (gc.freeze)"
     assert out["uid"] == km.uid and out["pid"] == 2, "its own user, its own pid namespace (pid 1: its init)"
     assert out["processes"] == [2], "it sees no other process: not its template, not its supervisor"
-    # /tmp is fresh: only the folders leading to its own sockets (the template's folder lies in /tmp)
-    assert set(out["tmp"]) <= {templates.template_for([]).folder.name}, out["tmp"]
+    # /tmp is fresh: only the folders leading to its own sockets (the template's folder lies in /tmp), and to
+    # the learner package when the course itself lies there
+    assert set(out["tmp"]) <= {templates.template_for([]).folder.name, *UNDER_TMP}, out["tmp"]
     assert out["cwd"] == ["given.txt"] and out["cwd_writable"] is False
     assert kernel not in (None, 1), "the grader finds the kernel's own process, as the machine numbers it"
     second, _, _ = run(LOOK, folder)
@@ -236,3 +244,41 @@ def test_a_killed_grader_takes_its_forked_kernels_along(folder):
     while _uid_processes(uid) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert _uid_processes(uid) == [], "no kernel outlives the grader that started it"
+
+
+IMPORT_THE_PACKAGE = r"""
+import json, sys
+from jupyter_core.utils import run_sync
+from autograder.engine.sandbox import SandboxKernelManager
+
+async def main():
+    km = SandboxKernelManager(kernel_name="python3", batch=9)
+    await km.start_kernel(cwd=sys.argv[1])
+    kc = km.client()
+    kc.start_channels()
+    await kc.wait_for_ready(timeout=180)
+    out = []
+    code = "import sys, autograder.learner.self_attention as m; print(m.__file__, 'torch' in sys.modules)"
+    hook = lambda msg: out.append(msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None
+    await kc.execute_interactive(code, timeout=180, output_hook=hook)
+    print(json.dumps({"out": "".join(out).strip(), "forked": km._template is not None}), flush=True)
+    kc.stop_channels()
+    await km.shutdown_kernel(now=True)
+
+run_sync(main)()
+"""
+
+
+def test_a_course_that_lies_in_tmp_keeps_its_learner_package_in_forked_kernels(folder):
+    """The fresh /tmp of a forked kernel must not hide what the template's sandbox put back there."""
+    copy = Path(tempfile.mkdtemp(prefix="course-", dir="/tmp"))
+    try:
+        copy.chmod(0o755)
+        shutil.copytree(launcher.PACKAGE, copy / "autograder", ignore=shutil.ignore_patterns("__pycache__"))
+        run = subprocess.run([sys.executable, "-c", IMPORT_THE_PACKAGE, str(folder)], cwd=copy, text=True,
+                             env={**os.environ, "PYTHONPATH": str(copy)}, capture_output=True, timeout=300)
+        result = json.loads(run.stdout.strip().splitlines()[-1])
+        assert result["forked"], "the kernel came from the template"
+        assert result["out"] == f"{copy}/autograder/learner/self_attention.py True", (result, run.stderr[-2000:])
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
