@@ -258,7 +258,12 @@ async def main():
     kc.start_channels()
     await kc.wait_for_ready(timeout=180)
     out = []
-    code = "import sys, autograder.learner.self_attention as m; print(m.__file__, 'torch' in sys.modules)"
+    code = ("import os, sys, autograder.learner.self_attention as m\n"
+            "try:\n    import autograder.reference\n    key = 'answer key imported'\n"
+            "except ImportError:\n    key = 'no answer key'\n"
+            "try:\n    open(os.path.dirname(m.__file__) + '/planted.py', 'w')\n    mode = 'package writable'\n"
+            "except OSError:\n    mode = 'package read-only'\n"
+            "print(m.__file__, 'torch' in sys.modules, key, mode)")
     hook = lambda msg: out.append(msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None
     await kc.execute_interactive(code, timeout=180, output_hook=hook)
     print(json.dumps({"out": "".join(out).strip(), "forked": km._template is not None}), flush=True)
@@ -270,7 +275,8 @@ run_sync(main)()
 
 
 def test_a_course_that_lies_in_tmp_keeps_its_learner_package_in_forked_kernels(folder):
-    """The fresh /tmp of a forked kernel must not hide what the template's sandbox put back there."""
+    """The fresh /tmp of a forked kernel must not hide what the template's sandbox put back there, nor show more
+    of it: the learner package, read-only, without the answer key beside it."""
     copy = Path(tempfile.mkdtemp(prefix="course-", dir="/tmp"))
     try:
         copy.chmod(0o755)
@@ -279,6 +285,7 @@ def test_a_course_that_lies_in_tmp_keeps_its_learner_package_in_forked_kernels(f
                              env={**os.environ, "PYTHONPATH": str(copy)}, capture_output=True, timeout=300)
         result = json.loads(run.stdout.strip().splitlines()[-1])
         assert result["forked"], "the kernel came from the template"
-        assert result["out"] == f"{copy}/autograder/learner/self_attention.py True", (result, run.stderr[-2000:])
+        assert result["out"] == f"{copy}/autograder/learner/self_attention.py True no answer key package read-only", (
+            result, run.stderr[-2000:])
     finally:
         shutil.rmtree(copy, ignore_errors=True)
