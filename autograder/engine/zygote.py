@@ -201,7 +201,10 @@ def _private_folders(request: dict) -> str:
     _mount("proc", "/proc", "proc")
     own, template = request["kernel_dir"], request["template_dir"]
     scratch = [f for f in ("/tmp", "/var/tmp", "/dev/shm") if os.path.isdir(f)]
-    held = {path: os.open(path, os.O_PATH) for path in _mounted_below(scratch, template)}
+    held = {}
+    for path in _mounted_below(scratch, template):
+        with contextlib.suppress(OSError):  # listed, but covered by a mount above it: the template sees none
+            held[path] = os.open(path, os.O_PATH | os.O_NOFOLLOW)
     mine = {name: os.open(f"{own}/{name}", os.O_PATH | os.O_DIRECTORY) for name in ("ipc", "cwd")}
     for folder in scratch:
         _mount("tmpfs", folder, "tmpfs", data="mode=1777")
