@@ -90,6 +90,10 @@ class Profile:
     def __init__(self):
         self.seconds = dict.fromkeys((*self.PHASES, self.ONCE), 0.0)
 
+    def net(self, phase: str) -> float:
+        """Seconds of ``phase`` less the template's start, which runs inside a kernel start."""
+        return self.seconds[phase] - (self.seconds[self.ONCE] if phase == "kernel start" else 0.0)
+
     def _timed(self, phase, method):
         profile = self
 
@@ -165,9 +169,7 @@ def print_profiles(profiles: dict[str, tuple[Profile, int]]) -> None:
     print(f"per-student profile, s (one student at a time, {next(iter(profiles.values()))[1]} students)")
     print(f"{'phase':<16}" + "".join(f"{name:>16}" for name in profiles))
     for phase in Profile.PHASES:
-        net = [p.seconds[phase] - (p.seconds[Profile.ONCE] if phase == "kernel start" else 0) for p, _ in
-               profiles.values()]
-        print(f"{phase:<16}" + "".join(f"{s / n:>16.2f}" for s, (_, n) in zip(net, profiles.values())))
+        print(f"{phase:<16}" + "".join(f"{p.net(phase) / n:>16.2f}" for p, n in profiles.values()))
     print(f"{Profile.ONCE + ', once':<16}" + "".join(f"{p.seconds[Profile.ONCE]:>16.2f}" for p, _ in
                                                      profiles.values()))
 

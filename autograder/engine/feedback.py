@@ -35,8 +35,8 @@ class FeedbackHTMLExporter(HTMLExporter):
 
     def from_notebook_node(self, nb, resources=None, **kw):
         # HTMLExporter.from_notebook_node's own set-up: the notebook's code lexer, the widget-data filter.
-        lexer = nb.metadata.get("language_info", {}).get("pygments_lexer",
-                                                          nb.metadata.get("language_info", {}).get("name"))
+        language = nb.metadata.get("language_info", {})
+        lexer = language.get("pygments_lexer", language.get("name"))
         self.register_filter("highlight_code", self.filters.get("highlight_code",
                                                                 Highlight2HTML(pygments_lexer=lexer, parent=self)))
         resources = self._init_resources(resources)

@@ -87,8 +87,8 @@ class ReadyClient(AsyncKernelClient):
                 msg = await self.iopub_channel.get_msg(timeout=wait)
             except Empty:
                 return False
-            if msg["msg_type"] == "iopub_welcome" or msg["msg_type"] == "status" and \
-                    msg["content"].get("execution_state") == "idle" and msg["parent_header"].get("msg_id") == msg_id:
+            idle = msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle"
+            if msg["msg_type"] == "iopub_welcome" or (idle and msg["parent_header"].get("msg_id") == msg_id):
                 return True
 
 

@@ -246,32 +246,24 @@ def test_a_killed_grader_takes_its_forked_kernels_along(folder):
     assert _uid_processes(uid) == [], "no kernel outlives the grader that started it"
 
 
-IMPORT_THE_PACKAGE = r"""
-import json, sys
-from jupyter_core.utils import run_sync
-from autograder.engine.sandbox import SandboxKernelManager
-
-async def main():
-    km = SandboxKernelManager(kernel_name="python3", batch=9)
-    await km.start_kernel(cwd=sys.argv[1])
-    kc = km.client()
-    kc.start_channels()
-    await kc.wait_for_ready(timeout=180)
-    out = []
-    code = ("import os, sys, autograder.learner.self_attention as m\n"
-            "try:\n    import autograder.reference\n    key = 'answer key imported'\n"
-            "except ImportError:\n    key = 'no answer key'\n"
-            "try:\n    open(os.path.dirname(m.__file__) + '/planted.py', 'w')\n    mode = 'package writable'\n"
-            "except OSError:\n    mode = 'package read-only'\n"
-            "print(m.__file__, 'torch' in sys.modules, key, mode)")
-    hook = lambda msg: out.append(msg["content"].get("text", "")) if msg["msg_type"] == "stream" else None
-    await kc.execute_interactive(code, timeout=180, output_hook=hook)
-    print(json.dumps({"out": "".join(out).strip(), "forked": km._template is not None}), flush=True)
-    kc.stop_channels()
-    await km.shutdown_kernel(now=True)
-
-run_sync(main)()
+LOOK_AT_THE_PACKAGE = r"""
+import os, sys, autograder.learner.self_attention as m
+try:
+    import autograder.reference
+    key = "answer key imported"
+except ImportError:
+    key = "no answer key"
+try:
+    open(os.path.dirname(m.__file__) + "/planted.py", "w")
+    mode = "package writable"
+except OSError:
+    mode = "package read-only"
+print(m.__file__, "torch" in sys.modules, key, mode)
 """
+# run() above, in a grader whose autograder package is the copy (first on its path), this checkout's tests after it
+IN_A_GRADER_OF_THE_COPY = ("import sys; sys.path.append(sys.argv[2]); "
+                           "from tests.engine.test_templates import LOOK_AT_THE_PACKAGE, run; "
+                           "print(run(LOOK_AT_THE_PACKAGE, sys.argv[1])[0])")
 
 
 def test_a_course_that_lies_in_tmp_keeps_its_learner_package_in_forked_kernels(folder):
@@ -281,11 +273,13 @@ def test_a_course_that_lies_in_tmp_keeps_its_learner_package_in_forked_kernels(f
     try:
         copy.chmod(0o755)
         shutil.copytree(launcher.PACKAGE, copy / "autograder", ignore=shutil.ignore_patterns("__pycache__"))
-        run = subprocess.run([sys.executable, "-c", IMPORT_THE_PACKAGE, str(folder)], cwd=copy, text=True,
-                             env={**os.environ, "PYTHONPATH": str(copy)}, capture_output=True, timeout=300)
-        result = json.loads(run.stdout.strip().splitlines()[-1])
-        assert result["forked"], "the kernel came from the template"
-        assert result["out"] == f"{copy}/autograder/learner/self_attention.py True no answer key package read-only", (
-            result, run.stderr[-2000:])
+        checkout = Path(__file__).resolve().parents[2]
+        grader = subprocess.run([sys.executable, "-c", IN_A_GRADER_OF_THE_COPY, str(folder), str(checkout)],
+                                cwd=copy, text=True, env={**os.environ, "PYTHONPATH": str(copy)},
+                                capture_output=True, timeout=300)
+        out = grader.stdout.strip().splitlines()[-1:]
+        # "True": torch came imported, so the kernel was forked from the template
+        assert out == [f"{copy}/autograder/learner/self_attention.py True no answer key package read-only"], (
+            out, grader.stderr[-2000:])
     finally:
         shutil.rmtree(copy, ignore_errors=True)
