@@ -2,10 +2,26 @@
 
 Sources (with solutions and hidden tests) live in solutions/, the student release in exercises/. Everything
 nbgrader writes while grading (submitted, autograded, feedback, the SQLite gradebook) lives under course/,
-which git ignores. The instructor CLI (`python -m autograder`) reads this file too.
+which git ignores. The instructor CLI (`python -m autograder`), `nbgrader autograde` and formgrader's Autograde
+button all read this file, so all three grade with the same sandbox, the same hidden tests and the same scores.
 """
 
+import os
+import sys
+
 c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
+COURSE = os.path.dirname(os.path.abspath(__file__))  # traitlets sets __file__ when it loads this file
+
+# This copy of the course grades, whichever checkout the environment was installed from.
+if COURSE not in sys.path:
+    sys.path.insert(0, COURSE)
+from autograder.engine.course import configure_sandbox  # noqa: E402
+
+# Learner code runs sandboxed (autograder/engine/sandbox.py): no network, none of the course's or the machine's
+# files, its own user; the test cells run in the grader's process with inputs drawn from course/secret.
+# Where no sandbox can be built, grading refuses with the reason; to grade anyway (unsafe: learner code then
+# runs with the limits alone, as you), set c.SandboxKernelManager.unsandboxed = True.
+configure_sandbox(c, COURSE, os.path.join(COURSE, "course"))
 
 c.CourseDirectory.root = "."
 c.CourseDirectory.course_id = "self-attention"
@@ -25,7 +41,6 @@ c.IgnorePattern.pattern = r"[\s\S]"
 # c.SandboxKernelManager.memory_mb = 8192. A cell that runs too long is interrupted and counts as failed; the
 # rest still run. A kernel that dies is restarted.
 c.SandboxExecute.tests_outside = True  # hidden tests run in the grader's process (autograder/engine/wire/grader.py)
-c.SandboxKernelManager.require_sandbox = False  # True: refuse to run learner code without bubblewrap
 c.LimitOutput.max_lines = 200
 c.LimitOutput.max_traceback = 40
 

@@ -18,10 +18,20 @@ os.environ.setdefault("AUTOGRADER_SECRET", TEST_SECRET)
 
 def pytest_collection_modifyitems(items):
     """Every test that builds the book (through the ``built_book`` fixture) is slow; so are the modules and
-    tests that grade notebooks, which say so themselves (``pytest.mark.slow``)."""
+    tests that grade notebooks, which say so themselves (``pytest.mark.slow``). Tests that run learner code in
+    the sandbox (``pytest.mark.sandbox``) are skipped, with the reason, where no sandbox can be built here,
+    except where REQUIRE_SANDBOX=1 (CI sets it): there they fail rather than skip."""
+    sandboxed = [item for item in items if item.get_closest_marker("sandbox")]
+    problem = None
+    if sandboxed and os.environ.get("REQUIRE_SANDBOX") != "1":
+        from autograder.engine.sandbox import sandbox_unavailable
+
+        problem = sandbox_unavailable()
     for item in items:
         if "built_book" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
+        if problem and item in sandboxed:
+            item.add_marker(pytest.mark.skip(reason=problem))
 
 
 @pytest.fixture(scope="session")

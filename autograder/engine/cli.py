@@ -76,7 +76,7 @@ def _grade(args, course: Course) -> int:
     _, roster = _roster(args)
     results, csv_path = grade(course, args.assignment, Path(args.submissions),
                               Path(args.csv) if args.csv else None, workers=args.workers, force=args.force,
-                              layout=args.layout, roster=roster, shard=shard)
+                              layout=args.layout, roster=roster, shard=shard, unsandboxed=args.unsandboxed)
     if shard:
         from .pipeline import summary_table
 
@@ -155,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="grade every student again (default: keep those already graded from the same files)")
     p.add_argument("--gradebook", metavar="URL", help="SQLAlchemy URL of the gradebook, e.g. "
                    "postgresql://grader@dbhost/course (default: c.CourseDirectory.db_url, else <work>/gradebook.db)")
+    p.add_argument("--unsandboxed", action="store_true", help="UNSAFE: where no sandbox can be built, grade anyway "
+                   "(learner code then runs as you, with the resource limits alone); without it, grading refuses")
     p.set_defaults(run=_grade)
 
     p = sub.add_parser("report", help="the class report of a graded assignment: what went wrong, who may have copied")

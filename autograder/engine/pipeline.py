@@ -45,6 +45,7 @@ class Result:
     feedback: Path | None = None
     causes: dict[str, dict] = field(default_factory=dict)  # lost part -> {"cause", "mistake"} (engine.record)
     seconds: float = 0.0  # how long grading this student took
+    sandboxed: bool = True  # False: graded with --unsandboxed where no sandbox could be built (said everywhere)
 
 
 def _failure_messages(autograded: Path) -> dict[str, str]:
@@ -200,10 +201,11 @@ def write_csv(results: list[Result], path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(["student_id", "score", "max_score", "status", "needs_manual_grade", *parts, "reason"])
+        writer.writerow(["student_id", "score", "max_score", "status", "needs_manual_grade", "sandboxed", *parts,
+                         "reason"])
         for r in results:
             writer.writerow([r.student, f"{r.score:g}", f"{r.max_score:g}", r.status, r.needs_manual_grade,
-                             *(f"{r.parts.get(p, 0):g}" for p in parts), r.reason])
+                             r.sandboxed, *(f"{r.parts.get(p, 0):g}" for p in parts), r.reason])
     return path
 
 
@@ -218,6 +220,10 @@ def summary_table(results: list[Result], width: int = 160) -> str:
     for row in rows:
         head = "  ".join(cell.ljust(w) for cell, w in zip(row, widths))
         lines.append((head + "  " + row[3])[:width].rstrip())
+    unconfined = [r.student for r in results if not r.sandboxed]
+    if unconfined:
+        lines.append(f"WARNING: {len(unconfined)} of {len(results)} graded WITHOUT a sandbox (--unsandboxed): their "
+                     "code ran as the grader's own user, with the resource limits alone")
     return "\n".join(lines)
 
 
@@ -232,13 +238,6 @@ def _quiet_gradebook() -> None:
     warnings.filterwarnings("ignore", category=SAWarning)
 
 
-def _use_course_secret(config) -> None:
-    """The hidden tests (run in this process, never in the kernel) draw their inputs from the course's secret."""
-    from ..checks.common import use_secret
-
-    use_secret(config.Checks.secret)
-
-
 def _start_worker(number: int, course: Course, assignment: str, config, threads: int) -> None:
     """Worker ``number`` keeps one nbgrader API (and one kernel user id) for all the students it grades.
 
@@ -246,7 +245,6 @@ def _start_worker(number: int, course: Course, assignment: str, config, threads:
     OpenMP fight over them, and training a small model then runs several times slower."""
     os.environ.update(OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
     _quiet_gradebook()
-    _use_course_secret(config)
     config.SandboxKernelManager.worker = number
     _worker.update(course=course, assignment=assignment, api=course.api(config))
 
@@ -273,7 +271,6 @@ def _grade_all(course: Course, assignment: str, subs: list[Submission], config, 
 
     _quiet_gradebook()
     if workers == 1:
-        _use_course_secret(config)
         api, results = course.api(config), []
         for n, sub in enumerate(subs, 1):
             results.append(_grade_safely(course, assignment, sub, api))
@@ -300,6 +297,7 @@ def grade(
     course: Course, assignment: str, submissions: Path, csv_path: Path | None = None, progress=None,
     settings: dict[str, dict] | None = None, workers: int | None = None, force: bool = False,
     layout: str | None = None, roster=None, shard: tuple[int, int] | None = None, report: bool = True,
+    unsandboxed: bool = False,
 ) -> tuple[list[Result], Path | None]:
     """Grade every student in ``submissions`` (a folder or a .zip). Returns the results and the CSV path.
 
@@ -309,7 +307,9 @@ def grade(
     download's layout (``lms.LAYOUTS``; default: recognised), ``roster`` (an ``lms.Roster``) maps its names to
     student ids, ``shard`` (K, N) grades only the K-th of N slices and writes no CSV (``export`` does, once
     every shard is done). What grading found is recorded for the class report (engine.record), which is then
-    written (``report``)."""
+    written (``report``). Learner code runs only in the sandbox: where none can be built, grading refuses with
+    the reason before any student is touched, unless ``unsandboxed`` (or ``c.SandboxKernelManager.unsandboxed``)
+    says to grade anyway; a shard refuses regardless."""
     from . import export, lms, shards
     progress = progress or sys.stderr
     course.require(assignment)
@@ -339,17 +339,19 @@ def grade(
             for key, value in values.items():
                 setattr(config[section], key, value)
         config.SandboxKernelManager.batch = os.getpid() % 2000  # concurrent runs get separate kernel users
-        if shard:
-            config.SandboxKernelManager.require_sandbox = True
-        config.Checks.secret = course.secret()
+        sandboxed = _require_sandbox(config, unsandboxed and not shard, progress)
+        course.secret()  # made here, once, before the workers read it
         todo, done = resume.split(course, assignment, subs, force)
         if done:
             print(f"{len(done)} of {len(subs)} students already graded from these same files: kept "
                   "(--force grades them again)", file=progress, flush=True)
-        kept = {s.student: graded_result(course, assignment, Result(s.student)) for s in done}
+        kept = {s.student: graded_result(course, assignment, Result(
+                    s.student, sandboxed=export.was_sandboxed(course, assignment, s.student))) for s in done}
         workers = max(1, min(workers or os.cpu_count() or 1, len(todo), 64))
         fresh = {r.student: r for r in (_grade_all(course, assignment, todo, config, workers, progress)
                                         if todo else [])}
+        for result in fresh.values():
+            result.sandboxed = sandboxed
         results = [kept.get(s.student) or fresh[s.student] for s in subs]
         export.save(course, assignment, results, subs, layout)
     if shard:
@@ -359,6 +361,22 @@ def grade(
     if report:
         _write_report(course, assignment, progress)
     return results, csv_path
+
+
+def _require_sandbox(config, unsandboxed: bool, progress) -> bool:
+    """Whether learner code will run sandboxed; a CourseError (the cause and the fix) when it cannot and the
+    instructor did not say ``unsandboxed``; a shard never may."""
+    from .sandbox import sandbox_unavailable
+
+    problem = sandbox_unavailable()
+    if not problem:
+        return True
+    if not (unsandboxed or config.SandboxKernelManager.get("unsandboxed", False)):
+        raise CourseError(f"{problem}. Grading refused: learner code would run as you, unconfined. To grade "
+                          "anyway (unsafe), add --unsandboxed")
+    config.SandboxKernelManager.unsandboxed = True
+    print(f"WARNING: grading WITHOUT a sandbox (--unsandboxed): {problem}", file=progress, flush=True)
+    return False
 
 
 def _write_report(course: Course, assignment: str, progress) -> None:

@@ -71,7 +71,7 @@ def write_record(course: Course, assignment: str, results) -> Path:
                 "student": r.student, "status": r.status, "reason": r.reason, "score": r.score,
                 "max_score": r.max_score, "parts": r.parts, "part_max": r.part_max,
                 "manual_parts": sorted(r.manual_parts), "lost": lost, "seconds": round(getattr(r, "seconds", 0.0), 2),
-                "feedback": _feedback_files(course, r.feedback),
+                "feedback": _feedback_files(course, r.feedback), "sandboxed": getattr(r, "sandboxed", True),
             }) + "\n")
     return path
 

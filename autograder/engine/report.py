@@ -153,7 +153,8 @@ CSS = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;
 table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;
 vertical-align:top}th{background:#f3f3f3}img{max-width:100%}pre{margin:0;white-space:pre-wrap;font-size:.85em}
 mark{background:#ffe08a}.side{display:grid;grid-template-columns:1fr 1fr;gap:1em}.side>div{border:1px solid #ccc;
-padding:.5em;overflow-x:auto}.note{color:#555}h3{margin-top:1.5em}"""
+padding:.5em;overflow-x:auto}.note{color:#555}h3{margin-top:1.5em}
+.warning{border:2px solid #D55E00;padding:.6em;background:#fff4ec}"""
 
 
 def _part_row(report: ClassReport, part: str) -> list[str]:
@@ -171,6 +172,7 @@ def render(report: ClassReport, prefix: str = "../") -> str:
     parts_png, parts_alt = parts_figure(report)
     out = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Class report: {_e(report.assignment)}"
            f"</title><style>{CSS}</style></head><body><h1>Class report: {_e(report.assignment)}</h1>",
+           *_unsandboxed_warning(report),
            f"<p>{n} learners, {len(report.graded)} graded; median score {statistics.median(scores):g} of {top:g}. "
            "Counts come from what the checks recorded while grading; parts graded by hand are left out.</p>",
            "<h2>Scores</h2>", f'<img src="data:image/png;base64,{score_png}" alt="{_e(score_alt)}">',
@@ -209,6 +211,20 @@ def render(report: ClassReport, prefix: str = "../") -> str:
     return "\n".join(out)
 
 
+def unsandboxed(report: ClassReport) -> list[str]:
+    """The learners whose code ran without the sandbox (graded with --unsandboxed)."""
+    return [s["student"] for s in report.students if not s.get("sandboxed", True)]
+
+
+def _unsandboxed_warning(report: ClassReport) -> list[str]:
+    who = unsandboxed(report)
+    if not who:
+        return []
+    return [f"<p class='warning'><strong>Graded without a sandbox</strong> (--unsandboxed): {len(who)} of "
+            f"{len(report.students)} learners' code ran as the grader's own user, with the resource limits alone "
+            f"(it could read and write what the grader can): {_e(', '.join(who))}.</p>"]
+
+
 def rows(report: ClassReport) -> list[list]:
     """The report's tables as one long CSV: table, part, item, learners, share, value."""
     out = [["table", "part", "item", "learners", "share", "value"]]
@@ -219,6 +235,7 @@ def rows(report: ClassReport) -> list[list]:
             for p, found in report.mistakes.items() for m, who in found]
     out += [["unscored", "", s["student"], 1, "", why_zero(s)] for s in report.unscored]
     out += [["seconds", "", s["student"], 1, "", s["seconds"]] for s in report.students]
+    out += [["unsandboxed", "", student, 1, "", "graded without a sandbox"] for student in unsandboxed(report)]
     out += [["similar", " ".join(p.cells), f"{p.a} {p.b}", 2, "", round(p.similarity, 4)]
             for p in report.similarity.flagged]
     return out

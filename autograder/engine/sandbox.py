@@ -1,15 +1,19 @@
 """Run a learner's kernel where it can reach nothing of the course, within limits.
 
 nbgrader executes each submitted notebook in a Jupyter kernel. Here that kernel is started through this
-module's launcher, which (when ``bwrap`` from Debian's ``bubblewrap`` package is installed) gives it:
+module's launcher, which builds its sandbox with bubblewrap (``bwrap``), the same whether the grader runs as
+root or as an ordinary user:
 
-* a private view of the file system: the course folder (solutions/, the gradebook, every student's
-  submitted, autograded and feedback folders), /tmp, /root and /home are replaced by empty folders; only
-  the Python installation, the learner side of the ``autograder`` package (:mod:`autograder.learner`, whole:
-  data and tools, never the reference answers or the checks), the launcher and the learner's own
-  autograded folder (read-only) are put back. /tmp is a fresh, writable, private folder;
-* a separate, unprivileged user id per grading worker, so it cannot write anything it can see, and the
-  process limits below count only its own processes;
+* a file system of its own, built from an empty root: the system's programs, libraries and /etc (read-only,
+  Jupyter's configuration folders hidden), the Python installation, the learner side of the ``autograder``
+  package (:mod:`autograder.learner`, whole: data and tools, never the reference answers, the checks or the
+  rest of the engine) and the learner's own autograded folder (read-only); a fresh, private /tmp. Nothing
+  else: no course folder (solutions/, the gradebook, other students' folders), no /home, /root, /srv, /var
+  or /run (no one's files, no server's Unix socket);
+* its own user: as root, the grader gives each worker's kernels an unprivileged user id of their own; as an
+  ordinary user, each kernel runs in a user namespace of its own, with no capability left; either way it
+  may not create user namespaces (a seccomp filter) and keeps only the environment it needs
+  (:mod:`autograder.engine.confinement`);
 * resource limits: memory (the data segment: heap and arrays count, and CUDA still starts), number of
   processes and threads, CPU seconds, file size, no core dumps; its own process namespace, so every
   process it starts dies with it;
@@ -17,11 +21,14 @@ module's launcher, which (when ``bwrap`` from Debian's ``bubblewrap`` package is
   machine's local servers nor other kernels nor the internet, and DNS fails. nbgrader still drives it: its
   channels are Unix sockets (jupyter_client's ``ipc`` transport) in a folder bound into its sandbox alone.
 
-Without ``bwrap`` (or when not run as root) the kernel still gets the resource limits, and the grader says
-so once. :class:`SandboxExecute` runs the test cells in the grader's own process (see
-:mod:`autograder.engine.wire.grader`) and adds limits on the grading side: a deadline for the whole notebook on top of
-nbgrader's per-cell timeout, and a cap on the output kept from each notebook, so gigabytes of prints never
-reach the gradebook or the grader's memory. A kernel that dies (``os._exit``, a memory bomb) costs the cell
+Where no sandbox can be built (no bwrap; user namespaces forbidden to an ordinary user), no kernel starts:
+the grader refuses with the reason and the fix, unless the instructor sets
+``c.SandboxKernelManager.unsandboxed = True`` (``--unsandboxed``).
+
+:class:`SandboxExecute` runs the test cells in the grader's own process (see
+:mod:`autograder.engine.wire.grader`) and adds limits on the grading side: a deadline for the whole notebook
+on top of nbgrader's per-cell timeout, and a cap on the output kept from each notebook, so gigabytes of
+prints never reach the gradebook or the grader's memory. A kernel that dies (``os._exit``, a memory bomb) costs the cell
 that killed it; the kernel is restarted and the earlier cells are re-run, so later parts are still graded.
 """
 
@@ -47,8 +54,24 @@ from nbgrader.preprocessors import Execute
 from traitlets import Bool, Integer, List, Unicode, default
 
 from . import launcher
-from .launcher import BASE_UID, LIMITS, bwrap
+from .errors import CourseError
+from .launcher import BASE_UID, LIMITS, rootless, sandbox_problem
 from .record import VERDICT_KEY
+from .secret import course_secret
+
+_problem: list[str | None] = []  # why no sandbox can be built here, asked once per process
+
+
+def sandbox_unavailable() -> str | None:
+    """Why no kernel can be sandboxed on this machine (one line naming the cause and the fix), else None.
+    Asked once per process (the launcher builds a sandbox and runs this Python in it: about 0.3 s)."""
+    if not _problem:
+        _problem.append(sandbox_problem())
+    return _problem[0]
+
+
+class SandboxUnavailable(CourseError):
+    """No sandbox can be built here, and the instructor did not ask to grade without one."""
 
 
 def _limit_trait(name: str) -> Integer:
@@ -109,7 +132,11 @@ class SandboxKernelManager(AsyncKernelManager):
     @property
     def uid(self) -> int:
         return BASE_UID + 64 * self.batch + self.worker
-    require_sandbox = Bool(False, help="Refuse to grade when bwrap cannot be used.").tag(config=True)
+    unsandboxed = Bool(False, help="Where no sandbox can be built, run learner code anyway, with the resource "
+                       "limits alone and as the grader's own user (unsafe: it can read and write what you can). "
+                       "Without it, grading refuses.").tag(config=True)
+    pass_environment = List(Unicode(), help="Environment variables the kernel keeps besides those it needs to "
+                            "run (autograder.engine.confinement.PASSED_NAMES).").tag(config=True)
     warm_template = Bool(True, help="Fork each kernel from the worker's warm, pre-imported template "
                          "(autograder.engine.templates) instead of starting a new interpreter.").tag(config=True)
     _ipc_dir = Unicode("")
@@ -124,14 +151,29 @@ class SandboxKernelManager(AsyncKernelManager):
     def _transport_default(self) -> str:
         return "ipc"  # the kernel has no network (bwrap --unshare-net): its channels are Unix sockets
 
+    @property
+    def sandboxed(self) -> bool:
+        """Whether this kernel runs in the sandbox: always, unless none can be built and ``unsandboxed``."""
+        return sandbox_unavailable() is None
+
+    @property
+    def kernel_owner(self) -> int:
+        """The user id the grading machine sees the kernel's processes run as: the worker's own as root; as an
+        ordinary user, that user (the kernel is ``uid`` only inside its user namespace)."""
+        return os.geteuid() if rootless() else self.uid
+
     async def _async_pre_start_kernel(self, **kwargs):
+        problem = sandbox_unavailable()
+        if problem and not self.unsandboxed:  # fail closed: no learner code runs unconfined by default
+            raise SandboxUnavailable(f"{problem}; to grade anyway, unsafely, use --unsandboxed "
+                                     "(c.SandboxKernelManager.unsandboxed = True)")
         if self.transport == "ipc" and not self._ipc_dir:
             # The sockets live in a folder of their own that only this kernel's sandbox sees (bound in by the
             # launcher), owned by the kernel's user so that it can create them. With a template, that folder
             # lies in the template's, where the forked kernel can have it put back.
             from .templates import template_for
 
-            self._template = template_for(self.hide) if self.warm_template else None
+            self._template = template_for(self.hide, self.uid) if self.warm_template and not problem else None
             if self._template is not None:
                 self._ipc_dir = str(self._template.new_kernel_folder(self.uid) / "ipc")
             else:
@@ -160,22 +202,24 @@ class SandboxKernelManager(AsyncKernelManager):
 
     def kernel_pid(self) -> int | None:
         """The kernel process itself, as the grader's machine numbers it; for measuring the kernel from outside
-        (wire/memory.py). Plain: the first process bwrap started as the kernel's user. Forked from a template:
-        the template's descendant of that user that is pid 2 of its own namespace, forked by that namespace's
-        init (the newest, should the last student's kernel still be going). Found once per kernel."""
+        (wire/memory.py). In the sandbox the kernel is pid 2 of its own pid namespace (pid 1 is its init):
+        one namespace below the grader's for a plain start, two for a fork of the template (whose own process
+        is pid 2 one level down); the newest, should the last student's kernel still be going. Found once."""
         known = self._kernel_process
         if known and _started(known[0]) == known[1]:
             return known[0]
-        outer = self._template.pid if self._template else self.launcher_pid()
-        if outer is None or bwrap() is None:
-            return outer
-        mine = sorted((started, pid) for pid, (started, owner) in _descendants(outer).items() if owner == self.uid)
-        if self._template is not None:
-            mine = [(started, pid) for started, pid in mine if _namespace_pid(pid) == 2][-1:]
+        if not self.sandboxed:
+            return self.launcher_pid()
+        # a plain start below the launcher (also when the template could not serve), or a fork of the template
+        places = [(self.launcher_pid(), 2), *([(self._template.pid, 3)] if self._template else [])]
+        mine = sorted((started, pid) for outer, depth in places if outer
+                      for pid, (started, owner) in _descendants(outer).items()
+                      if owner == self.kernel_owner and _namespace_pids(pid)[-1:] == [2]
+                      and len(_namespace_pids(pid)) == depth)
         if not mine:
             return None
-        self._kernel_process = (mine[0][1], mine[0][0])
-        return mine[0][1]
+        self._kernel_process = (mine[-1][1], mine[-1][0])
+        return mine[-1][1]
 
     def format_kernel_cmd(self, extra_arguments=None):
         cmd = super().format_kernel_cmd(extra_arguments)
@@ -189,8 +233,10 @@ class SandboxKernelManager(AsyncKernelManager):
             command += ["--ipc-dir", self._ipc_dir]
         for folder in self.hide:
             command += ["--hide", folder]
-        if self.require_sandbox:
-            command.append("--require-sandbox")
+        for name in self.pass_environment:
+            command += ["--pass-env", name]
+        if self.unsandboxed:
+            command.append("--unsandboxed")
         if self._template is not None:
             command += ["--template", str(self._template.folder)]
         return [*command, "--", *cmd]
@@ -207,6 +253,8 @@ class SandboxExecute(Execute):
     tests_outside = Bool(True, help="Run test cells in the grader's process, reaching the kernel only for "
                          "data (see autograder.engine.wire.grader); False runs them in the learner's kernel."
                          ).tag(config=True)
+    secret_file = Unicode("", help="Where the course's secret is kept (made on first use), unless "
+                          "$AUTOGRADER_SECRET gives it: the hidden tests draw their inputs from it.").tag(config=True)
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("kernel_manager_class", SandboxKernelManager)
@@ -217,7 +265,12 @@ class SandboxExecute(Execute):
         self._truncated = False
 
     def preprocess(self, nb, resources=None, km=None):
+        from ..checks.common import use_secret
+
         self._tests = _test_sources(resources) if self.tests_outside else {}
+        if self.tests_outside:
+            use_secret(course_secret(Path(self.secret_file)) if self.secret_file else "")
+        self._import_failure = ""
         for cell in nb.cells:  # only this grader writes verdicts: drop any the submission brought
             cell.metadata.pop(VERDICT_KEY, None)
         self._deadline = time.monotonic() + self.notebook_timeout
@@ -258,6 +311,7 @@ class SandboxExecute(Execute):
         try:
             result = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
             self._reap()
+            self._note_import_failure(result)
             return result
         except DeadKernelError:
             cell.outputs.append(_error("KernelDied", "the kernel stopped while running this cell (crash, "
@@ -267,6 +321,16 @@ class SandboxExecute(Execute):
 
     execute_cell = run_sync(async_execute_cell)  # nbclient binds the sync name to its own coroutine
 
+    def _note_import_failure(self, cell) -> None:
+        """Remember the first import that failed in a learner's cell: what that cell should have defined is
+        missing later, and the parts that then fail say why (rather than a NameError of their own)."""
+        if self._import_failure or cell.cell_type != "code":
+            return
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error" and out.get("ename") in ("ModuleNotFoundError", "ImportError"):
+                self._import_failure = f"{out.get('ename')}: {out.get('evalue', '')}".splitlines()[0]
+                return
+
     async def _judge(self, cell, cell_index: int, source: str):
         """Run a test cell's source (the gradebook's, never the submission's) here, not in the kernel."""
         from .wire.grader import Link, run_test_cell
@@ -274,6 +338,11 @@ class SandboxExecute(Execute):
         limit = self._get_timeout(cell) or self.notebook_timeout
         link = Link(self.kc, self.km, asyncio.get_running_loop(), time.monotonic() + limit, limit)
         outputs = await asyncio.to_thread(run_test_cell, source, link)
+        if self._import_failure:
+            for out in outputs:
+                if out.get("output_type") == "error":
+                    out["evalue"] = f"the notebook's imports failed ({self._import_failure}), then: {out['evalue']}"
+                    out["traceback"] = [f"{out['ename']}: {out['evalue']}"]
         cell.outputs = [NotebookNode(out) for out in outputs]
         cell.execution_count = None
         if link.verdict:  # why it failed, for the class report (autograder.engine.record reads it)
@@ -287,7 +356,7 @@ class SandboxExecute(Execute):
         """Stop the processes a cell left behind (a fork bomb's children would starve the later cells).
 
         Only processes in this kernel's own process namespace, running as its own user, are touched."""
-        if not isinstance(self.km, SandboxKernelManager) or bwrap() is None or not self.km.has_kernel:
+        if not isinstance(self.km, SandboxKernelManager) or not self.km.sandboxed or not self.km.has_kernel:
             return  # without the sandbox there is no safe way to tell its processes apart
         kernel = self.km.kernel_pid()
         if kernel is None:
@@ -299,7 +368,8 @@ class SandboxExecute(Execute):
             namespace = os.readlink(f"/proc/{kernel}/ns/pid")
             for pid, (_, owner) in _descendants(root).items():
                 with contextlib.suppress(OSError):
-                    if pid != kernel and owner == self.km.uid and os.readlink(f"/proc/{pid}/ns/pid") == namespace:
+                    if pid != kernel and owner == self.km.kernel_owner and \
+                            os.readlink(f"/proc/{pid}/ns/pid") == namespace:
                         os.kill(pid, signal.SIGKILL)
 
     async def _revive(self, dead_index: int) -> None:
@@ -362,13 +432,13 @@ def _descendants(root: int | None) -> dict[int, tuple[int, int]]:
     return found
 
 
-def _namespace_pid(pid: int) -> int | None:
-    """The process's number in its own (innermost) pid namespace."""
-    with contextlib.suppress(OSError, ValueError, IndexError):
+def _namespace_pids(pid: int) -> list[int]:
+    """The process's number in each pid namespace it belongs to, from the grader's down to its own."""
+    with contextlib.suppress(OSError, ValueError):
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("NSpid:"):
-                return int(line.split()[-1])
-    return None
+                return [int(n) for n in line.split()[1:]]
+    return []
 
 
 def _test_sources(resources) -> dict[str, str]:

@@ -42,18 +42,11 @@ def pick(subs: list, k: int, n: int) -> list:
 
 
 def require_sandbox() -> None:
-    """Refuse to grade on a node where bubblewrap cannot start (no bwrap, not root, no user namespaces in a
-    container): a cluster's shards never run learner code with the resource limits alone."""
-    import subprocess
+    """Refuse to grade on a node that cannot sandbox learner code (no bwrap; user namespaces forbidden; a
+    container without namespaces): a cluster's shards never run learner code with the resource limits alone,
+    whatever ``--unsandboxed`` says."""
+    from .sandbox import sandbox_unavailable
 
-    from .launcher import bwrap
-
-    wrapper = bwrap()
-    if wrapper is None:
-        raise CourseError("this node cannot sandbox learner code: bubblewrap is missing (apt-get install "
-                          "bubblewrap) or the grader is not root; a shard refuses to grade without it")
-    probe = subprocess.run([wrapper, "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev", "--unshare-pid",
-                            "--die-with-parent", "true"], capture_output=True, text=True, timeout=30)
-    if probe.returncode != 0:
-        raise CourseError(f"this node cannot sandbox learner code: bwrap fails here ({probe.stderr.strip()[:200]}); "
-                          "a pod needs privileges for namespaces (see the README); a shard refuses to grade")
+    problem = sandbox_unavailable()
+    if problem:
+        raise CourseError(f"this node cannot grade: {problem}; a shard never grades without a sandbox")

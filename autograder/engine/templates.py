@@ -28,13 +28,13 @@ START_SECONDS = 120  # importing torch on a loaded 2-core machine can take tens 
 class KernelTemplate:
     """A running template: its folder (``control/`` holds its socket, ``kernels/`` one folder per kernel)."""
 
-    def __init__(self, hide: tuple[str, ...]):
-        self.hide = hide
+    def __init__(self, hide: tuple[str, ...], uid: int = launcher.BASE_UID):
+        self.hide, self.uid = hide, uid
         self.folder = Path(tempfile.mkdtemp(prefix="autograder-template-"))
         (self.folder / "kernels").mkdir()
         self._log = tempfile.TemporaryFile()
         command = [sys.executable, launcher.__file__, "--serve-template", "--template", str(self.folder),
-                   "--require-sandbox", *[a for folder in hide for a in ("--hide", folder)]]
+                   "--uid", str(uid), *[a for folder in hide for a in ("--hide", folder)]]
         self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log,
                                         cwd="/", start_new_session=True)
         self._wait_ready()
@@ -76,16 +76,16 @@ class KernelTemplate:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-_running: dict[tuple[str, ...], KernelTemplate] = {}
-_failed: set[tuple[str, ...]] = set()  # templates that could not start here: not tried again for each kernel
+_running: dict[tuple, KernelTemplate] = {}
+_failed: set[tuple] = set()  # templates that could not start here: not tried again for each kernel
 
 
-def template_for(hide: list[str]) -> KernelTemplate | None:
-    """This process's template for kernels that hide ``hide``; a new one when there is none or it died.
-    None when none can run here (no bubblewrap, or it failed to start: kernels then start plainly)."""
-    if launcher.bwrap() is None:
+def template_for(hide: list[str], uid: int = launcher.BASE_UID) -> KernelTemplate | None:
+    """This process's template for kernels of user ``uid`` that hide ``hide``; a new one when there is none or
+    it died. None when none can run here (no bubblewrap, or it failed to start: kernels then start plainly)."""
+    if launcher.bwrap_path() is None:
         return None
-    key = tuple(sorted(hide))
+    key = (tuple(sorted(hide)), uid)
     if key in _failed:
         return None
     template = _running.get(key)
@@ -94,7 +94,7 @@ def template_for(hide: list[str]) -> KernelTemplate | None:
     if template is not None:
         template.stop()
     try:
-        _running[key] = KernelTemplate(key)
+        _running[key] = KernelTemplate(*key)
     except OSError as exc:
         _running.pop(key, None)
         _failed.add(key)

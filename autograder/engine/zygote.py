@@ -40,6 +40,11 @@ import struct
 import sys
 from pathlib import Path
 
+try:  # run as a script inside the sandbox, beside confinement.py; or imported as autograder.engine.zygote
+    import confinement
+except ImportError:
+    from . import confinement
+
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWNET, CLONE_NEWPID = 0x20000, 0x08000000, 0x40000000, 0x20000000
 MS_RDONLY, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 32, 4096, 16384, 1 << 18
 PR_SET_PDEATHSIG, PR_SET_DUMPABLE = 1, 4
@@ -212,11 +217,21 @@ def _private_folders(request: dict) -> str:
         _mount("tmpfs", template, "tmpfs", data="mode=0755")
     for path, handle in held.items():
         _bind_from(handle, path, flags=MS_BIND | MS_REC)
-        _mount(None, path, flags=MS_REMOUNT | MS_BIND | MS_RDONLY)
+        _read_only(path)
     for name, handle in mine.items():
         _bind_from(handle, f"{own}/{name}", flags=MS_BIND)
-    _mount(None, f"{own}/cwd", flags=MS_REMOUNT | MS_BIND | MS_RDONLY)
+    _read_only(f"{own}/cwd")
     return f"{own}/cwd"
+
+
+def _read_only(path: str) -> None:
+    """Make the bind mount at ``path`` read-only, keeping the flags it has (nosuid, nodev, noexec, atime): in
+    a user namespace those are locked, and a remount that would drop one is refused."""
+    kept = os.statvfs(path).f_flag
+    flags = MS_REMOUNT | MS_BIND | MS_RDONLY
+    for statvfs_flag, mount_flag in ((2, 2), (4, 4), (8, 8), (1024, 1024), (2048, 2048), (4096, 1 << 21)):
+        flags |= mount_flag if kept & statvfs_flag else 0  # ST_NOSUID..ST_RELATIME -> MS_NOSUID..MS_RELATIME
+    _mount(None, path, flags=flags)
 
 
 def _mounted_below(folders: list[str], template: str) -> list[str]:
@@ -253,37 +268,30 @@ def _loopback_up() -> None:
 
 
 def become_kernel(request: dict, reported: int, cwd: str) -> None:
-    """Pid 2 of its namespaces, still root: drop to the kernel's user with its limits and environment, run
-    ipykernel. ``reported`` is closed once the set-up is done (the supervisor then knows the kernel runs)."""
+    """Pid 2 of its namespaces: become the learner's user (:func:`confinement.become_learner`) with its limits
+    and environment, run ipykernel. ``reported`` is closed once the set-up is done (the supervisor then knows
+    the kernel runs)."""
     uid = int(request["uid"])
     connection = "/tmp/kernel-connection.json"
     Path(connection).write_text(request["connection"])
-    os.chown(connection, uid, uid)
+    if os.getuid() == 0:
+        os.chown(connection, uid, uid)
     for name in range(1, signal.NSIG):  # the template's handlers are not the kernel's
         with contextlib.suppress(OSError, ValueError, RuntimeError):
             signal.signal(name, signal.SIG_DFL)
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # as the plain launcher: stopped children never linger
     os.environ.clear()
-    os.environ.update(request["env"])
-    for name in ("AUTOGRADER_SECRET", "JPY_PARENT_PID"):
-        os.environ.pop(name, None)
-    os.environ.update(HOME="/tmp", IPYTHONDIR="/tmp/.ipython", MPLCONFIGDIR="/tmp/.mpl", TMPDIR="/tmp",
-                      MPLBACKEND=os.environ.get("MPLBACKEND", "module://matplotlib_inline.backend_inline"))
+    os.environ.update(request["env"])  # the launcher's: confinement.kernel_environment
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     os.chdir(cwd)
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(null, fd)
     os.closerange(3, reported)  # nothing of the template's stays open
     os.closerange(reported + 1, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
-    limits = request["limits"]
-    for what, value in [(resource.RLIMIT_DATA, limits["memory_mb"] << 20),
-                        (resource.RLIMIT_NPROC, limits["processes"]), (resource.RLIMIT_CPU, limits["cpu_seconds"]),
-                        (resource.RLIMIT_FSIZE, limits["file_mb"] << 20), (resource.RLIMIT_CORE, 0)]:
-        resource.setrlimit(what, (value, value))
+    confinement.set_limits(**request["limits"])
     os.setsid()
-    os.setgroups([])
-    os.setgid(uid)
-    os.setuid(uid)
+    confinement.become_learner(uid)
     _libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)  # as an exec'd kernel is: its own processes may read /proc/self
     _fresh_randomness()
     import ipykernel_launcher

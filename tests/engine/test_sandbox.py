@@ -1,12 +1,14 @@
 """The sandbox launcher on its own, with harmless programs: what the learner's kernel sees and may do.
 
 These run before any red-team submission relies on the limits (a fork or memory bomb is only safe once
-these pass).
+these pass). They hold as root and as an ordinary user (tests/engine/test_sandbox_unprivileged.py runs them
+as one), and wherever the virtual environment lives.
 """
 
 import asyncio
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -15,17 +17,20 @@ from pathlib import Path
 import pytest
 
 from autograder.engine import launcher
-from autograder.engine.sandbox import BASE_UID, bwrap
+from autograder.engine.sandbox import BASE_UID
 
-pytestmark = pytest.mark.skipif(bwrap() is None, reason="bubblewrap (bwrap) not installed or not root")
+pytestmark = pytest.mark.sandbox
 
 PROBE = r"""
-import json, os, resource
+import ctypes, json, os, resource
 import autograder.learner.self_attention  # what a notebook may import is there; the answers and the checks are not
 package = os.path.dirname(autograder.__file__)
 out = {"uid": os.getuid(), "root_listing": sorted(os.listdir(ROOT)), "tmp": sorted(os.listdir("/tmp")),
        "package": sorted(os.listdir(package)), "engine": sorted(os.listdir(package + "/engine")),
-       "learner": sorted(os.listdir(package + "/learner"))}
+       "learner": sorted(os.listdir(package + "/learner")), "top": sorted(os.listdir("/")),
+       "home": os.path.exists(HOME + "/planted.txt"), "environment": sorted(os.environ),
+       "var": sorted(os.listdir("/var")),
+       "new_user_namespace": ctypes.CDLL(None, use_errno=True).unshare(0x10000000) == 0}
 try:
     import autograder.reference
     out["reference"] = "imported"
@@ -59,22 +64,43 @@ print(json.dumps(out))
 """
 
 
+def _python_leads_through(folder: str) -> set[str]:
+    """Names in ``folder`` that lead to the Python installation the kernel runs (a venv in the course folder)."""
+    return {Path(p).relative_to(folder).parts[0] for p in launcher.python_folders()
+            if Path(p).is_relative_to(folder) and p != folder}
+
+
 def test_launcher_hides_the_course_and_enforces_limits(tmp_path):
     from autograder.engine.course import Course
 
     root = str(Course.at().root)
     own = tmp_path / "student"
     own.mkdir()
-    result = subprocess.run(
-        [sys.executable, launcher.__file__, "--hide", root, "--memory-mb", "3072", "--processes", "40",
-         "--", sys.executable, "-c", f"ROOT = {root!r}\n{PROBE}"],
-        cwd=own, capture_output=True, text=True, timeout=120)
+    home = Path.home() / ".autograder-probe"  # a file in the grader's home, as ~/.ssh/id_ed25519 would be
+    home.mkdir(exist_ok=True)
+    (home / "planted.txt").write_text("the grader's own")
+    env = {**os.environ, "JUPYTERHUB_API_TOKEN": "an instructor's token", "PGPASSWORD": "the gradebook's"}
+    try:
+        result = subprocess.run(
+            [sys.executable, launcher.__file__, "--hide", root, "--memory-mb", "3072", "--processes", "40",
+             "--", sys.executable, "-c", f"ROOT = {root!r}\nHOME = {str(home)!r}\n{PROBE}"],
+            cwd=own, capture_output=True, text=True, timeout=120, env=env)
+    finally:
+        shutil.rmtree(home)
     assert result.returncode == 0, result.stderr[-2000:]
     out = json.loads(result.stdout.strip().splitlines()[-1])
     assert out["uid"] == BASE_UID
-    assert out["root_listing"] == ["autograder"], "only the package may show through the course folder"
+    assert set(out["root_listing"]) - _python_leads_through(root) == {"autograder"}, \
+        "only the package (and the way to Python) may show through the course folder"
     assert out["package"] == ["__init__.py", "engine", "learner"], "the learner side only: no reference, no checks"
-    assert out["engine"] == ["launcher.py", "zygote.py"], "of the engine, only the launcher and the template"
+    assert out["engine"] == ["confinement.py", "launcher.py", "zygote.py"], "of the engine, the kernel's start only"
+    leads = {Path(p).parts[1] for p in [*launcher.python_folders(), root, str(own)]}
+    system = {Path(p).name for p in launcher.SYSTEM_FOLDERS if os.path.lexists(p)}
+    assert set(out["top"]) <= system | leads | {"dev", "proc", "sys", "tmp", "var"}, out["top"]
+    assert out["var"] == ["tmp"], "of /var, only a private /var/tmp"
+    assert out["home"] is False, "the grader's home is not there"
+    assert not {"JUPYTERHUB_API_TOKEN", "PGPASSWORD", "AUTOGRADER_SECRET"} & set(out["environment"])
+    assert out["new_user_namespace"] is False, "no user namespace of its own: the seccomp filter refuses it"
     assert "self_attention.py" in out["learner"] and "data" in out["learner"]
     assert out["reference"] == "ModuleNotFoundError"
     assert out["solution"] == "FileNotFoundError"
@@ -99,6 +125,17 @@ except OSError as e:
     out["dns"] = type(e).__name__
 print(json.dumps(out))
 """
+
+
+def test_without_bubblewrap_the_launcher_refuses_unless_told_unsandboxed(tmp_path):
+    env = {**os.environ, launcher.BWRAP_ENV: ""}  # as on a machine with no bwrap at all
+    command = [sys.executable, launcher.__file__, "--", sys.executable, "-c", "print('ran')"]
+    refused = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=60, env=env)
+    assert refused.returncode != 0 and "ran" not in refused.stdout
+    assert "no sandbox for learner code here" in refused.stderr
+    command.insert(2, "--unsandboxed")
+    allowed = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=60, env=env)
+    assert allowed.stdout.strip() == "ran" and "WITHOUT a sandbox" in allowed.stderr
 
 
 def test_launcher_gives_the_kernel_no_network(tmp_path):
@@ -128,7 +165,7 @@ def test_the_kernel_is_driven_over_unix_sockets_and_measured_from_outside():
         try:
             folder = km._ipc_dir
             assert km.transport == "ipc" and km.ip.startswith(folder + "/")
-            assert os.stat(folder).st_uid == km.uid
+            assert os.stat(folder).st_uid == km.kernel_owner
             kc = km.client()
             kc.start_channels()
             await kc.wait_for_ready(timeout=60)
@@ -136,7 +173,7 @@ def test_the_kernel_is_driven_over_unix_sockets_and_measured_from_outside():
             assert reply["content"]["status"] == "ok"
             assert any(p.is_socket() for p in Path(folder).iterdir())
             pid = km.kernel_pid()  # measured from outside: the kernel's own process, as its user
-            assert pid is not None and os.stat(f"/proc/{pid}").st_uid == km.uid
+            assert pid is not None and os.stat(f"/proc/{pid}").st_uid == km.kernel_owner
             loop = asyncio.get_running_loop()  # as the grader does: the test cell's thread waits on the loop
             run = lambda code: asyncio.run_coroutine_threadsafe(kc.execute_interactive(code), loop).result()  # noqa: E731
             _, peak = await asyncio.to_thread(peak_growth, pid, lambda: run("x = bytearray(96 << 20)"))
@@ -165,7 +202,7 @@ def test_another_installed_copy_of_the_package_is_hidden_too(tmp_path):
     probe = ("import json, autograder\nout = {'package': autograder.__file__}\n"
              "try:\n    import autograder.reference\n    out['reference'] = autograder.reference.__file__\n"
              "except ImportError as e:\n    out['reference'] = type(e).__name__\nprint(json.dumps(out))")
-    env = {**os.environ, "PYTHONPATH": str(copy)}
+    env = {**os.environ, "PYTHONPATH": ""}  # the copy is on no path: the kernel is put on its package itself
     result = subprocess.run(
         [sys.executable, str(copy / "autograder" / "engine" / "launcher.py"), "--hide", str(copy), "--",
          sys.executable, "-c", probe], cwd=own, capture_output=True, text=True, timeout=120, env=env)
