@@ -120,16 +120,21 @@ class Course:
 
 def configure_sandbox(config: Config, root: Path | str, work: Path | str) -> None:
     """Route nbgrader's autograde through the sandbox: learner code runs in :mod:`autograder.engine.sandbox`'s
-    kernel, which cannot see the course's folders ``root`` and ``work``, and the test cells run in the grader's
-    process, with inputs drawn from the course's secret (kept in ``work``). nbgrader_config.py calls this, so
-    ``nbgrader autograde``, formgrader's Autograde button and ``python -m autograder grade`` grade alike."""
+    kernel, which cannot see the course's folders ``root`` and ``work``, the test cells run in the grader's
+    process with inputs drawn from the course's secret (kept in ``work``), and a damaged or hostile notebook
+    is sanitised first, so it never stops the class. nbgrader_config.py calls this, so ``nbgrader autograde``,
+    formgrader's Autograde button and ``python -m autograder grade`` grade alike."""
     from nbgrader.converters.autograde import Autograde
 
     from .sandbox import SandboxExecute
+    from .submissions import SanitizeSubmission
 
+    course = Course(Path(root).resolve(), Path(work).resolve())
     steps = [SandboxExecute if getattr(p, "__name__", p) == "Execute" else p
              for p in Autograde.class_traits()["autograde_preprocessors"].default()]
     config.Autograde.autograde_preprocessors = steps
-    config.SandboxKernelManager.hide = sorted({str(Path(root).resolve()), str(Path(work).resolve())})
-    config.SandboxExecute.secret_file = str(Path(work).resolve() / "secret")
-
+    config.Autograde.sanitize_preprocessors = [SanitizeSubmission,
+                                               *Autograde.class_traits()["sanitize_preprocessors"].default()]
+    config.SanitizeSubmission.release_folder = str(course.release)
+    config.SandboxKernelManager.hide = sorted({str(course.root), str(course.work)})
+    config.SandboxExecute.secret_file = str(course.work / "secret")

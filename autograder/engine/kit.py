@@ -21,7 +21,7 @@ from .course import Course
 from .errors import CourseError
 
 NAME = "self-attention-kit"
-PACKAGES = ("numpy", "torch", "matplotlib", "jupyterlab")  # what the notebooks need, nothing of the grader
+PACKAGES = ("numpy", "scipy", "torch", "matplotlib", "jupyterlab")  # what notebooks need, nothing of the grader
 FILES = Path(__file__).resolve().parent / "kit_files"
 PACKAGE = Path(__file__).resolve().parent.parent  # autograder/
 

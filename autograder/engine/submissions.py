@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Unicode
 
 from .errors import CourseError
 
@@ -193,3 +195,21 @@ def restore_metadata(nb: nbformat.NotebookNode, release: nbformat.NotebookNode) 
             cell.metadata.nbgrader = nbformat.from_dict(dict(released[grade_id]))
             notes.append(f"the grading metadata of cell {grade_id!r} was changed; the released one was used")
     return notes
+
+
+class SanitizeSubmission(NbGraderPreprocessor):
+    """nbgrader's autograde step for :func:`sanitize` and :func:`restore_metadata`, first of its sanitize steps
+    (``configure_sandbox`` puts it there): ``nbgrader autograde`` and formgrader's button would otherwise stop
+    grading the whole class at one notebook with a duplicated or re-labelled test cell."""
+
+    release_folder = Unicode("", help="The course's released notebooks (exercises/)").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        for note in sanitize(nb):
+            self.log.warning(note)
+        info = resources.get("nbgrader", {})
+        released = Path(self.release_folder) / info.get("assignment", "") / f"{info.get('notebook', '')}.ipynb"
+        if self.release_folder and released.is_file():
+            for note in restore_metadata(nb, nbformat.read(released, as_version=4)):
+                self.log.warning(note)
+        return nb, resources

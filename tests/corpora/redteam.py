@@ -7,7 +7,9 @@ to earn ``test_dot_product_score`` anyway, which must score 0; every other autom
 ``open_gap`` names a defence the grader does not have yet (the test is then a strict xfail, see the README).
 Paths in the attacks are filled in with the real course folders (``{root}``, ``{work}``), as an attacker who
 guessed them would write them; ``{port}`` is a web server on the grading machine's loopback that serves the
-right answer (a stand-in for whatever a grading machine serves locally: a database, a Jupyter server).
+right answer (a stand-in for whatever a grading machine serves locally: a database, a Jupyter server);
+``{planted}`` is a folder in the grader's own home holding a private key (``id_ed25519``) and a Unix socket
+(``server.sock``) that also serves the right answer, as a local database's socket would.
 """
 
 from __future__ import annotations
@@ -34,11 +36,12 @@ class Attack:
     def student(self) -> str:
         return "rt-" + self.name.replace("_", "-")
 
-    def source(self, root: str, work: str, port: int = 0) -> str:
+    def source(self, root: str, work: str, port: int = 0, planted: str = "/nonexistent") -> str:
         body = (WRONG if self.wrong else RIGHT)
 
         def fill(text: str) -> str:
-            return text.replace("{root}", root).replace("{work}", work).replace("{port}", str(port))
+            return (text.replace("{root}", root).replace("{work}", work).replace("{port}", str(port))
+                    .replace("{planted}", planted))
 
         return f"import numpy as np\n{fill(self.code)}\n{body}{fill(self.after)}"
 
@@ -181,6 +184,48 @@ except OSError:
     exec(_src, _ns)
     return float(_ns["dot_product_score"](q, k))
 """),
+    # Nothing of the grading machine but what a notebook needs: not the grader's home, its environment, a
+    # server's Unix socket, the host's /tmp; the answer key cannot be changed for the students graded next.
+    Attack("read_home", """
+try:
+    _cheat = "rt-private-key" in open("{planted}/id_ed25519").read()
+except OSError:
+    _cheat = False
+""", after=f"if _cheat:\n    exec({CHEAT!r})\n"),
+    Attack("write_outside", """
+for _p in ("{planted}/exfil.txt", "/tmp/autograder-rt-exfil.txt", "/var/tmp/autograder-rt-exfil.txt"):
+    try:
+        open(_p, "w").write("taken")
+    except OSError:
+        pass
+"""),
+    Attack("overwrite_answer_key", """
+import glob
+for _p in ["{root}/autograder/reference/__init__.py", *glob.glob("{root}/autograder/reference/*.py"),
+           *glob.glob("{root}/autograder/checks/*.py"), "{root}/autograder/learner/__init__.py"]:
+    try:
+        with open(_p, "a") as _f:
+            _f.write("\\n# rt-tampered\\n")
+    except OSError:
+        pass
+"""),
+    Attack("environment_token", """
+import os
+_cheat = any("rt-token" in _v for _v in os.environ.values())
+""", after=f"if _cheat:\n    exec({CHEAT!r})\n"),
+    Attack("unix_socket", """
+import socket
+try:
+    _s = socket.socket(socket.AF_UNIX)
+    _s.connect("{planted}/server.sock")
+    _cheat = _s.recv(4096).decode()
+except OSError:
+    _cheat = ""
+""", after="if _cheat:\n    exec(_cheat)\n"),
+    Attack("new_user_namespace", """
+import ctypes
+_cheat = ctypes.CDLL(None, use_errno=True).unshare(0x10000000) == 0  # CLONE_NEWUSER: caps of its own
+""", after=f"if _cheat:\n    exec({CHEAT!r})\n"),
     # No network: the grading machine's loopback, other kernels' channels and DNS are out of reach.
     Attack("network_loopback", """
 import urllib.request

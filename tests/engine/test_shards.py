@@ -65,10 +65,15 @@ def test_shards_on_postgres_give_the_grades_of_one_sequential_run(tmp_path, post
 
 
 def test_a_shard_refuses_to_grade_where_the_sandbox_cannot_run(tmp_path, monkeypatch):
-    import autograder.engine.launcher as launcher
+    import autograder.engine.sandbox as sandbox
+    from autograder.engine.launcher import BWRAP_ENV
 
-    monkeypatch.setattr(launcher, "bwrap", lambda: None)
+    monkeypatch.setenv(BWRAP_ENV, "")  # as on a node with no bwrap at all
+    monkeypatch.setattr(sandbox, "_problem", [])  # asked afresh
     (tmp_path / "subs" / "ada").mkdir(parents=True)
     (tmp_path / "subs" / "ada" / "vector_sets.ipynb").write_text("{}")
-    with pytest.raises(CourseError, match="cannot sandbox learner code"):
+    with pytest.raises(CourseError, match="this node cannot grade: no sandbox .*bubblewrap.* is not installed"):
         grade(Course(Course.at().root, tmp_path / "w"), corpus.ASSIGNMENT, tmp_path / "subs", shard=(0, 1))
+    with pytest.raises(CourseError, match="never grades without a sandbox"):  # whatever --unsandboxed says
+        grade(Course(Course.at().root, tmp_path / "w"), corpus.ASSIGNMENT, tmp_path / "subs", shard=(0, 1),
+              unsandboxed=True)
