@@ -340,9 +340,9 @@ class SandboxExecute(Execute):
         outputs = await asyncio.to_thread(run_test_cell, source, link)
         if self._import_failure:
             for out in outputs:
-                if out.get("output_type") == "error":
+                if out.get("output_type") == "error":  # the grader's own message now, as a check's is
                     out["evalue"] = f"the notebook's imports failed ({self._import_failure}), then: {out['evalue']}"
-                    out["traceback"] = [f"{out['ename']}: {out['evalue']}"]
+                    out["ename"], out["traceback"] = "GradingError", [f"GradingError: {out['evalue']}"]
         cell.outputs = [NotebookNode(out) for out in outputs]
         cell.execution_count = None
         if link.verdict:  # why it failed, for the class report (autograder.engine.record reads it)
