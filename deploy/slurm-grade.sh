@@ -5,8 +5,9 @@
 #   # when every task is done (or chain it: sbatch --dependency=afterok:<array job id> ...):
 #   python -m autograder export 04_self_attention --work "$WORK" --gradebook "$GRADEBOOK" --roster roster.csv
 #
-# Every node needs the course checkout (this folder) and its Python environment, bubblewrap, and the job must
-# run as root (the sandbox gives each kernel its own user id); a node that cannot sandbox refuses to grade.
+# Every node needs the course checkout (this folder) and its Python environment (which brings the sandbox,
+# bubblewrap); the job runs as any user where user namespaces are allowed (as root, each worker's kernels get
+# a user id of their own); a node that cannot sandbox refuses to grade.
 # WORK must be a folder every node shares (submitted, autograded and feedback files live there); GRADEBOOK is
 # the PostgreSQL server they all reach. Rerunning the array grades only what is not graded yet.
 #SBATCH --job-name=autograde

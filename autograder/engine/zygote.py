@@ -3,20 +3,24 @@
 Started once per grading worker by :mod:`autograder.engine.templates` (``python zygote.py FOLDER`` inside
 the same bubblewrap sandbox as a plain kernel, see :mod:`autograder.engine.launcher`), it imports what every
 kernel imports (ipykernel, NumPy, PyTorch, Matplotlib) and pays PyTorch's lazy first-operation costs once. Then
-it waits on a Unix socket in ``FOLDER/control`` (root's, hidden from every kernel) for the launcher to ask
-for a kernel. For each request it forks a *supervisor* (root) that gives the kernel namespaces of its own and
-forks the kernel, which:
+it waits on a Unix socket in ``FOLDER/control`` (the grader's, hidden from every kernel) for the launcher to
+ask for a kernel. For each request it forks a *supervisor* that gives the kernel namespaces of its own and
+forks the kernel. The template and its supervisors hold what making namespaces takes: as root, root itself;
+as an ordinary user, every capability inside the template's own user namespace (bwrap ``--cap-add ALL``),
+which reaches nothing outside it. Each kernel:
 
-* runs in a new pid namespace, whose init (root, as bwrap's init is for a plain kernel) ends with it, so
-  every process a student starts dies with their kernel; it sees neither the template nor the supervisor
+* runs in a new pid namespace, whose init (as bwrap's init is for a plain kernel) ends with it, so every
+  process a student starts dies with their kernel; it sees neither the template nor the supervisor
   (``/proc`` is its own);
 * has a new mount namespace with fresh, empty /tmp, /var/tmp and /dev/shm (also its home), the template's
   folder hidden, and only its own sockets' folder and a read-only copy of its working folder put back;
 * has a new IPC namespace (no System V shared memory survives it) and a new network namespace (only its
   own loopback);
-* gets the environment it was started with, new random seeds, the resource limits, and the worker's
-  unprivileged user id: it cannot signal, trace or write to the template or the supervisor, which are root's
-  and not dumpable, and it shares no mutable state with them (a fork copies memory on write).
+* gets the environment the launcher gave it, new random seeds, the resource limits, and becomes the learner
+  (:func:`confinement.become_learner`: the worker's user id as root; no capability left as an ordinary user;
+  no new user namespaces): it cannot signal, trace or write to the template or the supervisor, which are not
+  dumpable and out of its sight, and it shares no mutable state with them (a fork copies memory on write;
+  what the template's sandbox made is read-only).
 
 The template never runs learner code and never parses a request: the supervisor, a fresh fork, does. This
 module imports only the standard library at the top: the heavy imports are the template's warm-up.

@@ -1,5 +1,6 @@
 """Self-study: a learner grades their own notebook with one command and reads the class's feedback."""
 
+import os
 import subprocess
 import sys
 
@@ -42,3 +43,18 @@ def test_check_prints_the_score_and_the_named_mistake_of_every_lost_part(tmp_pat
     assert any(ln.strip() == "ok test_attention_output 2/2" for ln in lines), "a later part keeps its points"
     assert any("answer_permutation: written answer" in ln for ln in lines)
     assert sorted(p.name for p in mine.parent.iterdir()) == ["self_attention.ipynb"], "nothing written beside it"
+
+
+@pytest.mark.slow
+def test_check_runs_a_learners_own_notebook_where_no_sandbox_can_be_built_and_says_so(tmp_path):
+    """A learner's own code on their own machine: `check` runs it without the sandbox, in one line's notice."""
+    course = Course.at()
+    mine = tmp_path / "vector_sets.ipynb"
+    nbformat.write(student_notebook(course, "01_vector_sets", "vector_sets"), mine)
+    env = {**os.environ, "AUTOGRADER_BWRAP": ""}  # a machine with no bubblewrap
+    run = subprocess.run([sys.executable, "-m", "autograder", "check", str(mine)], capture_output=True, text=True,
+                         cwd=ROOT, timeout=900, env=env)
+    assert run.returncode == 0, run.stderr[-2000:]
+    notice = [ln for ln in run.stderr.splitlines() if ln.startswith("note: no sandbox for learner code here")]
+    assert len(notice) == 1 and "bubblewrap" in notice[0]
+    assert run.stdout.splitlines()[0].startswith("01_vector_sets: ") and " x " not in run.stdout

@@ -21,7 +21,9 @@ from autograder.engine.sandbox import SandboxKernelManager, _descendants
 
 pytestmark = pytest.mark.sandbox
 
-UNDER_TMP = launcher.PACKAGE.parts[2:3] if launcher.PACKAGE.parts[1] == "tmp" else ()  # a checkout in /tmp
+# What the sandbox puts back below /tmp: the way to a checkout or a Python installation (a venv) that lies there
+UNDER_TMP = {Path(p).parts[2] for p in [str(launcher.PACKAGE), *launcher.python_folders()]
+             if len(Path(p).parts) > 2 and Path(p).parts[1] == "tmp"}
 
 LOOK = r"""
 import json, os, sys, builtins
