@@ -213,7 +213,10 @@ def _exception(info: dict) -> BaseException:
             base = candidate
             break
     cls = base if base.__name__ == name else type(name, (base,), {})
-    return cls(message)
+    error = cls(message)
+    line = info.get("line")
+    error.learner_line = line if isinstance(line, str) else None  # where the learner's code raised it
+    return error
 
 
 class Remote:

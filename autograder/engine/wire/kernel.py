@@ -360,7 +360,8 @@ class Server:
             return json.dumps({"value": encode(value, self._handle), "seen": encode(seen, self._handle)})
         except BaseException as exc:  # noqa: BLE001 (learner code may raise anything, SystemExit included)
             mro = [c.__name__ for c in type(exc).__mro__]
-            return json.dumps({"raise": {"name": type(exc).__name__, "mro": mro, "message": _text(exc)}})
+            return json.dumps({"raise": {"name": type(exc).__name__, "mro": mro, "message": _text(exc),
+                                         "line": learner_line(exc)}})
 
     def _run(self, req):
         op = req["op"]
@@ -399,6 +400,32 @@ class Server:
     def _call(self, fn, args, kwargs, helpers, watch):
         with swapped(globals_of(fn), {name: Helper(self, name) for name in helpers}):
             return run_watched(fn, args, kwargs, watch)
+
+
+def learner_line(exc: BaseException) -> str | None:
+    """The source line of the learner's code where ``exc`` was raised: the innermost frame of the traceback that
+    lies in no installed library, the standard library or this module (None when there is none, or its source
+    cannot be read). A notebook's cells are files of their own, which linecache reads."""
+    import linecache
+    import os
+    import sys
+    import sysconfig
+    import traceback
+
+    try:
+        package = getattr(sys.modules.get("autograder"), "__path__", None)  # the course's own code
+        skip = {sysconfig.get_path(k) for k in ("stdlib", "platstdlib", "purelib", "platlib")}
+        skip |= {os.path.join(p, "") for p in (package or [])}
+        skip = tuple(filter(None, skip))
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            name = frame.filename or ""
+            if name.startswith("<") or (skip and name.startswith(skip)):
+                continue
+            line = linecache.getline(name, frame.lineno or 0).strip()
+            return line[:300] or None
+    except Exception:  # noqa: BLE001 (a traceback of learner code may hold anything)
+        return None
+    return None
 
 
 def _text(exc: BaseException) -> str:
