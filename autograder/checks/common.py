@@ -20,7 +20,7 @@ import numpy as np
 import torch
 
 from ..engine.errors import ERROR, NOT_ATTEMPTED, GradingError, not_implemented_message
-from ..engine.wire.kernel import globals_of, learner_line, quiet, run_watched, swapped
+from ..engine.wire.kernel import globals_of, learner_line, quiet, raised_in_library, run_watched, swapped
 from ..engine.wire.memory import peak_growth
 from . import contracts
 from .slips import slip_hint
@@ -43,8 +43,11 @@ def is_unimplemented(exc: BaseException) -> bool:
     """Whether ``exc`` says the learner's code is not written yet: the release's ``raise NotImplementedError()``
     (or one with a message of their own), not an operation PyTorch has no kernel for ("Could not run 'aten::...'
     with arguments from the 'Meta' backend" is a NotImplementedError too)."""
-    return isinstance(exc, NotImplementedError) and not re.search(r"aten::|backend|is not currently implemented "
-                                                                  r"for|not implemented for", str(exc))
+    if not isinstance(exc, NotImplementedError):
+        return False
+    library = getattr(exc, "from_library", None) if is_remote_error(exc) else raised_in_library(exc)
+    return not library and not re.search(r"aten::|backend|register_meta|not currently implemented|not implemented "
+                                         r"for", str(exc))
 
 
 def learner_name(fn: Any) -> str | None:

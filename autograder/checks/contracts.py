@@ -143,6 +143,11 @@ def dtype_is(*dtypes) -> Exercised:
     return some(lambda c: any(str(t.dtype).removeprefix("torch.") in wanted for t in c.tensors()))
 
 
+def value_judged(calls: list[Call]) -> bool:
+    """A clause about a value the learner wrote (a dict, a trained model's numbers): the check reads it itself."""
+    return True
+
+
 def both(*tests: Exercised) -> Exercised:
     return lambda calls: all(t(calls) for t in tests)
 

@@ -216,6 +216,7 @@ def _exception(info: dict) -> BaseException:
     error = cls(message)
     line = info.get("line")
     error.learner_line = line if isinstance(line, str) else None  # where the learner's code raised it
+    error.from_library = info.get("library") is True  # raised inside a library (PyTorch), not the learner's code
     return error
 
 
