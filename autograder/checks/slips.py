@@ -83,6 +83,9 @@ SLIPS = (
          "x.shape is an attribute, not a method: x.shape[0] (or x.size(0))."),
     Slip(("TypeError",), r"'builtin_function_or_method' object is not subscriptable|'method' object is not "
          r"subscriptable", "A method was indexed instead of called: x.size(0) or x.shape[0], not x.size[0]."),
+    Slip(("TypeError", "AttributeError"), r"NoneType", "An optional argument is None when it is not given (its "
+         "default, mask=None): handle that case first, e.g. `if mask is not None:` before using it.",
+         r"\bmask\b"),
     Slip(("TypeError",), r"'NoneType' object is not (subscriptable|iterable|callable)|unsupported operand type\(s\) "
          r"for .*'NoneType'", "A value you used is None: a function of yours may lack its `return`, or you kept "
          "the result of an in-place method (list.sort(), list.append, random.shuffle), which returns None."),

@@ -12,6 +12,7 @@ import contextlib
 import functools
 import importlib
 import io
+import linecache
 import re
 from dataclasses import dataclass
 
@@ -88,6 +89,13 @@ def cell_source(chapter: str, grade_id: str) -> str:
     return _solution(cell.source)
 
 
+def _compiled(source: str, filename: str):
+    """Compile a cell as IPython does: under a file name whose lines linecache can read (a crash's line is then
+    the learner's line, as in a kernel)."""
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    return compile(source, filename, "exec")
+
+
 def _binds(source: str, name: str) -> bool:
     return re.search(rf"^(def|class)\s+{name}\b|^{name}\s*=|^\s*{name}\s*=|^for .*\b{name}\b.* in ", source,
                      re.MULTILINE) is not None
@@ -105,7 +113,7 @@ class Solved:
     def _run_next(self) -> None:
         cell = self.cells[self.done]
         with quiet(), contextlib.redirect_stdout(io.StringIO()):
-            exec(compile(_solution(cell.source), f"<{self.chapter} cell {self.done}>", "exec"), self.namespace)
+            exec(_compiled(_solution(cell.source), f"/solved/{self.chapter}/cell{self.done}.py"), self.namespace)
         self.done += 1
 
     def through(self, name: str) -> dict:
@@ -125,7 +133,7 @@ class Solved:
             self.through(name)
         namespace = dict(self.namespace)
         with quiet(), contextlib.redirect_stdout(io.StringIO()):
-            exec(compile(source, f"<{self.chapter} {grade_id} (mutant)>", "exec"), namespace)
+            exec(_compiled(source, f"/solved/{self.chapter}/{grade_id}-mutant-{abs(hash(source))}.py"), namespace)
         return namespace
 
 

@@ -280,8 +280,9 @@ REAL_WRONG = [
         "            scores = scores.masked_fill(~mask[:, None, :], float('-inf'))\n"
         "        weights = torch.softmax(scores, dim=-1)\n"
         "        return weights @ v, weights")},
-        "test_SelfAttention", "transpose the last two only", ("test_SelfAttention_mask",),
-        {"test_SelfAttention_mask": "transpose the last two only"}),
+        "test_SelfAttention", "transpose the last two only", ("test_SelfAttention_mask", "test_SelfAttention_device"),
+        {"test_SelfAttention_mask": "transpose the last two only",
+         "test_SelfAttention_device": "on the CPU as well as on the meta device"}),
     # The scaled layer of every Transformer tutorial, where the lecture's layer is unscaled: costs both parts.
     Case("real_module_scaled", {"SelfAttention": MODULE_INIT + (
         "    def forward(self, x, mask=None):\n"
