@@ -57,6 +57,8 @@ def learner_name(fn: Any) -> str | None:
     name = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None)
     if isinstance(fn, torch.nn.Module):
         name = type(fn).__name__
+    if isinstance(name, str):
+        name = name.rsplit("<locals>.", 1)[-1]  # defined inside a function: its own name
     return name if isinstance(name, str) and "<" not in name else None
 
 

@@ -42,3 +42,23 @@ def test_check_prints_the_score_and_the_named_mistake_of_every_lost_part(tmp_pat
     assert any(ln.strip() == "ok test_attention_output 2/2" for ln in lines), "a later part keeps its points"
     assert any("answer_permutation: written answer" in ln for ln in lines)
     assert sorted(p.name for p in mine.parent.iterdir()) == ["self_attention.ipynb"], "nothing written beside it"
+
+
+def test_check_prints_every_line_of_a_message_wrapped_never_cut():
+    from autograder.engine.pipeline import Result, failure_message
+    from autograder.engine.selfcheck import report
+
+    message = ("softmax(x, axis=-1) returned NaN: you subtracted the maximum of the whole array, so slices far below "
+               "it underflow to exp(...) = 0 and divide 0 by 0. Subtract each slice's own maximum: np.max(x, "
+               "axis=axis, keepdims=True).\nYou returned\n[[0.25 0.25 0.25 0.25]\n [ nan  nan  nan  nan]]")
+    result = Result("me", score=1, max_score=3, parts={"test_softmax": 0.0, "test_dot": 1.0},
+                    part_max={"test_softmax": 2.0, "test_dot": 1.0}, lost={"test_softmax": message})
+    text = report("04_self_attention", result)
+    assert "  x  test_softmax 0/2:" in text and "  ok test_dot 1/1" in text
+    body = " ".join(ln.strip() for ln in text.splitlines() if ln.startswith("       "))
+    assert "Subtract each slice's own maximum: np.max(x, axis=axis, keepdims=True)." in body  # the whole message
+    assert "       [[0.25 0.25 0.25 0.25]" in text and "        [ nan  nan  nan  nan]]" in text  # arrays kept
+    assert max(len(ln) for ln in text.splitlines()) <= 100
+    assert failure_message("GradingError", message + "\n") == message
+    assert failure_message("NotImplementedError", "") == ("this part is not implemented yet: replace `raise "
+                                                          "NotImplementedError()` with your code.")
