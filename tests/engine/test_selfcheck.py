@@ -22,6 +22,7 @@ def test_the_assignment_is_told_by_the_folder_or_the_file_name(tmp_path):
     assert find_assignment(course, ROOT / "exercises" / "04_self_attention" / "self_attention.ipynb") == \
         "04_self_attention"
     assert find_assignment(course, tmp_path / "transformer_layer.ipynb") == "05_transformer_layer"
+    assert find_assignment(course, tmp_path / "transformer_block.ipynb") == "06_transformer_block"
     with pytest.raises(CourseError, match="--assignment"):
         find_assignment(course, tmp_path / "my_work.ipynb")
 
