@@ -110,6 +110,9 @@ SLIPS = (
          "integer division."),
     Slip(("TypeError",), r"'float' object cannot be interpreted as an integer", "A size or a count must be an "
          "int: use // (floor division) or int(...), not /."),
+    Slip(("RuntimeError",), r"shape '\[[\d, ]*\]' is invalid for input of size \d+", "view and reshape keep the "
+         "number of elements: the sizes you ask for hold another count. A size-1 axis broadcasts as it is (no "
+         "reshape needed), and a batch axis may be missing or extra: check each size."),
     Slip(("RuntimeError",), r"The size of tensor a \(\d+\) must match the size of tensor b \(\d+\) at "
          r"non-singleton dimension", "Two tensors do not broadcast: after a reduction keep its axis "
          "(keepdim=True) or add one (t[:, None], t.unsqueeze(-1)) so the sizes line up."),

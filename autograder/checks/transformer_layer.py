@@ -21,6 +21,7 @@ from .common import (
     call,
     close,
     compare,
+    compare_all,
     expect_raises,
     fail,
     first_failing_part,
@@ -32,7 +33,8 @@ from .common import (
     set_parameters,
     trained_model,
 )
-from .devices import device_leg, devices
+from .contracts import Clause, both, built, contract, omits, on_meta, passes, some
+from .devices import device_leg, devices, expect_on, run_on_meta
 
 # Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
 HELPERS = {
@@ -86,6 +88,15 @@ def _run_sdpa(fn, q, k, v, what, **kwargs):
     return out.detach(), weights.detach()
 
 
+@contract(
+    Clause("scaled by sqrt(d_k)", "softmax(q k^T / sqrt(d_k)): d_k is the last axis of q (and k), not of v.",
+           some(lambda c: c.arguments["q"].shape[-1] != c.arguments["v"].shape[-1])),
+    Clause("softmax over the keys", "The softmax runs over the keys: each query's weights sum to 1.",
+           some(lambda c: c.arguments["q"].shape[-2] != c.arguments["k"].shape[-2])),
+    Clause("(out, weights)", "Return (out, weights): out = weights v.", passes("v")),
+    Clause("leading axes", "Any number of leading batch axes.", passes("q", lambda q: q.dim() >= 4)),
+    Clause("no mask", "mask=None and causal=False when not given.", both(omits("mask"), omits("causal"))),
+)
 def check_scaled_dot_product_attention(fn) -> None:
     """Values and weights without masks, batched, with d_k != d_v; on the CPU and on CUDA when present."""
     __tracebackhide__ = True
@@ -117,6 +128,8 @@ def check_scaled_dot_product_attention(fn) -> None:
                            "BEFORE the softmax, so the weights still sum to 1."] = _np(_attend(q, k, v, 1.0)[1]) / \
                     math.sqrt(d)
                 w_mistakes["the pair is in the wrong order: return (out, weights), the output first."] = _np(ref_out)
+                w_mistakes["causal defaults to False: without causal=True every key may be attended to."] = _np(
+                    ref.scaled_dot_product_attention(q, k, v, causal=True)[1])
                 for axis in range(q.dim() - 2):  # F.softmax(scores) without dim= picks dim 0 or 1
                     w_mistakes[f"the softmax ran over axis {axis} (F.softmax without dim= picks it for a "
                                f"{q.dim()}-D tensor); give dim=-1, the keys."] = _np(
@@ -166,6 +179,19 @@ def compare_quietly(weights: torch.Tensor, candidate: torch.Tensor) -> bool:
     return close(_np(weights).astype(float), _np(candidate).astype(float))
 
 
+@contract(
+    Clause("True may attend", "mask[..., i, j] is True when query i may attend to key j.",
+           passes("mask", lambda m: (~m).any())),
+    Clause("exactly zero", "Forbidden keys get exactly zero weight (the others still sum to 1).",
+           passes("mask", lambda m: (~m).any())),
+    Clause("broadcasting mask", "mask has shape (..., N_q, N_k) or anything that broadcasts to it.",
+           some(lambda c: c.arguments.get("mask") is not None and tuple(c.arguments["mask"].shape)
+                != tuple(c.arguments["q"].shape[:-1]) + (c.arguments["k"].shape[-2],))),
+    Clause("causal", "causal=True: query i sees keys 0 .. i, itself included.",
+           some(lambda c: c.arguments.get("causal") is True and c.arguments.get("mask") is None)),
+    Clause("both", "With both, a key must be allowed by both.",
+           some(lambda c: c.arguments.get("causal") is True and c.arguments.get("mask") is not None)),
+)
 def check_attention_masks(fn) -> None:
     """A boolean mask (True = may attend), the causal flag, and both at once; no query is left without keys."""
     __tracebackhide__ = True
@@ -218,7 +244,24 @@ def check_attention_masks(fn) -> None:
             })
             compare(_np(out), _np(ref_out), "the output returned by " + what)
 
+            q, k, v = _qkv(4, device, batch=(2,), n_q=4, n_k=5)
+            g = torch.Generator().manual_seed(seeded(4))
+            keys = (torch.rand(2, 1, 5, generator=g) < 0.6).to(device)  # one row of keys per sequence, broadcast
+            keys[..., 0] = True
+            what = "scaled_dot_product_attention(q, k, v, mask=mask) with a mask of shape (2, 1, 5), broadcast over " \
+                   "the 4 queries"
+            out, weights = _run_sdpa(fn, q, k, v, what, mask=keys)
+            ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, mask=keys)
+            compare(_np(weights), _np(ref_w), "the weights returned by " + what)
+            compare(_np(out), _np(ref_out), "the output returned by " + what)
 
+
+@contract(
+    Clause("never NaN", "A query that may attend to no key at all gets no NaN ...",
+           passes("mask", lambda m: (~m.any(-1)).any())),
+    Clause("zero weights and output", "... but zero weights and a zero output.",
+           passes("mask", lambda m: (~m.any(-1)).any())),
+)
 def check_empty_rows(fn) -> None:
     """A query whose mask row is all False gets zero weights and a zero output, never NaN."""
     __tracebackhide__ = True
@@ -302,6 +345,20 @@ def _mha_variant(params: dict, x, mask, n_heads: int, scale_by: str = "head", sp
     return nn.functional.linear(o, params["out_proj.weight"], params["out_proj.bias"]) if out_proj else o
 
 
+@contract(
+    Clause("divisible", "d_model not divisible by n_heads raises a ValueError.",
+           built(lambda c: c.args[0] % c.args[1])),
+    Clause("PyTorch's layout", "in_proj_weight (3 d_model, d_model), in_proj_bias, out_proj = nn.Linear: weights "
+           "copied from torch.nn.MultiheadAttention give the same outputs.", built(lambda c: True)),
+    Clause("contiguous heads", "Head h works on features h * head_dim .. (h + 1) * head_dim - 1.",
+           built(lambda c: c.args[1] > 1)),
+    Clause("scaled per head", "Each head's scores are scaled by sqrt(head_dim).", passes("x")),
+    Clause("out_proj", "Concatenate the heads' outputs and apply out_proj.", passes("x")),
+    Clause("padding mask", "An optional bool padding mask (B, N), True at real positions: a padded position is never "
+           "attended to.", passes("mask", lambda m: (~m).any())),
+    Clause("no mask", "mask=None: every position is real.", omits("mask")),
+    Clause("per-head weights", "Return (out, weights): the per-head weights (B, n_heads, N, N).", passes("x")),
+)
 def check_multi_head_attention(cls) -> None:
     """Same outputs as torch.nn.MultiheadAttention with the same weights, with and without padding."""
     __tracebackhide__ = True
@@ -334,6 +391,7 @@ def check_multi_head_attention(cls) -> None:
                 out = result[0] if isinstance(result, tuple) else result
                 if not isinstance(out, torch.Tensor):
                     fail(f"{what} must return (out, weights) with out a tensor of shape {tuple(x.shape)}.")
+                weights = result[1] if isinstance(result, tuple) and len(result) == 2 else None
                 if out.device != x.device:
                     fail(f"{what} returned a tensor on {out.device} for an input on {x.device}.")
                 with torch.no_grad():
@@ -379,6 +437,28 @@ def check_multi_head_attention(cls) -> None:
                 extra = "" if m is None else " (with the padding mask: mask is (B, N), True at real positions)"
                 compare(_np(out), _np(expected), what + extra, {k_: _np(v_) for k_, v_ in mistakes.items()},
                         rtol=1e-6, atol=1e-8)
+                _check_head_weights(weights, torch_mha, x, m, n_heads, what)
+
+
+def _check_head_weights(weights, torch_mha, x, mask, n_heads: int, what: str) -> None:
+    """The second result: each head's attention weights, (B, n_heads, N, N), as torch's per-head weights."""
+    __tracebackhide__ = True
+    B, N = x.shape[:2]
+    with torch.no_grad():
+        per_head = torch_mha(x, x, x, key_padding_mask=None if mask is None else ~mask, need_weights=True,
+                             average_attn_weights=False)[1]
+    if not isinstance(weights, torch.Tensor):
+        fail(f"{what} must return (out, weights), the weights a tensor of shape ({B}, {n_heads}, {N}, {N}); found "
+             f"{type(weights).__name__}.")
+    got = _np(weights)
+    if got.shape == (B, N, N) and close(got, _np(per_head.mean(1))):
+        fail(f"{what} returned weights averaged over the heads, shape {got.shape}; return each head's own weights, "
+             f"shape ({B}, {n_heads}, {N}, {N}), as your scaled_dot_product_attention gives them.",
+             mistake="weights averaged over the heads")
+    rows = np.ones(got.shape[:-1], dtype=bool) if mask is None else np.broadcast_to(_np(mask)[:, None, :, None],
+                                                                                     got.shape[:-1] + (1,))[..., 0]
+    if got.shape != tuple(per_head.shape) or not close(got[rows], _np(per_head)[rows]):
+        compare(got, _np(per_head), "the weights returned by " + what)
 
 
 # ---------------------------------------------------------------------------------------------- part 3
@@ -395,7 +475,11 @@ def _pe_variants(n: int, d: int) -> dict[str, np.ndarray]:
         return pe
 
     angle = p / 10000 ** (2 * i / d)
+    twice = p / 10000 ** (2 * (2 * i) / d)  # i taken from torch.arange(0, d, 2), then doubled again
     return {
+        "the exponent is doubled: with i = torch.arange(0, d, 2), i already IS the even column index 2i, so "
+        "10000 ** (2 * i / d) uses 4i/d. Use 10000 ** (i / d) with that i (or 2i/d with the pair index "
+        "torch.arange(d // 2)).": interleave(np.sin(twice), np.cos(twice)),
         "sin and cos are swapped: even columns 2i take sin, odd columns 2i+1 take cos.":
             interleave(np.cos(angle), np.sin(angle)),
         "the frequency exponent is wrong: use 10000^(2i/d) where i is the pair index (columns 2i and 2i+1 "
@@ -416,13 +500,31 @@ def _pe_variants(n: int, d: int) -> dict[str, np.ndarray]:
     }
 
 
+@contract(
+    Clause("a float tensor", "Return a float tensor (torch), not a NumPy array.", passes("n")),
+    Clause("sin and cos", "PE[p, 2i] = sin(...), PE[p, 2i + 1] = cos(...).", passes("d")),
+    Clause("one frequency per pair", "Columns 2i and 2i + 1 share one frequency, 1 / 10000^(2i/d).",
+           passes("d", lambda d: d >= 8)),
+    Clause("divided", "p / 10000^(2i/d): the position divided.", passes("n", lambda n: n > 1)),
+    Clause("from 0", "Positions p = 0, ..., n - 1.", passes("n")),
+    Clause("shape (n, d)", "Shape (n, d): one row per position.",
+           some(lambda c: c.arguments["n"] != c.arguments["d"])),
+)
 def check_positional_encoding(fn) -> None:
     __tracebackhide__ = True
     for n, d in ((12, 8), (7, 16), (50, 6)):
         what = f"sinusoidal_positional_encoding({n}, {d})"
-        got = as_float_array(call(fn, n, d, what=what), what)
+        raw = call(fn, n, d, what=what)
+        if not isinstance(raw, torch.Tensor) or not raw.is_floating_point():
+            kind = f"a tensor of {raw.dtype}" if isinstance(raw, torch.Tensor) else f"a {type(raw).__module__}." \
+                f"{type(raw).__name__}".removeprefix("builtins.")
+            fail(f"{what} returned {kind}; the task asks for a float tensor: build it with torch operations, or "
+                 "convert at the end with torch.as_tensor(pe, dtype=torch.float32). The model adds it to its "
+                 "embeddings, which are torch tensors.", mistake="not a float tensor")
+        got = as_float_array(raw, what)
         expected = _np(ref.sinusoidal_positional_encoding(n, d, dtype=torch.float64))
-        compare(got, expected, what, _pe_variants(n, d), rtol=1e-5, atol=1e-5)
+        compare(got, expected, what, {**_pe_variants(n, d), "the result is transposed, (d, n); one row per "
+                                      "position: shape (n, d).": expected.T}, rtol=1e-5, atol=1e-5)
 
 
 # ---------------------------------------------------------------------------------------------- part 4-5
@@ -439,22 +541,39 @@ def _bool_matrix(result, what: str, n: int) -> np.ndarray:
     return _np(result)
 
 
+@contract(
+    Clause("bool", "An (n, n) bool tensor.", passes("n")),
+    Clause("inclusive", "True where |i - j| <= window: positions exactly window apart included.",
+           passes("window", lambda w: w >= 1)),
+    Clause("both sides", "The window reaches both ways.", passes("window", lambda w: w >= 1)),
+    Clause("each side", "window is how far each side reaches, not the total width.",
+           passes("window", lambda w: w >= 2)),
+)
 def check_local_attention_mask(fn) -> None:
     __tracebackhide__ = True
-    for n, window in ((7, 2), (6, 1), (4, 0), (5, 9)):
+    trials = []
+    for n, window in ((7, 2), (6, 1), (4, 0), (5, 9), (8, 3)):
         what = f"local_attention_mask({n}, {window})"
         got = _bool_matrix(call(fn, n, window, what=what), what, n)
         i, j = np.indices((n, n))
-        compare(got.astype(float), (abs(i - j) <= window).astype(float), what, {
+        trials.append((got.astype(float), (abs(i - j) <= window).astype(float), what, {
             "positions exactly `window` steps away are left out: the window includes them, |i - j| <= window.":
                 (abs(i - j) < window).astype(float),
             "the window reaches only to the left: it is symmetric, |i - j| <= window.":
                 ((i - j >= 0) & (i - j <= window)).astype(float),
             "`window` is how far each side the window reaches (|i - j| <= window), not its total width.":
                 (abs(i - j) <= window // 2).astype(float),
-        }, f"\n(True where |i - j| <= {window})")
+        }))
+    compare_all(trials)  # two mistakes agree for some windows: the one that explains every window is named
 
 
+@contract(
+    Clause("bool", "An (n, n) bool tensor.", passes("adjacency")),
+    Clause("itself", "True along the edges and from every node to itself.", passes("adjacency")),
+    Clause("any weight", "Any non-zero entry is an edge, whatever its weight.",
+           passes("adjacency", lambda a: a.is_floating_point() and ((a != 0) & (a != 1)).any())),
+    Clause("on the device", "Created on the adjacency's device.", on_meta()),
+)
 def check_graph_attention_mask(fn) -> None:
     __tracebackhide__ = True
     adjacency = torch.tensor([[0, 1, 0, 0, 1], [1, 0, 1, 0, 0], [0, 1, 0, 1, 0], [0, 0, 1, 0, 0],
@@ -469,11 +588,23 @@ def check_graph_attention_mask(fn) -> None:
             "every non-zero entry of the adjacency is an edge (adjacency != 0), whatever its weight.":
                 np.eye(5),
         }, f"\nfor adjacency\n{fmt(_np(adj))}")
+    what = "graph_attention_mask(adjacency) for an adjacency on another device than the CPU"
+    result = run_on_meta(fn, (adjacency.to("meta"),), what, on_cpu=(fn, (adjacency,)),
+                         advice="Create the diagonal on the adjacency's device: torch.eye(n, dtype=torch.bool, "
+                                "device=adjacency.device).")
+    if result is not None:
+        expect_on((result,), "meta", what)
 
 
 # ---------------------------------------------------------------------------------------------- part 6
 
 
+@contract(
+    Clause("forward(tokens, mask)", "An nn.Module whose forward(tokens, mask) maps token ids and the mask to logits.",
+           passes("tokens")),
+    Clause("95% on fresh sequences", "At least 95% test accuracy, judged on fresh sequences.",
+           passes("tokens", lambda t: t.shape[0] >= 100)),
+)
 def check_positional_tagger(model, min_accuracy: float = 0.95, seed: int = 12345) -> None:
     """The trained tagger reaches ``min_accuracy`` on fresh held-out data of the left-neighbour task."""
     __tracebackhide__ = True

@@ -309,6 +309,6 @@ REAL_RIGHT = [
         "graph_attention_mask": (
             "def graph_attention_mask(adjacency):\n"
             "    n = adjacency.shape[-1]\n"
-            "    return adjacency.ne(0).logical_or(torch.eye(n, dtype=torch.bool))"),
+            "    return adjacency.ne(0).logical_or(torch.eye(n, dtype=torch.bool, device=adjacency.device))"),
     }),
 ]
