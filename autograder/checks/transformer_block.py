@@ -17,6 +17,7 @@ from torch import nn
 
 from .. import reference as ref
 from .common import GradingError, call, compare, fail, set_parameters
+from .contracts import Clause, built, contract, omits, on_meta, passes, some
 from .devices import device_leg, devices, expect_on, run_on_meta
 from .transformer_layer import HELPERS, _np, _qkv
 
@@ -27,7 +28,7 @@ def _chunked_variants(q, k, v, c: int) -> dict[str, torch.Tensor]:
     """What a learner with each mistake returns (same loop as the reference, one step wrong)."""
     d = q.shape[-1]
     out = {}
-    for name in ("no_rescale", "no_scale", "drop_last"):
+    for name in ("no_rescale", "no_scale", "drop_last", "no_divide"):
         qs = q if name == "no_scale" else q / math.sqrt(d)
         m = torch.full((*q.shape[:-1], 1), float("-inf"), dtype=q.dtype)
         l = torch.zeros_like(m)  # noqa: E741
@@ -39,7 +40,7 @@ def _chunked_variants(q, k, v, c: int) -> dict[str, torch.Tensor]:
             p = torch.exp(s - m_new)
             r = torch.ones_like(m) if name == "no_rescale" else torch.exp(m - m_new)
             l, acc, m = l * r + p.sum(-1, keepdim=True), acc * r + p @ v[..., s0:s0 + c, :], m_new  # noqa: E741
-        out[name] = acc / l
+        out[name] = acc if name == "no_divide" else acc / l
     return {
         "earlier partial sums are not rescaled: when a new chunk raises the running maximum from m_old to "
         "m_new, multiply the running sum AND the running output by exp(m_old - m_new) before adding the new "
@@ -48,9 +49,22 @@ def _chunked_variants(q, k, v, c: int) -> dict[str, torch.Tensor]:
             out["no_scale"],
         "the last chunk is missing: when N is not a multiple of chunk_size the last chunk is shorter; "
         "range(0, N, chunk_size) covers it.": out["drop_last"],
+        "the output is not normalised: divide the running output by the running sum l at the end, acc / l.":
+            out["no_divide"],
     }
 
 
+@contract(
+    Clause("exact", "The same out as plain scaled dot-product attention, up to float32 rounding.", passes("q")),
+    Clause("rescaled", "Rescale what you had by exp(m - m_new) when the running maximum changes.",
+           passes("k", lambda k: k.shape[-2] > 16)),
+    Clause("scaled", "Scaled dot-product: the scores divided by sqrt(d_k).", passes("q")),
+    Clause("a shorter last chunk", "The last chunk may be shorter than chunk_size.",
+           some(lambda c: c.arguments["k"].shape[-2] % c.arguments["chunk_size"])),
+    Clause("large scores", "A running maximum keeps exp from overflowing on large scores.",
+           passes("q", lambda q: q.abs().max() > 30)),
+    Clause("out only", "Return out (the output tensor) only.", passes("q")),
+)
 def check_chunked_attention(fn) -> None:
     """Exact against the plain attention (float32, 1e-5), with chunks that do not divide N, large scores."""
     __tracebackhide__ = True
@@ -75,6 +89,10 @@ def check_chunked_attention(fn) -> None:
                     rtol=1e-4, atol=1e-4)
 
 
+@contract(
+    Clause("no N x N matrix", "Never build a tensor holding the scores of all queries against all keys.",
+           some(lambda c: c.watch == "peak_memory")),
+)
 def check_chunked_attention_memory(fn) -> None:
     """No tensor of N_q x N_k scores ever exists: on N = 4096 the call's peak memory, measured from outside the
     learner's process, stays under half of one such matrix (only the shapes it makes, where that cannot be read).
@@ -118,24 +136,32 @@ def _block_layout(d_model: int, d_ff: int) -> dict[str, tuple[int, ...]]:
 
 
 def _build_block(cls, d_model: int, n_heads: int, d_ff: int, dropout: float, norm_first: bool, device):
-    """The learner's block in eval mode and float64 on ``device``, after checking its parameter names."""
+    """The learner's block in eval mode and float64 on ``device``, after checking the names of the parts the task
+    names (linear1, linear2, norm1, norm2 and a self_attn). Returns the block, what it is called, and whether its
+    attention has torch.nn.MultiheadAttention's parameters (else the block is judged around that attention as it
+    is: the learner's attention of assignment 05 may name its own parameters, and costs nothing here)."""
     __tracebackhide__ = True
     what = f"TransformerEncoderBlock({d_model}, {n_heads}, d_ff={d_ff}, dropout={dropout}, norm_first={norm_first})"
     block = call(cls, d_model, n_heads, what=what, d_ff=d_ff, dropout=dropout, norm_first=norm_first)
     if not isinstance(block, nn.Module):
         fail("TransformerEncoderBlock must be a subclass of torch.nn.Module.")
+    if not isinstance(getattr(block, "self_attn", None), nn.Module):
+        fail(f"{what} has no `self_attn` module: self.self_attn = MultiHeadSelfAttention(d_model, n_heads), your "
+             "multi-head attention of part 0 (or nn.MultiheadAttention(d_model, n_heads, batch_first=True)).")
     found = {name: tuple(p.shape) for name, p in block.named_parameters()}
     for name, shape in _block_layout(d_model, d_ff).items():
+        if name.startswith("self_attn."):
+            continue
         if name not in found:
             fail(f"{what} has no parameter `{name}`. Name the parts as torch.nn.TransformerEncoderLayer does, so "
-                 "that its weights load into yours: self.self_attn = MultiHeadSelfAttention(d_model, n_heads), "
-                 "self.linear1 = nn.Linear(d_model, d_ff), self.linear2 = nn.Linear(d_ff, d_model), "
-                 "self.norm1 = nn.LayerNorm(d_model), self.norm2 = nn.LayerNorm(d_model).")
+                 "that its weights load into yours: self.linear1 = nn.Linear(d_model, d_ff), self.linear2 = "
+                 "nn.Linear(d_ff, d_model), self.norm1 = nn.LayerNorm(d_model), self.norm2 = nn.LayerNorm(d_model).")
         if found[name] != shape:
             fail(f"{what}: `{name}` should have shape {shape}, found {found[name]}.")
+    torch_layout = all(found.get(name) == shape for name, shape in _block_layout(d_model, d_ff).items())
     block = block.to(device, torch.float64)
     block.eval()
-    return block, what
+    return block, what, torch_layout
 
 
 def _block_weights(d_model: int, d_ff: int, seed: int) -> dict[str, torch.Tensor]:
@@ -270,9 +296,11 @@ def _forward(block, args: tuple, what: str) -> torch.Tensor:
 
 def _check_position_wise(block, w: dict, x, what: str) -> None:
     """With the attention's output projection at zero the block must act on each position alone (``w``: the
-    weights to put back)."""
+    weights to put back). Only for an attention laid out as PyTorch's (its out_proj is known)."""
     __tracebackhide__ = True
     out_proj = ("self_attn.out_proj.weight", "self_attn.out_proj.bias")
+    if not all(name in w for name in out_proj):
+        return
     set_parameters(block, {name: torch.zeros_like(w[name]) for name in out_proj})
     try:
         _fails_if_positions_mix(block, x, what)
@@ -330,6 +358,20 @@ def _expect_dropout_in_training(block, x, mask, built: str) -> None:
     block.eval()
 
 
+def _own_attention(block, built: str):
+    """The learner's attention, named its own way, as the attention sublayer: called as self_attn(x, mask)."""
+    __tracebackhide__ = True
+    attend = _LearnerAttention(block)
+    try:
+        attend(torch.zeros(1, 2, block.norm1.weight.shape[0], dtype=torch.float64,
+                           device=block.norm1.weight.device), None)
+    except GradingError as exc:
+        fail(f"{built}: its self_attn has parameters of its own names (not torch.nn.MultiheadAttention's), so the "
+             "block is judged around it as your block calls it, self.self_attn(x, mask), returning (out, weights); "
+             f"that call failed: {exc}")
+    return attend
+
+
 def _reference_attention(w: dict, d_model: int, n_heads: int, device):
     """The attention sublayer of a correct block with weights ``w``: ``attend(h, mask)`` -> its output."""
     module = ref.MultiHeadSelfAttention(d_model, n_heads).to(device, torch.float64)
@@ -337,9 +379,25 @@ def _reference_attention(w: dict, d_model: int, n_heads: int, device):
     return lambda h, m: module(h, m)[0]
 
 
+@contract(
+    Clause("post-norm", "norm_first=False: x = norm1(x + attention(x)), then x = norm2(x + ffn(x)).",
+           built(lambda c: c.kwargs.get("norm_first") is False)),
+    Clause("pre-norm", "norm_first=True: x = x + attention(norm1(x)), then x = x + ffn(norm2(x)).",
+           built(lambda c: c.kwargs.get("norm_first") is True)),
+    Clause("residuals", "A residual connection around each sublayer.", passes("x")),
+    Clause("position-wise ffn", "ffn(x) = linear2(dropout(relu(linear1(x)))), the same at every position.",
+           passes("x")),
+    Clause("padding mask", "The padding mask (B, N), True at real positions, passed on to the attention.",
+           passes("mask", lambda m: m is not None and (~m).any())),
+    Clause("no mask", "mask=None when it is not given.", omits("mask")),
+    Clause("dropout off in eval", "In eval mode dropout is off and the block deterministic.", passes("x")),
+    Clause("dropout in training", "nn.Dropout(dropout) modules: in training mode dropout is on.", passes("x")),
+)
 def check_encoder_block(cls) -> None:
     """Same outputs as torch.nn.TransformerEncoderLayer(batch_first=True) with the same weights, in eval mode,
-    post-norm and pre-norm, with and without a padding mask (compared at the real positions)."""
+    post-norm and pre-norm, with and without a padding mask (compared at the real positions). A block whose attention
+    names its parameters otherwise than PyTorch is judged around that attention: its linear and norm layers get the
+    chosen weights, and the expected output is what a correct block computes with that attention."""
     __tracebackhide__ = True
     d_model, n_heads, d_ff, dropout = 8, 2, 12, 0.25
     for device in devices():
@@ -348,19 +406,25 @@ def check_encoder_block(cls) -> None:
             x = torch.randn(3, 6, d_model, generator=g, dtype=torch.float64).to(device)
             mask = (torch.arange(6)[None, :] < torch.tensor([6, 4, 1])[:, None]).to(device)
             for norm_first in (False, True):
-                block, built = _build_block(cls, d_model, n_heads, d_ff, dropout, norm_first, device)
+                block, built, torch_layout = _build_block(cls, d_model, n_heads, d_ff, dropout, norm_first, device)
                 w = {k: v.to(device) for k, v in _block_weights(d_model, d_ff, seed=11).items()}
+                if not torch_layout:
+                    w = {k: v for k, v in w.items() if not k.startswith("self_attn.")}
                 set_parameters(block, w)
                 theirs = nn.TransformerEncoderLayer(d_model, n_heads, dim_feedforward=d_ff, dropout=dropout,
                                                     norm_first=norm_first, batch_first=True)
                 theirs = theirs.to(device, torch.float64).eval()
-                theirs.load_state_dict(w)
-                ref_attention = _reference_attention(w, d_model, n_heads, device)
+                if torch_layout:
+                    theirs.load_state_dict(w)
+                    ref_attention = _reference_attention(w, d_model, n_heads, device)
+                else:
+                    ref_attention = _own_attention(block, built)
                 for m in (mask, None):
                     what = f"{built}(x{'' if m is None else ', mask'}) in eval mode, for x of shape {tuple(x.shape)}"
                     got = _forward(block, (x,) if m is None else (x, m), what)
                     with torch.no_grad():
-                        expected = theirs(x, src_key_padding_mask=None if m is None else ~m)
+                        expected = theirs(x, src_key_padding_mask=None if m is None else ~m) if torch_layout else \
+                            _block_variant(w, x, m, ref_attention, norm_first)
                     if got.shape != expected.shape:
                         fail(f"{what} returned shape {tuple(got.shape)}, expected {tuple(expected.shape)}.")
                     real = torch.ones_like(mask) if m is None else m  # PyTorch may zero the padded rows
@@ -371,21 +435,33 @@ def check_encoder_block(cls) -> None:
 
 
 
+@contract(
+    Clause("new tensors on the device", "Create no tensor without device= (with a mask ...).",
+           some(lambda c: "mask" in c.arguments and c.tensors()[0].device.type == "meta")),
+    Clause("no mask", "... and without one: the default branch runs on the device too.",
+           some(lambda c: "mask" not in c.arguments and c.tensors()[0].device.type == "meta")),
+    Clause("no CPU moves", "Never .cpu() inside the block.", on_meta()),
+)
 def check_encoder_block_device(cls) -> None:
     """The block runs on any device: on PyTorch's meta device, with and without a mask (see checks.devices)."""
     __tracebackhide__ = True
     d_model, n_heads, d_ff = 8, 2, 12
+    g = torch.Generator().manual_seed(9)
+    x = torch.randn(2, 5, d_model, generator=g)
+    mask = (torch.arange(5)[None, :] < torch.tensor([5, 3])[:, None])
     for norm_first in (False, True):
         built = f"TransformerEncoderBlock({d_model}, {n_heads}, d_ff={d_ff}, norm_first={norm_first})"
-        block = call(cls, d_model, n_heads, what=built, d_ff=d_ff, dropout=0.1, norm_first=norm_first)
+        block, twin = (call(cls, d_model, n_heads, what=built, d_ff=d_ff, dropout=0.1, norm_first=norm_first)
+                       for _ in range(2))
         if not isinstance(block, nn.Module):
             fail("TransformerEncoderBlock must be a subclass of torch.nn.Module.")
         block = block.to("meta")
         block.eval()
-        x, mask = torch.empty(2, 5, d_model, device="meta"), torch.ones(2, 5, dtype=torch.bool, device="meta")
+        twin.eval()
         for args in ((x, mask), (x,)):
             what = f"{built}(x{', mask' if len(args) == 2 else ''}) for x on another device than the CPU"
-            result = run_on_meta(block.forward, args, what, HELPERS)
+            result = run_on_meta(block.forward, tuple(a.to("meta") for a in args), what, HELPERS,
+                                 on_cpu=(twin.forward, args))
             expect_on((result,), "meta", what)
 
 __all__ = [name for name in dir() if name.startswith("check_")] + ["GradingError"]
