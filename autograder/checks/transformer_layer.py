@@ -191,6 +191,8 @@ def compare_quietly(weights: torch.Tensor, candidate: torch.Tensor) -> bool:
            some(lambda c: c.arguments.get("causal") is True and c.arguments.get("mask") is None)),
     Clause("both", "With both, a key must be allowed by both.",
            some(lambda c: c.arguments.get("causal") is True and c.arguments.get("mask") is not None)),
+    Clause("on the inputs' device", "Create every new tensor (the causal mask) on the device of the inputs.",
+           both(on_meta(), some(lambda c: c.arguments.get("causal") is True))),
 )
 def check_attention_masks(fn) -> None:
     """A boolean mask (True = may attend), the causal flag, and both at once; no query is left without keys."""
@@ -254,6 +256,17 @@ def check_attention_masks(fn) -> None:
             ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, mask=keys)
             compare(_np(weights), _np(ref_w), "the weights returned by " + what)
             compare(_np(out), _np(ref_out), "the output returned by " + what)
+    q, k, v = _qkv(6, "cpu", batch=(2,), n_q=5, n_k=5, dtype=torch.float32)
+    mask = torch.rand(2, 5, 5, generator=torch.Generator().manual_seed(seeded(6))) < 0.7
+    for kwargs in ({"causal": True}, {"mask": mask, "causal": True}):
+        what = "scaled_dot_product_attention(q, k, v" + ", mask=mask" * ("mask" in kwargs) + ", causal=True) for " \
+               "inputs on another device than the CPU"
+        meta = {name: value.to("meta") if isinstance(value, torch.Tensor) else value for name, value in kwargs.items()}
+        result = run_on_meta(fn, (q.to("meta"), k.to("meta"), v.to("meta")), what, kwargs=meta,
+                             advice="Create the causal mask on the inputs' device: torch.ones(n_q, n_k, "
+                                    "dtype=torch.bool, device=q.device).tril().", on_cpu=(fn, (q, k, v), kwargs))
+        if result is not None:
+            expect_on(pair(result, what, ("out", "weights"), tensors=True), "meta", what)
 
 
 @contract(
@@ -477,6 +490,9 @@ def _pe_variants(n: int, d: int) -> dict[str, np.ndarray]:
     angle = p / 10000 ** (2 * i / d)
     twice = p / 10000 ** (2 * (2 * i) / d)  # i taken from torch.arange(0, d, 2), then doubled again
     return {
+        "with i = range(0, d, 2) the sine's exponent 2 * i / d is doubled (i is already the even column index) and "
+        "the cosine's 2 * (i + 1) / d gives it another frequency than its sine: columns i and i + 1 share one "
+        "frequency, 1 / 10000 ** (i / d).": interleave(np.sin(twice), np.cos(p / 10000 ** (2 * (2 * i + 1) / d))),
         "the exponent is doubled: with i = torch.arange(0, d, 2), i already IS the even column index 2i, so "
         "10000 ** (2 * i / d) uses 4i/d. Use 10000 ** (i / d) with that i (or 2i/d with the pair index "
         "torch.arange(d // 2)).": interleave(np.sin(twice), np.cos(twice)),

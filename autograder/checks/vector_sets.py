@@ -91,9 +91,15 @@ def check_one_hot(fn) -> None:
         if got.ndim == 2 and got.shape[0] == len(set(tokens)) < len(tokens):
             fail(f"{what} returned {got.shape[0]} rows for {len(tokens)} tokens: every token gets its own row, "
                  "repeated tokens included (a sentence keeps all its words).")
+        seen = list(dict.fromkeys(tokens))
+        first_seen = np.zeros((len(tokens), len(seen)))
+        first_seen[np.arange(len(tokens)), [seen.index(t) for t in tokens]] = 1
         compare(got, expected, what, {
             "the columns follow the vocabulary sorted alphabetically; they must follow the order of vocab as "
             "given (column j is vocab[j]).": sorted_cols,
+            "the columns follow the order in which the words first appear in the sentence (a vocabulary built "
+            "from the sentence itself); column j is vocab[j], in the order given, one column per vocabulary word.":
+                first_seen,
             "the 1 of row i sits in column i (the token's position in the sentence); it belongs in the column "
             "of the token's word in vocab.": by_position,
             "there is an extra column 0 (an index reserved for padding or unknown words, as Keras's Tokenizer "

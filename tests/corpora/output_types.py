@@ -354,6 +354,15 @@ REAL_WRONG = [
     # Star ratings as one label per word (sentiment per token).
     Case("real_type_review_per_word", {"OUTPUT_TYPE": output_types(review_stars="per-vector")},
          "test_output_type_new", "one output for the whole input"),
+    # A length mask built on the CPU, torch.arange(L)[None, :] < torch.tensor(lengths)[:, None], next to a batch on
+    # the GPU (GRAAL-Research/deepparse#298, "build attention mask on the model device").
+    Case("real_pad_mask_built_on_cpu", {"pad_batch": PAD + PAD_CHECKS + (
+        "    lengths = [len(s) for s in seqs]\n"
+        "    batch = seqs[0].new_full((len(seqs), max(lengths), seqs[0].shape[1]), pad_value)\n"
+        "    for i, s in enumerate(seqs):\n        batch[i, :len(s)] = s\n"
+        "    mask = torch.arange(max(lengths))[None, :] < torch.tensor(lengths)[:, None]\n"
+        "    return batch, mask")},
+        "test_pad_batch_device", "keep everything on the device of the inputs"),
 ]
 
 

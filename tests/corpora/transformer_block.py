@@ -240,3 +240,20 @@ OWN_NAMES_ATTENTION = (
     "        out, weights = scaled_dot_product_attention(q, k, v, mask=keys)\n"
     "        return self.out_proj(out.transpose(1, 2).reshape(B, N, D)), weights")
 RIGHT += [Case("real_attention_with_its_own_parameter_names", {"MultiHeadSelfAttention": OWN_NAMES_ATTENTION})]
+
+# Real-world mistakes (public threads named on each).
+WRONG += [
+    # torch.max(m, scores.max(-1, keepdim=True)): the inner max with dim= returns (values, indices), a namedtuple
+    # (torch.max's documentation), where .values was meant.
+    Case("real_chunked_torch_max_of_a_namedtuple", edit(
+        "chunked_attention", "torch.maximum(m, scores.amax(dim=-1, keepdim=True))",
+        "torch.max(m, scores.max(dim=-1, keepdim=True))"), "test_chunked_attention", "take .values",
+        ("test_chunked_attention_memory",)),
+    # A default mask built with torch.ones on the default device when mask is None (mlverse/torch#1473: the
+    # encoder layer's is_causal mask made by torch_ones failed on the GPU).
+    Case("real_block_default_mask_on_cpu", edit(
+        BLOCK, "    def forward(self, x, mask=None):\n",
+        "    def forward(self, x, mask=None):\n"
+        "        if mask is None:\n            mask = torch.ones(x.shape[:2], dtype=torch.bool)\n"),
+        "test_encoder_block_device", "creates a tensor on the CPU"),
+]

@@ -222,6 +222,41 @@ REAL_WRONG = [
     # No output projection (the heads' concatenation returned as it is).
     Case("real_mha_no_out_proj", edit(MHA, f"self.out_proj({MERGE})", MERGE),
          "test_MultiHeadSelfAttention", "output projection is missing", ("test_tagger",)),
+    # The issue-26 example: the encoding built with NumPy and returned as an array (as position_encoding_init of
+    # jadore801120/attention-is-all-you-need-pytorch#32 builds it), where the part asks for a float tensor.
+    Case("real_pe_numpy_array", {"sinusoidal_positional_encoding": (
+        "def sinusoidal_positional_encoding(n, d):\n"
+        "    import numpy as np\n"
+        "    angle = np.arange(n)[:, None] / np.power(10000, np.arange(0, d, 2) / d)\n"
+        "    pe = np.zeros((n, d))\n    pe[:, 0::2], pe[:, 1::2] = np.sin(angle), np.cos(angle)\n    return pe")},
+        "test_positional_encoding", "the task asks for a float tensor", ("test_tagger",)),
+    # for i in range(0, d, 2): sin(pos / 10000 ** (2 * i / d)) and cos(pos / 10000 ** (2 * (i + 1) / d)), with i
+    # already the even column (SamLynnEvans/Transformer#25; the +1 also in YutaroOgawa/pytorch_advanced#79).
+    Case("real_pe_even_index_doubled", {"sinusoidal_positional_encoding": (
+        "def sinusoidal_positional_encoding(n, d):\n"
+        "    pe = torch.zeros(n, d)\n"
+        "    for pos in range(n):\n"
+        "        for i in range(0, d, 2):\n"
+        "            pe[pos, i] = math.sin(pos / (10000 ** ((2 * i) / d)))\n"
+        "            pe[pos, i + 1] = math.cos(pos / (10000 ** ((2 * (i + 1)) / d)))\n"
+        "    return pe")},
+        "test_positional_encoding", "the sine's exponent 2 * i / d is doubled", ("test_tagger",)),
+    # A causal mask made with torch.ones(L, S).tril() on the default device (InfiniTensor/llaisys#11: "expected self
+    # and mask to be on the same device" on CUDA).
+    Case("real_causal_mask_on_default_device", edit(SDPA, "dtype=torch.bool, device=q.device).tril()",
+                                                     "dtype=torch.bool).tril()"),
+         "test_sdpa_mask", "creates a tensor on the CPU"),
+    # torch.eye without device= next to the adjacency (the graph mask of several graph-attention examples).
+    Case("real_graph_eye_on_default_device", {"graph_attention_mask": (
+        "def graph_attention_mask(adjacency):\n"
+        "    n = adjacency.shape[-1]\n"
+        "    return adjacency.ne(0).logical_or(torch.eye(n, dtype=torch.bool))")},
+        "test_graph_attention_mask", "creates a tensor on the CPU"),
+    # torch.nn.MultiheadAttention averages its weights over the heads by default (average_attn_weights=True, in its
+    # documentation); the part asks for each head's own weights.
+    Case("real_mha_weights_averaged", edit(MHA, "reshape(B, N, d_model)), weights",
+                                           "reshape(B, N, d_model)), weights.mean(dim=1)"),
+         "test_MultiHeadSelfAttention", "averaged over the heads"),
 ]
 
 REAL_RIGHT = [

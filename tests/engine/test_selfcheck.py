@@ -38,8 +38,10 @@ def test_check_prints_the_score_and_the_named_mistake_of_every_lost_part(tmp_pat
     assert run.returncode == 0, run.stderr[-2000:]
     lines = run.stdout.splitlines()
     assert lines[0].startswith("04_self_attention: 18/25")
-    softmax = next(ln for ln in lines if "test_softmax " in ln)
-    assert softmax.strip().startswith("x  test_softmax 0/2") and "axis 0 instead of axis -1" in softmax
+    at = next(i for i, ln in enumerate(lines) if "test_softmax " in ln)
+    assert lines[at].strip().startswith("x  test_softmax 0/2")
+    message = " ".join(ln.strip() for ln in lines[at + 1:at + 12] if ln.startswith("       "))
+    assert "axis 0 instead of axis -1" in message and "keepdims=True" in message  # the whole message, wrapped
     assert any(ln.strip() == "ok test_attention_output 2/2" for ln in lines), "a later part keeps its points"
     assert any("answer_permutation: written answer" in ln for ln in lines)
     assert sorted(p.name for p in mine.parent.iterdir()) == ["self_attention.ipynb"], "nothing written beside it"

@@ -53,6 +53,8 @@ MUTANTS = [
         (".tril()", ".tril(-1)"),)),
     Mutant("test_sdpa_mask", "both", "combine them with &, not |", (
         ("else allowed & tri", "else allowed | tri"),)),
+    Mutant("test_sdpa_mask", "on the inputs' device", "creates a tensor on the CPU", (
+        ("dtype=torch.bool, device=q.device).tril()", "dtype=torch.bool).tril()"),)),
     Mutant("test_sdpa_empty_rows", "never NaN", "that query's weights and output are NaN", ((ZERO, "        pass\n"),)),
     Mutant("test_sdpa_empty_rows", "zero weights and output", "spreads the weight evenly", (
         (FILL, "        scores = scores.masked_fill(~allowed, -1e9)\n"), (ZERO, "        pass\n"))),
