@@ -36,6 +36,7 @@ from nbformat.notebooknode import NotebookNode
 from nbgrader.converters import GenerateFeedback
 from nbgrader.preprocessors import GetGrades
 from nbgrader.utils import capture_log, temp_attrs
+from traitlets import Bool
 from traitlets.config import Config
 
 TEMPLATES = Path(__file__).parent / "feedback_template"
@@ -117,6 +118,8 @@ class FeedbackParts(Preprocessor):
     """What the summary shows, part by part, and each test cell's result as plain feedback: the check's whole
     message without an exception class name (pipeline.failure_message, the words ``check`` prints), the hidden
     tests' code and markers taken out. Runs after nbgrader's GetGrades, which writes each cell's score."""
+
+    enabled = Bool(True, help="nbconvert runs a preprocessor only when it is enabled").tag(config=True)
 
     def preprocess(self, nb, resources):
         from .pipeline import failure_message

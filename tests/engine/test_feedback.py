@@ -79,11 +79,11 @@ def graded_notebook() -> nbformat.NotebookNode:
 def feedback_page(tmp_path=None) -> str:
     from autograder.engine.feedback import NBGRADER_TEMPLATES, TEMPLATE, TEMPLATES, FeedbackParts
 
-    nb, resources = FeedbackParts().preprocess(graded_notebook(), {
-        "nbgrader": {"notebook": "self_attention", "score": 1.0, "max_score": 5.0, "late_penalty": 0}})
     exporter = FeedbackHTMLExporter(template_name=TEMPLATE,
                                     extra_template_basedirs=[str(TEMPLATES), str(NBGRADER_TEMPLATES)])
-    page, _ = exporter.from_notebook_node(nb, resources)
+    exporter.register_preprocessor(FeedbackParts)  # as the grading registers it: it must run by itself
+    page, _ = exporter.from_notebook_node(graded_notebook(), {
+        "nbgrader": {"notebook": "self_attention", "score": 1.0, "max_score": 5.0, "late_penalty": 0}})
     if tmp_path is not None:
         (tmp_path / "feedback.html").write_text(page, encoding="utf-8")
     return page
