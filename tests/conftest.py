@@ -99,3 +99,22 @@ def postgres_url() -> str:
     if url is None:
         pytest.skip(f"no PostgreSQL server: set {POSTGRES_ENV} (`.ci/postgres start` prints one)")
     return url
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The mutation testing of the checks (tests/checks/test_contracts.py), per assignment: how many mutants of
+    the solutions lost their part (killed) and how many of those were told what their mistake is (named)."""
+    import sys
+
+    module = sys.modules.get("tests.checks.test_contracts")
+    results = getattr(module, "RESULTS", None)
+    if not results:
+        return
+    terminalreporter.section("mutants of the solutions: killed and named, per assignment")
+    for assignment in sorted(results):
+        r = results[assignment]
+        total = len(r["killed"]) + len(r["survived"])
+        line = f"{assignment}: {total} mutants, {len(r['killed'])} killed, {len(r['named'])} named"
+        if r["survived"]:
+            line += f"; survived: {', '.join(r['survived'])}"
+        terminalreporter.write_line(line)

@@ -12,15 +12,18 @@ import contextlib
 import hashlib
 import inspect
 import os
+import re
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import torch
 
-from ..engine.errors import ERROR, NOT_ATTEMPTED, GradingError
-from ..engine.wire.kernel import globals_of, quiet, run_watched, swapped
+from ..engine.errors import ERROR, NOT_ATTEMPTED, GradingError, not_implemented_message
+from ..engine.wire.kernel import globals_of, learner_line, quiet, raised_in_library, run_watched, swapped
 from ..engine.wire.memory import peak_growth
+from . import contracts
+from .slips import slip_hint
 
 
 def fail(message: str, mistake: str | None = None, cause: str | None = None) -> None:
@@ -28,6 +31,64 @@ def fail(message: str, mistake: str | None = None, cause: str | None = None) -> 
     counts learners by it), ``cause`` the kind of failure otherwise (see autograder.engine.errors.CAUSES)."""
     __tracebackhide__ = True
     raise GradingError(message, cause=cause, mistake=mistake)
+
+
+def not_implemented(what: str) -> None:
+    """Fail a part the learner has not written yet, in the one wording every part uses."""
+    __tracebackhide__ = True
+    fail(not_implemented_message(what), cause=NOT_ATTEMPTED)
+
+
+def is_unimplemented(exc: BaseException) -> bool:
+    """Whether ``exc`` says the learner's code is not written yet: the release's ``raise NotImplementedError()``
+    (or one with a message of their own), not an operation PyTorch has no kernel for ("Could not run 'aten::...'
+    with arguments from the 'Meta' backend" is a NotImplementedError too)."""
+    if not isinstance(exc, NotImplementedError):
+        return False
+    library = getattr(exc, "from_library", None) if is_remote_error(exc) else raised_in_library(exc)
+    return not library and not re.search(r"aten::|backend|register_meta|not currently implemented|not implemented "
+                                         r"for", str(exc))
+
+
+def learner_name(fn: Any) -> str | None:
+    """What the learner calls ``fn``: a function's or class's name, ``Class.forward`` for a method."""
+    if is_remote(fn):
+        return fn.__name__ if isinstance(fn, type) or callable(fn) else None
+    name = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None)
+    if isinstance(fn, torch.nn.Module):
+        name = type(fn).__name__
+    if isinstance(name, str):
+        name = name.rsplit("<locals>.", 1)[-1]  # defined inside a function: its own name
+    return name if isinstance(name, str) and "<" not in name else None
+
+
+def learner_error(what: str, exc: BaseException, name: str | None = None) -> GradingError:
+    """The failure for an exception the learner's code raised: "not implemented yet" (of ``name``, else of
+    ``what``) for the release's NotImplementedError, else the exception and, when the exception and the
+    learner's line show a known slip (autograder.checks.slips), what it means."""
+    if is_unimplemented(exc):
+        return GradingError(not_implemented_message(name or what), cause=NOT_ATTEMPTED)
+    name, text = type(exc).__name__, _exception_text(exc)
+    line = getattr(exc, "learner_line", None)
+    if line is None and not is_remote_error(exc):
+        line = learner_line(exc)
+    hint = slip_hint(name, text, line)
+    where = f" at `{line}`" if line else ""
+    return GradingError(f"{what} raised {name}{where}: {text}" + (f"\n{hint}" if hint else ""), cause=ERROR,
+                        mistake=hint or None)
+
+
+def is_remote_error(exc: BaseException) -> bool:
+    """An exception rebuilt from the kernel's answer (its traceback is the grader's, not the learner's)."""
+    return hasattr(exc, "learner_line")
+
+
+def _exception_text(exc: BaseException) -> str:
+    try:
+        text = str(exc)
+    except Exception:  # noqa: BLE001 (a lying __str__)
+        return "(its message could not be read)"
+    return text.strip() or "(no message)"
 
 
 def _copy(x: Any) -> Any:
@@ -63,10 +124,23 @@ def run(fn: Callable, args: tuple = (), kwargs: dict | None = None, helpers: dic
     result and what the watch saw. "peak_memory" is watched from outside the code's process: the bytes its memory
     grew by at most (None where that cannot be read)."""
     kwargs = kwargs or {}
+    if contracts.recording_active():  # the contract tests: which inputs the check gave the code
+        call = contracts.Call(fn, args, kwargs, watch)
+        contracts.record(call)
+        try:
+            call.value = _run(fn, args, kwargs, helpers, watch)
+        except BaseException as exc:
+            call.error = exc
+            raise
+        return call.value
+    return _run(fn, args, kwargs, helpers, watch)
+
+
+def _run(fn: Callable, args: tuple, kwargs: dict, helpers: dict | None, watch: str | None) -> tuple[Any, Any]:
     if is_remote(fn):
         return fn._link.call(fn, args, kwargs, helpers, watch)
     if watch == "peak_memory":  # here: this process's own peak (see autograder.engine.wire.memory)
-        return peak_growth(os.getpid(), lambda: run(fn, args, kwargs, helpers)[0])
+        return peak_growth(os.getpid(), lambda: _run(fn, args, kwargs, helpers, None)[0])
     with reference_helpers(fn, helpers):
         return run_watched(fn, args, kwargs, watch)
 
@@ -115,7 +189,7 @@ def held_out_tagging_accuracy(model: Any, data, params: list[torch.Tensor]) -> f
         with quiet():
             return tagging_accuracy(model, data, device=params[0].device)
     except Exception as exc:  # noqa: BLE001 (learner code)
-        fail(f"evaluating `tagger(tokens, mask)` raised {type(exc).__name__}: {exc}", cause=ERROR)
+        raise learner_error("evaluating `tagger(tokens, mask)`", exc, learner_name(model)) from None
 
 
 def call(fn: Callable, *args, what: str | None = None, helpers: dict | None = None, watch: str | None = None,
@@ -131,13 +205,10 @@ def call(fn: Callable, *args, what: str | None = None, helpers: dict | None = No
         value, seen = run(fn, tuple(_copy(a) for a in args), {k: _copy(v) for k, v in kwargs.items()},
                           helpers, watch)
         return (value, seen) if watch else value
-    except NotImplementedError:
-        fail(f"{what} is not implemented yet: replace `raise NotImplementedError()` with your code.",
-             cause=NOT_ATTEMPTED)
     except GradingError:
         raise
     except Exception as exc:  # any learner bug: report it in their terms
-        fail(f"{what} raised {type(exc).__name__}: {exc}", cause=ERROR)
+        raise learner_error(what, exc, learner_name(fn)) from None
 
 
 def pair(result: Any, what: str, names: tuple[str, str], tensors: bool = False) -> tuple[Any, Any]:
@@ -201,11 +272,18 @@ def compare(
     for message, wrong in (mistakes or {}).items():
         if close(got, np.asarray(wrong, dtype=float), rtol, atol):
             fail(f"{what}: {message}", mistake=message)
+    if got.shape != expected.shape and got.size == expected.size and close(np.squeeze(got), np.squeeze(expected),
+                                                                           rtol, atol):
+        fail(f"{what} returned shape {got.shape}, expected {expected.shape}: {SQUEEZED}", mistake=SQUEEZED)
     if got.shape != expected.shape:
         fail(f"{what} returned shape {got.shape}, expected {expected.shape}.{show_input}")
     if not np.all(np.isfinite(got)):
         fail(f"{what} returned NaN or inf values:\n{fmt(got)}{show_input}")
     fail(f"{what} does not give the expected result.\nYou returned\n{fmt(got)}\nExpected\n{fmt(expected)}{show_input}")
+
+
+SQUEEZED = ("the values are right, but an axis of length 1 was dropped or added (np.squeeze, .squeeze(), "
+            "[0] or [None]); keep the shape the task gives, also when a size is 1.")
 
 
 def compare_all(trials: list[tuple[Any, Any, str, dict | list | None]], rtol: float = 1e-5, atol: float = 1e-6,
@@ -246,14 +324,19 @@ def compare_all(trials: list[tuple[Any, Any, str, dict | list | None]], rtol: fl
 
 
 def expect_raises(fn: Callable, exc_type: type[BaseException], what: str, *args, **kwargs) -> None:
+    """The learner's code must raise ``exc_type`` on these inputs (an error path the task defines)."""
     __tracebackhide__ = True
     try:
-        with quiet():
-            fn(*args, **kwargs)
+        run(fn, args, kwargs)
     except exc_type:
         return
     except Exception as exc:
-        fail(f"{what} should raise {exc_type.__name__}, but raised {type(exc).__name__}: {exc}")
+        if is_unimplemented(exc):
+            not_implemented(learner_name(fn) or what)
+        line = getattr(exc, "learner_line", None) if is_remote_error(exc) else learner_line(exc)
+        hint = slip_hint(type(exc).__name__, _exception_text(exc), line)
+        fail(f"{what} should raise {exc_type.__name__}, but raised {type(exc).__name__}: {_exception_text(exc)}"
+             + (f"\n{hint}" if hint else ""))
     fail(f"{what} should raise {exc_type.__name__}, but returned normally.")
 
 
@@ -291,7 +374,8 @@ def hints(advice: dict[str, str]):
     except GradingError as exc:
         for fragment, sentence in advice.items():
             if fragment in str(exc):
-                fail(f"{exc} {sentence}", mistake=sentence)  # one line: the grades CSV keeps the first line only
+                first, _, rest = str(exc).partition("\n")  # the part's own advice replaces a general slip's
+                fail(f"{first}\n{sentence}", mistake=sentence)
         raise
 
 

@@ -16,7 +16,7 @@ import torch
 
 from ..engine.errors import GradingError
 from ..engine.wire.kernel import MovedToCpu
-from .common import fail, run
+from .common import fail, is_unimplemented, learner_error, learner_name, not_implemented, run
 
 META_NOTE = (" (This test runs your code on PyTorch's \"meta\" device, which stands in for a GPU: tensors there "
              "have shapes but no data.)")
@@ -42,35 +42,47 @@ def device_leg(device: torch.device):
             raise
 
 
-def run_on_meta(fn, args: tuple, what: str, helpers: dict | None = None, advice: str = NEW_TENSOR_ADVICE):
+def run_on_meta(fn, args: tuple, what: str, helpers: dict | None = None, advice: str = NEW_TENSOR_ADVICE,
+                on_cpu: tuple | None = None, kwargs: dict | None = None):
     """Run learner code on "meta" tensors (shapes, no data): the one judge of "does this run on any device".
 
     A tensor made without ``device=`` lands on the CPU and clashes there, as it would on a GPU. Explicit moves
     to the CPU (``.cpu()``, ``.numpy()``, ``.to("cpu")``) are caught while the code runs, before the meta
     device's own "cannot copy out of meta tensor" could hide them. Returns the result, or None when the meta
     device cannot run the code for a reason that is not the learner's (data-dependent operations such as
-    boolean indexing): an error is blamed on the learner only if it names a device, or if it goes away once
-    tensors created without ``device=`` land on meta too.
+    boolean indexing). An error is blamed on the learner if it names a device, if it goes away once tensors
+    created without ``device=`` land on meta too, or if the same call fails on the CPU as well: ``on_cpu`` is
+    ``(fn, args)`` (or ``(fn, args, kwargs)``) with CPU tensors of the same shapes and real data, and a call that
+    fails there too is a crash of the learner's code, not a limit of the meta device.
     """
     __tracebackhide__ = True
+    kwargs = kwargs or {}
     try:
-        return run(fn, args, helpers=helpers, watch="no_cpu_moves")[0]
+        return run(fn, args, kwargs, helpers=helpers, watch="no_cpu_moves")[0]
     except Exception as exc:  # any learner bug: judged below
         error = exc
     if type(error).__name__ == MovedToCpu.__name__:  # from the kernel it comes back as a look-alike
         fail(f"{what} moves a tensor to the CPU (.{error}()); on a GPU the result would then leave the GPU or clash "
              "with it. Keep everything on the device of the inputs: no .cpu(), .numpy() or .to('cpu') here."
              + META_NOTE)
-    if isinstance(error, NotImplementedError) and not str(error):
-        fail(f"{what} is not implemented yet: replace `raise NotImplementedError()` with your code.")
+    if is_unimplemented(error):
+        not_implemented(learner_name(fn) or what)
     text = str(error)
     if any(t in text for t in CUDA_TOLERATED):
         return None
     if "device" not in text.lower():
         try:
-            run(fn, args, helpers=helpers, watch="meta_default")
+            run(fn, args, kwargs, helpers=helpers, watch="meta_default")
         except Exception:
-            return None  # fails the same way with every tensor on meta: a meta-only limitation
+            if on_cpu is None:
+                return None
+            cpu_fn, cpu_args, *rest = on_cpu
+            try:
+                run(cpu_fn, cpu_args, rest[0] if rest else {}, helpers=helpers)
+            except Exception as cpu_error:  # it fails on the CPU too: the learner's crash, not the meta device's
+                raise learner_error(f"{what} (on the CPU as well as on the meta device)", cpu_error,
+                                    learner_name(fn)) from None
+            return None  # runs on the CPU: a meta-only limitation
     fail(f"{what} creates a tensor on the CPU while its input lives on another device "
          f"({type(error).__name__}: {text.splitlines()[0] if text else ''}). On a GPU this crashes or leaves "
          f"results on the CPU. {advice}" + META_NOTE)

@@ -24,11 +24,13 @@ from .common import (
     fail,
     fmt,
     hints,
+    not_implemented,
     pair,
     quiet,
     seeded,
     trained_model,
 )
+from .contracts import Clause, built, contract, omits, on_meta, passes, some, value_judged
 from .devices import device_leg, devices, expect_on, run_on_meta
 
 # Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
@@ -113,7 +115,7 @@ def _check_output_types(mapping, in_chapter: bool) -> None:
     if not isinstance(mapping, dict):
         fail(f"OUTPUT_TYPE must be a dict that maps each task to its output type; found {type(mapping).__name__}.")
     if not mapping:
-        fail("OUTPUT_TYPE is empty: it is not implemented yet. Map every task of TASKS to an output type.")
+        not_implemented("OUTPUT_TYPE")
     tasks = {t: (desc, kind) for t, (desc, kind, chapter) in ref.TASKS.items() if chapter == in_chapter}
     missing = [t for t in tasks if t not in mapping]
     if missing:
@@ -133,12 +135,25 @@ def _check_output_types(mapping, in_chapter: bool) -> None:
         fail("\n".join(problems), mistake="; ".join(confused) or None)
 
 
+_OUTPUT_TYPE_CONTRACT = (
+    Clause("a dict", "OUTPUT_TYPE is a dict: the key is the task's name in TASKS.", value_judged),
+    Clause("every task", "One entry per task.", value_judged),
+    Clause("the three kinds", 'The value is one of the three strings "per-vector", "per-sequence", "seq2seq".',
+           value_judged),
+    Clause("per-vector", "One label per input vector, N in and N out.", value_judged),
+    Clause("per-sequence", "One label for the whole input, N in and 1 out.", value_judged),
+    Clause("seq2seq", "An output sequence whose length N' the model decides itself.", value_judged),
+)
+
+
+@contract(*_OUTPUT_TYPE_CONTRACT)
 def check_output_type_chapter(mapping) -> None:
     """The tasks the chapter discusses."""
     __tracebackhide__ = True
     _check_output_types(mapping, in_chapter=True)
 
 
+@contract(*_OUTPUT_TYPE_CONTRACT)
 def check_output_type_new(mapping) -> None:
     """The tasks the chapter does not name."""
     __tracebackhide__ = True
@@ -192,6 +207,13 @@ def _check_pad_batch_on(fn, device) -> None:
                 _np(ref_mask & (ref_batch != kwargs.get("pad_value", 0.0)).any(-1)),
         })
         pad_value = kwargs.get("pad_value", 0.0)
+        got_batch, padding = _np(batch), ~_np(ref_mask).astype(bool)
+        if "pad_value" not in kwargs and got_batch.shape == tuple(ref_batch.shape) and padding.any() and \
+                close(got_batch[~padding], _np(ref_batch)[~padding]) and len(np.unique(got_batch[padding])) == 1 \
+                and np.unique(got_batch[padding])[0] != 0:
+            fail(f"{what}: the padding holds {np.unique(got_batch[padding])[0]:g}, but pad_value defaults to 0.0 when "
+                 "it is not "
+                 "given: def pad_batch(seqs, pad_value=0.0).", mistake="a default pad_value other than 0.0")
         compare(_np(batch), _np(ref_batch), f"the batch returned by {what}", {
             "the padding is on the wrong side: each sequence must start at position 0 of its row, followed by "
             "the padding (right padding).": _left_padded(seqs, n, pad_value),
@@ -203,6 +225,20 @@ def _check_pad_batch_on(fn, device) -> None:
         })
 
 
+@contract(
+    Clause("a pair of tensors", "Return a pair (batch, mask) of tensors.", passes("seqs")),
+    Clause("shape", "batch has shape (B, L_max, d).", passes("seqs", lambda q: len({len(x) for x in q}) > 1)),
+    Clause("right padding", "Row i holds seqs[i] at its first L_i positions, followed by the padding.",
+           passes("seqs", lambda q: len({len(x) for x in q}) > 1)),
+    Clause("order", "The rows keep the order of seqs (not sorted by length).",
+           passes("seqs", lambda q: [len(x) for x in q] != sorted((len(x) for x in q), reverse=True))),
+    Clause("pad_value", "The padding holds pad_value ...", passes("pad_value", lambda v: v != 0)),
+    Clause("default pad_value", "... 0.0 when it is not given.", omits("pad_value")),
+    Clause("bool mask", "mask is a bool tensor of shape (B, L_max).", passes("seqs")),
+    Clause("True at real positions", "mask is True at the real positions, False at the padding.", passes("seqs")),
+    Clause("mask from the lengths", "A real vector may equal the padding; it is still real.",
+           passes("seqs", lambda q: any((~x.any(-1)).any() for x in q))),
+)
 def check_pad_batch(fn) -> None:
     """Values and mask on the CPU, and on CUDA when present."""
     __tracebackhide__ = True
@@ -211,6 +247,11 @@ def check_pad_batch(fn) -> None:
             _check_pad_batch_on(fn, device)
 
 
+@contract(
+    Clause("empty list", "An empty list must raise a ValueError.", passes("seqs", lambda q: len(q) == 0)),
+    Clause("different sizes", "Sequences with different feature sizes d must raise a ValueError.",
+           passes("seqs", lambda q: len({x.shape[-1] for x in q}) > 1)),
+)
 def check_pad_batch_errors(fn) -> None:
     __tracebackhide__ = True
     expect_raises(fn, ValueError, "pad_batch([]) (an empty list)", [])
@@ -218,13 +259,18 @@ def check_pad_batch_errors(fn) -> None:
                   [torch.zeros(2, 3), torch.zeros(5, 4)])
 
 
+@contract(
+    Clause("new tensors on the device", "Create every new tensor on the device of the inputs.", on_meta()),
+    Clause("no CPU moves", "Never call .cpu() (nor .numpy()) inside the function.", on_meta()),
+)
 def check_pad_batch_device(fn) -> None:
     __tracebackhide__ = True
     what = "pad_batch(seqs) for sequences on another device than the CPU"
-    seqs = [torch.empty(n, 3, device="meta") for n in (3, 5, 1)]
-    result = run_on_meta(fn, (seqs,), what)
-    if result is not None:
-        expect_on(pair(result, what, ("batch", "mask"), tensors=True), "meta", what)
+    seqs = _sequences(30, (3, 5, 1), 3, "cpu", torch.float32)
+    for kwargs in ({}, {"pad_value": -1.0}):
+        result = run_on_meta(fn, ([s.to("meta") for s in seqs],), what, on_cpu=(fn, (seqs,), kwargs), kwargs=kwargs)
+        if result is not None:
+            expect_on(pair(result, what, ("batch", "mask"), tensors=True), "meta", what)
 
 
 # ---------------------------------------------------------------------------------------------- masked_mean
@@ -246,6 +292,9 @@ def _mean_mistakes(x: torch.Tensor, mask: torch.Tensor) -> dict[str, np.ndarray]
             "you returned the sum of the real positions; divide it by their number to get the mean.": real_sum,
             "you divided by the number of real positions in the whole batch; divide each row by its own count.":
                 real_sum / count.sum(),
+            "padding is counted in the mean: you summed every position, padding included, then divided by the "
+            "number of real positions. Zero the padding (or select the real vectors) before the sum.":
+                xs.sum(1) / np.maximum(count, 1),
             "you averaged the real vectors of the whole batch together: x[mask] flattens the batch into one list of "
             "vectors. Average each row on its own, (B, d) out.": xs[_np(mask).astype(bool)].mean(0),
         }
@@ -256,6 +305,13 @@ COUNT_AXIS_HINTS = {"must match the size of tensor b": (
     ".unsqueeze(-1)), so that each row's sum (B, d) is divided by its own count.")}
 
 
+@contract(
+    Clause("padding ignored", "The padded positions may hold anything (not only zeros): they must not change the "
+           "result.", passes("x", lambda x: (x.abs() > 4).any())),
+    Clause("mean of each row", "Row b is the mean of the vectors x[b, j] where mask[b, j] is True: shape (B, d).",
+           passes("mask", lambda m: len(set(m.sum(1).tolist())) > 1)),
+    Clause("True at real positions", "mask is True at the real positions.", passes("mask", lambda m: (~m).any())),
+)
 def check_masked_mean(fn) -> None:
     __tracebackhide__ = True
     for device in devices():
@@ -275,12 +331,17 @@ def check_masked_mean(fn) -> None:
                         rtol=1e-4, atol=1e-5)
 
 
+@contract(
+    Clause("never NaN", "A row with no real position at all gives zeros, never NaN ...",
+           passes("mask", lambda m: (~m.any(1)).any())),
+    Clause("zeros", "... it gives zeros.", passes("mask", lambda m: (~m.any(1)).any())),
+)
 def check_masked_mean_empty_row(fn) -> None:
     """A row with no real position gives zeros (never NaN); only that row is judged here."""
     __tracebackhide__ = True
     for device in devices():
         with device_leg(device):
-            x, mask = _garbage_batch(7, (3, 0, 4), 3, device, pad="zeros")  # row 1 is all padding
+            x, mask = _garbage_batch(7, (3, 0, 4), 3, device)  # row 1 is all padding (garbage, as any padding)
             what = "masked_mean(x, mask) where row 1 has no real position (its mask is all False)"
             got = as_float_array(call(fn, x, mask, what=what), what)
             if got.shape != (3, 3):
@@ -292,12 +353,15 @@ def check_masked_mean_empty_row(fn) -> None:
                 fail(f"{what} returned {fmt(got[1])} for the row with no real position; expected zeros.")
 
 
+@contract(
+    Clause("new tensors on the device", "Create every new tensor on the device of the inputs.", on_meta()),
+    Clause("no CPU moves", "Never call .cpu() (nor .numpy()) inside the function.", on_meta()),
+)
 def check_masked_mean_device(fn) -> None:
     __tracebackhide__ = True
-    x = torch.empty(2, 5, 3, device="meta")
-    mask = torch.ones(2, 5, dtype=torch.bool, device="meta")
+    x, mask = _garbage_batch(31, (5, 2), 3, "cpu", torch.float32)
     what = "masked_mean(x, mask) for x on another device than the CPU"
-    result = run_on_meta(fn, (x, mask), what)
+    result = run_on_meta(fn, (x.to("meta"), mask.to("meta")), what, on_cpu=(fn, (x, mask)))
     expect_on((result,), "meta", what)
 
 
@@ -338,6 +402,16 @@ def _probabilities_hint(out: np.ndarray, what: str) -> None:
              mistake="returned log-probabilities")
 
 
+@contract(
+    Clause("an nn.Module", "PerVectorClassifier(d_in, n_classes) is an nn.Module with parameters.",
+           built(lambda c: True)),
+    Clause("shape", "forward maps x (B, N, d_in) to logits (B, N, n_classes).", passes("x")),
+    Clause("each vector alone", "Every vector gets its label from that vector alone, with the same layer at every "
+           "position.", passes("x", lambda x: x.shape[1] > 1)),
+    Clause("logits", "Return logits (raw scores), not probabilities.", passes("x")),
+    Clause("other sizes", "Any d_in and n_classes.", built(lambda c: c.args[:2] != (4, 3))),
+    Clause("on any device", "The module runs unchanged on a GPU: new tensors on the input's device.", on_meta()),
+)
 def check_per_vector_classifier(cls) -> None:
     """Shape (B, N, n_classes), one vector at a time, on every device and on meta."""
     __tracebackhide__ = True
@@ -346,6 +420,11 @@ def check_per_vector_classifier(cls) -> None:
             for seed, (d_in, n_classes) in enumerate([(4, 3), (6, 5)]):
                 torch.manual_seed(seeded(seed))
                 model = _build(cls, "PerVectorClassifier", d_in, n_classes).to(device, torch.float64)
+                sizes = [(m.in_features, m.out_features) for m in model.modules() if isinstance(m, nn.Linear)]
+                if sizes and all(i != d_in for i, _ in sizes):
+                    fail(f"PerVectorClassifier({d_in}, {n_classes}) holds "
+                         f"{', '.join(f'Linear({i}, {o})' for i, o in sizes)}: build the layer from the arguments, "
+                         "nn.Linear(d_in, n_classes), not from fixed sizes.", mistake="fixed layer sizes")
                 g = torch.Generator().manual_seed(seeded(seed))
                 x = torch.randn(2, 5, d_in, generator=g, dtype=torch.float64).to(device)
                 what = f"PerVectorClassifier({d_in}, {n_classes})(x) for x of shape (2, 5, {d_in})"
@@ -366,9 +445,10 @@ def check_per_vector_classifier(cls) -> None:
                     fail(f"{what}: the logits of one vector depend on the other vectors of its sequence. A per-vector "
                          "classifier labels each vector from that vector alone, with the same layer at every "
                          "position (nn.Linear works on the last axis of a (B, N, d_in) tensor as it is).")
-    model = _build(cls, "PerVectorClassifier", 4, 3).to("meta")
+    model, twin = _build(cls, "PerVectorClassifier", 4, 3), _build(cls, "PerVectorClassifier", 4, 3)
+    x = torch.randn(2, 5, 4, generator=torch.Generator().manual_seed(seeded(32)))
     what = "PerVectorClassifier(4, 3)(x) for x on another device than the CPU"
-    result = run_on_meta(model, (torch.empty(2, 5, 4, device="meta"),), what, HELPERS)
+    result = run_on_meta(model.to("meta"), (x.to("meta"),), what, HELPERS, on_cpu=(twin, (x,)))
     expect_on((result,), "meta", what)
 
 
@@ -412,6 +492,12 @@ def _sequence_mistakes(linear: nn.Linear, x: torch.Tensor, mask: torch.Tensor) -
     }
 
 
+@contract(
+    Clause("one nn.Linear", "Masked mean pooling, then one nn.Linear(d_in, n_classes).", built(lambda c: True)),
+    Clause("shape", "Logits of shape (B, n_classes).", passes("x")),
+    Clause("masked mean", "Each sequence is pooled with the masked mean.", passes("mask", lambda m: (~m).any())),
+    Clause("logits", "Return logits, not probabilities.", passes("x")),
+)
 def check_sequence_classifier(cls) -> None:
     """Masked mean then the learner's own linear layer; padding must not change the logits."""
     __tracebackhide__ = True
@@ -438,13 +524,16 @@ def check_sequence_classifier(cls) -> None:
                 compare(_np(alone)[0], got[b], f"SequenceClassifier(4, 3) on sequence {b} alone, without padding,")
 
 
+@contract(
+    Clause("new tensors on the device", "Create every new tensor on the device of the inputs.", on_meta()),
+    Clause("no CPU moves", "Never call .cpu() (nor .numpy()) inside the function.", on_meta()),
+)
 def check_sequence_classifier_device(cls) -> None:
     __tracebackhide__ = True
-    model = _build(cls, "SequenceClassifier", 4, 3).to("meta")
-    x = torch.empty(2, 5, 4, device="meta")
-    mask = torch.ones(2, 5, dtype=torch.bool, device="meta")
+    model, twin = _build(cls, "SequenceClassifier", 4, 3), _build(cls, "SequenceClassifier", 4, 3)
+    x, mask = _garbage_batch(33, (5, 3), 4, "cpu", torch.float32)
     what = "SequenceClassifier(4, 3)(x, mask) for x on another device than the CPU"
-    result = run_on_meta(model, (x, mask), what, HELPERS)
+    result = run_on_meta(model.to("meta"), (x.to("meta"), mask.to("meta")), what, HELPERS, on_cpu=(twin, (x, mask)))
     expect_on((result,), "meta", what)
 
 
@@ -493,6 +582,16 @@ def _loss_problem(seed: int, device, dtype=torch.float64):
     return logits, labels, _lengths_mask(lengths, 5, device)
 
 
+@contract(
+    Clause("mean over real positions", "The mean cross-entropy over the real positions: each counts once, the padding "
+           "not at all.", passes("mask", lambda m: (~m).any())),
+    Clause("labels at the padding", "The labels at padded positions may hold any class id (0 included).",
+           some(lambda c: (c.arguments["labels"][~c.arguments["mask"]] == 0).any())),
+    Clause("a scalar tensor", "Return a scalar tensor ...", passes("logits")),
+    Clause("trainable", "... that loss.backward() can train with (connected to the logits).",
+           passes("logits", lambda t: t.requires_grad)),
+    Clause("logits in", "The inputs are raw logits (B, N, C).", passes("logits")),
+)
 def check_masked_cross_entropy(fn) -> None:
     __tracebackhide__ = True
     for device in devices():
@@ -524,19 +623,29 @@ def check_masked_cross_entropy(fn) -> None:
                     fail(f"{what}: the gradient reaches padded positions; padding must not influence training.")
 
 
+@contract(
+    Clause("new tensors on the device", "Create every new tensor on the device of the inputs.", on_meta()),
+    Clause("no CPU moves", "Never call .cpu() (nor .numpy()) inside the function.", on_meta()),
+)
 def check_masked_cross_entropy_device(fn) -> None:
     __tracebackhide__ = True
-    logits = torch.empty(2, 5, 4, device="meta")
-    labels = torch.zeros(2, 5, dtype=torch.long, device="meta")
-    mask = torch.ones(2, 5, dtype=torch.bool, device="meta")
+    logits, labels, mask = _loss_problem(34, "cpu", torch.float32)
     what = "masked_cross_entropy(logits, labels, mask) for tensors on another device than the CPU"
-    result = run_on_meta(fn, (logits, labels, mask), what)
+    result = run_on_meta(fn, tuple(t.to("meta") for t in (logits, labels, mask)), what,
+                         on_cpu=(fn, (logits, labels, mask)))
     expect_on((result,), "meta", what)
 
 
 # ---------------------------------------------------------------------------------------------- training
 
 
+@contract(
+    Clause("an nn.Module", "speaker_model is your trained SequenceClassifier, an nn.Module with parameters.",
+           value_judged),
+    Clause("forward(frames, mask)", "It is called as speaker_model(frames, mask).", passes("mask")),
+    Clause("90% on fresh utterances", "It names the speaker of at least 90% of fresh utterances.",
+           passes("x", lambda x: x.shape[0] >= 1000)),
+)
 def check_speaker_model(model, min_accuracy: float = 0.9, seed: int = 4242) -> None:
     """The trained sequence classifier names the speaker of fresh held-out utterances."""
     __tracebackhide__ = True

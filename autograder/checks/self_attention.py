@@ -31,6 +31,7 @@ from .common import (
     signature_text,
     trained_model,
 )
+from .contracts import Clause, both, built, contract, omits, on_meta, passes, some
 from .devices import device_leg, devices, expect_on, run_on_meta
 
 
@@ -54,12 +55,19 @@ SCORE_HELPERS = {"dot_product_score": ref.dot_product_score}  # what attention_s
 # ---------------------------------------------------------------------------------------------- scores
 
 
+@contract(
+    Clause("sum of products", "alpha = q . k = sum_m q_m k_m: one number.", passes("q")),
+    Clause("a float", "Return a Python float.", passes("q")),
+)
 def check_dot_product_score(fn) -> None:
     __tracebackhide__ = True
     for seed in range(3):
         g = rng(seed)
         q, k = g.normal(size=4), g.normal(size=4)
         result = call(fn, q, k, what="dot_product_score(q, k)")
+        if isinstance(result, (np.ndarray, torch.Tensor)) and np.size(result) == 1:
+            fail(f"dot_product_score(q, k) returned a {type(result).__name__} of shape {tuple(np.shape(result))}; "
+                 "return a Python float: float(np.dot(q, k)).", mistake="returned an array, not a float")
         if close(as_float_array(result, "dot_product_score(q, k)"), q * k):
             fail("dot_product_score(q, k): you returned the elementwise product q * k; the dot product is its "
                  "sum, one number: np.sum(q * k), or q @ k.")
@@ -74,6 +82,11 @@ def check_dot_product_score(fn) -> None:
                 f"\nwith q = {fmt(q)} and k = {fmt(k)}")
 
 
+@contract(
+    Clause("concat(q, k)", "W is applied to the concatenation [q; k], q first.", passes("q")),
+    Clause("tanh between W and w", "alpha = w . tanh(W [q; k]): the tanh after W, before w.", passes("W")),
+    Clause("W of shape (h, 2d)", "W has shape (h, 2d), any h.", passes("W", lambda W: W.shape[0] != W.shape[1])),
+)
 def check_additive_score(fn) -> None:
     __tracebackhide__ = True
     for seed in range(3):
@@ -132,6 +145,13 @@ KEEPDIMS = ("the sum lost its axis: without keepdims=True, e / e.sum(axis=axis) 
 KEEPDIMS_HINTS = {"could not be broadcast": KEEPDIMS}
 
 
+@contract(
+    Clause("any axis", "Along any axis of the array.", some(lambda c: c.arguments.get("axis", -1) == 0)),
+    Clause("normalised", "exp(x_i) / sum_j exp(x_j): each slice sums to 1.", passes("x")),
+    Clause("keepdims", "Any number of dimensions: the sums broadcast back along the axis.",
+           passes("x", lambda x: x.ndim == 3)),
+    Clause("default axis", "axis=-1 when it is not given.", omits("axis")),
+)
 def check_softmax(fn) -> None:
     """Values on 1-D, 2-D and 3-D inputs, along every axis."""
     __tracebackhide__ = True
@@ -147,10 +167,18 @@ def check_softmax(fn) -> None:
     x = g.normal(size=(3, 4))
     with hints(KEEPDIMS_HINTS):
         got = as_float_array(call(fn, x, what="softmax(x)"), "softmax(x)")
-    compare(got, ref.softmax(x, axis=-1), "softmax(x) with the default axis", _softmax_mistakes(x, -1),
-            "\n(the default must be axis=-1, the last axis)")
+    compare(got, ref.softmax(x, axis=-1), "softmax(x) with the default axis", {
+        f"the default must be axis=-1, the last axis; without axis= your softmax ran over axis {ax}: "
+        "def softmax(x, axis=-1).": ref.softmax(x, axis=ax) for ax in range(x.ndim - 1)},
+        "\n(the default must be axis=-1, the last axis)")
 
 
+@contract(
+    Clause("stable", "Numerically stable: entries such as 1000 do not overflow.",
+           passes("x", lambda x: np.abs(x).max() >= 1000)),
+    Clause("each slice's maximum", "Subtract the same number along the axis: each slice's own maximum.",
+           passes("x", lambda x: np.ptp(x.max(axis=-1)) > 1000)),
+)
 def check_softmax_stable(fn) -> None:
     """No overflow or NaN for entries up to +-1e4."""
     __tracebackhide__ = True
@@ -198,6 +226,12 @@ UNSCALED = ("the scores must not be scaled here: the lecture's alpha is the plai
             "the 1/sqrt(d_k) of scaled dot-product attention (that comes in the next chapter).")
 
 
+@contract(
+    Clause("row i is query i", "alpha[i, j] = q^i . k^j: row i is query i, column j is key j.", passes("a")),
+    Clause("projections", "q = a @ W_q and k = a @ W_k.", passes("W_q")),
+    Clause("no scaling", "No scaling ...", passes("W_k", lambda W: W.shape[1] != 1)),
+    Clause("no softmax", "... and no softmax yet.", passes("a")),
+)
 def check_attention_scores(fn) -> None:
     __tracebackhide__ = True
     for seed in range(3):
@@ -235,6 +269,14 @@ def _output_mistakes(a, W_q, W_k, W_v) -> dict[str, np.ndarray]:
     }
 
 
+@contract(
+    Clause("softmax over the keys", "A softmax over query i's scores against all keys.", passes("a")),
+    Clause("the values", "The weighted sum of the values v = a @ W_v.", passes("W_v")),
+    Clause("itself included", "The keys of all vectors, itself included.", passes("a")),
+    Clause("one vector", "b^i: one vector of shape (d_v,).", passes("i")),
+    Clause("any position", "Any i: the first and the last included.",
+           both(passes("i", lambda i: i == 0), some(lambda c: c.arguments["i"] == len(c.arguments["a"]) - 1))),
+)
 def check_attention_output(fn) -> None:
     __tracebackhide__ = True
     for seed in range(3):
@@ -244,6 +286,10 @@ def check_attention_output(fn) -> None:
         for i in (0, len(a) - 1):
             what = f"attention_output({i}, a, W_q, W_k, W_v)"
             got = as_float_array(call(fn, i, a, W_q, W_k, W_v, what=what, helpers=HELPERS), what)
+            for j in range(len(a)):
+                if j != i and close(got, all_b[j]) and not close(got, all_b[i]):
+                    fail(f"{what} returned b^{j + 1}, the output of position {j}: attention_output(i, ...) uses the "
+                         "query of a[i], the vector at position i.", mistake="the output of another position")
             compare(got, ref.attention_output(i, a, W_q, W_k, W_v), what, {
                 **{m: rows[i] for m, rows in mistakes.items()},
                 "you returned the attention weights alpha'; b^i is their weighted sum of the values, "
@@ -253,6 +299,12 @@ def check_attention_output(fn) -> None:
             }, f"\nfor a of shape {a.shape}")
 
 
+@contract(
+    Clause("(b, weights)", "Return (b, weights): b of shape (N, d_v), weights (N, N).", passes("a")),
+    Clause("softmax rows", "weights is alpha': row i sums to 1.", passes("a")),
+    Clause("default softmax", 'normalize="softmax" when it is not given.', omits("normalize")),
+    Clause("b from the weights", "b = weights @ v, every b^i at once.", passes("W_v")),
+)
 def check_self_attention(fn) -> None:
     __tracebackhide__ = True
     for seed in range(3):
@@ -269,11 +321,19 @@ def check_self_attention(fn) -> None:
             "the weights are the raw scores: apply softmax to them.": scores,
             UNSCALED: ref.softmax(scores / np.sqrt(W_k.shape[1])),
             "the pair is in the wrong order: return (b, weights), the outputs first.": ref_b,
+            'these are ReLU weights: normalize defaults to "softmax", so without it the weights are the softmax of '
+            "the scores.": ref.relu(scores),
         }
         compare(weights, ref_w, "the weights returned by " + what, weight_mistakes)
         compare(b, ref_b, "the outputs b returned by " + what, _output_mistakes(a, W_q, W_k, W_v))
 
 
+@contract(
+    Clause("ReLU weights", 'With normalize="relu" the weights are ReLU(alpha), not normalised.',
+           passes("normalize", lambda v: v == "relu")),
+    Clause("another normalize", "Any other value of normalize must raise a ValueError.",
+           passes("normalize", lambda v: v not in ("relu", "softmax"))),
+)
 def check_self_attention_relu(fn) -> None:
     __tracebackhide__ = True
     a, W_q, W_k, W_v = random_problem(7, n=6)
@@ -342,6 +402,14 @@ def _batch(seed: int, device, dtype=torch.float64, B: int = 3, N: int = 5, d_in:
     return x, mask
 
 
+@contract(
+    Clause("three projections", "W_q, W_k, W_v, each an nn.Linear(..., bias=False).", built(lambda c: True)),
+    Clause("unscaled", "The unscaled score q @ k.transpose(-2, -1).", passes("x")),
+    Clause("softmax over the keys", "Each query's weights sum to 1.", passes("x")),
+    Clause("batches", "x of shape (B, N, d_in): a batch of sequences.", passes("x", lambda x: x.shape[0] > 1)),
+    Clause("no mask", "mask is optional: without it every position is real.", omits("mask")),
+    Clause("values", "out = weights @ v, shape (B, N, d_v).", passes("x")),
+)
 def check_self_attention_module(cls) -> None:
     """Unmasked batches agree with the reference, on the CPU and on CUDA when present."""
     __tracebackhide__ = True
@@ -350,6 +418,13 @@ def check_self_attention_module(cls) -> None:
             _check_module_on(cls, device)
 
 
+@contract(
+    Clause("keys", "The mask belongs on the keys (columns): no query gives a padded position any weight.",
+           passes("mask", lambda m: (~m).any())),
+    Clause("exactly zero", "... exactly zero weight.", passes("mask", lambda m: (~m).any())),
+    Clause("True is real", "mask is True at real positions.", passes("mask", lambda m: (~m).any())),
+    Clause("rows sum to 1", "The real keys' weights still sum to 1.", passes("mask", lambda m: (~m).any())),
+)
 def check_self_attention_mask(cls) -> None:
     """With a padding mask, padded keys get exactly zero weight and real queries match the reference."""
     __tracebackhide__ = True
@@ -466,22 +541,38 @@ def _check_mask_on(cls, device: torch.device) -> None:
             "the outputs at the real (unpadded) positions in " + what)
 
 
+@contract(
+    Clause("new tensors on the device", "Never create a tensor without device= (with a mask ...).",
+           some(lambda c: "mask" in c.arguments and c.tensors()[0].device.type == "meta")),
+    Clause("no mask", "... and without one: the default branch runs on the device too.",
+           both(on_meta(), omits("mask"))),
+    Clause("no CPU moves", "Never call .cuda() or .cpu() inside the layer.", on_meta()),
+)
 def check_self_attention_device(cls) -> None:
-    """Run on PyTorch's meta device: a tensor created without ``device=``, or moved to the CPU, fails."""
+    """Run on PyTorch's meta device, with a padding mask and without one (mask=None, the default branch): a tensor
+    created without ``device=``, or moved to the CPU, fails."""
     __tracebackhide__ = True
-    module = _build_module(cls, 4, 3, 2).to("meta")
-    x = torch.empty(2, 5, 4, device="meta")
-    mask = torch.ones(2, 5, dtype=torch.bool, device="meta")
-    result = run_on_meta(module, (x, mask), "SelfAttention.forward", HELPERS,
-                         "Create new tensors on the input's device (device=x.device), or use masked_fill / "
-                         "torch.zeros_like.")
-    if result is not None:
-        expect_on(pair(result, "SelfAttention.forward", ("out", "weights")), "meta", "SelfAttention.forward")
+    module, twin = _build_module(cls, 4, 3, 2), _build_module(cls, 4, 3, 2)
+    x, mask = _batch(36, "cpu", torch.float32, B=2)
+    module = module.to("meta")
+    for args in ((x, mask), (x,)):
+        what = "SelfAttention.forward" + (" with a padding mask" if len(args) == 2 else " without a mask (mask=None)")
+        result = run_on_meta(module, tuple(a.to("meta") for a in args), what, HELPERS,
+                             "Create new tensors on the input's device (device=x.device), or use masked_fill / "
+                             "torch.zeros_like.", on_cpu=(twin, args))
+        if result is not None:
+            expect_on(pair(result, what, ("out", "weights")), "meta", what)
 
 
 # ---------------------------------------------------------------------------------------------- tagger
 
 
+@contract(
+    Clause("built as asked", "An nn.Module of your SelfAttention and nn.Linear layers, forward(tokens, mask).",
+           passes("tokens")),
+    Clause("95% on fresh sequences", "At least 95% of held-out tokens tagged right, on fresh sequences.",
+           passes("tokens", lambda t: t.shape[0] >= 100)),
+)
 def check_tagger(model, min_accuracy: float = 0.95, seed: int = 12345) -> None:
     """The trained tagger reaches ``min_accuracy`` on fresh held-out data of the long-range task."""
     __tracebackhide__ = True

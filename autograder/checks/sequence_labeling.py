@@ -29,6 +29,7 @@ from .common import (
     seeded,
     trained_model,
 )
+from .contracts import Clause, built, contract, on_meta, passes, some, value_judged
 from .devices import device_leg, devices, expect_on, run_on_meta
 
 # Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
@@ -142,6 +143,19 @@ def _compare(got, expected, what: str, mistakes: list[tuple[str, np.ndarray]], s
     compare(got, expected, what, show_input=show_input)
 
 
+@contract(
+    Clause("left first", "Row i is x[i - k], ..., x[i], ..., x[i + k], in that order, left neighbours first.",
+           passes("k", lambda k: k >= 1)),
+    Clause("zero vectors", "Where the window reaches past either end, zero vectors (not copies).",
+           passes("k", lambda k: k >= 1)),
+    Clause("2k + 1 vectors", "2k + 1 vectors, so (2k + 1) * d numbers per row.", passes("k", lambda k: k >= 1)),
+    Clause("every position", "Every position gets a window: N rows.", passes("k", lambda k: k >= 2)),
+    Clause("whole vectors", "The vectors concatenated whole, one after the other.",
+           passes("x", lambda x: x.shape[1] > 1)),
+    Clause("k = 0", "With k = 0 the window is the vector itself: return x.", passes("k", lambda k: k == 0)),
+    Clause("k beyond N", "Any k, a window wider than the whole sequence included.",
+           some(lambda c: c.arguments["k"] >= len(c.arguments["x"]))),
+)
 def check_context_windows(fn) -> None:
     """Values for k = 0, 1, 2, a window wider than the sequence, and a sequence of one vector."""
     __tracebackhide__ = True
@@ -161,6 +175,9 @@ def check_context_windows(fn) -> None:
             compare_all(trials, fallback=crashed)
             raise
         n, d = x.shape
+        if k == 0 and got.ndim == 2 and got.shape[0] == 0:
+            fail(f"{what} returned shape {got.shape}, no rows: with k = 0, x[k:-k] is x[0:-0], which is empty (-0 "
+                 "is 0). With k = 0 the window is the vector itself: return x.", mistake="x[k:-k] empty for k = 0")
         if k and got.ndim == 2 and got.shape[0] == n and got.shape[1] in (2 * k * d, (2 * k + 2) * d):
             fail(f"{what} returned shape {got.shape}: off by one, the window must hold 2k + 1 = {2 * k + 1} "
                  f"vectors of size {d}, so {(2 * k + 1) * d} columns (k on each side plus the centre).")
@@ -175,12 +192,22 @@ def check_context_windows(fn) -> None:
 # ---------------------------------------------------------------------------------------------- parameters
 
 
+@contract(
+    Clause("first layer", "Linear((2k + 1) * d_in, hidden): its weights ...", passes("k", lambda k: k >= 1)),
+    Clause("biases", "... weights and biases, of both layers.", passes("hidden")),
+    Clause("second layer", "Then Linear(hidden, n_classes).", passes("n_classes")),
+    Clause("an int", "Return the number as an int.", passes("k")),
+)
 def check_window_mlp_param_count(fn) -> None:
     __tracebackhide__ = True
     trials = []
     for d_in, k, hidden, n_classes in _COUNT_CASES:
         what = f"window_mlp_param_count({d_in}, {k}, {hidden}, {n_classes})"
-        got = as_float_scalar(call(fn, d_in, k, hidden, n_classes, what=what), what)
+        raw = call(fn, d_in, k, hidden, n_classes, what=what)
+        got = as_float_scalar(raw, what)
+        if isinstance(raw, (float, np.floating)) and got == int(got):
+            fail(f"{what} returned {raw!r}, a float; a number of parameters is an int (use // for any division, "
+                 "or int(...)).", mistake="returned a float, not an int")
         width = (2 * k + 1) * d_in
         mistakes = [
             ("the biases are left out: nn.Linear(n_in, n_out) has n_in * n_out weights plus n_out biases.",
@@ -290,6 +317,20 @@ def _batch(seed: int, b: int = 3, n: int = 6, d: int = 4) -> np.ndarray:
     return rng(seed).normal(size=(b, n, d))
 
 
+@contract(
+    Clause("two layers", "Exactly two layers, Linear((2k + 1) * d_in, hidden) and Linear(hidden, n_classes), biases "
+           "kept.", built(lambda c: True)),
+    Clause("ReLU", "A ReLU between them.", passes("x")),
+    Clause("windows on dim 1", "The windows run along the sequence axis, dim 1, of x (B, N, d_in).",
+           passes("x", lambda x: x.shape[0] > 1 and x.shape[0] != x.shape[1])),
+    Clause("each sequence on its own", "Zero vectors beyond both ends of each sequence, never vectors of a "
+           "neighbouring sequence.", passes("x", lambda x: x.shape[0] > 1)),
+    Clause("zero vectors", "Zero vectors beyond the ends.", passes("x")),
+    Clause("k = 0", "Any k, 0 included.", built(lambda c: c.args[1] == 0)),
+    Clause("logits", "Return logits (B, N, n_classes).", passes("x")),
+    Clause("torch only", "Torch operations only, so that gradients flow back to the input.",
+           passes("x", lambda x: x.requires_grad)),
+)
 def check_window_mlp(cls) -> None:
     """Logits of a batch agree with the reference, on the CPU and on CUDA when present; gradients reach x."""
     __tracebackhide__ = True
@@ -315,6 +356,9 @@ def _check_window_mlp_on(cls, device: torch.device) -> None:
             fail(f"{what} returned a tensor on {out.device} for an input on {x.device}: keep everything on the "
                  "device of the input.")
         got = as_float_array(out, what)
+        if k == 0 and got.ndim == 3 and got.shape[1] == 0:
+            fail(f"{what} returned shape {got.shape}, no positions: with k = 0, x[:, k:-k] is x[:, 0:-0], which is "
+                 "empty (-0 is 0). With k = 0 the window is each vector itself.", mistake="x[k:-k] empty for k = 0")
         expected = _numpy_mlp(first, second, ref.context_windows(x_np, k))
         _compare(got, expected, what, _module_mistakes(first, second, x_np, k))
         if "error" in backward:
@@ -325,6 +369,10 @@ def _check_window_mlp_on(cls, device: torch.device) -> None:
                  "learn. Build the windows with torch operations (no NumPy, no .detach()).")
 
 
+@contract(
+    Clause("no loop over positions", "No Python loop over positions: every window built at once (a loop over the "
+           "2k + 1 offsets is fine).", some(lambda c: c.watch == "torch_calls")),
+)
 def check_window_mlp_vectorised(cls) -> None:
     """No Python loop over positions: the number of torch operations must not grow with the sequence length."""
     __tracebackhide__ = True
@@ -341,13 +389,18 @@ def check_window_mlp_vectorised(cls) -> None:
              "axis, then concatenate shifted slices, one per offset -k..k), so the work is batched.")
 
 
+@contract(
+    Clause("new tensors on the device", "Never create a tensor without device=.", on_meta()),
+    Clause("no CPU moves", "Never call .cuda() or .cpu() inside the module.", on_meta()),
+)
 def check_window_mlp_device(cls) -> None:
     """Run on PyTorch's meta device: a tensor created without ``device=``, or moved to the CPU, fails."""
     __tracebackhide__ = True
-    module = _make_window_mlp(cls, 4, 2, 8, 3).to("meta")
-    result = run_on_meta(module, (torch.empty(2, 5, 4, device="meta"),), "WindowMLP.forward", HELPERS,
+    module, twin = _make_window_mlp(cls, 4, 2, 8, 3), _make_window_mlp(cls, 4, 2, 8, 3)
+    x = torch.randn(2, 5, 4, generator=torch.Generator().manual_seed(seeded(35)))
+    result = run_on_meta(module.to("meta"), (x.to("meta"),), "WindowMLP.forward", HELPERS,
                          "Pad with nn.functional.pad, or create the zeros on the input's device "
-                         "(torch.zeros(..., device=x.device) or x.new_zeros(...)).")
+                         "(torch.zeros(..., device=x.device) or x.new_zeros(...)).", on_cpu=(twin, (x,)))
     if result is not None:
         expect_on((result,), "meta", "WindowMLP.forward")
 
@@ -392,6 +445,13 @@ def _saw_row(corpus) -> int:
     return [words for words, _ in corpus.test].index(SAW_SENTENCE)
 
 
+@contract(
+    Clause("logits per tag", "A WindowTagger(corpus.vocab_size, k, corpus.n_tags): logits (B, N, n_tags).",
+           passes("tokens")),
+    Clause("one word at a time", "k = 0: each word alone, so both saw of 'i saw a saw' get the same tag.",
+           passes("tokens")),
+    Clause("trained", "Trained on corpus_train: right on the unambiguous held-out words.", passes("tokens")),
+)
 def check_per_vector_tagger(model) -> None:
     """A trained k = 0 tagger: right on unambiguous words, necessarily the same tag for both "saw"."""
     __tracebackhide__ = True
@@ -406,6 +466,11 @@ def check_per_vector_tagger(model) -> None:
              "model gets at least 90%. Train it on corpus.data('train') with train_tagger.")
 
 
+@contract(
+    Clause("a window", "k = 1: each word with one neighbour on each side tells the two saw apart.",
+           passes("tokens")),
+    Clause("trained", "Trained on corpus_train: right on most ambiguous held-out words.", passes("tokens")),
+)
 def check_window_tagger(model) -> None:
     """A trained window tagger tells the two "saw" apart and tags most ambiguous test words correctly."""
     __tracebackhide__ = True
@@ -428,6 +493,14 @@ RERUN_K = 2
 RERUN_TOLERANCE = 0.02
 
 
+@contract(
+    Clause("every k", "window_accuracies = {k: test accuracy} for every k in K_VALUES.", value_judged),
+    Clause("fractions", "Accuracies are fractions between 0 and 1.", value_judged),
+    Clause("k = 0 near chance", "With k = 0 a card says nothing about its twin: near chance, 1/3.", value_judged),
+    Clause("computed", "The values must be computed by sweep_point, not typed in.", passes("k")),
+    Clause("seeded", "sweep_point seeds PyTorch with torch.manual_seed(seed): a rerun gives the same accuracy.",
+           passes("k")),
+)
 def check_window_sweep(accuracies, sweep_point, k_values=SWEEP_K, rerun_k: int = RERUN_K) -> None:
     """``{k: test accuracy}`` for every k, plausible, and computed: one point is re-run and must agree."""
     __tracebackhide__ = True
@@ -449,6 +522,11 @@ def check_window_sweep(accuracies, sweep_point, k_values=SWEEP_K, rerun_k: int =
              "sweep_point(0) builds a window of k = 0 and scores the test set.")
     what = f"sweep_point({rerun_k})"
     again = as_float_scalar(call(sweep_point, rerun_k, what=what), what)
+    twice = as_float_scalar(call(sweep_point, rerun_k, what=what), what)
+    if abs(again - twice) > 1e-9:
+        fail(f"{what} gives {again:.3f}, then {twice:.3f} when run once more: it is not seeded. Seed PyTorch with "
+             "torch.manual_seed(seed) at its start, before building the model, so that every run of sweep_point "
+             "agrees.", mistake="sweep_point not seeded")
     if abs(again - values[rerun_k]) > RERUN_TOLERANCE:
         fail(f"{what} gives {again:.3f} when run again, but window_accuracies[{rerun_k}] = "
              f"{values[rerun_k]:.3f}: fill the dict with the values sweep_point computes, and seed it "

@@ -21,6 +21,7 @@ from .common import (
     call,
     close,
     compare,
+    compare_all,
     expect_raises,
     fail,
     first_failing_part,
@@ -32,6 +33,7 @@ from .common import (
     set_parameters,
     trained_model,
 )
+from .contracts import Clause, both, built, contract, omits, on_meta, passes, some
 from .devices import device_leg, devices, expect_on, run_on_meta
 
 # Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
@@ -86,6 +88,15 @@ def _run_sdpa(fn, q, k, v, what, **kwargs):
     return out.detach(), weights.detach()
 
 
+@contract(
+    Clause("scaled by sqrt(d_k)", "softmax(q k^T / sqrt(d_k)): d_k is the last axis of q (and k), not of v.",
+           some(lambda c: c.arguments["q"].shape[-1] != c.arguments["v"].shape[-1])),
+    Clause("softmax over the keys", "The softmax runs over the keys: each query's weights sum to 1.",
+           some(lambda c: c.arguments["q"].shape[-2] != c.arguments["k"].shape[-2])),
+    Clause("(out, weights)", "Return (out, weights): out = weights v.", passes("v")),
+    Clause("leading axes", "Any number of leading batch axes.", passes("q", lambda q: q.dim() >= 4)),
+    Clause("no mask", "mask=None and causal=False when not given.", both(omits("mask"), omits("causal"))),
+)
 def check_scaled_dot_product_attention(fn) -> None:
     """Values and weights without masks, batched, with d_k != d_v; on the CPU and on CUDA when present."""
     __tracebackhide__ = True
@@ -117,6 +128,8 @@ def check_scaled_dot_product_attention(fn) -> None:
                            "BEFORE the softmax, so the weights still sum to 1."] = _np(_attend(q, k, v, 1.0)[1]) / \
                     math.sqrt(d)
                 w_mistakes["the pair is in the wrong order: return (out, weights), the output first."] = _np(ref_out)
+                w_mistakes["causal defaults to False: without causal=True every key may be attended to."] = _np(
+                    ref.scaled_dot_product_attention(q, k, v, causal=True)[1])
                 for axis in range(q.dim() - 2):  # F.softmax(scores) without dim= picks dim 0 or 1
                     w_mistakes[f"the softmax ran over axis {axis} (F.softmax without dim= picks it for a "
                                f"{q.dim()}-D tensor); give dim=-1, the keys."] = _np(
@@ -166,6 +179,21 @@ def compare_quietly(weights: torch.Tensor, candidate: torch.Tensor) -> bool:
     return close(_np(weights).astype(float), _np(candidate).astype(float))
 
 
+@contract(
+    Clause("True may attend", "mask[..., i, j] is True when query i may attend to key j.",
+           passes("mask", lambda m: (~m).any())),
+    Clause("exactly zero", "Forbidden keys get exactly zero weight (the others still sum to 1).",
+           passes("mask", lambda m: (~m).any())),
+    Clause("broadcasting mask", "mask has shape (..., N_q, N_k) or anything that broadcasts to it.",
+           some(lambda c: c.arguments.get("mask") is not None and tuple(c.arguments["mask"].shape)
+                != tuple(c.arguments["q"].shape[:-1]) + (c.arguments["k"].shape[-2],))),
+    Clause("causal", "causal=True: query i sees keys 0 .. i, itself included.",
+           some(lambda c: c.arguments.get("causal") is True and c.arguments.get("mask") is None)),
+    Clause("both", "With both, a key must be allowed by both.",
+           some(lambda c: c.arguments.get("causal") is True and c.arguments.get("mask") is not None)),
+    Clause("on the inputs' device", "Create every new tensor (the causal mask) on the device of the inputs.",
+           both(on_meta(), some(lambda c: c.arguments.get("causal") is True))),
+)
 def check_attention_masks(fn) -> None:
     """A boolean mask (True = may attend), the causal flag, and both at once; no query is left without keys."""
     __tracebackhide__ = True
@@ -218,7 +246,35 @@ def check_attention_masks(fn) -> None:
             })
             compare(_np(out), _np(ref_out), "the output returned by " + what)
 
+            q, k, v = _qkv(4, device, batch=(2,), n_q=4, n_k=5)
+            g = torch.Generator().manual_seed(seeded(4))
+            keys = (torch.rand(2, 1, 5, generator=g) < 0.6).to(device)  # one row of keys per sequence, broadcast
+            keys[..., 0] = True
+            what = "scaled_dot_product_attention(q, k, v, mask=mask) with a mask of shape (2, 1, 5), broadcast over " \
+                   "the 4 queries"
+            out, weights = _run_sdpa(fn, q, k, v, what, mask=keys)
+            ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, mask=keys)
+            compare(_np(weights), _np(ref_w), "the weights returned by " + what)
+            compare(_np(out), _np(ref_out), "the output returned by " + what)
+    q, k, v = _qkv(6, "cpu", batch=(2,), n_q=5, n_k=5, dtype=torch.float32)
+    mask = torch.rand(2, 5, 5, generator=torch.Generator().manual_seed(seeded(6))) < 0.7
+    for kwargs in ({"causal": True}, {"mask": mask, "causal": True}):
+        what = "scaled_dot_product_attention(q, k, v" + ", mask=mask" * ("mask" in kwargs) + ", causal=True) for " \
+               "inputs on another device than the CPU"
+        meta = {name: value.to("meta") if isinstance(value, torch.Tensor) else value for name, value in kwargs.items()}
+        result = run_on_meta(fn, (q.to("meta"), k.to("meta"), v.to("meta")), what, kwargs=meta,
+                             advice="Create the causal mask on the inputs' device: torch.ones(n_q, n_k, "
+                                    "dtype=torch.bool, device=q.device).tril().", on_cpu=(fn, (q, k, v), kwargs))
+        if result is not None:
+            expect_on(pair(result, what, ("out", "weights"), tensors=True), "meta", what)
 
+
+@contract(
+    Clause("never NaN", "A query that may attend to no key at all gets no NaN ...",
+           passes("mask", lambda m: (~m.any(-1)).any())),
+    Clause("zero weights and output", "... but zero weights and a zero output.",
+           passes("mask", lambda m: (~m.any(-1)).any())),
+)
 def check_empty_rows(fn) -> None:
     """A query whose mask row is all False gets zero weights and a zero output, never NaN."""
     __tracebackhide__ = True
@@ -302,6 +358,20 @@ def _mha_variant(params: dict, x, mask, n_heads: int, scale_by: str = "head", sp
     return nn.functional.linear(o, params["out_proj.weight"], params["out_proj.bias"]) if out_proj else o
 
 
+@contract(
+    Clause("divisible", "d_model not divisible by n_heads raises a ValueError.",
+           built(lambda c: c.args[0] % c.args[1])),
+    Clause("PyTorch's layout", "in_proj_weight (3 d_model, d_model), in_proj_bias, out_proj = nn.Linear: weights "
+           "copied from torch.nn.MultiheadAttention give the same outputs.", built(lambda c: True)),
+    Clause("contiguous heads", "Head h works on features h * head_dim .. (h + 1) * head_dim - 1.",
+           built(lambda c: c.args[1] > 1)),
+    Clause("scaled per head", "Each head's scores are scaled by sqrt(head_dim).", passes("x")),
+    Clause("out_proj", "Concatenate the heads' outputs and apply out_proj.", passes("x")),
+    Clause("padding mask", "An optional bool padding mask (B, N), True at real positions: a padded position is never "
+           "attended to.", passes("mask", lambda m: (~m).any())),
+    Clause("no mask", "mask=None: every position is real.", omits("mask")),
+    Clause("per-head weights", "Return (out, weights): the per-head weights (B, n_heads, N, N).", passes("x")),
+)
 def check_multi_head_attention(cls) -> None:
     """Same outputs as torch.nn.MultiheadAttention with the same weights, with and without padding."""
     __tracebackhide__ = True
@@ -334,6 +404,7 @@ def check_multi_head_attention(cls) -> None:
                 out = result[0] if isinstance(result, tuple) else result
                 if not isinstance(out, torch.Tensor):
                     fail(f"{what} must return (out, weights) with out a tensor of shape {tuple(x.shape)}.")
+                weights = result[1] if isinstance(result, tuple) and len(result) == 2 else None
                 if out.device != x.device:
                     fail(f"{what} returned a tensor on {out.device} for an input on {x.device}.")
                 with torch.no_grad():
@@ -379,6 +450,28 @@ def check_multi_head_attention(cls) -> None:
                 extra = "" if m is None else " (with the padding mask: mask is (B, N), True at real positions)"
                 compare(_np(out), _np(expected), what + extra, {k_: _np(v_) for k_, v_ in mistakes.items()},
                         rtol=1e-6, atol=1e-8)
+                _check_head_weights(weights, torch_mha, x, m, n_heads, what)
+
+
+def _check_head_weights(weights, torch_mha, x, mask, n_heads: int, what: str) -> None:
+    """The second result: each head's attention weights, (B, n_heads, N, N), as torch's per-head weights."""
+    __tracebackhide__ = True
+    B, N = x.shape[:2]
+    with torch.no_grad():
+        per_head = torch_mha(x, x, x, key_padding_mask=None if mask is None else ~mask, need_weights=True,
+                             average_attn_weights=False)[1]
+    if not isinstance(weights, torch.Tensor):
+        fail(f"{what} must return (out, weights), the weights a tensor of shape ({B}, {n_heads}, {N}, {N}); found "
+             f"{type(weights).__name__}.")
+    got = _np(weights)
+    if got.shape == (B, N, N) and close(got, _np(per_head.mean(1))):
+        fail(f"{what} returned weights averaged over the heads, shape {got.shape}; return each head's own weights, "
+             f"shape ({B}, {n_heads}, {N}, {N}), as your scaled_dot_product_attention gives them.",
+             mistake="weights averaged over the heads")
+    rows = np.ones(got.shape[:-1], dtype=bool) if mask is None else np.broadcast_to(_np(mask)[:, None, :, None],
+                                                                                     got.shape[:-1] + (1,))[..., 0]
+    if got.shape != tuple(per_head.shape) or not close(got[rows], _np(per_head)[rows]):
+        compare(got, _np(per_head), "the weights returned by " + what)
 
 
 # ---------------------------------------------------------------------------------------------- part 3
@@ -395,7 +488,14 @@ def _pe_variants(n: int, d: int) -> dict[str, np.ndarray]:
         return pe
 
     angle = p / 10000 ** (2 * i / d)
+    twice = p / 10000 ** (2 * (2 * i) / d)  # i taken from torch.arange(0, d, 2), then doubled again
     return {
+        "with i = range(0, d, 2) the sine's exponent 2 * i / d is doubled (i is already the even column index) and "
+        "the cosine's 2 * (i + 1) / d gives it another frequency than its sine: columns i and i + 1 share one "
+        "frequency, 1 / 10000 ** (i / d).": interleave(np.sin(twice), np.cos(p / 10000 ** (2 * (2 * i + 1) / d))),
+        "the exponent is doubled: with i = torch.arange(0, d, 2), i already IS the even column index 2i, so "
+        "10000 ** (2 * i / d) uses 4i/d. Use 10000 ** (i / d) with that i (or 2i/d with the pair index "
+        "torch.arange(d // 2)).": interleave(np.sin(twice), np.cos(twice)),
         "sin and cos are swapped: even columns 2i take sin, odd columns 2i+1 take cos.":
             interleave(np.cos(angle), np.sin(angle)),
         "the frequency exponent is wrong: use 10000^(2i/d) where i is the pair index (columns 2i and 2i+1 "
@@ -416,13 +516,31 @@ def _pe_variants(n: int, d: int) -> dict[str, np.ndarray]:
     }
 
 
+@contract(
+    Clause("a float tensor", "Return a float tensor (torch), not a NumPy array.", passes("n")),
+    Clause("sin and cos", "PE[p, 2i] = sin(...), PE[p, 2i + 1] = cos(...).", passes("d")),
+    Clause("one frequency per pair", "Columns 2i and 2i + 1 share one frequency, 1 / 10000^(2i/d).",
+           passes("d", lambda d: d >= 8)),
+    Clause("divided", "p / 10000^(2i/d): the position divided.", passes("n", lambda n: n > 1)),
+    Clause("from 0", "Positions p = 0, ..., n - 1.", passes("n")),
+    Clause("shape (n, d)", "Shape (n, d): one row per position.",
+           some(lambda c: c.arguments["n"] != c.arguments["d"])),
+)
 def check_positional_encoding(fn) -> None:
     __tracebackhide__ = True
     for n, d in ((12, 8), (7, 16), (50, 6)):
         what = f"sinusoidal_positional_encoding({n}, {d})"
-        got = as_float_array(call(fn, n, d, what=what), what)
+        raw = call(fn, n, d, what=what)
+        if not isinstance(raw, torch.Tensor) or not raw.is_floating_point():
+            kind = f"a tensor of {raw.dtype}" if isinstance(raw, torch.Tensor) else f"a {type(raw).__module__}." \
+                f"{type(raw).__name__}".removeprefix("builtins.")
+            fail(f"{what} returned {kind}; the task asks for a float tensor: build it with torch operations, or "
+                 "convert at the end with torch.as_tensor(pe, dtype=torch.float32). The model adds it to its "
+                 "embeddings, which are torch tensors.", mistake="not a float tensor")
+        got = as_float_array(raw, what)
         expected = _np(ref.sinusoidal_positional_encoding(n, d, dtype=torch.float64))
-        compare(got, expected, what, _pe_variants(n, d), rtol=1e-5, atol=1e-5)
+        compare(got, expected, what, {**_pe_variants(n, d), "the result is transposed, (d, n); one row per "
+                                      "position: shape (n, d).": expected.T}, rtol=1e-5, atol=1e-5)
 
 
 # ---------------------------------------------------------------------------------------------- part 4-5
@@ -439,22 +557,39 @@ def _bool_matrix(result, what: str, n: int) -> np.ndarray:
     return _np(result)
 
 
+@contract(
+    Clause("bool", "An (n, n) bool tensor.", passes("n")),
+    Clause("inclusive", "True where |i - j| <= window: positions exactly window apart included.",
+           passes("window", lambda w: w >= 1)),
+    Clause("both sides", "The window reaches both ways.", passes("window", lambda w: w >= 1)),
+    Clause("each side", "window is how far each side reaches, not the total width.",
+           passes("window", lambda w: w >= 2)),
+)
 def check_local_attention_mask(fn) -> None:
     __tracebackhide__ = True
-    for n, window in ((7, 2), (6, 1), (4, 0), (5, 9)):
+    trials = []
+    for n, window in ((7, 2), (6, 1), (4, 0), (5, 9), (8, 3)):
         what = f"local_attention_mask({n}, {window})"
         got = _bool_matrix(call(fn, n, window, what=what), what, n)
         i, j = np.indices((n, n))
-        compare(got.astype(float), (abs(i - j) <= window).astype(float), what, {
+        trials.append((got.astype(float), (abs(i - j) <= window).astype(float), what, {
             "positions exactly `window` steps away are left out: the window includes them, |i - j| <= window.":
                 (abs(i - j) < window).astype(float),
             "the window reaches only to the left: it is symmetric, |i - j| <= window.":
                 ((i - j >= 0) & (i - j <= window)).astype(float),
             "`window` is how far each side the window reaches (|i - j| <= window), not its total width.":
                 (abs(i - j) <= window // 2).astype(float),
-        }, f"\n(True where |i - j| <= {window})")
+        }))
+    compare_all(trials)  # two mistakes agree for some windows: the one that explains every window is named
 
 
+@contract(
+    Clause("bool", "An (n, n) bool tensor.", passes("adjacency")),
+    Clause("itself", "True along the edges and from every node to itself.", passes("adjacency")),
+    Clause("any weight", "Any non-zero entry is an edge, whatever its weight.",
+           passes("adjacency", lambda a: a.is_floating_point() and ((a != 0) & (a != 1)).any())),
+    Clause("on the device", "Created on the adjacency's device.", on_meta()),
+)
 def check_graph_attention_mask(fn) -> None:
     __tracebackhide__ = True
     adjacency = torch.tensor([[0, 1, 0, 0, 1], [1, 0, 1, 0, 0], [0, 1, 0, 1, 0], [0, 0, 1, 0, 0],
@@ -469,95 +604,23 @@ def check_graph_attention_mask(fn) -> None:
             "every non-zero entry of the adjacency is an edge (adjacency != 0), whatever its weight.":
                 np.eye(5),
         }, f"\nfor adjacency\n{fmt(_np(adj))}")
+    what = "graph_attention_mask(adjacency) for an adjacency on another device than the CPU"
+    result = run_on_meta(fn, (adjacency.to("meta"),), what, on_cpu=(fn, (adjacency,)),
+                         advice="Create the diagonal on the adjacency's device: torch.eye(n, dtype=torch.bool, "
+                                "device=adjacency.device).")
+    if result is not None:
+        expect_on((result,), "meta", what)
 
 
 # ---------------------------------------------------------------------------------------------- part 6
 
 
-def _chunked_variants(q, k, v, c: int) -> dict[str, torch.Tensor]:
-    """What a learner with each mistake returns (same loop as the reference, one step wrong)."""
-    d = q.shape[-1]
-    out = {}
-    for name in ("no_rescale", "no_scale", "drop_last"):
-        qs = q if name == "no_scale" else q / math.sqrt(d)
-        m = torch.full((*q.shape[:-1], 1), float("-inf"), dtype=q.dtype)
-        l = torch.zeros_like(m)  # noqa: E741
-        acc = torch.zeros((*q.shape[:-1], v.shape[-1]), dtype=q.dtype)
-        stop = k.shape[-2] - c + 1 if name == "drop_last" else k.shape[-2]
-        for s0 in range(0, stop, c):
-            s = qs @ k[..., s0:s0 + c, :].transpose(-2, -1)
-            m_new = torch.maximum(m, s.amax(-1, keepdim=True))
-            p = torch.exp(s - m_new)
-            r = torch.ones_like(m) if name == "no_rescale" else torch.exp(m - m_new)
-            l, acc, m = l * r + p.sum(-1, keepdim=True), acc * r + p @ v[..., s0:s0 + c, :], m_new  # noqa: E741
-        out[name] = acc / l
-    return {
-        "earlier partial sums are not rescaled: when a new chunk raises the running maximum from m_old to "
-        "m_new, multiply the running sum AND the running output by exp(m_old - m_new) before adding the new "
-        "chunk.": out["no_rescale"],
-        "the scores are not scaled: divide q @ k^T by sqrt(d_k), as in scaled_dot_product_attention.":
-            out["no_scale"],
-        "the last chunk is missing: when N is not a multiple of chunk_size the last chunk is shorter; "
-        "range(0, N, chunk_size) covers it.": out["drop_last"],
-    }
-
-
-def check_chunked_attention(fn) -> None:
-    """Exact against the plain attention (float32, 1e-5), with chunks that do not divide N, large scores."""
-    __tracebackhide__ = True
-    for device in devices():
-        with device_leg(device):
-            for seed, (n_q, n_k, c, scale) in enumerate([(6, 20, 8, 1.0), (9, 33, 5, 3.0), (4, 16, 16, 1.0)]):
-                q, k, v = _qkv(seed, device, batch=(2,), n_q=n_q, n_k=n_k, d=8, d_v=3, dtype=torch.float32, scale=scale)
-                what = f"chunked_attention(q, k, v, chunk_size={c}) for {n_k} keys"
-                got = call(fn, q, k, v, c, what=what)
-                if not isinstance(got, torch.Tensor):
-                    fail(f"{what} must return the output tensor only (shape {tuple(q.shape[:-1]) + (3,)}).")
-                expected = ref.scaled_dot_product_attention(q.double(), k.double(), v.double())[0]
-                mistakes = _chunked_variants(q.double().cpu(), k.double().cpu(), v.double().cpu(), c)
-                compare(_np(got), _np(expected), what, {m: _np(w) for m, w in mistakes.items()}, rtol=1e-5, atol=1e-5)
-            q, k, v = _qkv(9, device, batch=(1,), n_q=3, n_k=12, d=8, d_v=2, dtype=torch.float32, scale=40.0)
-            what = "chunked_attention(q, k, v, chunk_size=4) with scores in the hundreds"
-            got = _np(call(fn, q, k, v, 4, what=what))
-            if not np.all(np.isfinite(got)):
-                fail(f"{what} returned NaN or inf: exp of a large score overflows float32. Subtract the running "
-                     "maximum before exp (and rescale the partial sums when it changes).")
-            compare(got, _np(ref.scaled_dot_product_attention(q.double(), k.double(), v.double())[0]), what,
-                    rtol=1e-4, atol=1e-4)
-
-
-def check_chunked_attention_memory(fn) -> None:
-    """No tensor of N_q x N_k scores ever exists: on N = 4096 the call's peak memory, measured from outside the
-    learner's process, stays under half of one such matrix (only the shapes it makes, where that cannot be read).
-
-    A first, small call loads what PyTorch loads on first use (libraries, threads), which is not the learner's."""
-    __tracebackhide__ = True
-    n_q, n_k, c = 4096, 4096, 128
-    q, k, v = _qkv(11, "cpu", batch=(1,), n_q=n_q, n_k=n_k, d=16, d_v=5, dtype=torch.float32)
-    what = f"chunked_attention(q, k, v, chunk_size={c}) with {n_q} queries and {n_k} keys"
-    call(fn, q[:, :64], k[:, :3 * c], v[:, :3 * c], c, what=what.replace(str(n_q), "64", 1))
-    out, peak = call(fn, q, k, v, c, what=what, watch="peak_memory")
-    matrix = n_q * n_k * 4  # bytes of one float32 N_q x N_k matrix
-    if peak is None:
-        n_q, n_k, c = 24, 40, 8
-        q, k, v = q[:, :n_q], k[:, :n_k], v[:, :n_k]
-        what = f"chunked_attention(q, k, v, chunk_size={c}) with {n_q} queries and {n_k} keys"
-        out, shapes = call(fn, q, k, v, c, what=what, watch="shapes")
-        full = [s for s in shapes if len(s) >= 2 and s[-1] == n_k and s[-2] == n_q]
-        peak = matrix if full else 0
-    if peak >= matrix * 7 // 8:  # the full matrix needs all 64 MiB at once; correct chunking peaked at 12-40
-        fail(f"{what} needed {peak / 2**20:.0f} MiB more memory at its peak: all the scores at once (one "
-             f"{n_q} x {n_k} matrix of float32 is {matrix / 2**20:.0f} MiB). That is the N x N matrix the "
-             f"chunked version exists to avoid; compute scores for one chunk of {c} keys at a time, "
-             f"q @ k[..., start:start + {c}, :].transpose(-2, -1).")
-    # Values are graded by check_chunked_attention; here only the shape, so each mistake costs one part.
-    if not isinstance(out, torch.Tensor) or tuple(out.shape) != (1, n_q, 5):
-        fail(f"{what} must return a tensor of shape (1, {n_q}, 5), got {getattr(out, 'shape', type(out).__name__)}.")
-
-
-# ---------------------------------------------------------------------------------------------- part 7
-
-
+@contract(
+    Clause("forward(tokens, mask)", "An nn.Module whose forward(tokens, mask) maps token ids and the mask to logits.",
+           passes("tokens")),
+    Clause("95% on fresh sequences", "At least 95% test accuracy, judged on fresh sequences.",
+           passes("tokens", lambda t: t.shape[0] >= 100)),
+)
 def check_positional_tagger(model, min_accuracy: float = 0.95, seed: int = 12345) -> None:
     """The trained tagger reaches ``min_accuracy`` on fresh held-out data of the left-neighbour task."""
     __tracebackhide__ = True
@@ -580,290 +643,6 @@ def check_positional_tagger(model, min_accuracy: float = 0.95, seed: int = 12345
              + advice)
     # Returns nothing on purpose: nbgrader would read a returned number as partial credit.
 
-
-
-# ---------------------------------------------------------------------------------------------- part 8
-
-
-def _block_layout(d_model: int, d_ff: int) -> dict[str, tuple[int, ...]]:
-    """The parameters of ``torch.nn.TransformerEncoderLayer`` by name and shape: the block must have them all."""
-    return {"self_attn.in_proj_weight": (3 * d_model, d_model), "self_attn.in_proj_bias": (3 * d_model,),
-            "self_attn.out_proj.weight": (d_model, d_model), "self_attn.out_proj.bias": (d_model,),
-            "linear1.weight": (d_ff, d_model), "linear1.bias": (d_ff,), "linear2.weight": (d_model, d_ff),
-            "linear2.bias": (d_model,), "norm1.weight": (d_model,), "norm1.bias": (d_model,),
-            "norm2.weight": (d_model,), "norm2.bias": (d_model,)}
-
-
-def _build_block(cls, d_model: int, n_heads: int, d_ff: int, dropout: float, norm_first: bool, device):
-    """The learner's block in eval mode and float64 on ``device``, after checking its parameter names."""
-    __tracebackhide__ = True
-    what = f"TransformerEncoderBlock({d_model}, {n_heads}, d_ff={d_ff}, dropout={dropout}, norm_first={norm_first})"
-    block = call(cls, d_model, n_heads, what=what, d_ff=d_ff, dropout=dropout, norm_first=norm_first)
-    if not isinstance(block, nn.Module):
-        fail("TransformerEncoderBlock must be a subclass of torch.nn.Module.")
-    found = {name: tuple(p.shape) for name, p in block.named_parameters()}
-    for name, shape in _block_layout(d_model, d_ff).items():
-        if name not in found:
-            fail(f"{what} has no parameter `{name}`. Name the parts as torch.nn.TransformerEncoderLayer does, so "
-                 "that its weights load into yours: self.self_attn = MultiHeadSelfAttention(d_model, n_heads), "
-                 "self.linear1 = nn.Linear(d_model, d_ff), self.linear2 = nn.Linear(d_ff, d_model), "
-                 "self.norm1 = nn.LayerNorm(d_model), self.norm2 = nn.LayerNorm(d_model).")
-        if found[name] != shape:
-            fail(f"{what}: `{name}` should have shape {shape}, found {found[name]}.")
-    block = block.to(device, torch.float64)
-    block.eval()
-    return block, what
-
-
-def _block_weights(d_model: int, d_ff: int, seed: int) -> dict[str, torch.Tensor]:
-    """Seeded weights with non-trivial biases and norm gains, so that every parameter's place shows."""
-    g = torch.Generator().manual_seed(seed)
-    weights = {}
-    for name, shape in _block_layout(d_model, d_ff).items():
-        noise = torch.randn(shape, generator=g, dtype=torch.float64)
-        if name.startswith("norm") and name.endswith("weight"):
-            weights[name] = 1 + 0.3 * noise
-        else:
-            weights[name] = noise * (shape[-1] ** -0.5 if len(shape) == 2 else 0.3)
-    return weights
-
-
-def _block_variant(w: dict, x, mask, attend, norm_first: bool, mistake: str | None = None) -> torch.Tensor:
-    """What a block with one ``mistake`` returns in eval mode; ``attend(h, m)`` is the attention's output."""
-    def norm(h, i):
-        return nn.functional.layer_norm(h, h.shape[-1:], w[f"norm{i}.weight"], w[f"norm{i}.bias"], 1e-5)
-
-    def ffn(h):
-        inner = nn.functional.linear(h, w["linear1.weight"], w["linear1.bias"])
-        return nn.functional.linear(inner if mistake == "no_relu" else torch.relu(inner), w["linear2.weight"],
-                                    w["linear2.bias"])
-
-    m = {"mask_inverted": None if mask is None else ~mask, "mask_ignored": None}.get(mistake, mask)
-    pre = norm_first != (mistake == "norm_order_swapped")
-
-    def sublayer(h, f, i, residual: bool):
-        keep = h if residual else 0
-        if mistake == "norm_inside":
-            return keep + norm(f(h), i)
-        if not pre:
-            return norm(keep + f(h), i)
-        normed = norm(h, i)
-        return (normed if mistake == "residual_from_normed" and residual else keep) + f(normed)
-
-    h = sublayer(x, lambda h: attend(h, m), 1, mistake != "no_attn_residual")
-    return sublayer(h, ffn, 2, mistake != "no_ffn_residual")
-
-
-def _block_mistakes(norm_first: bool, masked: bool) -> dict[str, str]:
-    """Mistake name -> what the learner reads, for the mistakes that can show in this case."""
-    order = ("norm_first=True asks for pre-norm, but the block normalises after each residual sum (post-norm). "
-             "Pre-norm normalises each sublayer's input and leaves the sum alone: x = x + sublayer(norm(x))."
-             if norm_first else
-             "norm_first=False asks for post-norm (the original Transformer), but the block normalises each "
-             "sublayer's input (pre-norm). Post-norm normalises the residual sum: x = norm(x + sublayer(x)).")
-    mistakes = {
-        "no_attn_residual": "the residual connection around self-attention is missing: add the attention's output "
-                            "to its input (post-norm: norm1(x + attention(x)); pre-norm: x + attention(norm1(x))).",
-        "no_ffn_residual": "the residual connection around the feed-forward network is missing: add its output to "
-                           "its input (post-norm: norm2(x + ffn(x)); pre-norm: x + ffn(norm2(x))).",
-        "norm_order_swapped": "the layer norm is in the wrong place: " + order,
-        "norm_inside": "the layer norm is in the wrong place: it normalises the sublayer's output before the "
-                       "residual sum, x + norm(sublayer(x)). Post-norm normalises the sum, norm(x + sublayer(x)); "
-                       "pre-norm the sublayer's input, x + sublayer(norm(x)).",
-        "no_relu": "the feed-forward network has no ReLU between its linear layers: linear2(relu(linear1(x))).",
-    }
-    if norm_first:
-        mistakes["residual_from_normed"] = (
-            "the layer norm is in the wrong place: in pre-norm the residual path carries the un-normalised x past "
-            "the sublayer, x = x + sublayer(norm(x)), not norm(x) + sublayer(norm(x)).")
-    if masked:
-        mistakes["mask_inverted"] = (
-            "the padding mask is used the wrong way round: the course's mask is True at REAL positions and your "
-            "MultiHeadSelfAttention takes it as it is, self.self_attn(x, mask). (~mask is PyTorch's "
-            "src_key_padding_mask, True where a key is to be ignored.)")
-        mistakes["mask_ignored"] = (
-            "the padding mask does not reach self-attention, so padded positions change the outputs at real "
-            "positions: pass it on, self.self_attn(x, mask).")
-    return mistakes
-
-
-def _agree(a: torch.Tensor, b: torch.Tensor, rtol: float = 1e-6, atol: float = 1e-8) -> bool:
-    a, b = _np(a), _np(b)
-    return a.shape == b.shape and bool(np.all(np.isfinite(a))) and np.allclose(a, b, rtol=rtol, atol=atol)
-
-
-class _LearnerAttention:
-    """The learner's own ``block.self_attn`` as the attention sublayer (memoised): a block built on a wrong
-    MultiHeadSelfAttention is judged on what the block adds around it, so that mistake costs only part 2."""
-
-    def __init__(self, block):
-        self.forward, self.seen = block.self_attn.forward, {}
-
-    def __call__(self, h: torch.Tensor, m) -> torch.Tensor:
-        __tracebackhide__ = True
-        key = (_np(h).tobytes(), None if m is None else _np(m).tobytes())
-        if key not in self.seen:
-            args = (h,) if m is None else (h, m)
-            result = call(self.forward, *args, what="your block's self_attn(x, mask)", helpers=HELPERS)
-            self.seen[key] = (result[0] if isinstance(result, tuple) else result).detach()
-        return self.seen[key]
-
-
-def _diagnose_block(block, w, x, mask, got, expected, attend, norm_first: bool, what: str) -> None:
-    """The block's output is wrong: name the mistake, else say where it shows."""
-    __tracebackhide__ = True
-    real = torch.ones(x.shape[:2], dtype=torch.bool, device=x.device) if mask is None else mask
-    args = (x,) if mask is None else (x, mask)
-    if not torch.equal(_forward(block, args, what), got):
-        fail(f"{what}: dropout is active in eval mode (two calls on the same input gave different outputs). Use "
-             "nn.Dropout modules, which switch off when the block is put in eval() mode, or F.dropout(h, p, "
-             "training=self.training).")
-    for mistake, message in _block_mistakes(norm_first, mask is not None).items():
-        if _agree(got[real], _block_variant(w, x, mask, attend, norm_first, mistake)[real]):
-            fail(f"{what}: {message}")
-    _check_position_wise(block, w, x, what)
-    if mask is not None:
-        g = torch.Generator().manual_seed(5)
-        moved = x.masked_fill(~mask[..., None], 0) + torch.randn(x.shape, generator=g, dtype=x.dtype).to(
-            x.device) * (~mask[..., None])
-        if not _agree(_forward(block, (moved, mask), what)[mask], got[mask]):
-            fail(f"{what}: changing the vectors at padded positions changed the outputs at real positions: a "
-                 "padded position must never be attended to. Pass the mask (True at real positions) to "
-                 "self.self_attn.")
-    compare(_np(got[real]), _np(expected[real]), what + " (at the real positions)")
-
-
-def _forward(block, args: tuple, what: str) -> torch.Tensor:
-    __tracebackhide__ = True
-    # block.forward (not block) so that common.call finds the learner's globals and swaps in the reference
-    # scaled_dot_product_attention: a mistake there costs part 1, not this part too.
-    out = call(block.forward, *args, what=what, helpers=HELPERS)
-    if not isinstance(out, torch.Tensor):
-        fail(f"{what} must return one tensor of shape {tuple(args[0].shape)}, found {type(out).__name__}.")
-    if out.device != args[0].device:
-        fail(f"{what} returned a tensor on {out.device} for an input on {args[0].device}.")
-    return out.detach()
-
-
-def _check_position_wise(block, w: dict, x, what: str) -> None:
-    """With the attention's output projection at zero the block must act on each position alone (``w``: the
-    weights to put back)."""
-    __tracebackhide__ = True
-    out_proj = ("self_attn.out_proj.weight", "self_attn.out_proj.bias")
-    set_parameters(block, {name: torch.zeros_like(w[name]) for name in out_proj})
-    try:
-        _fails_if_positions_mix(block, x, what)
-    finally:
-        set_parameters(block, {name: w[name] for name in out_proj})
-
-
-def _fails_if_positions_mix(block, x, what: str) -> None:
-    __tracebackhide__ = True
-    try:
-        if not bool((_LearnerAttention(block)(x, None) == 0).all()):
-            return  # the learner's attention does not give zero there: this test could not tell
-    except GradingError:
-        return  # its self_attn is not called as self_attn(x, mask): this test could not tell
-    before = _forward(block, (x,), what)
-    nudged = x.clone()
-    # Not a constant shift: layer norm would remove it.
-    nudged[0, 1] += torch.linspace(-1, 1, x.shape[-1], dtype=x.dtype, device=x.device)
-    changed = (_forward(block, (nudged,), what) - before).abs().amax(-1) > 1e-9
-    changed[0, 1] = False
-    if bool(changed.any()):
-        fail(f"{what}: the feed-forward network mixes positions. With the attention's output at zero, changing the "
-             "vector at one position changed the block's output at others. It is position-wise: the same "
-             "linear1 -> ReLU -> linear2 applied to each position's vector on its own (nn.Linear on (B, N, "
-             "d_model) already does that; no reshape or transpose across positions).")
-
-
-def _judge_block(block, w, x, mask, got, expected, ref_attention, norm_first: bool, what: str) -> None:
-    """The block disagrees with PyTorch's. If its own attention (part 2) is what differs, judge it around that
-    attention; else name the mistake."""
-    __tracebackhide__ = True
-    attend = ref_attention
-    inputs = (x, nn.functional.layer_norm(x, x.shape[-1:], w["norm1.weight"], w["norm1.bias"]))
-    try:
-        learner_attention = _LearnerAttention(block)
-        if not all(_agree(learner_attention(h, mask), ref_attention(h, mask)) for h in inputs):
-            attend = learner_attention
-            expected = _block_variant(w, x, mask, attend, norm_first)
-    except GradingError:
-        pass  # its self_attn is not called as self_attn(x, mask) (e.g. torch.nn.MultiheadAttention)
-    real = torch.ones(x.shape[:2], dtype=torch.bool, device=x.device) if mask is None else mask
-    if not _agree(got[real], expected[real]):
-        _diagnose_block(block, w, x, mask, got, expected, attend, norm_first, what)
-
-
-def _expect_dropout_in_training(block, x, mask, built: str) -> None:
-    """In training mode dropout draws a new mask on every call: two calls on the same input differ."""
-    __tracebackhide__ = True
-    block.train()
-    what = f"{built}(x, mask) in training mode"
-    if torch.equal(_forward(block, (x, mask), what), _forward(block, (x, mask), what)):
-        fail(f"{what} gave the same output twice: dropout is missing. Wrap each sublayer's output in "
-             "nn.Dropout(dropout) (and the FFN's hidden layer too), as torch.nn.TransformerEncoderLayer does; "
-             "put in eval() mode, the block then switches it off by itself.")
-    block.eval()
-
-
-def _reference_attention(w: dict, d_model: int, n_heads: int, device):
-    """The attention sublayer of a correct block with weights ``w``: ``attend(h, mask)`` -> its output."""
-    module = ref.MultiHeadSelfAttention(d_model, n_heads).to(device, torch.float64)
-    module.load_state_dict({k.removeprefix("self_attn."): v for k, v in w.items() if k.startswith("self_attn.")})
-    return lambda h, m: module(h, m)[0]
-
-
-def check_encoder_block(cls) -> None:
-    """Same outputs as torch.nn.TransformerEncoderLayer(batch_first=True) with the same weights, in eval mode,
-    post-norm and pre-norm, with and without a padding mask (compared at the real positions)."""
-    __tracebackhide__ = True
-    d_model, n_heads, d_ff, dropout = 8, 2, 12, 0.25
-    for device in devices():
-        with device_leg(device):
-            g = torch.Generator().manual_seed(8)
-            x = torch.randn(3, 6, d_model, generator=g, dtype=torch.float64).to(device)
-            mask = (torch.arange(6)[None, :] < torch.tensor([6, 4, 1])[:, None]).to(device)
-            for norm_first in (False, True):
-                block, built = _build_block(cls, d_model, n_heads, d_ff, dropout, norm_first, device)
-                w = {k: v.to(device) for k, v in _block_weights(d_model, d_ff, seed=11).items()}
-                set_parameters(block, w)
-                theirs = nn.TransformerEncoderLayer(d_model, n_heads, dim_feedforward=d_ff, dropout=dropout,
-                                                    norm_first=norm_first, batch_first=True)
-                theirs = theirs.to(device, torch.float64).eval()
-                theirs.load_state_dict(w)
-                ref_attention = _reference_attention(w, d_model, n_heads, device)
-                for m in (mask, None):
-                    what = f"{built}(x{'' if m is None else ', mask'}) in eval mode, for x of shape {tuple(x.shape)}"
-                    got = _forward(block, (x,) if m is None else (x, m), what)
-                    with torch.no_grad():
-                        expected = theirs(x, src_key_padding_mask=None if m is None else ~m)
-                    if got.shape != expected.shape:
-                        fail(f"{what} returned shape {tuple(got.shape)}, expected {tuple(expected.shape)}.")
-                    real = torch.ones_like(mask) if m is None else m  # PyTorch may zero the padded rows
-                    if not _agree(got[real], expected[real]):
-                        _judge_block(block, w, x, m, got, expected, ref_attention, norm_first, what)
-                _expect_dropout_in_training(block, x, mask, built)
-    # Returns nothing on purpose: nbgrader would read a returned number as partial credit.
-
-
-
-def check_encoder_block_device(cls) -> None:
-    """The block runs on any device: on PyTorch's meta device, with and without a mask (see checks.devices)."""
-    __tracebackhide__ = True
-    d_model, n_heads, d_ff = 8, 2, 12
-    for norm_first in (False, True):
-        built = f"TransformerEncoderBlock({d_model}, {n_heads}, d_ff={d_ff}, norm_first={norm_first})"
-        block = call(cls, d_model, n_heads, what=built, d_ff=d_ff, dropout=0.1, norm_first=norm_first)
-        if not isinstance(block, nn.Module):
-            fail("TransformerEncoderBlock must be a subclass of torch.nn.Module.")
-        block = block.to("meta")
-        block.eval()
-        x, mask = torch.empty(2, 5, d_model, device="meta"), torch.ones(2, 5, dtype=torch.bool, device="meta")
-        for args in ((x, mask), (x,)):
-            what = f"{built}(x{', mask' if len(args) == 2 else ''}) for x on another device than the CPU"
-            result = run_on_meta(block.forward, args, what, HELPERS)
-            expect_on((result,), "meta", what)
 
 
 __all__ = [name for name in dir() if name.startswith("check_")] + ["GradingError"]

@@ -23,10 +23,13 @@ from .common import (
     fail,
     fmt,
     hints,
+    is_unimplemented,
+    not_implemented,
     pair,
-    quiet,
     rng,
+    run,
 )
+from .contracts import Clause, both, contract, omits, passes, raises, some
 
 # Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
 HELPERS = {"cosine_similarity_matrix": ref.cosine_similarity_matrix, "num_frames": ref.num_frames}
@@ -37,6 +40,21 @@ _VOCAB = ["dog", "cat", "apple", "bag", "eat"]  # deliberately not sorted
 _TOKENS = ["cat", "eat", "apple", "cat", "dog", "bag"]
 
 
+@contract(
+    Clause("vocab order", "Column j stands for vocab[j], in the order given (vocab need not be sorted).",
+           passes("vocab", lambda v: list(v) != sorted(v))),
+    Clause("floats", "Return a float array.", passes("tokens")),
+    Clause("an array", "Return an array (a NumPy array, not a list of rows).", passes("tokens")),
+    Clause("shape", "Shape (len(tokens), len(vocab)): one row per token, one column per vocabulary word.",
+           passes("tokens", lambda t: len(t) > 1)),
+    Clause("repeated tokens", "Row i is token i: a word that occurs twice in the sentence gets two rows.",
+           passes("tokens", lambda t: len(set(t)) < len(t))),
+    Clause("unused words", "Every vocabulary word has its column, also one the sentence does not use.",
+           some(lambda c: set(c.arguments["vocab"]) - set(c.arguments["tokens"]))),
+    Clause("one token", "A sentence of one word is still a 2-D array, (1, len(vocab)).",
+           passes("tokens", lambda t: len(t) == 1)),
+    Clause("empty sentence", "An empty sentence gives shape (0, len(vocab)).", passes("tokens", lambda t: not t)),
+)
 def check_one_hot(fn) -> None:
     __tracebackhide__ = True
     # the last: an empty sentence, which still has len(vocab) columns
@@ -44,7 +62,19 @@ def check_one_hot(fn) -> None:
                           ([], ["cat", "dog"])):
         what = f"one_hot({tokens}, {vocab})"
         raw = call(fn, list(tokens), list(vocab), what=what)
+        if not isinstance(raw, np.ndarray) and not hasattr(raw, "detach"):
+            fail(f"{what} returned a {type(raw).__name__}; return a NumPy array of shape ({len(tokens)}, "
+                 f"{len(vocab)}), e.g. X = np.zeros((len(tokens), len(vocab))) filled in (not a list of rows).",
+                 mistake="returned a list, not an array")
         got = as_float_array(raw, what)
+        if tokens and got.ndim == 1 and got.size == len(tokens) * len(vocab):
+            fail(f"{what} returned a 1-D array of shape {got.shape}: a sentence of {len(tokens)} word(s) is still "
+                 f"a 2-D array, ({len(tokens)}, {len(vocab)}). Do not squeeze or flatten the rows away.",
+                 mistake="one-hot rows squeezed to 1-D")
+        if got.ndim == 2 and got.shape[0] == len(tokens) and got.shape[1] == len(set(tokens)) < len(vocab):
+            fail(f"{what} returned {got.shape[1]} columns, one per word of the sentence; there is one column per "
+                 f"vocabulary word, {len(vocab)}, in the order of vocab, also for words the sentence does not use.",
+                 mistake="columns for the sentence's words only")
         if not tokens and got.shape != (0, len(vocab)):
             message = (f"an empty sentence gives shape (0, {len(vocab)}), no rows but still one column per "
                        "vocabulary word; np.array of an empty list of rows has shape (0,), so create the array "
@@ -61,9 +91,15 @@ def check_one_hot(fn) -> None:
         if got.ndim == 2 and got.shape[0] == len(set(tokens)) < len(tokens):
             fail(f"{what} returned {got.shape[0]} rows for {len(tokens)} tokens: every token gets its own row, "
                  "repeated tokens included (a sentence keeps all its words).")
+        seen = list(dict.fromkeys(tokens))
+        first_seen = np.zeros((len(tokens), len(seen)))
+        first_seen[np.arange(len(tokens)), [seen.index(t) for t in tokens]] = 1
         compare(got, expected, what, {
             "the columns follow the vocabulary sorted alphabetically; they must follow the order of vocab as "
             "given (column j is vocab[j]).": sorted_cols,
+            "the columns follow the order in which the words first appear in the sentence (a vocabulary built "
+            "from the sentence itself); column j is vocab[j], in the order given, one column per vocabulary word.":
+                first_seen,
             "the 1 of row i sits in column i (the token's position in the sentence); it belongs in the column "
             "of the token's word in vocab.": by_position,
             "there is an extra column 0 (an index reserved for padding or unknown words, as Keras's Tokenizer "
@@ -76,20 +112,24 @@ def check_one_hot(fn) -> None:
                  "go into a network): create the array with np.zeros(..., dtype=float).")
 
 
+@contract(
+    Clause("raises", "A token that is not in vocab must raise an error ...", raises(ValueError)),
+    Clause("ValueError", "... a ValueError ...", raises(ValueError)),
+    Clause("names the token", "... whose message names that token.", raises(ValueError)),
+)
 def check_one_hot_errors(fn) -> None:
     __tracebackhide__ = True
     tokens, what = ["cat", "zebra", "dog"], "one_hot(['cat', 'zebra', 'dog'], vocab) where 'zebra' is not in vocab"
     try:
-        with quiet():
-            result = fn(tokens, list(_VOCAB))
-    except NotImplementedError:
-        fail(f"{what} is not implemented yet: replace `raise NotImplementedError()` with your code.")
+        result = run(fn, (tokens, list(_VOCAB)))[0]
     except ValueError as exc:
         if "zebra" not in str(exc):
             fail(f"{what} raised ValueError({str(exc)!r}); its message must name the unknown token ('zebra'), so "
                  "the user knows which word to fix.")
         return
     except Exception as exc:
+        if is_unimplemented(exc):
+            not_implemented("one_hot")
         fail(f"{what} should raise ValueError, but raised {type(exc).__name__}: {exc}. Check each token yourself: "
              "`if token not in vocab: raise ValueError(f'unknown token {token!r}')`.")
     else:
@@ -129,6 +169,16 @@ ROW_NORMS = ("Each row must be divided by its own length: np.linalg.norm(X, axis
              "keep its axis (keepdims=True, or norms[:, None]) for it to broadcast along the rows.")
 
 
+@contract(
+    Clause("rows", "Entry [i, j] compares rows i and j of X (n, d): the result is (n, n), whatever d.",
+           passes("X", lambda X: X.shape[0] != X.shape[1])),
+    Clause("both lengths", "Divide x . y by the lengths of both vectors, ||x|| ||y||.",
+           passes("X", lambda X: len(set(np.round(np.linalg.norm(X, axis=1), 6))) > 1)),
+    Clause("whatever their lengths", "The similarity ignores the lengths: rows of very different lengths.",
+           passes("X", lambda X: np.ptp(np.linalg.norm(X, axis=1)) > 1)),
+    Clause("one row", "Any n, a single row included: X of shape (1, d) gives [[1.]].",
+           passes("X", lambda X: X.shape[0] == 1)),
+)
 def check_cosine_similarity_matrix(fn) -> None:
     __tracebackhide__ = True
     for seed, (n, d), dtype in ((0, (5, 3), np.float64), (1, (4, 6), np.float64), (2, (6, 4), np.float32),
@@ -144,6 +194,12 @@ def check_cosine_similarity_matrix(fn) -> None:
         compare(got, expected, what, _cosine_mistakes(X.astype(float)), rtol=1e-4, atol=1e-5)
 
 
+@contract(
+    Clause("never NaN", "A row of zeros has no direction; the result must never contain NaN.",
+           passes("X", lambda X: (~X.any(axis=1)).any())),
+    Clause("zero with itself", "... give it similarity 0 with every row, itself included.",
+           passes("X", lambda X: (~X.any(axis=1)).any())),
+)
 def check_cosine_zero_row(fn) -> None:
     __tracebackhide__ = True
     X = _rows(7, 4, 3)
@@ -177,6 +233,18 @@ def _as_word_list(got, what: str, vocab: list[str]) -> list:
     return [str(x) for x in items]
 
 
+@contract(
+    Clause("k words", "Return k words: k = 1, and k = every other word, included.",
+           both(passes("k", lambda k: k == 1), some(lambda c: c.arguments["k"] == len(c.arguments["vocab"]) - 1))),
+    Clause("words", "Return the words themselves (strings), not their positions.", passes("word")),
+    Clause("most similar first", "... most similar first.", passes("k", lambda k: k > 1)),
+    Clause("not the query", "The query word itself does not count as one of its neighbours.", passes("word")),
+    Clause("cosine", "Rank by the largest cosine similarity (the rows of E have different lengths).",
+           passes("E", lambda E: np.ptp(np.linalg.norm(E, axis=1)) > 1)),
+    Clause("any word a neighbour", "Every other word of vocab can be a neighbour, the first and the last included.",
+           some(lambda c: c.arguments["k"] == len(c.arguments["vocab"]) - 1
+                and 0 < c.arguments["vocab"].index(c.arguments["word"]) < len(c.arguments["vocab"]) - 1)),
+)
 def check_nearest_words(fn) -> None:
     __tracebackhide__ = True
     E = _rows(11, len(_WORDS), 4)
@@ -197,6 +265,12 @@ def check_nearest_words(fn) -> None:
         if len(got) == k - 1 and got == others[:k - 1]:
             fail(f"{what} returned {k - 1} words: you took the {k} most similar, the word itself among them, then "
                  f"removed it. Return {k} words other than the query.")
+        for end in {vocab[0], vocab[-1]} - {word} - set(got):
+            without = [vocab[j] for j in np.argsort(-cos[i], kind="stable") if j != i and vocab[j] != end]
+            if got == without[:k]:
+                fail(f"{what} returned {got}: it never returns {end!r}, at an end of vocab. Every other word is a "
+                     "candidate: loop over range(len(vocab)), every index (an off-by-one in the range of "
+                     "candidates).", mistake="the first or last word of vocab is never a candidate")
         if len(got) != k:
             fail(f"{what} returned {len(got)} words, {got}; expected k = {k}.")
         if got == others[::-1][:k]:
@@ -218,10 +292,12 @@ def check_nearest_words(fn) -> None:
 # ---------------------------------------------------------------------------------------------- frames
 
 # (n_samples, sample_rate, window_ms, hop_ms): exactly one window, one sample short of it, much shorter,
-# empty, a second, a minute, other rates, and a rate where truncating the lengths instead of rounding differs.
+# empty, a second, a minute, other rates, a rate where truncating the lengths instead of rounding differs, and
+# one where the window is a tie, 400.5 samples, which Python's round takes to the even 400.
 _FRAME_CASES = ((16000, 16000, 25, 10), (400, 16000, 25, 10), (399, 16000, 25, 10), (100, 16000, 25, 10),
                 (0, 16000, 25, 10), (560, 16000, 25, 10), (559, 16000, 25, 10), (960000, 16000, 25, 10),
-                (24000, 8000, 25, 10), (825, 11025, 25, 10), (48000, 48000, 20, 5), (12345, 12000, 30, 15))
+                (24000, 8000, 25, 10), (825, 11025, 25, 10), (48000, 48000, 20, 5), (12345, 12000, 30, 15),
+                (15920, 16020, 25, 10))
 
 
 def _count(n: int, window: int, hop: int) -> int:
@@ -258,6 +334,13 @@ def _frame_count_mistakes() -> dict[str, callable]:
         "you counted centred frames, 1 + n_samples // hop (as librosa and torch.stft do with center=True, padding "
         "half a window at both ends); here frames are not padded: 1 + (n_samples - window) // hop whole windows, "
         "0 if the signal is shorter than one.": lambda n, sr, w, h: 1 + n // s(h, sr),
+        "a signal of exactly one window holds one whole frame: test n_samples < window, not <=.":
+            lambda n, sr, w, h: 0 if n <= s(w, sr) else 1 + (n - s(w, sr)) // s(h, sr),
+        "you used 25 ms and 10 ms, whatever window_ms and hop_ms were given; use the arguments.":
+            lambda n, sr, w, h: _count(n, s(25, sr), s(10, sr)),
+        "the lengths were rounded half up (int(x + 0.5), math.floor(x + 0.5)); Python's round(x), as the task "
+        "asks, takes a tie such as 400.5 to the even neighbour, 400.":
+            lambda n, sr, w, h: _count(n, math.floor(sr * w / 1000 + 0.5), math.floor(sr * h / 1000 + 0.5)),
         "you counted a last, partial frame padded with zeros (as python_speech_features' framesig does, which also "
         "gives a short signal one frame); count whole windows only: 1 + (n_samples - window) // hop, 0 if the "
         "signal is shorter than one window.":
@@ -265,12 +348,43 @@ def _frame_count_mistakes() -> dict[str, callable]:
     }
 
 
+def _window(c) -> float:
+    return c.arguments["sample_rate"] * c.arguments.get("window_ms", 25) / 1000
+
+
+@contract(
+    Clause("defaults", "window_ms=25 and hop_ms=10 when they are not given.",
+           both(omits("window_ms"), omits("hop_ms"))),
+    Clause("milliseconds", "The window and hop are given in milliseconds, converted to samples.",
+           passes("sample_rate", lambda sr: sr != 1000)),
+    Clause("rounded", "window = round(sample_rate * window_ms / 1000): rounded, not truncated.",
+           some(lambda c: _window(c) % 1 > 0.5)),
+    Clause("Python's round", "(use Python's round): a tie goes to the even neighbour.",
+           some(lambda c: _window(c) % 1 == 0.5)),
+    Clause("other lengths", "Any window_ms and hop_ms, not only 25 and 10.",
+           passes("window_ms", lambda w: w != 25)),
+    Clause("first frame", "Frame 0 starts at sample 0: 1 + floor((n_samples - window) / hop).",
+           passes("n_samples", lambda n: n > 400)),
+    Clause("whole windows", "Only whole windows count (floor, not ceil).",
+           some(lambda c: c.arguments["n_samples"] > _window(c) and
+                (c.arguments["n_samples"] - round(_window(c))) % round(
+                    c.arguments["sample_rate"] * c.arguments.get("hop_ms", 10) / 1000) != 0)),
+    Clause("shorter than a window", "0 when the signal is shorter than one window (an empty one included).",
+           both(passes("n_samples", lambda n: n == 0), some(lambda c: 0 < c.arguments["n_samples"] < _window(c)))),
+    Clause("exactly one window", "A signal of exactly one window has one frame.",
+           some(lambda c: c.arguments["n_samples"] == round(_window(c)))),
+    Clause("an int", "Return the number of frames as an int.", passes("n_samples")),
+)
 def check_num_frames(fn) -> None:
     __tracebackhide__ = True
     got, expected = [], []
     for n, sr, w, h in _FRAME_CASES:
         what = f"num_frames({n}, {sr}, window_ms={w}, hop_ms={h})"
-        value = as_float_scalar(call(fn, n, sr, window_ms=w, hop_ms=h, what=what), what)
+        raw = call(fn, n, sr, window_ms=w, hop_ms=h, what=what)
+        value = as_float_scalar(raw, what)
+        if isinstance(raw, (float, np.floating)) and value == int(value):
+            fail(f"{what} returned {raw!r}, a float; return the number of frames as an int (floor division // "
+                 "keeps ints whole; or int(...)).", mistake="returned a float, not an int")
         if value != int(value):
             fail(f"{what} returned {value}: a number of frames is a whole number; use floor division (//).")
         got.append(int(value))
@@ -321,12 +435,27 @@ def _frame_mistakes(signal: np.ndarray, sr: int, w_ms: float, h_ms: float) -> di
         "are range(0, n_samples - window + 1, hop) (range stops before its end).":
             _frames_from(signal, window, range(0, len(signal) - window, hop)),
         "you returned (window, num_frames); one row per frame: (num_frames, window).": right.T,
+        **({"you used the default lengths, 25 ms and 10 ms, instead of the window_ms and hop_ms given.":
+            _frames_with(signal, ref.ms_to_samples(25, sr), ref.ms_to_samples(10, sr))} if (w_ms, h_ms) != (25, 10)
+           else {}),
     }
 
 
 _FRAME_SIGNALS = ((2000, 16000, 25, 10), (1000, 8000, 20, 5), (1323, 11025, 25, 10))
 
 
+@contract(
+    Clause("rows", "Row i is signal[i * hop : i * hop + window]: shape (num_frames, window).", passes("signal")),
+    Clause("the last window", "Every whole window, the one that ends exactly at the end of the signal included.",
+           some(lambda c: (len(c.arguments["signal"]) - round(_window(c))) % round(
+               c.arguments["sample_rate"] * c.arguments.get("hop_ms", 10) / 1000) == 0)),
+    Clause("other lengths", "Any window_ms and hop_ms, not only the defaults.",
+           passes("window_ms", lambda w: w != 25)),
+    Clause("defaults", "window_ms=25 and hop_ms=10 when they are not given.",
+           both(omits("window_ms"), omits("hop_ms"))),
+    Clause("too short", "A signal shorter than one window gives an empty array of shape (0, window).",
+           some(lambda c: len(c.arguments["signal"]) < _window(c))),
+)
 def check_frame_signal(fn) -> None:
     __tracebackhide__ = True
     trials = []
@@ -346,8 +475,16 @@ def check_frame_signal(fn) -> None:
         compare(got, expected, what, show_input=f"\n(window {ref.ms_to_samples(w, sr)} samples, hop "
                 f"{ref.ms_to_samples(h, sr)} samples: frame i is signal[i * hop : i * hop + window])")
     compare_all(trials, fallback=show)
+    signal = rng(4).normal(size=1000)
+    what = "frame_signal(signal, 16000) for a signal of 1000 samples, with the default window_ms and hop_ms"
+    got = as_float_array(call(fn, signal, 16000, what=what, helpers=HELPERS), what)
+    compare(got, ref.frame_signal(signal, 16000), what, show_input="\n(the defaults are window_ms=25 and hop_ms=10: "
+            "a 400-sample window and a 160-sample hop at 16000 Hz)")
     what = "frame_signal(signal, 16000) for a signal of 300 samples, shorter than one 400-sample window"
     got = as_float_array(call(fn, rng(5).normal(size=300), 16000, what=what, helpers=HELPERS), what)
+    if got.ndim == 2 and got.shape[0] == 0 and got.shape[1] != 400:
+        fail(f"{what} returned shape {got.shape}: the defaults are window_ms=25 and hop_ms=10, so the window is "
+             "round(16000 * 25 / 1000) = 400 samples and the result (0, 400).")
     if got.shape != (0, 400):
         fail(f"{what} returned shape {got.shape}; a signal too short for one window has no frames: return an "
              "empty array of shape (0, 400), i.e. (0, window).")
@@ -382,6 +519,15 @@ def _spectrum_mistakes(frames: np.ndarray) -> dict[str, np.ndarray]:
     }
 
 
+@contract(
+    Clause("Hann window", "Multiply every frame by np.hanning(window) before the FFT.", passes("frames")),
+    Clause("real FFT of each frame", "np.fft.rfft along the last axis: shape (n_frames, window // 2 + 1).",
+           passes("frames", lambda f: f.shape[0] != f.shape[1] // 2 + 1)),
+    Clause("power", "The power |X| ** 2, not the magnitude.", passes("frames")),
+    Clause("natural log", "The natural logarithm, np.log.", passes("frames")),
+    Clause("floor", "log(|X| ** 2 + 1e-10): a silent frame stays finite.",
+           passes("frames", lambda f: (~f.any(axis=1)).any())),
+)
 def check_log_power_spectrum(fn) -> None:
     __tracebackhide__ = True
     for seed, (n, window, dtype) in enumerate(((6, 64, np.float64), (4, 63, np.float64), (5, 40, np.float32))):
@@ -413,6 +559,17 @@ _ETHANOL = (["C", "C", "O", "H", "H", "H", "H", "H", "H"],
             [(0, 1), (1, 2), (0, 3), (0, 4), (0, 5), (1, 6), (1, 7), (2, 8)])
 
 
+@contract(
+    Clause("elements", "X: column j for elements[j], for the elements given.", passes("elements")),
+    Clause("default elements", 'elements defaults to ("H", "C", "N", "O").', omits("elements")),
+    Clause("X shape", "X has shape (n_atoms, len(elements)), one row per atom.", passes("atoms")),
+    Clause("(X, A)", "Return the pair (X, A).", passes("atoms")),
+    Clause("symmetric", "A bond joins two atoms both ways, so A is symmetric.", passes("bonds")),
+    Clause("diagonal", "Its diagonal is 0.", passes("bonds")),
+    Clause("double bond", "A bond listed twice (a double bond) is still a single 1.",
+           passes("bonds", lambda b: len(b) > len({tuple(sorted(x)) for x in b}))),
+    Clause("from 0", "Atom indices start at 0.", passes("bonds", lambda b: any(0 in x for x in b))),
+)
 def check_molecule_to_vector_set(fn) -> None:
     __tracebackhide__ = True
     for (atoms, bonds), elements in ((_GLYCINE, None), (_CO2, None), (_ETHANOL, ("C", "H", "O"))):
@@ -420,8 +577,17 @@ def check_molecule_to_vector_set(fn) -> None:
         what = f"molecule_to_vector_set({atoms}, {bonds}" + (f", elements={elements})" if elements else ")")
         X, A = pair(call(fn, *args, what=what), what, ("X", "A"))
         X, A = as_float_array(X, f"{what}[0] (X)"), as_float_array(A, f"{what}[1] (A)")
+        n_elements = len(elements or ref.ELEMENTS)
+        if X.shape == (len(atoms), len(atoms)) and A.shape == (len(atoms), n_elements) != X.shape:
+            fail(f"{what} returned (A, X); return the pair in the order (X, A): the one-hot atoms first, then the "
+                 "adjacency matrix.", mistake="returned (A, X)")
         X_ref, A_ref = ref.molecule_to_vector_set(*args)
         default_cols = ref.molecule_to_vector_set(atoms, bonds)[0]
+        if elements is None and X.shape == X_ref.shape and not close(X, X_ref) and \
+                sorted(map(tuple, X.T)) == sorted(map(tuple, X_ref.T)):
+            fail(f"{what}: X has the right columns in another order. Without an elements argument the columns "
+                 "follow the default elements, (\"H\", \"C\", \"N\", \"O\"), in that order.",
+                 mistake="the default elements in another order")
         compare(X, X_ref, f"{what}: X", {
             "the columns follow ('H', 'C', 'N', 'O') instead of the elements argument; column j is elements[j].":
                 default_cols,
@@ -445,32 +611,27 @@ def check_molecule_to_vector_set(fn) -> None:
         })
 
 
-def _not_implemented(fn, *args) -> None:
-    """A blank release function says so, rather than "should raise ValueError, but raised NotImplementedError"."""
-    __tracebackhide__ = True
-    try:
-        with quiet():
-            fn(*args)
-    except NotImplementedError:
-        fail("molecule_to_vector_set(...) is not implemented yet: replace `raise NotImplementedError()` with your "
-             "code.")
-    except Exception:
-        pass
-
-
+@contract(
+    Clause("unknown element", "An element that is not in elements must raise a ValueError.",
+           passes("atoms", lambda atoms: "Cl" in atoms)),
+    Clause("missing atom", "A bond to an atom that does not exist must raise a ValueError.",
+           passes("bonds", lambda b: any(max(x) >= 3 for x in b))),
+    Clause("negative index", "... a negative index names no atom either (NumPy would read -1 as the last).",
+           passes("bonds", lambda b: any(min(x) < 0 for x in b))),
+)
 def check_molecule_errors(fn) -> None:
     __tracebackhide__ = True
-    _not_implemented(fn, ["O", "H", "H"], [(0, 1)])
     expect_raises(fn, ValueError, "molecule_to_vector_set(['C', 'Cl'], [(0, 1)]) with chlorine, not in "
                   "('H', 'C', 'N', 'O'),", ["C", "Cl"], [(0, 1)])
     expect_raises(fn, ValueError, "molecule_to_vector_set(['O', 'H', 'H'], [(0, 1), (0, 3)]) with a bond to atom 3 "
                   "of 3 (they are 0, 1, 2),", ["O", "H", "H"], [(0, 1), (0, 3)])
     try:
-        with quiet():
-            fn(["O", "H", "H"], [(0, 1), (0, -1)])
+        run(fn, (["O", "H", "H"], [(0, 1), (0, -1)]))
     except ValueError:
         return
     except Exception as exc:
+        if is_unimplemented(exc):
+            not_implemented("molecule_to_vector_set")
         fail(f"molecule_to_vector_set(['O', 'H', 'H'], [(0, 1), (0, -1)]) should raise ValueError for atom -1, "
              f"but raised {type(exc).__name__}: {exc}")
     fail("molecule_to_vector_set(['O', 'H', 'H'], [(0, 1), (0, -1)]) returned normally: atom -1 does not exist, "

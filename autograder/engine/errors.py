@@ -24,6 +24,11 @@ class GradingError(AssertionError):
         self.cause, self.mistake = (MISTAKE if mistake else cause), mistake
 
 
+def not_implemented_message(what: str) -> str:
+    """The one wording for a part the learner has not written yet, whatever it raised or left undefined."""
+    return f"{what} is not implemented yet: replace `raise NotImplementedError()` with your code."
+
+
 class CourseError(Exception):
     """A mistake in use (unknown assignment, missing folder): the CLI prints it as one line."""
 

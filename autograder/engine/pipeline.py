@@ -22,7 +22,7 @@ import nbformat
 from . import resume
 from . import workers as pool
 from .course import Course
-from .errors import ERROR, CourseError, first_line, nbgrader_cause
+from .errors import ERROR, CourseError, first_line, nbgrader_cause, not_implemented_message
 from .feedback import generate_feedback
 from .gradebook import exclusive, scrub_environment
 from .record import failure_causes, write_record
@@ -49,7 +49,7 @@ class Result:
 
 
 def _failure_messages(autograded: Path) -> dict[str, str]:
-    """grade_id -> the first line of the error each failing test cell showed."""
+    """grade_id -> the whole message of the error each failing test cell showed (see :func:`failure_message`)."""
     nb = nbformat.read(autograded, as_version=4)
     messages = {}
     for cell in nb.cells:
@@ -58,14 +58,19 @@ def _failure_messages(autograded: Path) -> dict[str, str]:
             continue
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
-                ename, evalue = out.get("ename", ""), out.get("evalue", "")
-                if ename == "NotImplementedError":
-                    messages[meta["grade_id"]] = "not attempted (NotImplementedError)"
-                elif ename == "GradingError":  # our checks' messages speak for themselves
-                    messages[meta["grade_id"]] = first_line(evalue)
-                else:
-                    messages[meta["grade_id"]] = first_line(f"{ename}: {evalue}")
+                messages[meta["grade_id"]] = failure_message(out.get("ename", ""), out.get("evalue", ""))
     return messages
+
+
+def failure_message(ename: str, evalue: str) -> str:
+    """What a learner reads for a failed test cell: our checks' messages whole (they speak for themselves, and a
+    diagnosis often follows its first line); another error as the exception's one line, in the same words for
+    an unimplemented part as every check uses."""
+    if ename == "NotImplementedError":
+        return not_implemented_message("this part")
+    if ename == "GradingError":
+        return "\n".join(line.rstrip() for line in str(evalue).strip().splitlines())
+    return first_line(f"{ename}: {evalue}")
 
 
 def _save_log(course: Course, assignment: str, student: str, outcome: dict) -> Path:
@@ -213,7 +218,7 @@ def summary_table(results: list[Result], width: int = 160) -> str:
     rows = [("student", "score", "status", "first problem")]
     for r in results:
         manual = " +manual" if r.needs_manual_grade else ""
-        reason = r.reason.split("; ")[0] if r.reason else ""
+        reason = first_line(r.reason.split("; ")[0]) if r.reason else ""
         rows.append((r.student, f"{r.score:g}/{r.max_score:g}{manual}", r.status, reason))
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = []

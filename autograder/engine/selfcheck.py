@@ -8,9 +8,11 @@ feedback the class gets, in the notebook's own run time plus a few seconds.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import sys
 import tempfile
+import textwrap
 from pathlib import Path
 
 from .course import Course
@@ -53,6 +55,18 @@ def check(course: Course, notebook: Path, assignment: str | None = None) -> tupl
     return assignment, result
 
 
+def wrapped(message: str, indent: str, width: int = 100) -> list[str]:
+    """A whole message, every line of it, indented and wrapped at ``width`` (lines of numbers kept as they are)."""
+    out = []
+    for line in message.splitlines() or [""]:
+        if re.match(r"^\s*[\[\d.-]", line):  # a printed array or number: its columns must stay aligned
+            out.append(indent + line)
+        else:
+            out.extend(textwrap.wrap(line, width, initial_indent=indent, subsequent_indent=indent,
+                                     break_on_hyphens=False, break_long_words=False) or [indent])
+    return out
+
+
 def report(assignment: str, result: Result) -> str:
     """What the learner reads: the score, then every part with its points and, where lost, why."""
     lines = [f"{assignment}: {result.score:g}/{result.max_score:g}" +
@@ -64,7 +78,8 @@ def report(assignment: str, result: Result) -> str:
         if part in result.manual_parts:
             lines.append(f"  ?  {part}: written answer, graded by hand ({worth:g} points)")
         elif part in result.lost:
-            lines.append(f"  x  {part} 0/{worth:g}: {result.lost[part]}")
+            lines.append(f"  x  {part} 0/{worth:g}:")
+            lines.extend(wrapped(result.lost[part], "       "))
         else:
             lines.append(f"  ok {part} {score:g}/{worth:g}")
     return "\n".join(lines)

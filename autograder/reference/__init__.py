@@ -12,5 +12,9 @@ from .transformer_layer import *  # noqa: F403, E402
 from .transformer_layer import __all__ as _transformer_names  # noqa: E402
 
 __all__ += list(_transformer_names)
+from .transformer_block import *  # noqa: F403, E402
+from .transformer_block import __all__ as _block_names  # noqa: E402
+
+__all__ += list(_block_names)
 
 from ..learner.devices import default_device  # noqa: E402, F401 (the book and tests call ref.default_device())

@@ -102,14 +102,17 @@ def test_transformer_block_chapter_bibliography_and_one_title_per_assignment(bui
     page = (built_book / "transformer_block.html").read_text()
     assert "Attention at scale and the Transformer block" in page and "Traceback" not in page
     assert page.count('<img alt=') + page.count("<img src=") >= 2, "the memory plot and the block diagram"
-    assert 'href="assignment_05.html' in page and "largest difference at the real positions" in page
+    assert 'href="assignment_06.html' in page and "largest difference at the real positions" in page
+    exercise = (built_book / "assignment_06.html").read_text()
+    assert "YOUR CODE HERE" in exercise and "BEGIN SOLUTION" not in exercise and "check_encoder_block" not in exercise
+    assert "_downloads/" in exercise and "transformer_block.ipynb" in exercise
     refs = (built_book / "bibliography.html").read_text()
     for needle in ("Attention Is All You Need", "Jointly Learning to Align", "Online Normalizer",
                    "FlashAttention", "Graph Attention Networks", "Self-attention"):
         assert needle.lower() in refs.lower(), needle
     for chapter in ("self_attention", "transformer_layer", "transformer_block"):
         assert 'href="bibliography.html#id' in (built_book / f"{chapter}.html").read_text(), chapter
-    for n in range(1, 6):
+    for n in range(1, 7):
         html = (built_book / f"assignment_0{n}.html").read_text()
         article = html.split("<article", 1)[1]
         assert len(re.findall(r"<h[12][ >]", article)) == 1, f"assignment_0{n}: one title"

@@ -83,3 +83,32 @@ def test_explicit_moves_to_the_cpu_lose_the_device_part_in_every_chapter(check, 
     check(cls)  # device-agnostic code keeps the part
     with pytest.raises(GradingError, match=r"moves a tensor to the CPU"):
         check(functools.partial(cls, to_cpu=True))
+
+
+# ------------------------------------------------------------------ the device judge (issue 26, item 3)
+
+
+def _meta_only(x):
+    """Runs on the CPU; on meta its data-dependent .item() cannot run: a limit of the meta device."""
+    return x * float(x.abs().max().item() > 0)
+
+
+def _crashes_everywhere(x):
+    return x @ x  # (2, 3) @ (2, 3): wrong on any device
+
+
+def test_a_meta_crash_that_the_cpu_runs_is_the_meta_devices_limit():
+    from autograder.checks.devices import run_on_meta
+
+    x = torch.randn(2, 3)
+    assert run_on_meta(_meta_only, (x.to("meta"),), "f(x)", on_cpu=(_meta_only, (x,))) is None
+
+
+def test_a_crash_on_meta_and_on_the_cpu_alike_is_the_learners_and_costs_the_device_part():
+    from autograder.checks.devices import run_on_meta
+
+    x = torch.randn(2, 3)
+    with pytest.raises(GradingError) as info:
+        run_on_meta(_crashes_everywhere, (x.to("meta"),), "f(x)", on_cpu=(_crashes_everywhere, (x,)))
+    assert "on the CPU as well as on the meta device" in str(info.value)
+    assert "inner sizes of a matrix product must agree" in str(info.value)  # the slip's hint

@@ -1,4 +1,4 @@
-"""The chapter-5 checks, called directly (no notebook): the reference passes, every planted mistake of the
+"""Assignment 05's checks, called directly (no notebook): the reference passes, every planted mistake of the
 corpus fails with its specific message, every correct alternative passes. Fast; the notebook-level proof is
 in test_grading.py."""
 
@@ -25,10 +25,6 @@ CHECK_OF_PART = {
     "test_positional_encoding": ("sinusoidal_positional_encoding", checks.check_positional_encoding),
     "test_local_attention_mask": ("local_attention_mask", checks.check_local_attention_mask),
     "test_graph_attention_mask": ("graph_attention_mask", checks.check_graph_attention_mask),
-    "test_chunked_attention": ("chunked_attention", checks.check_chunked_attention),
-    "test_chunked_attention_memory": ("chunked_attention", checks.check_chunked_attention_memory),
-    "test_encoder_block": ("TransformerEncoderBlock", checks.check_encoder_block),
-    "test_encoder_block_device": ("TransformerEncoderBlock", checks.check_encoder_block_device),
 }
 
 
@@ -90,38 +86,6 @@ def test_tagger_check_both_ways():
  test_correct_alternatives_pass) = shared_check_tests(CHECK_OF_PART, REFERENCE_OBJECTS, WRONG + REAL_WRONG,
                                                       RIGHT + REAL_RIGHT,
                                                       learner_namespace)
-
-
-# The encoder block (part 8) is built on the learner's MultiHeadSelfAttention (part 2), which calls their
-# scaled_dot_product_attention (part 1): a mistake there costs those parts, never the block's.
-EARLIER = [c for c in WRONG if c.part in ("test_sdpa", "test_sdpa_mask", "test_sdpa_empty_rows",
-                                          "test_MultiHeadSelfAttention")]
-
-
-@pytest.mark.parametrize("via", VIA)
-@pytest.mark.parametrize("case", EARLIER, ids=[c.name for c in EARLIER])
-def test_a_mistake_in_an_earlier_part_does_not_cost_the_block(case, via):
-    ns = learner_namespace(case.answers)
-    checks.check_encoder_block(learner_object(ns, "TransformerEncoderBlock", via))
-
-
-@pytest.mark.parametrize("via", VIA)
-def test_a_block_mistake_is_still_named_around_a_wrong_attention(via):
-    wrong_attention = next(c for c in WRONG if c.name == "mha_heads_strided")
-    no_residual = next(c for c in WRONG if c.name == "block_no_attention_residual")
-    ns = learner_namespace(wrong_attention.answers | no_residual.answers)
-    with pytest.raises(GradingError, match="residual connection around self-attention is missing"):
-        checks.check_encoder_block(learner_object(ns, "TransformerEncoderBlock", via))
-
-
-def test_chunked_memory_falls_back_to_shapes_where_memory_cannot_be_read(monkeypatch):
-    from autograder.checks import common
-
-    monkeypatch.setattr(common, "peak_growth", lambda pid, run: (run(), None))
-    checks.check_chunked_attention_memory(ref.chunked_attention)
-    full = next(c for c in WRONG if c.part == "test_chunked_attention_memory")
-    with pytest.raises(GradingError, match="N x N matrix"):
-        checks.check_chunked_attention_memory(learner_namespace(full.answers)["chunked_attention"])
 
 
 def _untrained_tagger(answers: dict[str, str]) -> dict:

@@ -4,7 +4,8 @@ graded by hand), WRONG and RIGHT lists of :class:`Case`; tests/engine/test_pipel
 
 from dataclasses import dataclass, field
 
-CHAPTERS = ("vector_sets", "output_types", "sequence_labeling", "self_attention", "transformer_layer")
+CHAPTERS = ("vector_sets", "output_types", "sequence_labeling", "self_attention", "transformer_layer",
+            "transformer_block")
 
 
 @dataclass

@@ -107,14 +107,14 @@ WRONG = [
         "test_pad_batch_device", "creates a tensor on the CPU"),
     # Part 3: a wrong masked_mean costs Part 3 only; SequenceClassifier calls it but is graded with the reference.
     Case("mean_counts_padding", {"masked_mean": MEAN + "    return x.mean(dim=1)"},
-         "test_masked_mean", "padding is counted in the mean", ("test_speaker_model",)),
+         "test_masked_mean", "padding is counted in the mean", ("test_masked_mean_empty_row", "test_speaker_model")),
     Case("mean_divides_by_n", {"masked_mean": MEAN + (
         "    return (x * mask.unsqueeze(-1)).sum(1) / x.shape[1]")},
         "test_masked_mean", "divided by all N positions", ("test_speaker_model",)),
     Case("mean_mask_reversed", {"masked_mean": MEAN + (
         "    keep = (~mask).unsqueeze(-1)\n"
         "    return (x * keep).sum(1) / keep.sum(1).clamp(min=1)")},
-        "test_masked_mean", "the mask is reversed", ("test_speaker_model",)),
+        "test_masked_mean", "the mask is reversed", ("test_masked_mean_empty_row", "test_speaker_model")),
     Case("mean_nan_on_empty_row", {"masked_mean": MEAN + (
         "    m = mask.unsqueeze(-1).to(x.dtype)\n"
         "    return (x * m).sum(1) / m.sum(1)")},
@@ -269,12 +269,13 @@ REAL_WRONG = [
     # Mean pooling divided by the mask's sum without keeping its axis (sum(1) of a (B, N) mask is (B,)).
     Case("real_mean_count_without_axis", {"masked_mean": MEAN + (
         "    return (x * mask.unsqueeze(-1)).sum(1) / mask.sum(1)")},
-        "test_masked_mean", "keepdim=True", ("test_masked_mean_empty_row", "test_speaker_model")),
+        "test_masked_mean", "keepdim=True", ("test_masked_mean_empty_row", "test_masked_mean_device",
+                                             "test_speaker_model")),
     # Hugging Face's attention_mask convention read the wrong way round (1 = padding, as in key_padding_mask).
     Case("real_mean_padding_convention", {"masked_mean": MEAN + (
         "    keep = mask.logical_not().unsqueeze(-1).to(x.dtype)\n"
         "    return (x * keep).sum(1) / keep.sum(1).clamp(min=1.0)")},
-        "test_masked_mean", "the mask is reversed", ("test_speaker_model",)),
+        "test_masked_mean", "the mask is reversed", ("test_masked_mean_empty_row", "test_speaker_model")),
     # cross_entropy averaged over every position, padding included (the usual "forgot ignore_index" report).
     Case("real_loss_without_ignore_index", {"masked_cross_entropy": LOSS + (
         "    return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1))")},
@@ -313,7 +314,7 @@ REAL_WRONG = [
     Case("real_loss_classes_last", {"masked_cross_entropy": LOSS + (
         "    per = nn.functional.cross_entropy(logits, labels, reduction='none')\n"
         "    return (per * mask).sum() / mask.sum()")},
-        "test_masked_cross_entropy", "classes on dim 1"),
+        "test_masked_cross_entropy", "classes on dim 1", ("test_masked_cross_entropy_device",)),
     # nn.NLLLoss on raw logits (the tutorial pairs it with log_softmax, which was left out).
     Case("real_loss_nll_on_logits", {"masked_cross_entropy": LOSS + (
         "    return nn.functional.nll_loss(logits[mask], labels[mask])")},
@@ -353,6 +354,15 @@ REAL_WRONG = [
     # Star ratings as one label per word (sentiment per token).
     Case("real_type_review_per_word", {"OUTPUT_TYPE": output_types(review_stars="per-vector")},
          "test_output_type_new", "one output for the whole input"),
+    # A length mask built on the CPU, torch.arange(L)[None, :] < torch.tensor(lengths)[:, None], next to a batch on
+    # the GPU (GRAAL-Research/deepparse#298, "build attention mask on the model device").
+    Case("real_pad_mask_built_on_cpu", {"pad_batch": PAD + PAD_CHECKS + (
+        "    lengths = [len(s) for s in seqs]\n"
+        "    batch = seqs[0].new_full((len(seqs), max(lengths), seqs[0].shape[1]), pad_value)\n"
+        "    for i, s in enumerate(seqs):\n        batch[i, :len(s)] = s\n"
+        "    mask = torch.arange(max(lengths))[None, :] < torch.tensor(lengths)[:, None]\n"
+        "    return batch, mask")},
+        "test_pad_batch_device", "keep everything on the device of the inputs"),
 ]
 
 

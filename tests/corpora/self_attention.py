@@ -280,8 +280,9 @@ REAL_WRONG = [
         "            scores = scores.masked_fill(~mask[:, None, :], float('-inf'))\n"
         "        weights = torch.softmax(scores, dim=-1)\n"
         "        return weights @ v, weights")},
-        "test_SelfAttention", "transpose the last two only", ("test_SelfAttention_mask",),
-        {"test_SelfAttention_mask": "transpose the last two only"}),
+        "test_SelfAttention", "transpose the last two only", ("test_SelfAttention_mask", "test_SelfAttention_device"),
+        {"test_SelfAttention_mask": "transpose the last two only",
+         "test_SelfAttention_device": "on the CPU as well as on the meta device"}),
     # The scaled layer of every Transformer tutorial, where the lecture's layer is unscaled: costs both parts.
     Case("real_module_scaled", {"SelfAttention": MODULE_INIT + (
         "    def forward(self, x, mask=None):\n"
@@ -334,6 +335,16 @@ REAL_WRONG = [
     Case("real_additive_tanh_outside", {"additive_score": (
         "def additive_score(q, k, W, w):\n    return float(np.tanh(w @ (W @ np.concatenate([q, k]))))")},
         "test_additive_score", "tanh must come between W and w"),
+    # The issue-26 example: a default mask built on the CPU when mask=None (torch.ones without device=, as the
+    # is_causal mask of mlverse/torch#1473 was); the values part, on the CPU, cannot see it: the device part does.
+    Case("real_default_mask_on_cpu", {"SelfAttention": MODULE_INIT + (
+        "    def forward(self, x, mask=None):\n"
+        "        if mask is None:\n            mask = torch.ones(x.shape[:2], dtype=torch.bool)\n"
+        "        q, k, v = self.W_q(x), self.W_k(x), self.W_v(x)\n"
+        "        scores = (q @ k.transpose(-2, -1)).masked_fill(~mask[:, None, :], float('-inf'))\n"
+        "        weights = torch.softmax(scores, dim=-1)\n"
+        "        return weights @ v, weights")},
+        "test_SelfAttention_device", "without a mask (mask=None) creates a tensor on the CPU"),
 ]
 
 REAL_RIGHT = [

@@ -343,6 +343,14 @@ REAL_WRONG = [
         "        flat = context_windows(x.reshape(-1, d), k)\n"
         "        windows = flat.view(b, n, -1)\n") + MLP_OUT},
         "test_WindowMLP", "leak from one sequence"),
+    # The centre slice x[k:-k]: with k = 0 it is x[0:-0], empty (Python reads -0 as 0), the slicing gotcha behind
+    # many "x[:-0] returns an empty list" questions.
+    Case("real_windows_centre_slice_minus_zero", {"context_windows": WINDOWS + (
+        "    x = np.asarray(x)\n    d = x.shape[1]\n"
+        "    padded = np.concatenate([np.zeros((k, d)), x, np.zeros((k, d))])\n"
+        "    n = len(padded[k:-k])\n"
+        "    return np.concatenate([padded[j:j + n] for j in range(2 * k + 1)], axis=1)")},
+        "test_context_windows", "x[k:-k] is x[0:-0]"),
 ]
 
 REAL_RIGHT = [

@@ -430,6 +430,23 @@ REAL_WRONG = [
         "        try:\n            A[i, j] = A[j, i] = 1\n"
         "        except IndexError:\n            raise ValueError(f'bond {(i, j)}')\n" + MOL_TAIL)},
         "test_molecule_errors", "NumPy reads index -1 as the last atom"),
+    # python_speech_features' framesig rounds the frame and step lengths with its own round_half_up (decimal's
+    # ROUND_HALF_UP, sigproc.py), where the part asks for Python's round: a tie such as 400.5 samples differs.
+    Case("real_frames_round_half_up", {"num_frames": FRAMES + (
+        "    import decimal\n"
+        "    half_up = lambda x: int(decimal.Decimal(x).quantize(decimal.Decimal('1'),\n"
+        "                                                     rounding=decimal.ROUND_HALF_UP))\n"
+        "    window, hop = half_up(sample_rate * window_ms / 1000), half_up(sample_rate * hop_ms / 1000)\n"
+        "    return 0 if n_samples < window else 1 + (n_samples - window) // hop")},
+        "test_num_frames", "rounded half up"),
+    # The vocabulary learnt from the sentence itself (np.unique(tokens), or sklearn's OneHotEncoder fitted on the
+    # data with categories='auto'): a word of vocab that the sentence does not use loses its column.
+    Case("real_one_hot_vocab_from_sentence", {"one_hot": ONE_HOT + (
+        "    for t in tokens:\n        if t not in vocab:\n            raise ValueError(f'unknown token {t}')\n"
+        "    words = list(dict.fromkeys(tokens))\n"
+        "    X = np.zeros((len(tokens), len(words)))\n"
+        "    X[np.arange(len(tokens)), [words.index(t) for t in tokens]] = 1.0\n    return X")},
+        "test_one_hot", "a vocabulary built from the sentence itself"),
 ]
 
 REAL_RIGHT = [

@@ -145,3 +145,7 @@ def test_csv_and_feedback(course, tmp_path_factory):
     assert rows["softmax-wrong-axis"]["test_softmax"] == "0"
     html = (course.work / "feedback" / "softmax-wrong-axis" / "04_self_attention" / "self_attention.html").read_text()
     assert "ran over axis 0 instead of axis -1" in html
+    # the course's feedback page (issue 26): a summary first, plain messages, no hidden tests, math as MathML
+    assert html.index('id="summary"') < html.index('id="notebook"') and 'href="#test_softmax"' in html
+    assert "GradingError" not in html and "HIDDEN TESTS" not in html and "<math" in html
+    assert results["softmax-wrong-axis"].lost["test_softmax"] in rows["softmax-wrong-axis"]["reason"]  # whole

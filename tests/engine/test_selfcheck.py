@@ -23,6 +23,7 @@ def test_the_assignment_is_told_by_the_folder_or_the_file_name(tmp_path):
     assert find_assignment(course, ROOT / "exercises" / "04_self_attention" / "self_attention.ipynb") == \
         "04_self_attention"
     assert find_assignment(course, tmp_path / "transformer_layer.ipynb") == "05_transformer_layer"
+    assert find_assignment(course, tmp_path / "transformer_block.ipynb") == "06_transformer_block"
     with pytest.raises(CourseError, match="--assignment"):
         find_assignment(course, tmp_path / "my_work.ipynb")
 
@@ -38,8 +39,10 @@ def test_check_prints_the_score_and_the_named_mistake_of_every_lost_part(tmp_pat
     assert run.returncode == 0, run.stderr[-2000:]
     lines = run.stdout.splitlines()
     assert lines[0].startswith("04_self_attention: 18/25")
-    softmax = next(ln for ln in lines if "test_softmax " in ln)
-    assert softmax.strip().startswith("x  test_softmax 0/2") and "axis 0 instead of axis -1" in softmax
+    at = next(i for i, ln in enumerate(lines) if "test_softmax " in ln)
+    assert lines[at].strip().startswith("x  test_softmax 0/2")
+    message = " ".join(ln.strip() for ln in lines[at + 1:at + 12] if ln.startswith("       "))
+    assert "axis 0 instead of axis -1" in message and "keepdims=True" in message  # the whole message, wrapped
     assert any(ln.strip() == "ok test_attention_output 2/2" for ln in lines), "a later part keeps its points"
     assert any("answer_permutation: written answer" in ln for ln in lines)
     assert sorted(p.name for p in mine.parent.iterdir()) == ["self_attention.ipynb"], "nothing written beside it"
@@ -58,3 +61,23 @@ def test_check_runs_a_learners_own_notebook_where_no_sandbox_can_be_built_and_sa
     notice = [ln for ln in run.stderr.splitlines() if ln.startswith("note: no sandbox for learner code here")]
     assert len(notice) == 1 and "bubblewrap" in notice[0]
     assert run.stdout.splitlines()[0].startswith("01_vector_sets: ") and " x " not in run.stdout
+
+
+def test_check_prints_every_line_of_a_message_wrapped_never_cut():
+    from autograder.engine.pipeline import Result, failure_message
+    from autograder.engine.selfcheck import report
+
+    message = ("softmax(x, axis=-1) returned NaN: you subtracted the maximum of the whole array, so slices far below "
+               "it underflow to exp(...) = 0 and divide 0 by 0. Subtract each slice's own maximum: np.max(x, "
+               "axis=axis, keepdims=True).\nYou returned\n[[0.25 0.25 0.25 0.25]\n [ nan  nan  nan  nan]]")
+    result = Result("me", score=1, max_score=3, parts={"test_softmax": 0.0, "test_dot": 1.0},
+                    part_max={"test_softmax": 2.0, "test_dot": 1.0}, lost={"test_softmax": message})
+    text = report("04_self_attention", result)
+    assert "  x  test_softmax 0/2:" in text and "  ok test_dot 1/1" in text
+    body = " ".join(ln.strip() for ln in text.splitlines() if ln.startswith("       "))
+    assert "Subtract each slice's own maximum: np.max(x, axis=axis, keepdims=True)." in body  # the whole message
+    assert "       [[0.25 0.25 0.25 0.25]" in text and "        [ nan  nan  nan  nan]]" in text  # arrays kept
+    assert max(len(ln) for ln in text.splitlines()) <= 100
+    assert failure_message("GradingError", message + "\n") == message
+    assert failure_message("NotImplementedError", "") == ("this part is not implemented yet: replace `raise "
+                                                          "NotImplementedError()` with your code.")

@@ -18,6 +18,7 @@ import contextlib
 import importlib
 import json
 import os
+import re
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +26,7 @@ from pathlib import Path
 import torch
 import zmq.asyncio
 
-from ..errors import ERROR, GENERIC, NOT_ATTEMPTED, TIMEOUT, GradingError
+from ..errors import ERROR, GENERIC, NOT_ATTEMPTED, TIMEOUT, GradingError, not_implemented_message
 from . import kernel as probe
 from . import memory
 
@@ -53,6 +54,7 @@ class Link:
         self.helpers: dict[str, Callable] = {}  # the reference functions learner code may call back
         self.dead = False
         self.verdict: dict | None = None  # why the test cell failed (see run_test_cell), None when it passed
+        self.earlier: tuple[list, int | None] = ([], None)  # the notebook's cells run before, and the cell limit
         self._classes: dict[tuple, type] = {}
 
     # -- the calls the checks make (from the test cell's thread)
@@ -213,7 +215,11 @@ def _exception(info: dict) -> BaseException:
             base = candidate
             break
     cls = base if base.__name__ == name else type(name, (base,), {})
-    return cls(message)
+    error = cls(message)
+    line = info.get("line")
+    error.learner_line = line if isinstance(line, str) else None  # where the learner's code raised it
+    error.from_library = info.get("library") is True  # raised inside a library (PyTorch), not the learner's code
+    return error
 
 
 class Remote:
@@ -297,20 +303,124 @@ def verdict(exc: BaseException) -> dict:
 def run_test_cell(source: str, link: Link) -> list[dict]:
     """Execute a test cell's source here; return its outputs (an error output when a check failed).
 
-    ``link.verdict`` is then why it failed (see :func:`verdict`), or None when it passed."""
+    A name the test reads that an earlier cell defines, when that cell did not finish, is judged from how it ended
+    (:func:`unfinished_cells`): a cell stopped by a time limit is never graded from what it left (a model whose
+    training was cut), a cell left as released is "not implemented yet", and a name that a crashed cell never
+    defined says which error kept it from being defined. ``link.verdict`` is then why the cell failed (see
+    :func:`verdict`), or None when it passed."""
     namespace = {"__builtins__": builtins, "__name__": "__hidden_tests__"}
     link.verdict = None
+    cells, limit = link.earlier
+    unfinished = {name: why for name, why in unfinished_cells(cells, limit).items() if name in _reads(source)}
     try:
+        for name, why in unfinished.items():
+            if why["cause"] in (TIMEOUT, NOT_ATTEMPTED):
+                raise GradingError(why["message"].format(name=name), cause=why["cause"])
         link.prepare()
         exec(compile(source, "<hidden tests>", "exec"), namespace, RemoteNamespace(link))
     except Exception as exc:  # noqa: BLE001 (a failed check, or an error the learner's code caused)
+        if isinstance(exc, NameError):
+            exc = _undefined(exc, unfinished)
         link.verdict = verdict(exc)
         name = "GradingError" if isinstance(exc, GradingError) else type(exc).__name__
         text = _message(exc)
-        if isinstance(exc, NameError):
-            text = f"{text}. Did you run the cell that defines it?"
         return [{"output_type": "error", "ename": name, "evalue": text, "traceback": [f"{name}: {text}"]}]
     return []
+
+
+def _undefined(exc: NameError, unfinished: dict) -> GradingError:
+    """A name the test reads that the notebook never defined: why, in the learner's terms."""
+    match = re.search(r"name '(\w+)' is not defined", _message(exc))
+    name = match.group(1) if match else None
+    if name in unfinished:
+        return GradingError(f"`{name}` is not defined: {unfinished[name]['message'].format(name=name)}",
+                            cause=unfinished[name]["cause"])
+    if name:
+        return GradingError(f"`{name}` is not defined in your notebook: define it under the name the task gives, in "
+                            "the cell where the task asks for it (a renamed or deleted cell leaves it undefined).",
+                            cause=ERROR)
+    return GradingError(_message(exc), cause=ERROR)
+
+
+def _reads(source: str) -> set[str]:
+    """The names a test cell reads and does not bind itself (the learner's objects it grades)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    loads = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return loads - _binds(tree)
+
+
+def _binds(tree: ast.AST) -> set[str]:
+    """The names a cell binds at its top level: assignments, loops, definitions, imports."""
+    names = set()
+    for node in getattr(tree, "body", []):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names |= {(a.asname or a.name).split(".")[0] for a in node.names}
+        targets = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor)):
+            targets = [node.target]
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            targets = [i.optional_vars for i in node.items if i.optional_vars is not None]
+        for target in targets:
+            names |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+        if isinstance(node, (ast.For, ast.While, ast.If, ast.With, ast.Try)):
+            names |= _binds(ast.Module(body=list(node.body) + list(getattr(node, "orelse", [])), type_ignores=[]))
+    return names
+
+
+def unfinished_cells(cells: list, limit: int | None) -> dict[str, dict]:
+    """name -> {"cause", "message"} for every name bound by an earlier code cell that did not finish (the last
+    such cell wins): stopped by the time limit per cell (nbclient's CellTimeoutError, or the interrupt it sends),
+    not run (the notebook's own limit), left as released (NotImplementedError), the kernel died, or an error.
+    ``message`` has a ``{name}`` to fill in."""
+    found: dict[str, dict] = {}
+    for cell in cells:
+        if cell.get("cell_type") != "code":
+            continue
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("grade") and not meta.get("solution"):
+            continue  # a test cell defines nothing the learner wrote
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        try:
+            bound = _binds(ast.parse(cell.get("source", "")))
+        except SyntaxError:
+            bound = set()
+        why = _why_unfinished(errors, limit) if errors else None
+        for name in bound:
+            if why is None:
+                found.pop(name, None)  # a later cell that finished defines it again
+            else:
+                found[name] = why
+    return found
+
+
+def _why_unfinished(errors: list[dict], limit: int | None) -> dict:
+    names = [str(e.get("ename", "")) for e in errors]
+    seconds = f" after {limit} s" if limit else ""
+    if "CellTimeoutError" in names or "KeyboardInterrupt" in names:
+        return {"cause": TIMEOUT, "message": f"the cell that defines `{{name}}` was stopped{seconds}, the time limit "
+                "for a cell, so `{name}` is not graded from a run that was cut short (a model whose training was "
+                "stopped is not the model you trained). Make that cell finish well within the limit (fewer epochs or "
+                "steps, a smaller model, no extra work), or ask your instructor to grade it with a longer limit."}
+    if "NotebookTimeoutError" in names:
+        return {"cause": TIMEOUT, "message": "the cell that defines `{name}` was not run: the notebook ran past its "
+                "time limit before reaching it. Make the cells before it faster."}
+    if "NotImplementedError" in names:
+        return {"cause": NOT_ATTEMPTED, "message": not_implemented_message("the cell that defines `{name}`")}
+    if "KernelDied" in names:
+        return {"cause": ERROR, "message": "the kernel stopped while running the cell that defines it (a crash, or "
+                "over the memory or process limits)."}
+    error = errors[-1]
+    evalue = str(error.get("evalue", "")).strip().splitlines()
+    text = (f"the cell that defines it raised {error.get('ename', 'an error')}" + (f": {evalue[0]}" if evalue else "")
+            + ". Fix that cell; this part is graded from what it defines.")
+    return {"cause": ERROR, "message": text.replace("{", "{{").replace("}", "}}")}
 
 
 def _message(exc: BaseException) -> str:

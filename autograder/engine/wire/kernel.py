@@ -264,6 +264,18 @@ def input_grads(value, args) -> dict:
         return {"error": f"{type(exc).__name__}: {_text(exc)}"}
 
 
+def meta_boolean_indexing():
+    """Let boolean indexing (``x[mask]``, ``nonzero``) run on the meta device, whose tensors have no data: the
+    result's size is taken as if every entry were True. Without it, the meta device cannot judge code that selects
+    with a mask at all."""
+    try:
+        import torch.fx.experimental._config as fx_config
+
+        return fx_config.patch(meta_nonzero_assume_all_nonzero=True)
+    except Exception:  # noqa: BLE001 (another PyTorch: the meta device then judges less)
+        return contextlib.nullcontext()
+
+
 def run_watched(fn, args: tuple, kwargs: dict, watch: str | None = None):
     """Call learner code quietly under one watch; return its result and what the watch saw.
 
@@ -271,10 +283,10 @@ def run_watched(fn, args: tuple, kwargs: dict, watch: str | None = None):
     of every tensor made), "torch_calls" (how many torch operations ran), "grads" (see input_grads)."""
     with quiet():
         if watch == "no_cpu_moves":
-            with NoCpuMoves():
+            with NoCpuMoves(), meta_boolean_indexing():
                 return fn(*args, **kwargs), None
         if watch == "meta_default":
-            with torch.device("meta"):
+            with torch.device("meta"), meta_boolean_indexing():
                 return fn(*args, **kwargs), None
         if watch == "shapes":
             spy = ShapeSpy()
@@ -360,7 +372,8 @@ class Server:
             return json.dumps({"value": encode(value, self._handle), "seen": encode(seen, self._handle)})
         except BaseException as exc:  # noqa: BLE001 (learner code may raise anything, SystemExit included)
             mro = [c.__name__ for c in type(exc).__mro__]
-            return json.dumps({"raise": {"name": type(exc).__name__, "mro": mro, "message": _text(exc)}})
+            return json.dumps({"raise": {"name": type(exc).__name__, "mro": mro, "message": _text(exc),
+                                         "line": learner_line(exc), "library": raised_in_library(exc)}})
 
     def _run(self, req):
         op = req["op"]
@@ -399,6 +412,50 @@ class Server:
     def _call(self, fn, args, kwargs, helpers, watch):
         with swapped(globals_of(fn), {name: Helper(self, name) for name in helpers}):
             return run_watched(fn, args, kwargs, watch)
+
+
+def _library_folders() -> tuple[str, ...]:
+    """Where code that is not the learner's lives: the installed libraries, the standard library, the course."""
+    import os
+    import sys
+    import sysconfig
+
+    package = getattr(sys.modules.get("autograder"), "__path__", None)
+    folders = {sysconfig.get_path(k) for k in ("stdlib", "platstdlib", "purelib", "platlib")}
+    folders |= {os.path.join(p, "") for p in (package or [])}
+    return tuple(filter(None, folders))
+
+
+def raised_in_library(exc: BaseException) -> bool:
+    """Whether the innermost Python frame that raised ``exc`` lies in a library (PyTorch's "not implemented for
+    the meta device" is a NotImplementedError too, but not the learner's ``raise NotImplementedError()``)."""
+    import traceback
+
+    try:
+        frames = traceback.extract_tb(exc.__traceback__)
+        return bool(frames) and (frames[-1].filename or "").startswith(_library_folders())
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def learner_line(exc: BaseException) -> str | None:
+    """The source line of the learner's code where ``exc`` was raised: the innermost frame of the traceback that
+    lies in no installed library, the standard library or this module (None when there is none, or its source
+    cannot be read). A notebook's cells are files of their own, which linecache reads."""
+    import linecache
+    import traceback
+
+    try:
+        skip = _library_folders()
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            name = frame.filename or ""
+            if name.startswith("<") or (skip and name.startswith(skip)):
+                continue
+            line = linecache.getline(name, frame.lineno or 0).strip()
+            return line[:300] or None
+    except Exception:  # noqa: BLE001 (a traceback of learner code may hold anything)
+        return None
+    return None
 
 
 def _text(exc: BaseException) -> str:

@@ -14,8 +14,9 @@ import torch
 
 from autograder.checks import self_attention as checks
 from autograder.checks.common import GradingError
+from autograder.engine.errors import NOT_ATTEMPTED, TIMEOUT
 from autograder.engine.wire import kernel as probe
-from autograder.engine.wire.grader import Remote, _exception
+from autograder.engine.wire.grader import Remote, _exception, _reads, run_test_cell, unfinished_cells
 
 from ...checks.harness import FakeLink
 
@@ -138,3 +139,52 @@ def test_gradients_flow_through_a_reference_helper():
                                kwargs=link.encode({}), helpers=["context_windows"], watch="grads")
     assert value.tolist() == [[2.0], [18.0]]
     assert seen["grads"][0].tolist() == [[4.0, 0.0], [12.0, 0.0]]
+
+
+def _cell(source: str, ename: str | None = None, evalue: str = "", **nbgrader) -> dict:
+    outputs = [{"output_type": "error", "ename": ename, "evalue": evalue, "traceback": []}] if ename else []
+    return {"cell_type": "code", "source": source, "outputs": outputs, "metadata": {"nbgrader": nbgrader}}
+
+
+TRAINING = "tagger = Tagger()\nfor epoch in range(100):\n    step(tagger)\n"
+TEST = "from autograder.checks import self_attention as checks\nchecks.check_tagger(tagger)\n"
+
+
+def test_a_cell_cut_by_the_time_limit_is_not_graded_and_says_so():
+    """The training ran past the cell's limit (nbgrader appends CellTimeoutError after the interrupt): the part
+    that grades what it trained fails with a time-out, without grading the half-trained model."""
+    link = learner("tagger = object()\n")
+    link.earlier = ([_cell(TRAINING, "KeyboardInterrupt"), _cell(TRAINING, "CellTimeoutError")], 120)
+    (out,) = run_test_cell(TEST, link)
+    assert "the cell that defines `tagger` was stopped after 120 s, the time limit for a cell" in out["evalue"]
+    assert out["ename"] == "GradingError" and link.verdict == {"cause": TIMEOUT, "mistake": None}
+
+
+def test_a_cell_left_as_released_reads_not_implemented_and_a_crashed_one_names_its_error():
+    link = learner("")
+    link.earlier = ([_cell(TRAINING, "NotImplementedError")], 120)
+    (out,) = run_test_cell(TEST, link)
+    assert out["evalue"] == ("the cell that defines `tagger` is not implemented yet: replace `raise "
+                             "NotImplementedError()` with your code.") and link.verdict["cause"] == NOT_ATTEMPTED
+    link.earlier = ([_cell(TRAINING, "TypeError", "unsupported operand {x}")], 120)
+    (out,) = run_test_cell(TEST, link)
+    assert out["evalue"].startswith("`tagger` is not defined: the cell that defines it raised TypeError: "
+                                    "unsupported operand {x}.")
+    link.earlier = ([_cell(TRAINING, "TypeError", "oops"), _cell("tagger = 3\n")], 120)  # defined again later
+    (out,) = run_test_cell(TEST, link)
+    assert "your notebook" in out["evalue"] and "Did you run" not in out["evalue"]
+
+
+def test_a_name_a_finished_cell_defines_is_graded_as_usual():
+    link = learner("import numpy as np\ndef softmax(x, axis=-1):\n    return np.exp(x) / np.exp(x).sum(axis, "
+                   "keepdims=True)\n")
+    link.earlier = ([_cell("def softmax(x, axis=-1):\n    ...\n"), _cell(TRAINING, "CellTimeoutError")], 120)
+    assert run_test_cell("from autograder.checks import self_attention as checks\n"
+                         "checks.check_softmax(softmax)\n", link) == []
+
+
+def test_what_a_cell_binds_and_what_a_test_reads():
+    cells = [_cell("import torch as t\nx, (y, z) = 1, (2, 3)\nfor i in range(2):\n    w = i\n"
+                   "def f():\n    inner = 1\nclass C:\n    pass\nwith open('f') as fh:\n    pass\n", "ValueError")]
+    assert set(unfinished_cells(cells, None)) == {"t", "x", "y", "z", "i", "w", "f", "C", "fh"}
+    assert _reads(TEST) == {"tagger"}
