@@ -7,7 +7,8 @@ it), their ratio, the floor (a bare ``python -c "import torch"``), and whether e
 score. Ours also writes feedback and the CSV, and runs every notebook in its sandbox; plain nbgrader runs them
 unprotected, one after another. Then, for a few students graded one at a time in this process, the
 per-student profile of both graders: kernel start, learner cells, test cells, feedback (and, apart, the
-worker's template start, paid once). Run from the course root:
+worker's template start, paid once). Run from the course root, as root and as an ordinary user (rootless
+grading: each kernel in a user namespace of its own):
 
     python benchmarks/grading.py [--students 50] [--workers N] [--train] [--profile 6]
 
@@ -212,7 +213,9 @@ def main() -> None:
             profiles["plain nbgrader"] = profile_plain(tmp / "plain", few)
             profiles["ours"] = profile_ours(course, few, tmp / "profile")
     n = args.students
-    print(f"{n} submissions of {ASSIGNMENT}, {os.cpu_count()} cores, training {'on' if args.train else 'stubbed'}")
+    who = "an ordinary user (each kernel in a user namespace)" if os.geteuid() else "root"
+    print(f"{n} submissions of {ASSIGNMENT}, {os.cpu_count()} cores, training {'on' if args.train else 'stubbed'}, "
+          f"graded as {who}")
     print(f"{'grader':<46}{'total s':>10}{'s/submission':>15}{'speed-up':>10}")
     print(f"{'plain nbgrader autograde':<46}{plain_s:>10.1f}{plain_s / n:>15.2f}{1:>9.2f}x")
     for label, seconds in timings.items():

@@ -120,3 +120,14 @@ def test_nbgrader_and_our_grade_give_the_same_scores(graded_by_nbgrader, tmp_pat
     results, _ = grade(Course(copy, tmp_path / "work"), ASSIGNMENT, download, report=False)
     ours = {r.student: r.parts for r in results}
     assert ours == scores and len(ours) == len(CASES) + 2  # the baseline, the attacks, formgrader's
+
+
+def test_nbgrader_autograde_refuses_where_no_sandbox_can_be_built(graded_by_nbgrader):
+    copy, _, _, _ = graded_by_nbgrader
+    env = {**os.environ, "AUTOGRADER_SECRET": TEST_SECRET, "AUTOGRADER_BWRAP": "",  # a machine with no bwrap
+           "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    run = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", ASSIGNMENT, "--student", "rt-baseline",
+                          "--force"], cwd=copy, env=env, capture_output=True, text=True, timeout=600)
+    reason = [ln for ln in run.stderr.splitlines() if "SandboxUnavailable: no sandbox for learner code here" in ln]
+    assert reason and "bubblewrap" in reason[0] and "unsandboxed" in reason[0], run.stderr[-3000:]
+    assert not (copy / "course" / "autograded" / "rt-baseline" / ASSIGNMENT).exists(), "nothing was graded"

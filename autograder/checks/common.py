@@ -42,12 +42,13 @@ def not_implemented(what: str) -> None:
 def is_unimplemented(exc: BaseException) -> bool:
     """Whether ``exc`` says the learner's code is not written yet: the release's ``raise NotImplementedError()``
     (or one with a message of their own), not an operation PyTorch has no kernel for ("Could not run 'aten::...'
-    with arguments from the 'Meta' backend" is a NotImplementedError too)."""
+    with arguments from the 'Meta' backend" is a NotImplementedError too, and so is "Cannot copy out of meta
+    tensor", raised in PyTorch's C++ under the learner's own line)."""
     if not isinstance(exc, NotImplementedError):
         return False
     library = getattr(exc, "from_library", None) if is_remote_error(exc) else raised_in_library(exc)
     return not library and not re.search(r"aten::|backend|register_meta|not currently implemented|not implemented "
-                                         r"for", str(exc))
+                                         r"for|meta tensor", str(exc))
 
 
 def learner_name(fn: Any) -> str | None:

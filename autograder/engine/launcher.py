@@ -336,6 +336,15 @@ def explain(failure: str, sysctl=_sysctl) -> str:
     return f"bwrap cannot build the sandbox here ({said}); {where}, {fix}"
 
 
+def _silence_kernel_banner() -> None:
+    """A kernel's stdout and stderr go nowhere: ipykernel prints a banner there (its parent's pid is not in its
+    environment), which would land in the grader's or the learner's terminal; learner output goes through the
+    kernel's own channels."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+
+
 def main(argv: list[str]) -> None:
     import argparse
 
@@ -364,10 +373,8 @@ def main(argv: list[str]) -> None:
                 os.chown(copy, args.uid, args.uid)
             command = [copy if part == args.connection_file else part for part in command]
         confinement.set_limits(*limits)
-        if args.connection_file:  # a kernel: silence ipykernel's banner; learner output goes through its pipes
-            null = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(null, 1)
-            os.dup2(null, 2)
+        if args.connection_file:
+            _silence_kernel_banner()
         signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children the grader stops never linger as zombies
         confinement.become_learner(args.uid)
         os.execvp(command[0], command)
@@ -392,6 +399,8 @@ def main(argv: list[str]) -> None:
         print("autograder launcher: running the kernel WITHOUT a sandbox (--unsandboxed): limits only",
               file=sys.stderr)
         confinement.set_limits(*limits)
+        if args.connection_file:
+            _silence_kernel_banner()
         os.execvpe(command[0], command, env)
     inner = [sys.executable, str(Path(__file__).resolve()), "--inner", "--uid", str(args.uid),
              "--connection-file", args.connection_file,

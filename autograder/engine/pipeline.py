@@ -36,7 +36,7 @@ class Result:
     score: float = 0.0
     max_score: float = 0.0
     status: str = "graded"  # graded | not graded
-    reason: str = ""  # one line: why points were lost or why grading failed
+    reason: str = ""  # why points were lost ("part: message; ...", messages whole) or why grading failed
     parts: dict[str, float] = field(default_factory=dict)
     part_max: dict[str, float] = field(default_factory=dict)  # the points each part is worth
     lost: dict[str, str] = field(default_factory=dict)  # part -> why its points were lost (auto-graded parts)

@@ -112,3 +112,20 @@ def test_a_crash_on_meta_and_on_the_cpu_alike_is_the_learners_and_costs_the_devi
         run_on_meta(_crashes_everywhere, (x.to("meta"),), "f(x)", on_cpu=(_crashes_everywhere, (x,)))
     assert "on the CPU as well as on the meta device" in str(info.value)
     assert "inner sizes of a matrix product must agree" in str(info.value)  # the slip's hint
+
+
+def _pads_into_a_cpu_tensor(seqs):
+    batch = torch.zeros(len(seqs), 3)  # no device=: on the CPU whatever the inputs' device
+    for i, s in enumerate(seqs):
+        batch[i, :len(s)] = s  # meta -> CPU: PyTorch's C++ raises NotImplementedError under this very line
+    return batch
+
+
+def test_a_tensor_made_on_the_cpu_is_named_not_taken_for_unwritten_code():
+    from autograder.checks.devices import run_on_meta
+
+    seqs = [torch.randn(3), torch.randn(2)]
+    with pytest.raises(GradingError) as info:
+        run_on_meta(_pads_into_a_cpu_tensor, ([s.to("meta") for s in seqs],), "pad(seqs)",
+                    on_cpu=(_pads_into_a_cpu_tensor, (seqs,)))
+    assert "creates a tensor on the CPU" in str(info.value) and "not implemented" not in str(info.value)

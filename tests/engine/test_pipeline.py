@@ -1,9 +1,11 @@
 """End to end through nbgrader: for every assignment with a corpus (tests/corpora/<chapter>.py), a whole
 simulated class is graded in one batch, then each grade is asserted.
 
-The class holds the solution notebook itself, the untouched release, one submission per planted mistake
-and the correct alternatives; assignment 04 also carries the broken files. Grading each class once keeps
-the suite fast. Where a PostgreSQL server is set up (AUTOGRADER_TEST_POSTGRES; .ci/run does), assignment 01's
+The class holds the solution notebook itself, the untouched release, one planted mistake per part and one
+correct alternative per set of answer cells (:func:`through_nbgrader`); assignment 04 also carries the broken
+files. Every case of every corpus is judged by the checks in tests/checks/ (through the grading wire, in this
+process, in seconds); here a whole notebook goes through nbgrader and the sandbox, where what one part's code
+costs the others (a cell that trains with it, a time limit) shows. Grading each class once keeps the suite fast. Where a PostgreSQL server is set up (AUTOGRADER_TEST_POSTGRES; .ci/run does), assignment 01's
 class is graded into it instead of SQLite: the same assertions then hold on the server instructors share.
 """
 
@@ -58,6 +60,20 @@ def _add_broken_files(course, folder: Path, assignment: str, notebook: str) -> N
         zf.writestr(f"{notebook}.ipynb", "{}")
 
 
+def through_nbgrader(corpus, kind: str) -> list:
+    """The cases graded here as whole notebooks: for WRONG, one per part (the first that may cost other parts
+    too, else the first listed); for RIGHT, one per set of answer cells; and every case a test below names."""
+    chosen: dict = {}
+    for case in getattr(corpus, kind):
+        key = case.part if kind == "WRONG" else tuple(sorted(case.answers))
+        if key not in chosen or (case.also_lost and not chosen[key].also_lost):
+            chosen[key] = case
+    return [c for c in getattr(corpus, kind) if c in chosen.values() or c.name in NAMED_BELOW]
+
+
+NAMED_BELOW = {"softmax_wrong_axis"}  # test_csv_and_feedback reads its row and page
+
+
 def graded(course, tmp_path_factory, assignment: str):
     """Grade the assignment's class once per session; returns (student -> Result, CSV path)."""
     if assignment not in _graded:
@@ -67,7 +83,7 @@ def graded(course, tmp_path_factory, assignment: str):
         write_student(folder, "solution", corpus.NOTEBOOK, source)
         write_student(folder, "blank", corpus.NOTEBOOK, student_notebook(course, assignment, corpus.NOTEBOOK,
                                                                         solve=False))
-        for case in corpus.WRONG + corpus.RIGHT:
+        for case in through_nbgrader(corpus, "WRONG") + through_nbgrader(corpus, "RIGHT"):
             write_student(folder, case.student, corpus.NOTEBOOK,
                           student_notebook(course, assignment, corpus.NOTEBOOK, case.answers))
         if assignment == "04_self_attention":
@@ -82,7 +98,7 @@ def graded(course, tmp_path_factory, assignment: str):
 
 
 def _cases(kind: str):
-    return [pytest.param(a, c, id=f"{a}-{c.name}") for a, m in CORPORA.items() for c in getattr(m, kind)]
+    return [pytest.param(a, c, id=f"{a}-{c.name}") for a, m in CORPORA.items() for c in through_nbgrader(m, kind)]
 
 
 @pytest.mark.parametrize("assignment", CORPORA)

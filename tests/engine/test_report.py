@@ -38,8 +38,9 @@ BO_RENAMED = {  # bo's answers, every name changed and a comment added
 GENERIC_ADDITIVE = {"additive_score": ("def additive_score(q, k, W, w):\n"
                                       "    return float(w @ np.tanh(W @ np.concatenate([q, k]))) + 1.0")}
 BLANK_SELF_ATTENTION = {"self_attention": corpus.SELF_ATT + "    raise NotImplementedError()"}
+# An error no slip names (the axis=1 of 1-D vectors would be named, checks/slips.py): a misspelt variable.
 RAISING_ADDITIVE = {"additive_score": ("def additive_score(q, k, W, w):\n"
-                                       "    return float(w @ np.tanh(W @ np.concatenate([q, k], axis=1)))")}
+                                       "    return float(w @ np.tanh(W @ np.concatenate([q, key])))")}
 
 
 def answers(*parts) -> dict[str, str]:

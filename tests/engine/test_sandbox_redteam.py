@@ -19,7 +19,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.engine.pipeline import grade
+from autograder.engine.pipeline import grade, summary_table
 from autograder.engine.simulate import student_notebook, write_student
 
 from ..corpora.redteam import ATTACKS, CHEAT, LEFTOVERS, PART, SETTINGS, SMUGGLED, WITNESS
@@ -136,7 +136,8 @@ def test_each_submission_gets_exactly_its_score(course, tmp_path_factory, attack
     got = {p: r.parts[p] for p in expected}
     assert got == expected, r.reason
     if attack.wrong:
-        assert PART in r.reason and "\n" not in r.reason, r.reason  # a one-line reason names the lost part
+        assert r.lost[PART] and f"{PART}: {r.lost[PART]}" in r.reason, r.reason  # names the lost part, with why
+        assert len(summary_table([r]).splitlines()) == 2, summary_table([r])  # the class summary: one line each
 
 
 def test_baseline_earns_its_points(course, tmp_path_factory):
