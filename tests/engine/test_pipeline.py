@@ -5,7 +5,8 @@ The class holds the solution notebook itself, the untouched release, one planted
 correct alternative per set of answer cells (:func:`through_nbgrader`); assignment 04 also carries the broken
 files. Every case of every corpus is judged by the checks in tests/checks/ (through the grading wire, in this
 process, in seconds); here a whole notebook goes through nbgrader and the sandbox, where what one part's code
-costs the others (a cell that trains with it, a time limit) shows. Grading each class once keeps the suite fast. Where a PostgreSQL server is set up (AUTOGRADER_TEST_POSTGRES; .ci/run does), assignment 01's
+costs the others (a cell that trains with it, a time limit) shows. Grading each class once keeps the suite
+fast. Where a PostgreSQL server is set up (AUTOGRADER_TEST_POSTGRES; .ci/run does), assignment 01's
 class is graded into it instead of SQLite: the same assertions then hold on the server instructors share.
 """
 
