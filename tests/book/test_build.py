@@ -54,6 +54,22 @@ def test_glossary_is_bilingual_and_chapters_link_to_it(built_book):
         assert 'href="glossary.html#term-' in (built_book / f"{chapter}.html").read_text(), chapter
 
 
+def glossary_terms() -> list[str]:
+    """The terms of book/glossary.md: the unindented lines of its glossary block."""
+    block = (ROOT / "book" / "glossary.md").read_text().split("```{glossary}", 1)[1].split("```", 1)[0]
+    return [ln.strip() for ln in block.splitlines() if ln.strip() and not ln[:1].isspace()]
+
+
+def test_every_glossary_term_is_linked_from_a_chapter(built_book):
+    """The glossary says chapters link each term where it first appears: a term no chapter links is a
+    promise broken (issue 27 found two)."""
+    chapters = "".join(p.read_text() for p in built_book.glob("*.html") if p.stem not in ("glossary", "genindex"))
+    terms = glossary_terms()
+    assert len(terms) > 30 and "multi-head attention" in terms and "online softmax" in terms
+    unlinked = [t for t in terms if f'href="glossary.html#term-{t.replace(" ", "-")}"' not in chapters]
+    assert not unlinked, unlinked
+
+
 def test_exercise_pages_offer_download_and_launch_links_into_the_learner_kit(built_book):
     repo = urlsplit(kit()["url"]).path.strip("/")
     binder_prefix = f"https://mybinder.org/v2/gh/{repo}/main?urlpath=lab/tree/"
