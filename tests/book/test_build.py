@@ -54,6 +54,22 @@ def test_glossary_is_bilingual_and_chapters_link_to_it(built_book):
         assert 'href="glossary.html#term-' in (built_book / f"{chapter}.html").read_text(), chapter
 
 
+def glossary_terms() -> list[str]:
+    """The terms of book/glossary.md: the unindented lines of its glossary block."""
+    block = (ROOT / "book" / "glossary.md").read_text().split("```{glossary}", 1)[1].split("```", 1)[0]
+    return [ln.strip() for ln in block.splitlines() if ln.strip() and not ln[:1].isspace()]
+
+
+def test_every_glossary_term_is_linked_from_a_chapter(built_book):
+    """The glossary says chapters link each term where it first appears: a term no chapter links is a
+    promise broken (issue 27 found two)."""
+    chapters = "".join(p.read_text() for p in built_book.glob("*.html") if p.stem not in ("glossary", "genindex"))
+    terms = glossary_terms()
+    assert len(terms) > 30 and "multi-head attention" in terms and "online softmax" in terms
+    unlinked = [t for t in terms if f'href="glossary.html#term-{t.replace(" ", "-")}"' not in chapters]
+    assert not unlinked, unlinked
+
+
 def test_exercise_pages_offer_download_and_launch_links_into_the_learner_kit(built_book):
     repo = urlsplit(kit()["url"]).path.strip("/")
     binder_prefix = f"https://mybinder.org/v2/gh/{repo}/main?urlpath=lab/tree/"
@@ -126,6 +142,28 @@ def test_book_code_lines_fit_the_page():
         for cell in re.findall(r"```\{code-cell\}[^\n]*\n(.*?)```", source.read_text(), re.S):
             long += [f"{source.name}: {ln[:60]}" for ln in cell.splitlines() if len(ln) > 78 and ln[:1] != ":"]
     assert not long, long
+
+
+# Code lines over 78 characters still left in each released notebook (the assignment pages show them and they
+# wrap there). Issue 27 found 170; shorten lines and lower these numbers, never raise them.
+NOTEBOOK_LINES_OVER_78 = {"01_vector_sets": 7, "02_output_types": 17, "03_sequence_labeling": 22,
+                          "04_self_attention": 8, "05_transformer_layer": 10, "06_transformer_block": 11}
+
+
+def test_notebook_code_lines_on_the_assignment_pages_do_not_get_wider():
+    """The assignment pages show the released notebooks' code: the same 78 characters a line as the chapters'
+    code, with the lines not yet shortened counted per notebook so that the count can only go down."""
+    import nbformat
+
+    over = {}
+    for notebook in sorted((ROOT / "exercises").glob("*/*.ipynb")):
+        cells = nbformat.read(notebook, as_version=4).cells
+        lines = [ln for c in cells if c.cell_type == "code" for ln in c.source.splitlines()]
+        over[notebook.parent.name] = sum(len(ln) > 78 for ln in lines)
+        assert not [ln for ln in lines if len(ln) > 120], notebook.name
+    assert set(over) == set(NOTEBOOK_LINES_OVER_78)
+    wider = {name: (n, NOTEBOOK_LINES_OVER_78[name]) for name, n in over.items() if n > NOTEBOOK_LINES_OVER_78[name]}
+    assert not wider, f"more code lines over 78 characters than before (now, allowed): {wider}"
 
 
 def test_chinese_runs_are_tagged_outside_tags_scripts_and_the_title():
