@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from autograder.engine.course import Course  # noqa: E402
 from autograder.engine.pipeline import grade  # noqa: E402
 from autograder.engine.simulate import student_notebook, write_student  # noqa: E402
+from autograder.engine.workers import usable_cpus
 from tests.corpora import self_attention as corpus_04  # noqa: E402
 
 ASSIGNMENT, NOTEBOOK = corpus_04.ASSIGNMENT, corpus_04.NOTEBOOK
@@ -187,7 +188,7 @@ def floor() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--students", type=int, default=50)
-    parser.add_argument("--workers", type=int, default=os.cpu_count())
+    parser.add_argument("--workers", type=int, default=None, help="default: one per usable core")
     parser.add_argument("--train", action="store_true", help="keep the tagger's training in every notebook")
     parser.add_argument("--profile", type=int, default=6, help="students in the per-student profile (0: none)")
     args = parser.parse_args()
@@ -214,8 +215,8 @@ def main() -> None:
             profiles["ours"] = profile_ours(course, few, tmp / "profile")
     n = args.students
     who = "an ordinary user (each kernel in a user namespace)" if os.geteuid() else "root"
-    print(f"{n} submissions of {ASSIGNMENT}, {os.cpu_count()} cores, training {'on' if args.train else 'stubbed'}, "
-          f"graded as {who}")
+    training = "on" if args.train else "stubbed"
+    print(f"{n} submissions of {ASSIGNMENT}, {usable_cpus()} usable cores, training {training}, graded as {who}")
     print(f"{'grader':<46}{'total s':>10}{'s/submission':>15}{'speed-up':>10}")
     print(f"{'plain nbgrader autograde':<46}{plain_s:>10.1f}{plain_s / n:>15.2f}{1:>9.2f}x")
     for label, seconds in timings.items():

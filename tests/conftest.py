@@ -8,6 +8,12 @@ import pytest
 import yaml
 
 from autograder.engine.course import Course
+from autograder.engine.workers import usable_cpus
+
+# PyTorch and OpenMP size their thread pools by the cores they can see, which in a container with a CPU quota
+# (a CI runner, a JupyterHub pod) are the host's: set here, before anything imports torch, and inherited by the
+# kernels and the book's build, so that the tests run at the speed of the cores they really have.
+os.environ.setdefault("OMP_NUM_THREADS", str(usable_cpus()))
 
 ROOT = Path(__file__).resolve().parent.parent
 # The tests' own fixed course secret: the checks' inputs (and so every asserted grade) are the same on each run,

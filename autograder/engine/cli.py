@@ -146,7 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("submissions", help="folder of <student_id>/<notebook>.ipynb, or LMS-style files or zip")
     p.add_argument("--csv", help="where to write the grades CSV (default: <work>/grades/ASSIGNMENT.csv)")
     p.add_argument("--work", help="working folder: submitted, autograded, feedback, gradebook (default: course/)")
-    p.add_argument("--workers", type=int, help="students graded at once (default: number of CPU cores)")
+    p.add_argument("--workers", type=int,
+                   help="students graded at once (default: the usable CPU cores, a container's CPU limit included)")
     p.add_argument("--layout", choices=LAYOUTS, help="the download's layout (default: recognised from it)")
     p.add_argument("--roster", help="the LMS's roster CSV: maps the download's names to student ids")
     p.add_argument("--shard", metavar="K/N", help="grade only slice K (0..N-1) of N into the shared gradebook; "

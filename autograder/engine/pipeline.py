@@ -293,7 +293,7 @@ def _grade_all(course: Course, assignment: str, subs: list[Submission], config, 
         finish(index, Result(subs[index].student, status="not graded", max_score=_max_score(course, assignment),
                              reason=f"grader error: the grading worker died twice while grading it ({cause})"))
 
-    threads = max(1, (os.cpu_count() or 1) // workers)
+    threads = max(1, pool.usable_cpus() // workers)
     pool.run(subs, workers, _start_worker, (course, assignment, config, threads), _in_worker, finish, give_up)
     return [done[i] for i in range(len(subs))]
 
@@ -307,7 +307,7 @@ def grade(
     """Grade every student in ``submissions`` (a folder or a .zip). Returns the results and the CSV path.
 
     ``settings`` overrides nbgrader_config.py, e.g. ``{"Execute": {"timeout": 10}}``; ``workers`` students are
-    graded at once (default: one per CPU core), each in its own process with its own sandbox user. Students
+    graded at once (default: one per usable CPU core), each in its own process with its own sandbox user. Students
     already graded from the same files are kept as graded (``resume``) unless ``force``. ``layout`` names the
     download's layout (``lms.LAYOUTS``; default: recognised), ``roster`` (an ``lms.Roster``) maps its names to
     student ids, ``shard`` (K, N) grades only the K-th of N slices and writes no CSV (``export`` does, once
@@ -352,7 +352,7 @@ def grade(
                   "(--force grades them again)", file=progress, flush=True)
         kept = {s.student: graded_result(course, assignment, Result(
                     s.student, sandboxed=export.was_sandboxed(course, assignment, s.student))) for s in done}
-        workers = max(1, min(workers or os.cpu_count() or 1, len(todo), 64))
+        workers = max(1, min(workers or pool.usable_cpus(), len(todo), 64))
         fresh = {r.student: r for r in (_grade_all(course, assignment, todo, config, workers, progress)
                                         if todo else [])}
         for result in fresh.values():

@@ -9,12 +9,29 @@ given up, through ``on_death``.
 
 from __future__ import annotations
 
+import math
 import multiprocessing
+import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable
 from multiprocessing.connection import wait
 from typing import Any
+
+
+def usable_cpus(cgroup: str = "/sys/fs/cgroup") -> int:
+    """The cores this process may really use: those it may run on, capped by a container's CPU quota (cgroup v2
+    ``cpu.max``, as a JupyterHub pod's or a CI runner's limit sets it). ``os.cpu_count()`` counts the host's
+    cores, and a grader that starts one worker per host core on a 2-core pod runs each kernel many times slower,
+    into its time limits."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    try:
+        quota, period = open(f"{cgroup}/cpu.max").read().split()[:2]
+        if quota != "max":
+            cores = min(cores, math.ceil(int(quota) / int(period)))
+    except (OSError, ValueError):
+        pass  # no cgroup v2 quota here: the affinity mask is the limit
+    return max(1, cores)
 
 
 def _serve(conn, number: int, start: Callable, start_args: tuple, work: Callable) -> None:

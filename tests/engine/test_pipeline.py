@@ -3,11 +3,14 @@ simulated class is graded in one batch, then each grade is asserted.
 
 The class holds the solution notebook itself, the untouched release, one planted mistake per part and one
 correct alternative per set of answer cells (:func:`through_nbgrader`); assignment 04 also carries the broken
-files. Every case of every corpus is judged by the checks in tests/checks/ (through the grading wire, in this
-process, in seconds); here a whole notebook goes through nbgrader and the sandbox, where what one part's code
-costs the others (a cell that trains with it, a time limit) shows. Grading each class once keeps the suite
-fast. Where a PostgreSQL server is set up (AUTOGRADER_TEST_POSTGRES; .ci/run does), assignment 01's
-class is graded into it instead of SQLite: the same assertions then hold on the server instructors share.
+files. Mistakes in different answer cells that cost different parts share a notebook (:func:`packed`), as a
+learner's several slips do: each must still cost only its own part, with its own message; correct
+alternatives in different cells share one too, and keep full marks together. Every case of every corpus is
+judged by the checks in tests/checks/ (through the grading wire, in this process, in seconds); here a whole
+notebook goes through nbgrader and the sandbox, where what one part's code costs the others (a cell that
+trains with it, a time limit) shows. Grading each class once, in as few notebooks as the cases allow, keeps
+the suite fast. Where a PostgreSQL server is set up (AUTOGRADER_TEST_POSTGRES; .ci/run does), assignment
+01's class is graded into it instead of SQLite: the same assertions then hold on the server instructors share.
 """
 
 import csv
@@ -75,6 +78,30 @@ def through_nbgrader(corpus, kind: str) -> list:
 NAMED_BELOW = {"softmax_wrong_axis"}  # test_csv_and_feedback reads its row and page
 
 
+def _costs(case) -> set[str]:
+    return {case.part, *case.also_lost} if case.part else set()
+
+
+def packed(cases: list) -> list[list]:
+    """The cases in groups, one notebook per group (first fit, in corpus order): the cases of a group fill
+    different answer cells, and the parts their mistakes may cost do not overlap, so each part's grade and
+    message in that notebook comes from exactly one case."""
+    groups: list[list] = []
+    for case in cases:
+        group = next((g for g in groups if all(not set(case.answers) & set(c.answers)
+                                               and not _costs(case) & _costs(c) for c in g)), None)
+        if group is None:
+            groups.append(group := [])
+        group.append(case)
+    return groups
+
+
+def student_of(assignment: str, case) -> str:
+    """The student whose notebook holds ``case``: named after the first case of its group."""
+    kind = "WRONG" if case.part else "RIGHT"
+    return next(g[0].student for g in packed(through_nbgrader(CORPORA[assignment], kind)) if case in g)
+
+
 def graded(course, tmp_path_factory, assignment: str):
     """Grade the assignment's class once per session; returns (student -> Result, CSV path)."""
     if assignment not in _graded:
@@ -84,9 +111,10 @@ def graded(course, tmp_path_factory, assignment: str):
         write_student(folder, "solution", corpus.NOTEBOOK, source)
         write_student(folder, "blank", corpus.NOTEBOOK, student_notebook(course, assignment, corpus.NOTEBOOK,
                                                                         solve=False))
-        for case in through_nbgrader(corpus, "WRONG") + through_nbgrader(corpus, "RIGHT"):
-            write_student(folder, case.student, corpus.NOTEBOOK,
-                          student_notebook(course, assignment, corpus.NOTEBOOK, case.answers))
+        for group in packed(through_nbgrader(corpus, "WRONG")) + packed(through_nbgrader(corpus, "RIGHT")):
+            answers = {cell: source for case in group for cell, source in case.answers.items()}
+            write_student(folder, group[0].student, corpus.NOTEBOOK,
+                          student_notebook(course, assignment, corpus.NOTEBOOK, answers))
         if assignment == "04_self_attention":
             _add_broken_files(course, folder, assignment, corpus.NOTEBOOK)
         before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
@@ -122,18 +150,21 @@ def test_untouched_release_earns_zero_on_every_part(course, tmp_path_factory, as
 @pytest.mark.parametrize("assignment, case", _cases("WRONG"))
 def test_each_mistake_loses_its_part_with_its_message(course, tmp_path_factory, assignment, case):
     results = graded(course, tmp_path_factory, assignment)[0]
-    r, full = results[case.student], results["solution"].parts
+    student = student_of(assignment, case)
+    r, full = results[student], results["solution"].parts
     assert r.parts[case.part] == 0, f"{case.name} kept the points of {case.part}"
-    assert case.message in r.reason, r.reason
-    others = set(full) - CORPORA[assignment].MANUAL - {case.part} - set(case.also_lost)
+    assert case.message in r.lost.get(case.part, ""), r.reason
+    group = next(g for g in packed(through_nbgrader(CORPORA[assignment], "WRONG")) if case in g)
+    others = set(full) - CORPORA[assignment].MANUAL - set().union(*map(_costs, group))
     lost = {p for p in others if r.parts[p] < full[p]}
-    assert not lost, f"{case.name} also lost {lost}: one mistake must cost only its own part"
+    assert not lost, f"{student}'s mistakes ({', '.join(c.name for c in group)}) also cost {lost}: each " \
+                     "must cost only its own part"
 
 
 @pytest.mark.parametrize("assignment, case", _cases("RIGHT"))
 def test_correct_alternatives_keep_full_marks(course, tmp_path_factory, assignment, case):
-    results = graded(course, tmp_path_factory, assignment)[0]
-    assert results[case.student].score == results["solution"].score, results[case.student].reason
+    r = graded(course, tmp_path_factory, assignment)[0][student_of(assignment, case)]
+    assert r.score == graded(course, tmp_path_factory, assignment)[0]["solution"].score, r.reason
 
 
 @pytest.mark.parametrize("student, reason", [
@@ -156,13 +187,15 @@ def test_renamed_notebook_and_duplicated_cell_are_still_graded(course, tmp_path_
 
 def test_csv_and_feedback(course, tmp_path_factory):
     results, csv_path = graded(course, tmp_path_factory, "04_self_attention")
+    wrong_axis = next(c for c in CORPORA["04_self_attention"].WRONG if c.name == "softmax_wrong_axis")
+    student = student_of("04_self_attention", wrong_axis)
     rows = {row["student_id"]: row for row in csv.DictReader(open(csv_path))}
     assert set(rows) == set(results)
     assert float(rows["solution"]["score"]) == results["solution"].score
-    assert rows["softmax-wrong-axis"]["test_softmax"] == "0"
-    html = (course.work / "feedback" / "softmax-wrong-axis" / "04_self_attention" / "self_attention.html").read_text()
+    assert rows[student]["test_softmax"] == "0"
+    html = (course.work / "feedback" / student / "04_self_attention" / "self_attention.html").read_text()
     assert "ran over axis 0 instead of axis -1" in html
     # the course's feedback page (issue 26): a summary first, plain messages, no hidden tests, math as MathML
     assert html.index('id="summary"') < html.index('id="notebook"') and 'href="#test_softmax"' in html
     assert "GradingError" not in html and "HIDDEN TESTS" not in html and "<math" in html
-    assert results["softmax-wrong-axis"].lost["test_softmax"] in rows["softmax-wrong-axis"]["reason"]  # whole
+    assert results[student].lost["test_softmax"] in rows[student]["reason"]  # whole

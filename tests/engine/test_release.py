@@ -33,7 +33,6 @@ def test_release_check_catches_a_stale_release(tmp_path, capsys):
     for name in ("solutions", "exercises"):
         shutil.copytree(real.root / name, root / name)
     shutil.copy(real.root / "nbgrader_config.py", root)
-    assert main(["--course", str(root), "release", "--check"]) == 0
     source = root / "solutions" / "04_self_attention" / "self_attention.ipynb"
     nb = nbformat.read(source, as_version=4)
     nb.cells[0].source += "\n\nA new sentence in the instructions."
@@ -46,4 +45,5 @@ def test_release_check_catches_a_stale_release(tmp_path, capsys):
     assert (kit / "04_self_attention" / "self_attention.ipynb").read_text() == \
         (root / "exercises" / "04_self_attention" / "self_attention.ipynb").read_text(), "the kit has the new release"
     assert kit.with_suffix(".zip").is_file()
-    assert main(["--course", str(root), "release", "--check"]) == 0
+    # (the other assignments' release is in sync: test_committed_release_is_in_sync)
+    assert main(["--course", str(root), "release", "--check", "04_self_attention"]) == 0

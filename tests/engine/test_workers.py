@@ -61,3 +61,13 @@ def test_workers_that_cannot_start_end_the_run(tmp_path):
 def test_death_causes_read_as_words():
     assert workers.death_cause(-9) == "killed by SIGKILL"
     assert workers.death_cause(1) == "exited with status 1"
+
+
+@pytest.mark.parametrize("cpu_max, expected", [("max 100000", None), ("200000 100000", 2), ("150000 100000", 2),
+                                                ("50000 100000", 1), ("garbled", None)])
+def test_usable_cpus_honour_a_containers_cpu_quota(tmp_path, cpu_max, expected):
+    """A 2-core pod on a 64-core host has 2 usable cores, not 64; with no quota the affinity mask decides."""
+    (tmp_path / "cpu.max").write_text(cpu_max + "\n")
+    mask = len(os.sched_getaffinity(0))
+    assert workers.usable_cpus(str(tmp_path)) == (min(mask, expected) if expected else mask)
+    assert workers.usable_cpus(str(tmp_path / "absent")) == mask
