@@ -22,11 +22,20 @@ TEST_SECRET = "tests: a fixed course secret"
 os.environ.setdefault("AUTOGRADER_SECRET", TEST_SECRET)
 
 
+def pytest_xdist_auto_num_workers(config):
+    """``-n auto`` (pyproject.toml): one test process per usable core, a container's CPU quota included."""
+    return usable_cpus()
+
+
 def pytest_collection_modifyitems(items):
     """Every test that builds the book (through the ``built_book`` fixture) is slow; so are the modules and
     tests that grade notebooks, which say so themselves (``pytest.mark.slow``). Tests that run learner code in
     the sandbox (``pytest.mark.sandbox``) are skipped, with the reason, where no sandbox can be built here,
-    except where REQUIRE_SANDBOX=1 (CI sets it): there they fail rather than skip."""
+    except where REQUIRE_SANDBOX=1 (CI sets it): there they fail rather than skip.
+
+    The tests run in one process per core (pytest-xdist, ``--dist loadgroup``): the tests of a slow module
+    share what it graded once (a module fixture, a module's cache), and every test of the book shares one
+    build, so each such set goes to one process as a group; the other tests are dealt out one by one."""
     sandboxed = [item for item in items if item.get_closest_marker("sandbox")]
     problem = None
     if sandboxed and os.environ.get("REQUIRE_SANDBOX") != "1":
@@ -36,6 +45,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "built_book" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.xdist_group("book"))
+        elif item.get_closest_marker("slow"):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
         if problem and item in sandboxed:
             item.add_marker(pytest.mark.skip(reason=problem))
 

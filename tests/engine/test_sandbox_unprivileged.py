@@ -44,7 +44,7 @@ def their_copy():
 
 def _pytest_as_instructor(copy, *tests: str) -> str:
     run = run_as_instructor([sys.executable, "-m", "pytest", *tests, "-q", "-p", "no:cacheprovider", "-rfEs",
-                             "--durations=0"], cwd=copy, env={"REQUIRE_SANDBOX": "1"}, reach=(str(ROOT),))
+                             "--durations=0", "-n", "0"], cwd=copy, env={"REQUIRE_SANDBOX": "1"}, reach=(str(ROOT),))
     summary = run.stdout.strip().splitlines()[-1]
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
     assert "skipped" not in summary and "passed" in summary, summary
