@@ -27,6 +27,7 @@ def pytest_xdist_auto_num_workers(config):
     return usable_cpus()
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups to schedule by them
 def pytest_collection_modifyitems(items):
     """Every test that builds the book (through the ``built_book`` fixture) is slow; so are the modules and
     tests that grade notebooks, which say so themselves (``pytest.mark.slow``). Tests that run learner code in
