@@ -90,7 +90,7 @@ WRONG += [
         "            x = x + attention(x)\n            x = self.norm2(x)\n            return x + feed_forward(x)")),
          "test_encoder_block", "carries the un-normalised x"),
     Case("block_ffn_mixes_positions", edit(
-        BLOCK, "return self.dropout2(self.linear2(self.dropout(torch.relu(self.linear1(h)))))",
+        BLOCK, "h = self.dropout(torch.relu(self.linear1(h)))\n            return self.dropout2(self.linear2(h))",
         "B, N, d = h.shape\n"
         "            flat = h.transpose(0, 1).reshape(-1, d)  # (N * B, d), but reshaped back as if (B * N, d)\n"
         "            out = self.linear2(self.dropout(torch.relu(self.linear1(flat))))\n"

@@ -83,7 +83,8 @@ WRONG = [
          "test_graph_attention_mask", "also attend to itself"),
     Case("tagger_without_positions", edit(
         "PositionalTagger",
-        "        h = h + sinusoidal_positional_encoding(tokens.shape[1], h.shape[-1]).to(h.device, h.dtype)\n", ""),
+        "        pe = sinusoidal_positional_encoding(tokens.shape[1], h.shape[-1])\n"
+        "        h = h + pe.to(h.device, h.dtype)\n", ""),
         "test_tagger", "cannot see positions"),
 ]
 
@@ -254,8 +255,7 @@ REAL_WRONG = [
         "test_graph_attention_mask", "creates a tensor on the CPU"),
     # torch.nn.MultiheadAttention averages its weights over the heads by default (average_attn_weights=True, in its
     # documentation); the part asks for each head's own weights.
-    Case("real_mha_weights_averaged", edit(MHA, "reshape(B, N, d_model)), weights",
-                                           "reshape(B, N, d_model)), weights.mean(dim=1)"),
+    Case("real_mha_weights_averaged", edit(MHA, "return out, weights", "return out, weights.mean(dim=1)"),
          "test_MultiHeadSelfAttention", "averaged over the heads"),
 ]
 

@@ -5,7 +5,7 @@ from . import Mutant
 END = "\n}"
 LENGTHS = "    lengths = torch.tensor([len(s) for s in seqs], device=device)\n"
 FULL = "pad_value, dtype=seqs[0].dtype,"
-MASK = "    mask = torch.arange(batch.shape[1], device=device)[None, :] < lengths[:, None]\n"
+MASK = "    mask = positions[None, :] < lengths[:, None]\n"
 COPY = "        batch[i, :len(s)] = s\n"
 TOTAL = "    total = torch.where(keep, x, torch.zeros_like(x)).sum(dim=1)\n"
 COUNT = "    count = keep.sum(dim=1).clamp(min=1)\n"

@@ -7,7 +7,8 @@ EXP = "    e = np.exp(x - np.max(x, axis=axis, keepdims=True))\n"
 SUM = "    return e / np.sum(e, axis=axis, keepdims=True)"
 SCORES = "    return (a @ W_q) @ (a @ W_k).T"
 Q_I = "    q_i = a[i] @ W_q\n"
-ALPHA = "    alpha = np.array([dot_product_score(q_i, a[j] @ W_k) for j in range(len(a))])\n"
+ALPHA = ("    alpha = np.array([dot_product_score(q_i, a[j] @ W_k)\n"
+         "                      for j in range(len(a))])\n")
 B_I = "    return softmax(alpha) @ (a @ W_v)"
 RETURN = "    return weights @ (a @ W_v), weights"
 W_Q = "        self.W_q = nn.Linear(d_in, d_k, bias=False)\n"
@@ -80,7 +81,8 @@ MUTANTS = [
         ("        weights = np.maximum(scores, 0.0)\n",
          "        weights = np.maximum(scores, 0.0)\n        weights = weights / weights.sum(-1, keepdims=True)\n"),)),
     Mutant("test_self_attention_relu", "another normalize", "should raise ValueError, but returned normally", (
-        ("""        raise ValueError(f"normalize must be 'softmax' or 'relu', got {normalize!r}")""",
+        ("        raise ValueError(\n"
+         """            f"normalize must be 'softmax' or 'relu', got {normalize!r}")""",
          "        weights = softmax(scores, axis=-1)"),)),
     Mutant("test_SelfAttention", "three projections", "must have no bias", (
         (W_Q, "        self.W_q = nn.Linear(d_in, d_k)\n"),),

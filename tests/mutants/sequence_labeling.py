@@ -9,7 +9,8 @@ COUNT = "    return width * hidden + hidden + hidden * n_classes + n_classes"
 FIRST = "        self.hidden = nn.Linear((2 * k + 1) * d_in, hidden)\n"
 SIZES = "        n, k = x.shape[1], self.k\n"
 PAD = "        padded = nn.functional.pad(x, (0, 0, k, k))\n"
-WINDOWS = "        windows = torch.cat([padded[:, j:j + n] for j in range(2 * k + 1)], dim=-1)\n"
+WINDOWS = ("        windows = torch.cat(\n"
+           "            [padded[:, j:j + n] for j in range(2 * k + 1)], dim=-1)\n")
 OUT = "        return self.out(torch.relu(self.hidden(windows)))"
 UNTRAINED = "torch.manual_seed(0)\n{name} = WindowTagger(corpus.vocab_size, {k}, corpus.n_tags).to(device)\n"
 

@@ -5,7 +5,8 @@ from . import Mutant
 SCORES = "        scores = q @ k[..., start : start + chunk_size, :].transpose(-2, -1)\n"
 RESCALE = "        rescale = torch.exp(m - m_new)\n"
 ATTENTION = "            return self.dropout1(self.self_attn(h, mask)[0])\n"
-FFN = "            return self.dropout2(self.linear2(self.dropout(torch.relu(self.linear1(h)))))\n"
+FFN = ("            h = self.dropout(torch.relu(self.linear1(h)))\n"
+       "            return self.dropout2(self.linear2(h))\n")
 POST = "        x = self.norm1(x + attention(x))\n        return self.norm2(x + feed_forward(x))"
 PRE = "            x = x + attention(self.norm1(x))\n"
 FORWARD = "    def forward(self, x, mask=None):\n"

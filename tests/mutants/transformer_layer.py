@@ -4,16 +4,18 @@ from . import Mutant
 
 SCORES = "    scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])\n"
 FILL = '        scores = scores.masked_fill(~allowed, float("-inf"))\n'
-ZERO = "        weights = weights.masked_fill(~allowed, 0.0)  # rows with no allowed key: NaN -> 0\n"
+ZERO = "        weights = weights.masked_fill(~allowed, 0.0)\n"
 SOFTMAX = "    weights = torch.softmax(scores, dim=-1)\n"
 RETURN = "    return weights @ v, weights"
-SPLIT = "        q, k, v = (t.view(B, N, self.n_heads, self.head_dim).transpose(1, 2) for t in qkv.chunk(3, dim=-1))\n"
+SPLIT = ("        q, k, v = (t.view(B, N, self.n_heads, self.head_dim).transpose(1, 2)\n"
+         "                   for t in qkv.chunk(3, dim=-1))\n")
 KEYS = "        key_mask = None if mask is None else mask[:, None, None, :]\n"
-HEADS = "        return self.out_proj(heads.transpose(1, 2).reshape(B, N, d_model)), weights"
+HEADS = ("        out = self.out_proj(heads.transpose(1, 2).reshape(B, N, d_model))\n"
+         "        return out, weights")
 ANGLE = "    angle = pos / 10000 ** (torch.arange(0, d, 2, dtype=torch.float64) / d)\n"
 SIN_COS = "    pe[:, 0::2] = torch.sin(angle)\n    pe[:, 1::2] = torch.cos(angle[:, : d // 2])\n"
 LOCAL = "    return (pos[:, None] - pos[None, :]).abs() <= window"
-GRAPH = "    return (adjacency != 0) | torch.eye(n, dtype=torch.bool, device=adjacency.device)"
+GRAPH = "    return edges | torch.eye(n, dtype=torch.bool, device=adjacency.device)"
 SDPA_PARTS = ("test_sdpa_mask", "test_sdpa_empty_rows")
 NO_MASK = """
 class _WithoutMask(nn.Module):
@@ -60,7 +62,8 @@ MUTANTS = [
         (FILL, "        scores = scores.masked_fill(~allowed, -1e9)\n"), (ZERO, "        pass\n"))),
     # MultiHeadSelfAttention
     Mutant("test_MultiHeadSelfAttention", "divisible", "should raise ValueError, but returned normally", (
-        ('            raise ValueError(f"d_model ({d_model}) must be divisible by n_heads ({n_heads})")\n',
+        ('            raise ValueError(f"d_model ({d_model}) must be divisible "\n'
+         '                             f"by n_heads ({n_heads})")\n',
          "            pass\n"),)),
     Mutant("test_MultiHeadSelfAttention", "PyTorch's layout", "needs a parameter `in_proj_weight`", (
         ("self.in_proj_weight = nn.Parameter", "self.qkv_weight = nn.Parameter"),
