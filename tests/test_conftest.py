@@ -7,7 +7,7 @@ import textwrap
 from .conftest import ROOT
 
 
-def test_a_slow_module_runs_in_one_test_process_and_quick_tests_are_dealt_out(tmp_path):
+def test_a_slow_module_runs_in_one_test_process_and_quick_tests_are_not_grouped(tmp_path):
     (tmp_path / "conftest.py").write_text(textwrap.dedent("""
         import pytest
         from tests.conftest import pytest_collection_modifyitems  # noqa: F401  (the hook under test)
@@ -25,7 +25,7 @@ def test_a_slow_module_runs_in_one_test_process_and_quick_tests_are_dealt_out(tm
         def test_slow(n):
             time.sleep(0.2)
             with open(f"{__name__}.workers", "a") as out:
-                out.write(os.environ["PYTEST_XDIST_WORKER"] + "\\n")
+                out.write(os.environ["PYTEST_XDIST_WORKER"] + " " + os.environ["PYTEST_CURRENT_TEST"] + "\\n")
     """))
     (tmp_path / "test_quick.py").write_text(textwrap.dedent("""
         import os, time
@@ -35,13 +35,15 @@ def test_a_slow_module_runs_in_one_test_process_and_quick_tests_are_dealt_out(tm
         def test_quick(n):
             time.sleep(0.2)
             with open(f"{__name__}.workers", "a") as out:
-                out.write(os.environ["PYTEST_XDIST_WORKER"] + "\\n")
+                out.write(os.environ["PYTEST_XDIST_WORKER"] + " " + os.environ["PYTEST_CURRENT_TEST"] + "\\n")
     """))
     run = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "2", "--dist", "loadgroup",
                           "-c", "/dev/null", "--rootdir", str(tmp_path), str(tmp_path)],
                          cwd=tmp_path, env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
-    workers = {name: set((tmp_path / f"{name}.workers").read_text().split()) for name in ("test_shared", "test_quick")}
-    assert len(workers["test_shared"]) == 1, workers
-    assert len(workers["test_quick"]) == 2, workers
+    ran = {name: [line.split()[:2] for line in (tmp_path / f"{name}.workers").read_text().splitlines()]
+           for name in ("test_shared", "test_quick")}
+    assert len({worker for worker, _ in ran["test_shared"]}) == 1, ran
+    assert all(test.endswith("@test_shared") for _, test in ran["test_shared"]), ran
+    assert not any("@" in test for _, test in ran["test_quick"]), ran  # dealt out one by one
