@@ -35,9 +35,10 @@ def slurm_unavailable() -> str | None:
     """Why a one-node Slurm cannot start here, or None."""
     if os.geteuid() != 0:
         return "a one-node Slurm needs root (its daemons run as root, as on a cluster's nodes)"
-    missing = [d for d in DAEMONS if not shutil.which(d, path=f"{os.environ.get('PATH', '')}:/usr/sbin:/sbin")]
+    missing = [d for d in DAEMONS if not _binary(d)]
     if missing:
-        return f"Slurm is not installed ({', '.join(missing)} missing): apt-get install munge slurmctld slurmd slurm-client"
+        return (f"Slurm is not installed ({', '.join(missing)} missing): "
+                "apt-get install munge slurmctld slurmd slurm-client")
     return None
 
 
