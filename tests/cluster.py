@@ -159,7 +159,15 @@ def start_slurm(reach: tuple[str, ...] = ()) -> Slurm:
 
 
 def stop_slurm(cluster: Slurm) -> None:
-    """Stop the daemons by their process ids (the jobs' processes with them), and remove the folder."""
+    """Cancel what is left of the jobs (a test that failed half-way), stop the daemons by their process ids,
+    and remove the folder."""
+    if cluster.processes and all(p.poll() is None for p in cluster.processes):
+        jobs = cluster.run("squeue", "-h", "-o", "%A", check=False).split()
+        if jobs:
+            cluster.run("scancel", *jobs, check=False)
+            deadline = time.monotonic() + 30
+            while cluster.run("squeue", "-h", "-o", "%A", check=False).split() and time.monotonic() < deadline:
+                time.sleep(1)
     for process in reversed(cluster.processes):
         if process.poll() is None:
             process.terminate()

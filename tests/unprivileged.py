@@ -35,7 +35,8 @@ def instructor() -> pwd.struct_passwd:
         pass
     if shutil.which("useradd") is None:
         pytest.skip("useradd is not installed")
-    subprocess.run(["useradd", "--create-home", "--shell", "/bin/bash", USER], check=True)
+    # Two test processes (pytest-xdist) may make it at once: the one that loses finds it made.
+    subprocess.run(["useradd", "--create-home", "--shell", "/bin/bash", USER], capture_output=True)
     return pwd.getpwnam(USER)
 
 
