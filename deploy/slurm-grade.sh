@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Grade one assignment on a Slurm cluster: one array task per shard, all into one PostgreSQL gradebook.
 #
-#   sbatch --array=0-7 deploy/slurm-grade.sh 04_self_attention /shared/downloads/04.zip
-#   # when every task is done (or chain it: sbatch --dependency=afterok:<array job id> ...):
-#   python -m autograder export 04_self_attention --work "$WORK" --gradebook "$GRADEBOOK" --roster roster.csv
+#   export WORK=/shared/course GRADEBOOK=postgresql://grader@dbhost/selfattention   # sbatch passes them on
+#   sbatch --parsable --array=0-7 deploy/slurm-grade.sh 04_self_attention /shared/downloads/04.zip   # job id
+#   sbatch --dependency=afterok:<job id> --output=export-%j.log \
+#     --wrap 'python -m autograder export 04_self_attention --work "$WORK" --gradebook "$GRADEBOOK"'
+#
+# Progress: squeue -r -j <job id>; each task's log is autograde-<job id>_<task>.log. A task that died (scancel,
+# --time or --mem exceeded, a node lost) loses only the student it was grading; the export then refuses:
+# rerun the same sbatch --array command (it grades only what is missing), then the export (README, "On a cluster").
 #
 # Every node needs the course checkout (this folder) and its Python environment (which brings the sandbox,
 # bubblewrap); the job runs as any user where user namespaces are allowed (as root, each worker's kernels get

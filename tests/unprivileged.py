@@ -35,7 +35,8 @@ def instructor() -> pwd.struct_passwd:
         pass
     if shutil.which("useradd") is None:
         pytest.skip("useradd is not installed")
-    subprocess.run(["useradd", "--create-home", "--shell", "/bin/bash", USER], check=True)
+    # Two test processes (pytest-xdist) may make it at once: the one that loses finds it made.
+    subprocess.run(["useradd", "--create-home", "--shell", "/bin/bash", USER], capture_output=True)
     return pwd.getpwnam(USER)
 
 
@@ -56,25 +57,36 @@ def _blocked(path: str, user: pwd.struct_passwd) -> str | None:
     return None
 
 
+def _open_paths(paths: list[str], user: pwd.struct_passwd) -> None:
+    """Enter a mount namespace of this process's own in which ``user`` can reach ``paths``."""
+    if _libc.unshare(CLONE_NEWNS) != 0:
+        raise OSError(ctypes.get_errno(), "unshare")
+    _mount(None, "/", flags=MS_REC | MS_PRIVATE)
+    blocked: dict[str, list[str]] = {}
+    for path in paths:
+        gate = _blocked(path, user)
+        if gate:
+            blocked.setdefault(gate, []).append(path)
+    for gate, inside in blocked.items():
+        held = {p: os.open(p, os.O_PATH) for p in inside}
+        _mount("tmpfs", gate, "tmpfs", data="mode=0755")
+        for path, handle in held.items():
+            os.makedirs(path, mode=0o755, exist_ok=True)
+            _mount(f"/proc/self/fd/{handle}", path, flags=MS_BIND | MS_REC)
+            _mount(None, path, flags=MS_REMOUNT | MS_BIND | MS_RDONLY)
+            os.close(handle)
+
+
+def reachable_namespace(paths: list[str], user: pwd.struct_passwd):
+    """A preexec_fn: a mount namespace in which ``user`` can reach ``paths`` (the process keeps its own user:
+    a daemon whose children run as ``user``, as slurmd's jobs)."""
+    return lambda: _open_paths(paths, user)
+
+
 def _reachable(paths: list[str], user: pwd.struct_passwd):
     """A preexec_fn: a mount namespace in which ``user`` can reach ``paths``, then drop to ``user``."""
     def become():
-        if _libc.unshare(CLONE_NEWNS) != 0:
-            raise OSError(ctypes.get_errno(), "unshare")
-        _mount(None, "/", flags=MS_REC | MS_PRIVATE)
-        blocked: dict[str, list[str]] = {}
-        for path in paths:
-            gate = _blocked(path, user)
-            if gate:
-                blocked.setdefault(gate, []).append(path)
-        for gate, inside in blocked.items():
-            held = {p: os.open(p, os.O_PATH) for p in inside}
-            _mount("tmpfs", gate, "tmpfs", data="mode=0755")
-            for path, handle in held.items():
-                os.makedirs(path, mode=0o755, exist_ok=True)
-                _mount(f"/proc/self/fd/{handle}", path, flags=MS_BIND | MS_REC)
-                _mount(None, path, flags=MS_REMOUNT | MS_BIND | MS_RDONLY)
-                os.close(handle)
+        _open_paths(paths, user)
         os.setgroups([])
         os.setgid(user.pw_gid)
         os.setuid(user.pw_uid)

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import zipfile
 from dataclasses import asdict
 from pathlib import Path
 
 from .course import Course
+from .errors import CourseError
 from .lms import Roster
 from .pipeline import Result, write_csv
 from .submissions import Submission
@@ -46,6 +48,30 @@ def save(course: Course, assignment: str, results: list[Result], subs: list[Subm
         partial = folder / f".{r.student}.json.tmp"
         partial.write_text(json.dumps(data, ensure_ascii=False))
         partial.replace(folder / f"{r.student}.json")
+
+
+def _class_path(course: Course, assignment: str) -> Path:
+    return course.work / "state" / assignment / "class.txt"
+
+
+def save_class(course: Course, assignment: str, students: list[str]) -> None:
+    """The whole class of the download being graded (every shard writes the same list, whole): ``export``
+    refuses while any of them has no recorded result (a shard not done yet, or killed)."""
+    path = _class_path(course, assignment)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".class.{os.getpid()}.tmp")
+    partial.write_text("".join(f"{s}\n" for s in sorted(students)))
+    os.replace(partial, path)
+
+
+def not_graded_yet(course: Course, assignment: str) -> tuple[list[str], int]:
+    """(students of the class with no recorded result, the class's size); nothing when no list was kept."""
+    try:
+        students = _class_path(course, assignment).read_text().split()
+    except OSError:
+        return [], 0
+    recorded = {p.stem for p in _folder(course, assignment).glob("*.json")}
+    return [s for s in students if s not in recorded], len(students)
 
 
 def load(course: Course, assignment: str) -> list[tuple[Result, dict]]:
@@ -135,7 +161,14 @@ def feedback_zip(rows, path: Path, assignment: str) -> Path:
 
 def export(course: Course, assignment: str, formats=FORMATS, roster: Roster | None = None,
            out: Path | None = None) -> dict[str, Path]:
-    """Write every format in ``formats`` and the feedback zip; returns format -> path."""
+    """Write every format in ``formats`` and the feedback zip; returns format -> path. Refused (CourseError)
+    while a student of the class has no result yet: a cluster's export would otherwise leave them out."""
+    missing, size = not_graded_yet(course, assignment)
+    if missing:
+        shown = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
+        raise CourseError(f"export refused: {len(missing)} of {size} students not graded yet ({shown}); a shard "
+                          "is still running or was killed: rerun the array (it grades only what is missing), "
+                          "then export")
     rows = load(course, assignment)
     out = out or course.work / "grades"
     out.mkdir(parents=True, exist_ok=True)

@@ -335,6 +335,7 @@ def grade(
             missing = roster.missing(subs)
             if missing:
                 print(f"on the roster with no submission ({len(missing)}): {', '.join(missing)}", file=progress)
+        export.save_class(course, assignment, [s.student for s in subs])  # export checks it is all graded
         if shard:
             shards.require_sandbox()
             subs = shards.pick(subs, *shard)

@@ -20,10 +20,18 @@ def course_secret(path: Path) -> str:
     if os.environ.get(SECRET_ENV):
         return os.environ[SECRET_ENV]
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write(secrets.token_hex(32) + "\n")
-    except FileExistsError:
-        pass
+    if not path.exists():
+        # Written whole, then linked into place: a cluster's shards that start at once each make one, the
+        # first link wins, and none ever reads a secret another is still writing (an empty one would change
+        # every check's inputs for the students it grades).
+        partial = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_hex(32) + "\n")
+            os.link(partial, path)
+        except FileExistsError:
+            pass
+        finally:
+            partial.unlink(missing_ok=True)
     return path.read_text().strip()

@@ -168,3 +168,13 @@ def test_shards_split_a_class_stably_and_completely():
     for bad in ("3/3", "x/2", "2"):
         with pytest.raises(CourseError):
             shards.parse(bad, {})
+
+
+def test_export_is_refused_while_a_student_of_the_class_has_no_result(fresh_course, tmp_path):
+    """A cluster's array with a task still running (or killed): the export would leave its students out."""
+    _graded_class(fresh_course, tmp_path)
+    export.save_class(fresh_course, "04_self_attention", ["jane_doe", "zoe.muller", "ada"])
+    with pytest.raises(CourseError, match=r"export refused: 1 of 3 students not graded yet \(ada\); .*rerun"):
+        export.export(fresh_course, "04_self_attention", ["csv"])
+    export.save_class(fresh_course, "04_self_attention", ["jane_doe", "zoe.muller"])  # the class, all graded
+    assert export.export(fresh_course, "04_self_attention", ["csv"])["csv"].exists()
