@@ -50,12 +50,13 @@ def find_font() -> Path:
 _SKIP = re.compile(r"<(script|style|title|textarea)\b", re.I)
 
 
-def tag_chinese(html: str) -> str:
+def tag_chinese(html: str, lang: str = "zh") -> str:
     """Wrap every run of Chinese characters in text (not in tags, attributes, scripts, styles or the title) in
-    ``<span lang="zh">``; a run already inside such a span is left as it is."""
+    ``<span lang="zh">`` (or the Chinese edition's own tag, ``zh-Hans``, ``zh-Hant``); a run right inside an
+    element that already says its Chinese language is left as it is."""
     out, i = [], 0
     for match in re.finditer(r"<[^>]*>", html):
-        out.append(_tag_text(html[i:match.start()], out))
+        out.append(_tag_text(html[i:match.start()], out, lang))
         tag = match.group(0)
         out.append(tag)
         i = match.end()
@@ -65,16 +66,20 @@ def tag_chinese(html: str) -> str:
             stop = end.start() if end else len(html)
             out.append(html[i:stop])
             i = stop
-    out.append(_tag_text(html[i:], out))
+    out.append(_tag_text(html[i:], out, lang))
     return "".join(out)
 
 
-def _tag_text(text: str, before: list[str]) -> str:
+_SAYS_CHINESE = re.compile(r'^<(span|a)\b[^>]*\blang="zh')
+_PAGE_LANG = re.compile(r'<html\b[^>]*\blang="(zh[^"]*)"')
+
+
+def _tag_text(text: str, before: list[str], lang: str) -> str:
     if not text or not CJK_RUN.search(text):
         return text
-    if before and before[-1].startswith('<span lang="zh"'):
+    if before and _SAYS_CHINESE.match(before[-1]):
         return text
-    return CJK_RUN.sub(lambda m: f'<span lang="zh">{m.group(0)}</span>', text)
+    return CJK_RUN.sub(lambda m: f'<span lang="{lang}">{m.group(0)}</span>', text)
 
 
 def subset_font(source: Path, characters: set[str], target: Path) -> None:
@@ -106,7 +111,8 @@ def _finish(app, exception) -> None:
     used: set[str] = set()
     for page in out.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        tagged = tag_chinese(html)
+        chinese_page = _PAGE_LANG.search(html[:2000])  # a page of a Chinese edition: its own language tag
+        tagged = tag_chinese(html, chinese_page.group(1) if chinese_page else "zh")
         used |= set("".join(CJK_RUN.findall(html)))
         if tagged != html:
             page.write_text(tagged, encoding="utf-8")

@@ -173,7 +173,8 @@ def chinese_fonts(page, limit: int = 200) -> dict[str, list[dict]]:
     cdp.send("CSS.enable")
     root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
     found = {}
-    for node in cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "[lang|=zh]"})["nodeIds"][:limit]:
+    # body: in a Chinese edition <html lang="zh-Hans"> itself holds no text to draw
+    for node in cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "body [lang|=zh]"})["nodeIds"][:limit]:
         try:
             cdp.send("DOM.getBoxModel", {"nodeId": node})
         except Exception:  # not rendered (display: none, e.g. a collapsed menu): nothing is drawn to check

@@ -29,8 +29,13 @@ def site(built_book):
         yield built_book, base, chromium
 
 
+EDITIONS = ("", "zh-hans/", "zh-hant/")  # English at the root, then the two Chinese editions
+
+
 def pages(built_book):
-    return sorted(p.name for p in built_book.glob("*.html") if p.name != "index.html")  # index only redirects
+    """Every page of the three editions, as paths from the site's root (index.html only redirects)."""
+    return [f"{edition}{p.name}" for edition in EDITIONS
+            for p in sorted((built_book / edition).glob("*.html")) if p.name != "index.html"]
 
 
 def test_every_page_renders_offline_with_math_and_figures(site):
@@ -38,6 +43,8 @@ def test_every_page_renders_offline_with_math_and_figures(site):
     family, problems = book_cjk_family(built_book), []
     for name in pages(built_book):
         r = visit(chromium, base, name, built_book.parent / "screenshots" / name.replace(".html", ".png"))
+        if name.startswith("zh-") and not r.chinese:
+            problems.append(f"{name}: no Chinese text")
         for what in ("outside_requests", "failed_requests", "console_errors", "raw_math", "broken_images",
                      "overflow", "untagged_chinese"):
             if getattr(r, what):
@@ -89,6 +96,28 @@ def test_the_chapters_have_their_math_and_figures(site):
     built_book, base, chromium = site
     r = visit(chromium, base, "self_attention.html")
     assert r.math > 50 and r.images >= 4, r
+
+
+def test_the_language_switch_lands_on_the_same_page_in_each_edition(site):
+    """Clicking 简体中文 on an English chapter, then 繁體中文, then English, comes back to the same chapter;
+    each page says its language in <html lang>, and the Chinese chapter is drawn with the served font."""
+    built_book, base, chromium = site
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base}/vector_sets.html", wait_until="load")
+    assert page.get_attribute("html", "lang") == "en"
+    for label, lang, path in [("简体中文", "zh-Hans", "/zh-hans/vector_sets.html"),
+                              ("繁體中文", "zh-Hant", "/zh-hant/vector_sets.html"),
+                              ("English", "en", "/vector_sets.html")]:
+        page.click(f"nav.language-switch a:has-text('{label}')")
+        page.wait_for_load_state("load")
+        assert page.url == base + path and page.get_attribute("html", "lang") == lang, (page.url, lang)
+    context.close()
+    for path in ("zh-hans/vector_sets.html", "zh-hant/glossary.html"):
+        r = visit(chromium, base, path)
+        assert r.chinese > 40 and r.math >= (5 if "vector" in path else 0) and not r.untagged_chinese, r
+        family = book_cjk_family(built_book / path.split("/")[0])
+        assert all(drawn_with_book_font(fonts, family) for fonts in r.cjk_fonts.values()), path
 
 
 def test_search_finds_the_self_attention_chapter_for_query(site):

@@ -87,7 +87,7 @@ def test_exercise_pages_offer_download_and_launch_links_into_the_learner_kit(bui
 
 def test_pages_workflow_publishes_what_its_build_step_builds():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text())
-    assert workflow_build_command()[:3] == ["jupyter-book", "build", "book"] and "-W" in workflow_build_command()
+    assert workflow_build_command()[:2] == ["python", "book/build_editions.py"] and "-W" in workflow_build_command()
     (upload,) = [s for s in workflow["jobs"]["build"]["steps"] if "upload-pages-artifact" in s.get("uses", "")]
     assert upload["with"]["path"] == "book/_build/html"
     assert any("deploy-pages" in s.get("uses", "") for s in workflow["jobs"]["deploy"]["steps"])
@@ -171,3 +171,31 @@ def test_chinese_runs_are_tagged_outside_tags_scripts_and_the_title():
     assert '<h1>Glossary · <span lang="zh">术语表</span></h1>' in tagged
     assert '<p><span lang="zh">向量集合</span>. An input (One-Hot <span lang="zh">编码</span>)</p>' in tagged
     assert tag_chinese(tagged) == tagged  # a second pass changes nothing
+
+
+def test_the_chinese_editions_are_built_in_the_same_site(built_book):
+    """zh-hans/ and zh-hant/ hold every translated page, in their own language, with the English page's
+    figures (the same executed code cells) and a switch to the same page in the other editions."""
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    from translated_pages import translated_pages
+
+    pages = translated_pages()
+    assert {"intro", "glossary", "bibliography", "vector_sets"} <= set(pages)
+    for edition, lang, words in [("zh-hans", "zh-Hans", "向量集合"), ("zh-hant", "zh-Hant", "向量集合")]:
+        built = {p.stem for p in (built_book / edition).glob("*.html")} - {"genindex", "search", "index"}
+        assert built == set(pages), (edition, built ^ set(pages))
+        for page in pages:
+            html = (built_book / edition / f"{page}.html").read_text()
+            assert f'<html lang="{lang}"' in html, (edition, page)
+            assert f'href="../{page}.html"' in html, f"{edition}/{page}: no switch to the English page"
+            assert "Traceback" not in html
+        chapter = (built_book / edition / "vector_sets.html").read_text()
+        english = (built_book / "vector_sets.html").read_text()
+        assert words in chapter and "5998 frames" in chapter, "the chapter's printed output, from the English run"
+        assert chapter.count("<img ") == english.count("<img ") >= 6
+        assert 'href="glossary.html#term-one-hot-encoding"' in chapter
+    hant = (built_book / "zh-hant" / "vector_sets.html").read_text()
+    assert "資料" in hant or "資訊" in hant or "語音" in hant
+    assert "语音" not in hant, "simplified characters left in the traditional edition"
+    root = (built_book / "intro.html").read_text()
+    assert '<html lang="en"' in root and 'href="zh-hans/intro.html"' in root and 'href="zh-hant/intro.html"' in root
