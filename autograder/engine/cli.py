@@ -35,6 +35,7 @@ def _release(args, course: Course) -> int:
             print(f"exercises/ is up to date with solutions/ and translations/ ({', '.join(assignments)})")
         return 1 if bad else 0
     from .kit import build_kit
+    from .translation import LANGUAGE_NAMES
 
     for a in assignments:
         print(f"released {release(course, a).relative_to(course.root)}")
@@ -42,8 +43,9 @@ def _release(args, course: Course) -> int:
             print(f"released {path.relative_to(course.root)}")
     for language in ["en", *languages(course)]:
         kit = build_kit(course, language=language)
-        print(f"learner kit ({language}): {kit} (and {kit.with_suffix('.zip').name}): hand it to learners; "
-              "see its README.md")
+        label = "" if language == "en" else f" in {LANGUAGE_NAMES[language]} ({language})"
+        print(f"learner kit{label}: {kit} (and {kit.with_suffix('.zip').name}): hand it to learners; see its "
+              "README.md")
     return 0
 
 

@@ -46,7 +46,8 @@ NBGRADER_MARKERS = ("YOUR CODE HERE", "YOUR ANSWER HERE")
 # A matrix's rows and columns: the mainland's 行 (row) and 列 (column) are Taiwan's 列 and 行, a swap OpenCC
 # does not make. The zh-hans translations name rows and columns only with these phrases (a line of text or code
 # is 行 in both), and the traditional notebooks get them swapped before conversion.
-ROWS_AND_COLUMNS = re.compile(r"(行向量|列向量|每一行|每一列|第一行|第一列|第 \S+ 行|第 \S+ 列|行（Query）|列（Key）)")
+ROWS_AND_COLUMNS = re.compile(r"(行向量|列向量|每一行|每一列|第一行|第一列|第 \S+ 行|第 \S+ 列|行（Query）|列（Key）"
+                              r"|占一行|占一列|对应一行|对应一列|全零的行|每两行)")
 
 
 def swap_rows_and_columns(text: str) -> str:
@@ -101,8 +102,8 @@ class Unit:
 def _is_phrase(token: tokenize.TokenInfo) -> bool:
     if token.type == tokenize.COMMENT:
         body = token.string.lstrip("#").strip()
-    elif token.type == tokenize.STRING:
-        body = token.string
+    elif token.type == tokenize.STRING:  # an f-string's fields are code
+        body = FSTRING_FIELD.sub("", token.string) if re.match(r"^[rRbBuU]?[fF]", token.string) else token.string
     else:
         return False
     return (" " in body.strip() and bool(re.search(r"[A-Za-z]", body))
