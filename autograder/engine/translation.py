@@ -263,6 +263,21 @@ def release_language(course_root: Path, release: Path, assignment: str, language
     return written
 
 
+def solved_notebook(course, assignment: str, name: str, language: str, answers: dict[str, str] | None = None):
+    """The release in ``language`` with the instructor's solutions (then ``answers``) in its solution cells: a
+    learner's finished work, for tests (the Chinese twin of :func:`.simulate.student_notebook`)."""
+    from .release import language_release
+    from .simulate import solution_sources
+
+    nb = nbformat.read(language_release(course, language) / assignment / f"{name}.ipynb", as_version=4)
+    fill = {**solution_sources(course, assignment, name), **(answers or {})}
+    for cell in nb.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in fill:
+            cell.source = fill[grade_id]
+    return nb
+
+
 def skeleton(release: Path, assignment: str, known: dict[str, str] | None = None) -> str:
     """Markers and English text of every unit of an assignment not in ``known``: the start of a translation
     file (each unit once, in order)."""

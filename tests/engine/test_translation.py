@@ -12,8 +12,7 @@ import pytest
 
 from autograder.engine import translation
 from autograder.engine.course import Course
-from autograder.engine.release import language_release, languages, stale_translations
-from autograder.engine.simulate import solution_sources
+from autograder.engine.release import languages, stale_translations
 
 from ..conftest import ROOT
 
@@ -127,17 +126,6 @@ def test_the_kit_readme_exists_in_each_language():
     assert "安装" in _readme("zh-hans") and "安裝" in _readme("zh-hant")
 
 
-def _chinese_notebook(course, assignment, name, language, answers=None):
-    """The Chinese release with the instructor's solutions (then ``answers``) in its solution cells."""
-    nb = nbformat.read(language_release(course, language) / assignment / f"{name}.ipynb", as_version=4)
-    fill = {**solution_sources(course, assignment, name), **(answers or {})}
-    for cell in nb.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id in fill:
-            cell.source = fill[grade_id]
-    return nb
-
-
 WRONG_ADDITIVE = "def additive_score(q, k, W, w):\n    return float(w @ np.tanh(W @ np.concatenate([k, q])))"
 
 
@@ -152,7 +140,8 @@ def test_check_gives_a_chinese_notebook_the_score_of_the_english_one(tmp_path):
     for language, answers in (("zh-hans", None), ("zh-hant", {"additive_score": WRONG_ADDITIVE})):
         mine = tmp_path / language / "self_attention.ipynb"
         mine.parent.mkdir()
-        nbformat.write(_chinese_notebook(course, "04_self_attention", "self_attention", language, answers), mine)
+        finished = translation.solved_notebook(course, "04_self_attention", "self_attention", language, answers)
+        nbformat.write(finished, mine)
         assignment, results[language] = check(course, mine)
         assert assignment == "04_self_attention"
     perfect, wrong = results["zh-hans"], results["zh-hant"]
