@@ -47,7 +47,7 @@ NBGRADER_MARKERS = ("YOUR CODE HERE", "YOUR ANSWER HERE")
 # does not make. The zh-hans translations name rows and columns only with these phrases (a line of text or code
 # is 行 in both), and the traditional notebooks get them swapped before conversion.
 ROWS_AND_COLUMNS = re.compile(r"(行向量|列向量|每一行|每一列|第一行|第一列|第 \S+ 行|第 \S+ 列|行（Query）|列（Key）"
-                              r"|占一行|占一列|对应一行|对应一列|全零的行|每两行)")
+                              r"|占一行|占一列|对应一行|对应一列|全零的行|每两行|任何一行|各行|空的行|位置的行|偶数列|奇数列)")
 
 
 def swap_rows_and_columns(text: str) -> str:
