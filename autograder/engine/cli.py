@@ -15,7 +15,7 @@ from .lms import LAYOUTS
 
 
 def _release(args, course: Course) -> int:
-    from .release import release, stale_notebooks
+    from .release import languages, release, release_translations, stale_notebooks, stale_translations
 
     assignments = [course.require(args.assignment)] if args.assignment else course.assignments()
     if args.check:
@@ -23,15 +23,29 @@ def _release(args, course: Course) -> int:
         bad = {a: nbs for a, nbs in stale.items() if nbs}
         for a, nbs in bad.items():
             print(f"stale release: exercises/{a}/ ({', '.join(nbs)}); run `python -m autograder release {a}`")
+        for a in assignments:
+            if a in bad:
+                continue  # the translations are made from the English release: fix that first
+            translated = stale_translations(course, a)
+            if translated:
+                bad[a] = translated
+                print(f"stale translated release of {a}:\n  " + "\n  ".join(translated)
+                      + f"\nrun `python -m autograder release {a}` (after fixing translations/ where named)")
         if not bad:
-            print(f"exercises/ is up to date with solutions/ ({', '.join(assignments)})")
+            print(f"exercises/ is up to date with solutions/ and translations/ ({', '.join(assignments)})")
         return 1 if bad else 0
     from .kit import build_kit
+    from .translation import LANGUAGE_NAMES
 
     for a in assignments:
         print(f"released {release(course, a).relative_to(course.root)}")
-    kit = build_kit(course)
-    print(f"learner kit: {kit} (and {kit.with_suffix('.zip').name}): hand it to learners; see its README.md")
+        for path in release_translations(course, a):
+            print(f"released {path.relative_to(course.root)}")
+    for language in ["en", *languages(course)]:
+        kit = build_kit(course, language=language)
+        label = "" if language == "en" else f" in {LANGUAGE_NAMES[language]} ({language})"
+        print(f"learner kit{label}: {kit} (and {kit.with_suffix('.zip').name}): hand it to learners; see its "
+              "README.md")
     return 0
 
 
@@ -136,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--course", help="course root (default: the folder with nbgrader_config.py)")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("release", help="regenerate exercises/ from solutions/ and build the learner kit")
+    p = sub.add_parser("release", help="regenerate exercises/ (every language) from solutions/ and translations/, "
+                                       "and build the learner kits")
     p.add_argument("assignment", nargs="?", help="one assignment (default: all)")
     p.add_argument("--check", action="store_true", help="exit 1 if the committed release is stale")
     p.set_defaults(run=_release)

@@ -5,6 +5,10 @@ a small distribution of its own, built from the same source) and a requirements 
 needs, pinned as the course's own ``requirements.txt`` pins it. It never holds ``reference/``, ``checks/``,
 ``solutions/`` or the grading engine.
 
+There is one kit per learner language: ``self-attention-kit`` (English) and ``self-attention-kit-zh-hans``,
+``self-attention-kit-zh-hant`` (the notebooks of exercises/<language>/, a README in that language; the same
+package and requirements: every cell that runs code is the same in every language).
+
 It is built (under ``course/kit/``: a folder and a zip), not committed: a committed copy would be a second
 copy of ``autograder/learner/`` to keep in step. Publish the folder as its own public repository (the book's
 Binder and Colab links point at it: ``kit.url`` in ``book/_config.yml``) or hand out the zip.
@@ -17,6 +21,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+from . import translation
 from .course import Course
 from .errors import CourseError
 
@@ -66,9 +71,25 @@ def _version() -> str:
     return re.search(r'^version = "([^"]+)"', text, re.MULTILINE).group(1)
 
 
-def build_kit(course: Course, dest: Path | None = None) -> Path:
-    """Write the kit into ``dest`` (default ``<work>/kit/self-attention-kit``) and a zip beside it."""
-    dest = Path(dest) if dest else course.work / "kit" / NAME
+def kit_name(language: str = "en") -> str:
+    return NAME if language == "en" else f"{NAME}-{language}"
+
+
+def _readme(language: str) -> str:
+    if language == "en":
+        return (FILES / "README.md").read_text(encoding="utf-8")
+    text = (FILES / f"README.{translation.SOURCE_LANGUAGE}.md").read_text(encoding="utf-8")
+    if language != translation.SOURCE_LANGUAGE:
+        text = translation.to_taiwan(text)
+    return text
+
+
+def build_kit(course: Course, dest: Path | None = None, language: str = "en") -> Path:
+    """Write the kit for ``language`` into ``dest`` (default ``<work>/kit/<kit name>``) and a zip beside it."""
+    from .release import language_release
+
+    name = kit_name(language)
+    dest = Path(dest) if dest else course.work / "kit" / name
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
@@ -78,17 +99,20 @@ def build_kit(course: Course, dest: Path | None = None) -> Path:
     shutil.copytree(PACKAGE / "learner", dest / "autograder" / "learner", ignore=ignore)
     rows = []
     for assignment in course.assignments():
-        shutil.copytree(course.release / assignment, dest / assignment, ignore=ignore)
+        released = language_release(course, language) / assignment
+        if not released.is_dir():
+            raise CourseError(f"no {released.relative_to(course.root)}: run `python -m autograder release`")
+        shutil.copytree(released, dest / assignment, ignore=ignore)
         notebooks = ", ".join(f"`{p.name}`" for p in sorted((dest / assignment).glob("*.ipynb")))
         rows.append(f"| `{assignment}/` | {notebooks} |")
     (dest / "requirements.txt").write_text(
         "# What the exercises need, pinned as the course pins it; the last line installs this kit's package.\n"
         + "\n".join(learner_requirements(course)) + "\n.\n")
-    (dest / "pyproject.toml").write_text(PYPROJECT.format(name=NAME, version=_version()))
-    (dest / "README.md").write_text((FILES / "README.md").read_text().replace("ASSIGNMENT_ROWS", "\n".join(rows)))
+    (dest / "pyproject.toml").write_text(PYPROJECT.format(name=name, version=_version()))
+    (dest / "README.md").write_text(_readme(language).replace("ASSIGNMENT_ROWS", "\n".join(rows)), encoding="utf-8")
     archive = dest.with_suffix(".zip")
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(dest.rglob("*")):
             if path.is_file():
-                zf.write(path, Path(NAME) / path.relative_to(dest))
+                zf.write(path, Path(name) / path.relative_to(dest))
     return dest

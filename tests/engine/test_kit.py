@@ -16,8 +16,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.engine.kit import NAME, PACKAGES, build_kit, learner_requirements
+from autograder.engine.kit import NAME, PACKAGES, build_kit, kit_name, learner_requirements
 from autograder.engine.simulate import student_notebook
+from autograder.engine.translation import solved_notebook
 
 from ..conftest import ROOT
 
@@ -51,6 +52,25 @@ def test_the_kit_holds_the_exercises_the_learner_package_and_nothing_else(kit, c
     assert not any(f.startswith("solutions") for f in files)
     with zipfile.ZipFile(kit.with_suffix(".zip")) as zf:
         assert {n.removeprefix(f"{NAME}/") for n in zf.namelist()} == files
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "zh-hant"])
+def test_a_chinese_kit_is_the_english_kit_with_chinese_notebooks_and_readme(kit, course, language, tmp_path):
+    chinese = build_kit(course, tmp_path / kit_name(language), language)
+    files = {p.relative_to(chinese).as_posix() for p in chinese.rglob("*") if p.is_file()}
+    assert files == {p.relative_to(kit).as_posix() for p in kit.rglob("*") if p.is_file()}
+    for name in sorted(files):
+        same = (chinese / name).read_bytes() == (kit / name).read_bytes()
+        if name.endswith(".ipynb"):  # the release in that language
+            assert (chinese / name).read_bytes() == (course.release / language / name).read_bytes(), name
+        elif name == "README.md":
+            assert not same and ("安装" in (chinese / name).read_text() or "安裝" in (chinese / name).read_text())
+        elif name == "pyproject.toml":
+            assert f'name = "{kit_name(language)}"' in (chinese / name).read_text()
+        else:  # the package, its data and the pins
+            assert same, name
+    with zipfile.ZipFile(chinese.with_suffix(".zip")) as zf:
+        assert {n.removeprefix(f"{kit_name(language)}/") for n in zf.namelist()} == files
 
 
 def test_the_kit_requirements_pin_what_learners_need_and_no_grading_tool(kit, course):
@@ -111,7 +131,9 @@ print(json.dumps({"failures": failures, "reference": reference, "package": __imp
 
 
 @pytest.mark.slow
-def test_a_learner_with_only_the_kit_can_do_every_assignment(kit, course, tmp_path):
+@pytest.mark.parametrize("language", ["en", "zh-hans"])  # zh-hant: zh-hans's code (tests/engine/test_translation.py)
+def test_a_learner_with_only_the_kit_can_do_every_assignment(language, course, tmp_path):
+    kit = build_kit(course, tmp_path / kit_name(language), language)
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = str(venv / "bin" / "python")
@@ -123,7 +145,9 @@ def test_a_learner_with_only_the_kit_can_do_every_assignment(kit, course, tmp_pa
     for assignment in course.assignments():
         for name in course.notebooks(assignment):
             path = kit / assignment / f"{name}.ipynb"
-            nbformat.write(student_notebook(course, assignment, name), path)  # the learner's finished work
+            finished = student_notebook(course, assignment, name) if language == "en" else \
+                solved_notebook(course, assignment, name, language)  # the learner's finished work
+            nbformat.write(finished, path)
             notebooks.append(str(path))
     run = subprocess.run([python, "-c", RUN, *notebooks], cwd=tmp_path, env=env, capture_output=True, text=True,
                          timeout=1800)

@@ -47,3 +47,26 @@ def test_release_check_catches_a_stale_release(tmp_path, capsys):
     assert kit.with_suffix(".zip").is_file()
     # (the other assignments' release is in sync: test_committed_release_is_in_sync)
     assert main(["--course", str(root), "release", "--check", "04_self_attention"]) == 0
+
+
+def test_release_check_names_the_cell_of_a_stale_translation(tmp_path, capsys):
+    root = tmp_path / "course"
+    root.mkdir()
+    real = Course.at()
+    for name in ("solutions", "exercises", "translations"):
+        shutil.copytree(real.root / name, root / name)
+    shutil.copy(real.root / "nbgrader_config.py", root)
+    assert main(["--course", str(root), "release", "--check", "04_self_attention"]) == 0
+    table = root / "translations" / "zh-hans" / "04_self_attention.md"
+    table.write_text(table.read_text(encoding="utf-8").replace("溢出了", "上溢了"), encoding="utf-8")
+    assert main(["--course", str(root), "release", "--check", "04_self_attention"]) == 1
+    out = capsys.readouterr().out
+    assert "stale translated release of 04_self_attention" in out and "zh-hans/self_attention.ipynb" in out
+    assert "zh-hant/self_attention.ipynb" in out, "the traditional notebook is made from the simplified text"
+    solution = root / "solutions" / "04_self_attention" / "self_attention.ipynb"
+    nb = nbformat.read(solution, as_version=4)
+    nb.cells[4].source = nb.cells[4].source.replace("should be", "must be")
+    nbformat.write(nb, solution)
+    capsys.readouterr()
+    assert main(["--course", str(root), "release", "04_self_attention"]) == 2  # the English is released, not
+    assert "cell 4 (check_dot_product_score): no translation of" in capsys.readouterr().err  # its translation
