@@ -35,6 +35,8 @@ TAIWAN_TERMS = {
     "視訊記憶體": "顯示卡記憶體",  # GPU memory
     "筆記型電腦": "筆記本",  # a Jupyter notebook, never a laptop
     "質量": "品質",
+    "引數": "參數",  # a model's parameter (参数量 = 參數量), the converter's programming sense aside
+    "迴圈神經網路": "循環神經網路",  # RNN
 }
 
 

@@ -77,10 +77,10 @@ def test_translated_pages_follow_the_english_toc_and_use_the_glossarys_terms():
 def test_taiwan_terms():
     """OpenCC's s2twp plus the course's overrides give what Taiwanese courses write."""
     simplified = ("向量 矩阵 序列 数据 程序 模型 信息 网络 全连接层 残差连接 图像 像素 掩码 帧 帧移 层归一化 局部 实现 "
-                  "示例 代码")
+                  "示例 代码 参数量 循环神经网络")
     assert to_taiwan(simplified).split() == [
         "向量", "矩陣", "序列", "資料", "程式", "模型", "資訊", "網路", "全連接層", "殘差連接", "影像", "像素", "遮罩",
-        "音框", "音框位移", "層正規化", "局部", "實作", "範例", "程式碼"]
+        "音框", "音框位移", "層正規化", "局部", "實作", "範例", "程式碼", "參數量", "循環神經網路"]
     assert to_taiwan("`q = a @ W_q` 与 {term}`查询 <query>` $\\sqrt{d_k}$") == \
         "`q = a @ W_q` 與 {term}`查詢 <query>` $\\sqrt{d_k}$"
 
@@ -93,3 +93,20 @@ def test_the_language_switch_lands_on_the_same_page_or_says_it_is_not_there():
     chinese = switch_html("zh-hant", "glossary", {"glossary"})
     assert 'href="../glossary.html"' in chinese and 'href="../zh-hans/glossary.html"' in chinese
     assert '<span class="current" lang="zh-Hant">繁體中文</span>' in chinese
+
+
+def test_no_emphasis_marker_shows_as_a_literal_asterisk():
+    """CommonMark opens or closes ``**`` and ``*`` only on a flanking boundary: ``叫作**{term}`...`**`` (a CJK
+    character, then the marker, then punctuation) stays literal asterisks on the page. The strict build does not
+    notice; a reader does. The fix is a space before the marker, or bold on the words alone."""
+    from markdown_it import MarkdownIt
+
+    render = MarkdownIt("commonmark").enable("table").render
+    literal = []
+    for page in tp.translated_pages():
+        for text in tp.read_translations(ROOT / "book" / tp.SOURCE_EDITION / f"{page}.md").values():
+            prose = re.sub(r"\$\$.*?\$\$|\$[^$]*\$|`[^`]*`", "", text, flags=re.S)
+            rendered = re.sub(r"<code>.*?</code>", "", render(prose), flags=re.S)
+            if "*" in rendered:
+                literal.append(f"{page}: {' '.join(text.split())[:70]}")
+    assert not literal, "emphasis left as literal asterisks:\n" + "\n".join(literal)
