@@ -10,6 +10,8 @@ import json
 import tempfile
 from pathlib import Path
 
+from nbgrader.api import Gradebook, MissingEntry
+
 from . import translation
 from .course import Course
 from .errors import CourseError, nbgrader_cause
@@ -32,9 +34,33 @@ def release(course: Course, assignment: str) -> Path:
 
 
 def register(course: Course, assignment: str) -> None:
-    """Put the assignment's cells, hidden tests included, into the gradebook without touching exercises/."""
+    """Put the assignment's cells, hidden tests included, into the gradebook without touching exercises/.
+
+    Where the gradebook already holds exactly these cells, nothing is written: nbgrader re-registers a
+    notebook by removing it and adding it back, and a shard that starts while another is grading would
+    pull the cells out from under that grading (its written-answer parts read as missing). The caller
+    holds :func:`.gradebook.exclusive`, so no other process registers meanwhile."""
     with tempfile.TemporaryDirectory() as tmp:
-        _generate(course, assignment, Path(tmp), course.db_url)
+        tmp = Path(tmp)
+        fresh = f"sqlite:///{tmp / 'gradebook.db'}"
+        _generate(course, assignment, tmp / "release", fresh)
+        if _cells(fresh, assignment) != _cells(course.db_url, assignment):
+            _generate(course, assignment, tmp / "registered", course.db_url)
+
+
+def _cells(db_url: str, assignment: str) -> set[tuple] | None:
+    """What grading reads of an assignment in a gradebook: each notebook's cells, kinds, points and texts."""
+    with Gradebook(db_url) as gb:
+        try:
+            notebooks = gb.find_assignment(assignment).notebooks
+        except MissingEntry:
+            return None
+        return {(nb.name, kind, cell.name, getattr(cell, "max_score", None), getattr(cell, "checksum", None),
+                 getattr(cell, "source", None), getattr(cell, "locked", None))
+                for nb in notebooks
+                for kind, cells in (("grade", nb.grade_cells), ("solution", nb.solution_cells),
+                                    ("task", nb.task_cells), ("source", nb.source_cells))
+                for cell in cells}
 
 
 def stale_notebooks(course: Course, assignment: str) -> list[str]:
