@@ -246,8 +246,8 @@ def report_paths(course: Course, assignment: str) -> tuple[Path, Path]:
     return folder / f"{assignment}.html", folder / f"{assignment}.csv"
 
 
-def write_report(course: Course, assignment: str) -> Path:
-    """Write the page and its CSV; returns the page's path."""
+def write_report(course: Course, assignment: str, language: str | None = None) -> Path:
+    """Write the page and its CSV, in ``language`` (default: the course's); returns the page's path."""
     import matplotlib
 
     matplotlib.use("Agg")
