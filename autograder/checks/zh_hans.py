@@ -404,4 +404,302 @@ ZH_HANS = {
     "(device=x.device, torch.zeros_like, ...); never hard-code .cpu() or .cuda().{note}":
         "输入在 {device2} 上，{what} 返回的 tensor 却在 {device} 上：所有东西都要留在输入所在的设备上"
         "（device=x.device、torch.zeros_like 等）；不要把 .cpu() 或 .cuda() 写死在代码里。{note}",
+
+    # ---------------------------------------------------------------- vector_sets.py (01)
+    "Each row must be divided by its own length: np.linalg.norm(X, axis=1) has one entry per row, so keep its axis "
+    "(keepdims=True, or norms[:, None]) for it to broadcast along the rows.":
+        "每一行都要除以它自己的长度：np.linalg.norm(X, axis=1) 每一行只有一个数，所以要保留那个轴"
+        "（keepdims=True，或 norms[:, None]），才能沿着行 broadcast。",
+    "cosine_similarity_matrix(X) where row 1 of X is all zeros": "cosine_similarity_matrix(X)（X 的第 1 行全是 0）",
+    "num_frames(16000, 16000) with the default window_ms and hop_ms":
+        "使用默认 window_ms 和 hop_ms 的 num_frames(16000, 16000)",
+    "frame_signal(signal, 16000) for a signal of 1000 samples, with the default window_ms and hop_ms":
+        "frame_signal(signal, 16000)（信号有 1000 个采样点，使用默认的 window_ms 和 hop_ms）",
+    "frame_signal(signal, 16000) for a signal of 300 samples, shorter than one 400-sample window":
+        "frame_signal(signal, 16000)（信号只有 300 个采样点，比一个 400 个采样点的窗口还短）",
+    "one_hot(['cat', 'zebra', 'dog'], vocab) where 'zebra' is not in vocab":
+        "one_hot(['cat', 'zebra', 'dog'], vocab)（'zebra' 不在 vocab 里）",
+    "you returned the dot products X @ X.T; divide each by the lengths of both rows, (x_i . x_j) / (|x_i| |x_j|).":
+        "你返回的是点积 X @ X.T；每一个都要除以两行各自的长度，(x_i . x_j) / (|x_i| |x_j|)。",
+    "you divided by the length of one row only; divide by the lengths of both rows.":
+        "你只除以了其中一行的长度；要除以两行的长度。",
+    "you divided by the squared lengths (x . x); divide by the lengths |x| = sqrt(x . x).":
+        "你除以的是长度的平方 (x . x)；要除以长度 |x| = sqrt(x . x)。",
+    "you normalised the columns of X; cosine similarity compares rows, so divide each row by its own length "
+    "(np.linalg.norm(X, axis=1)).":
+        "你归一化的是 X 的列；余弦相似度比较的是行，所以要把每一行除以它自己的长度（np.linalg.norm(X, axis=1)）。",
+    "you returned the cosine distance 1 - cos; return the similarity itself.":
+        "你返回的是余弦距离 1 - cos；要返回相似度本身。",
+    "you divided by the length of the whole matrix (np.linalg.norm(X) without axis=1); divide each row by its own "
+    "length, np.linalg.norm(X, axis=1, keepdims=True).":
+        "你除以的是整个矩阵的长度（np.linalg.norm(X) 没有 axis=1）；要把每一行除以它自己的长度，"
+        "np.linalg.norm(X, axis=1, keepdims=True)。",
+    "cosine_similarity_matrix(X) for X of shape {shape}": "cosine_similarity_matrix(X)（X 的形状为 {shape}）",
+    "off by one: you forgot the first frame. The first window starts at sample 0, and every hop after it adds one "
+    "frame: 1 + (n_samples - window) // hop.":
+        "差了一个：你漏掉了第一个 Frame。第一个窗口从第 0 个采样点开始，之后每移动一个帧移就多一个 Frame："
+        "1 + (n_samples - window) // hop。",
+    "off by one: you count one frame too many. Frames must fit a whole window: 1 + (n_samples - window) // hop.":
+        "差了一个：你多数了一个 Frame。每个 Frame 都必须放得下一整个窗口：1 + (n_samples - window) // hop。",
+    "off by one: rounding up (ceil) counts a last window that does not fit in the signal; use floor division, 1 + "
+    "(n_samples - window) // hop.":
+        "差了一个：向上取整（ceil）会把信号里放不下的最后一个窗口也算进去；请用向下取整的除法，"
+        "1 + (n_samples - window) // hop。",
+    "you counted n_samples // hop, as if every hop started a whole frame; the last frames would run past the end of "
+    "the signal. Count the windows that fit: 1 + (n_samples - window) // hop.":
+        "你算的是 n_samples // hop，好像每个帧移都能开始一个完整的 Frame；但最后几个 Frame 会超出信号的结尾。"
+        "要数的是放得下的窗口：1 + (n_samples - window) // hop。",
+    "hop and window are swapped: a frame is window_ms long (25 ms) and the next one starts hop_ms (10 ms) later; you "
+    "slid a hop-long window by a window length.":
+        "帧移和窗口对调了：一个 Frame 长 window_ms（25 ms），下一个在 hop_ms（10 ms）之后开始；"
+        "你是用一个帧移长的窗口，每次移动一个窗口长度。",
+    "the milliseconds were not converted to samples: a 25 ms window at 16000 Hz is round(16000 * 25 / 1000) = 400 "
+    "samples, not 25.":
+        "毫秒没有换算成采样点：16000 Hz 下 25 ms 的窗口是 round(16000 * 25 / 1000) = 400 个采样点，而不是 25。",
+    "the window and hop lengths were truncated (int) instead of rounded: use round(sample_rate * ms / 1000).":
+        "窗口和帧移的长度被截断（int）了，而不是四舍五入：请用 round(sample_rate * ms / 1000)。",
+    "a signal shorter than one window gives a negative count; it has no whole frame, so return 0.":
+        "比一个窗口还短的信号会算出负数；它连一个完整的 Frame 都没有，所以要返回 0。",
+    "you counted centred frames, 1 + n_samples // hop (as librosa and torch.stft do with center=True, padding half "
+    "a window at both ends); here frames are not padded: 1 + (n_samples - window) // hop whole windows, 0 if the "
+    "signal is shorter than one.":
+        "你数的是置中的 Frame，1 + n_samples // hop（librosa 和 torch.stft 在 center=True 时就是这样，"
+        "两端各补半个窗口）；这里的 Frame 不补值：1 + (n_samples - window) // hop 个完整窗口，"
+        "信号比一个窗口还短就是 0。",
+    "a signal of exactly one window holds one whole frame: test n_samples < window, not <=.":
+        "刚好一个窗口长的信号正好有一个完整的 Frame：判断条件要写 n_samples < window，而不是 <=。",
+    "you used 25 ms and 10 ms, whatever window_ms and hop_ms were given; use the arguments.":
+        "不管传进来的 window_ms 和 hop_ms 是多少，你都用了 25 ms 和 10 ms；请使用传入的参数。",
+    "the lengths were rounded half up (int(x + 0.5), math.floor(x + 0.5)); Python's round(x), as the task asks, "
+    "takes a tie such as 400.5 to the even neighbour, 400.":
+        "长度是用“四舍五入、逢五进一”算的（int(x + 0.5)、math.floor(x + 0.5)）；题目要求的 Python round(x) "
+        "遇到 400.5 这样刚好一半的情况，会取偶数的那一边，也就是 400。",
+    "you counted a last, partial frame padded with zeros (as python_speech_features' framesig does, which also gives "
+    "a short signal one frame); count whole windows only: 1 + (n_samples - window) // hop, 0 if the signal is "
+    "shorter than one window.":
+        "你把最后一个补了 0 的不完整 Frame 也算进去了（python_speech_features 的 framesig 就是这样，"
+        "它也会给很短的信号一个 Frame）；只数完整的窗口：1 + (n_samples - window) // hop，"
+        "信号比一个窗口还短就是 0。",
+    "hop and window are swapped: each frame must be window_ms long and start hop_ms after the previous one.":
+        "帧移和窗口对调了：每个 Frame 必须长 window_ms，并且在前一个 Frame 之后 hop_ms 开始。",
+    "the milliseconds were not converted to samples: the window is round(sample_rate * window_ms / 1000) samples "
+    "long, the hop round(sample_rate * hop_ms / 1000).":
+        "毫秒没有换算成采样点：窗口长 round(sample_rate * window_ms / 1000) 个采样点，"
+        "帧移是 round(sample_rate * hop_ms / 1000)。",
+    "the frames do not overlap: frame i starts at i * hop, not i * window.":
+        "Frame 之间没有重叠：第 i 个 Frame 从 i * hop 开始，而不是 i * window。",
+    "off by one: the last frame is missing; there are 1 + (n_samples - window) // hop frames.":
+        "差了一个：少了最后一个 Frame；一共有 1 + (n_samples - window) // hop 个 Frame。",
+    "off by one: there is an extra frame at the end that does not fit in the signal (padded); keep only the 1 + "
+    "(n_samples - window) // hop whole windows.":
+        "差了一个：结尾多了一个信号里放不下的 Frame（补了值）；只保留 1 + (n_samples - window) // hop 个完整窗口。",
+    "off by one: the first frame is missing; frame 0 starts at sample 0.":
+        "差了一个：少了第一个 Frame；第 0 个 Frame 从第 0 个采样点开始。",
+    "off by one: the last window, the one that ends exactly at the end of the signal, is missing: the starts are "
+    "range(0, n_samples - window + 1, hop) (range stops before its end).":
+        "差了一个：少了最后一个窗口，也就是刚好在信号结尾结束的那一个：起点是 range(0, n_samples - window + 1, hop)"
+        "（range 不包含它的终点）。",
+    "you returned (window, num_frames); one row per frame: (num_frames, window).":
+        "你返回的形状是 (window, num_frames)；应该每个 Frame 一行：(num_frames, window)。",
+    "frame_signal(signal, {sr}, window_ms={w}, hop_ms={h}) for a signal of {n} samples":
+        "frame_signal(signal, {sr}, window_ms={w}, hop_ms={h})（信号有 {n} 个采样点）",
+    "the frames were not multiplied by np.hanning(window) before the FFT (the Hann window tapers each frame's "
+    "edges).":
+        "做 FFT 之前，Frame 没有乘上 np.hanning(window)（Hann 窗会让每个 Frame 的两端逐渐变小）。",
+    "you used a Hamming window (np.hamming); the spectrum uses the Hann window, np.hanning.":
+        "你用的是 Hamming 窗（np.hamming）；这里的频谱用的是 Hann 窗，np.hanning。",
+    "you took the log of the magnitude |X|; the power is its square, |X| ** 2.":
+        "你取的是幅度 |X| 的对数；功率是它的平方，|X| ** 2。",
+    "you used log10; the spectrum uses the natural logarithm, np.log.":
+        "你用了 log10；这里的频谱用的是自然对数 np.log。",
+    "you returned decibels (10 * log10); the spectrum uses the natural logarithm, np.log.":
+        "你返回的是分贝（10 * log10）；这里的频谱用的是自然对数 np.log。",
+    "you returned the power itself; take its logarithm, np.log(power + 1e-10).":
+        "你返回的是功率本身；要取它的对数，np.log(power + 1e-10)。",
+    "you used a periodic Hann window (torch.hann_window and scipy.signal.get_window('hann') are periodic by "
+    "default); the spectrum uses the symmetric one, np.hanning(window).":
+        "你用的是周期性的 Hann 窗（torch.hann_window 和 scipy.signal.get_window('hann') 默认是周期性的）；"
+        "这里的频谱用的是对称的 np.hanning(window)。",
+    "you divided the power by the window length (a normalised periodogram, as python_speech_features' powspec "
+    "does); the spectrum is the log of |X| ** 2 itself.":
+        "你把功率除以了窗口长度（归一化的周期图，python_speech_features 的 powspec 就是这样）；"
+        "这里的频谱就是 |X| ** 2 本身取对数。",
+    "np.log1p(power) is log(1 + power), which flattens small powers; the spectrum is np.log(power + 1e-10).":
+        "np.log1p(power) 是 log(1 + power)，会把小的功率压平；这里的频谱是 np.log(power + 1e-10)。",
+    "log_power_spectrum(frames) for frames of shape {shape} (row 2 silent: all zeros)":
+        "log_power_spectrum(frames)（frames 的形状为 {shape}，第 2 行是静音：全是 0）",
+    "molecule_to_vector_set(['C', 'Cl'], [(0, 1)]) with chlorine, not in ('H', 'C', 'N', 'O'),":
+        "molecule_to_vector_set(['C', 'Cl'], [(0, 1)])（有氯原子，不在 ('H', 'C', 'N', 'O') 之中）",
+    "molecule_to_vector_set(['O', 'H', 'H'], [(0, 1), (0, 3)]) with a bond to atom 3 of 3 (they are 0, 1, 2),":
+        "molecule_to_vector_set(['O', 'H', 'H'], [(0, 1), (0, 3)])（有一个化学键连到 3 个原子中的第 3 号，"
+        "而原子只有 0、1、2 号）",
+    "molecule_to_vector_set(['O', 'H', 'H'], [(0, 1), (0, -1)]) returned normally: atom -1 does not exist, but NumPy "
+    "reads index -1 as the last atom. Check 0 <= i < n_atoms for both ends of every bond and raise ValueError "
+    "otherwise.":
+        "molecule_to_vector_set(['O', 'H', 'H'], [(0, 1), (0, -1)]) 正常返回了：并没有 -1 号原子，但 NumPy 会把"
+        "索引 -1 读成最后一个原子。请对每个化学键的两端检查 0 <= i < n_atoms，不满足就抛出 ValueError。",
+    "an empty sentence gives shape (0, {len_vocab}), no rows but still one column per vocabulary word; np.array of an "
+    "empty list of rows has shape (0,), so create the array with np.zeros((len(tokens), len(vocab))) (or reshape "
+    "it).":
+        "空句子的形状是 (0, {len_vocab})：没有任何行，但词汇表里每个词仍然各占一列；对空的行列表做 np.array "
+        "得到的形状是 (0,)，所以请用 np.zeros((len(tokens), len(vocab))) 建立数组（或者 reshape 它）。",
+    "{what} returned normally (shape {shape}); an unknown token must raise ValueError naming it, rather than "
+    "silently giving a row of zeros or a wrong row.":
+        "{what} 正常返回了（形状 {shape}）；遇到不认识的 Token 必须抛出 ValueError 并指出是哪一个，"
+        "而不是默默地给一行 0 或一行错的值。",
+    "{what} returned shape {shape}, expected (4, 4).": "{what} 返回的形状是 {shape}，应该是 (4, 4)。",
+    "{what} gives NaN: the zero row has length 0, and 0 / 0 is NaN (a division by zero). Divide by 1 where a length "
+    "is 0 (np.where(norms > 0, norms, 1)), so the zero row's similarities stay 0.\nYou returned\n{got}":
+        "{what} 得到了 NaN：全 0 的那一行长度是 0，而 0 / 0 是 NaN（除以零）。长度为 0 的地方改成除以 1"
+        "（np.where(norms > 0, norms, 1)），这样全 0 那一行的相似度会保持为 0。\n你返回的是\n{got}",
+    "{what}: a zero row has similarity 0 with every row (itself included), but row 1 of your result is {got}.":
+        "{what}：全 0 的行和每一行（包括它自己）的相似度都是 0，但你的结果第 1 行是 {got}。",
+    "{what} returned {got_type} {got!r}; return a list of words (strings).":
+        "{what} 返回了 {got_type} {got!r}；请返回一个由词（字符串）组成的 list。",
+    "{what} returned positions {items}, not words: return the words themselves, [vocab[j] for j in ...].":
+        "{what} 返回的是位置 {items}，而不是词：请返回词本身，[vocab[j] for j in ...]。",
+    "{what} returned {got}; expected {expected} (cosine similarities with {word!r}: {dict}).":
+        "{what} 返回了 {got}；应该是 {expected}（和 {word!r} 的余弦相似度：{dict}）。",
+    "num_frames({n}, {sr}, window_ms={w}, hop_ms={h}) returned {got}; expected {expected} (window {ms_to_samples} "
+    "samples, hop {ms_to_samples2} samples).":
+        "num_frames({n}, {sr}, window_ms={w}, hop_ms={h}) 返回了 {got}；应该是 {expected}"
+        "（窗口 {ms_to_samples} 个采样点，帧移 {ms_to_samples2} 个采样点）。",
+    "{what} returned {value:g}; the defaults are window_ms=25 and hop_ms=10, which give 98.":
+        "{what} 返回了 {value:g}；默认值是 window_ms=25 和 hop_ms=10，结果应该是 98。",
+    "\n(the defaults are window_ms=25 and hop_ms=10: a 400-sample window and a 160-sample hop at 16000 Hz)":
+        "\n（默认值是 window_ms=25 和 hop_ms=10：在 16000 Hz 下，窗口 400 个采样点，帧移 160 个采样点）",
+    "{what} returned shape {shape}: the defaults are window_ms=25 and hop_ms=10, so the window is round(16000 * 25 / "
+    "1000) = 400 samples and the result (0, 400).":
+        "{what} 返回的形状是 {shape}：默认值是 window_ms=25 和 hop_ms=10，所以窗口是 "
+        "round(16000 * 25 / 1000) = 400 个采样点，结果是 (0, 400)。",
+    "{what} returned shape {shape}; a signal too short for one window has no frames: return an empty array of shape "
+    "(0, 400), i.e. (0, window).":
+        "{what} 返回的形状是 {shape}；放不下一个窗口的信号没有任何 Frame：请返回形状为 (0, 400) 的空数组，"
+        "也就是 (0, window)。",
+    "{what} returned a {raw_type}; return a NumPy array of shape ({len_tokens}, {len_vocab}), e.g. X = "
+    "np.zeros((len(tokens), len(vocab))) filled in (not a list of rows).":
+        "{what} 返回了 {raw_type}；请返回形状为 ({len_tokens}, {len_vocab}) 的 NumPy 数组，例如先建 "
+        "X = np.zeros((len(tokens), len(vocab))) 再填值（而不是由行组成的 list）。",
+    "{what} returned a 1-D array of shape {shape}: a sentence of {len_tokens} word(s) is still a 2-D array, "
+    "({len_tokens}, {len_vocab}). Do not squeeze or flatten the rows away.":
+        "{what} 返回了形状为 {shape} 的一维数组：{len_tokens} 个词的句子仍然是二维数组，"
+        "({len_tokens}, {len_vocab})。不要用 squeeze 或 flatten 把行去掉。",
+    "{what} returned {shape} columns, one per word of the sentence; there is one column per vocabulary word, "
+    "{len_vocab}, in the order of vocab, also for words the sentence does not use.":
+        "{what} 返回了 {shape} 列，句子里每个词一列；应该是词汇表里每个词一列，共 {len_vocab} 列，按 vocab 的顺序，"
+        "句子里没用到的词也一样。",
+    "{what} returned shape {shape}: {message}": "{what} 返回的形状是 {shape}：{message}",
+    "{what} returned shape {shape}: rows and columns are swapped. One row per token, one column per vocabulary word: "
+    "({len_tokens}, {len_vocab}).":
+        "{what} 返回的形状是 {shape}：行和列对调了。每个 Token 一行，词汇表里每个词一列：({len_tokens}, {len_vocab})。",
+    "{what} returned {shape} rows for {len_tokens} tokens: every token gets its own row, repeated tokens included (a "
+    "sentence keeps all its words).":
+        "{what} 对 {len_tokens} 个 Token 返回了 {shape} 行：每个 Token 都有自己的一行，重复的 Token 也一样"
+        "（句子要保留它所有的词）。",
+    "the columns follow the vocabulary sorted alphabetically; they must follow the order of vocab as given (column j "
+    "is vocab[j]).":
+        "列的顺序是按字母排序后的词汇表；它们必须按照传入的 vocab 的顺序（第 j 列是 vocab[j]）。",
+    "the columns follow the order in which the words first appear in the sentence (a vocabulary built from the "
+    "sentence itself); column j is vocab[j], in the order given, one column per vocabulary word.":
+        "列的顺序是词在句子里第一次出现的顺序（用句子本身建出来的词汇表）；第 j 列是 vocab[j]，按传入的顺序，"
+        "词汇表里每个词一列。",
+    "the 1 of row i sits in column i (the token's position in the sentence); it belongs in the column of the token's "
+    "word in vocab.":
+        "第 i 行的 1 放在了第 i 列（Token 在句子里的位置）；它应该放在这个 Token 的词在 vocab 里的那一列。",
+    "there is an extra column 0 (an index reserved for padding or unknown words, as Keras's Tokenizer numbers words "
+    "from 1); column j is vocab[j], so there are exactly len(vocab) columns.":
+        "多了一个第 0 列（保留给 Padding 或未知词的索引，Keras 的 Tokenizer 就是从 1 开始给词编号）；"
+        "第 j 列是 vocab[j]，所以刚好有 len(vocab) 列。",
+    "{what} returned an array of {dtype} values; one-hot vectors are floats (they go into a network): create the "
+    "array with np.zeros(..., dtype=float).":
+        "{what} 返回了 {dtype} 类型的数组；One-Hot 向量是浮点数（它们要送进网络）：请用 "
+        "np.zeros(..., dtype=float) 建立数组。",
+    "{what} should raise ValueError, but raised {exc_type}: {exc}. Check each token yourself: `if token not in vocab: "
+    "raise ValueError(f'unknown token {{token!r}}')`.":
+        "{what} 应该抛出 ValueError，但抛出的是 {exc_type}：{exc}。请自己检查每个 Token：`if token not in vocab: "
+        "raise ValueError(f'unknown token {{token!r}}')`。",
+    "{what} returned shape {shape}: you compared the columns. Compare the rows (the vectors): the result is ({n}, "
+    "{n}).":
+        "{what} 返回的形状是 {shape}：你比较的是列。要比较的是行（也就是向量）：结果是 ({n}, {n})。",
+    "{what} returned {got}, which holds the query word itself: every word is most similar to itself (cosine 1), so "
+    "leave it out and return the k most similar OTHER words.":
+        "{what} 返回了 {got}，里面包含了查询的词本身：每个词都和自己最相似（cosine 为 1），所以要把它排除，"
+        "返回 k 个最相似的“其他”词。",
+    "{what} returned {k} words: you took the {k2} most similar, the word itself among them, then removed it. Return "
+    "{k2} words other than the query.":
+        "{what} 返回了 {k} 个词：你取了最相似的 {k2} 个（其中包括这个词本身），再把它去掉。"
+        "请返回查询词以外的 {k2} 个词。",
+    "{what} returned {count} words, {got}; expected k = {k}.": "{what} 返回了 {count} 个词，{got}；应该是 k = {k} 个。",
+    "{what} returned the LEAST similar words {got}; sort from the most similar down.":
+        "{what} 返回的是“最不”相似的词 {got}；要从最相似的开始往下排。",
+    "{what} ranked the words by their Euclidean distance to {word!r} (nearest first); rank them by cosine "
+    "similarity, which compares directions only (the rows of E have very different lengths).":
+        "{what} 是按照和 {word!r} 的欧氏距离排序的（最近的在前）；要按余弦相似度排序，它只比较方向"
+        "（E 的各行长度差别很大）。",
+    "{what} ranked the words by their dot product with {word!r}; rank them by cosine similarity, which ignores the "
+    "lengths of the vectors (the rows of E have very different lengths).":
+        "{what} 是按照和 {word!r} 的点积排序的；要按余弦相似度排序，它不管向量的长度（E 的各行长度差别很大）。",
+    "{what} returned the right words in the wrong order, {got}; most similar first: {expected}.":
+        "{what} 返回的词对了，但顺序不对，{got}；最相似的要排在最前面：{expected}。",
+    "{what} returned {raw!r}, a float; return the number of frames as an int (floor division // keeps ints whole; or "
+    "int(...)).":
+        "{what} 返回了 {raw!r}，是 float；Frame 的个数要以 int 返回（整除 // 会保持整数；或者用 int(...)）。",
+    "{what} returned {value}: a number of frames is a whole number; use floor division (//).":
+        "{what} 返回了 {value}：Frame 的个数是整数；请用整除（//）。",
+    "you used the default lengths, 25 ms and 10 ms, instead of the window_ms and hop_ms given.":
+        "你用的是默认长度 25 ms 和 10 ms，而不是传入的 window_ms 和 hop_ms。",
+    "\n(window {ms_to_samples} samples, hop {ms_to_samples2} samples: frame i is signal[i * hop : i * hop + window])":
+        "\n（窗口 {ms_to_samples} 个采样点，帧移 {ms_to_samples2} 个采样点：第 i 个 Frame 是 "
+        "signal[i * hop : i * hop + window]）",
+    "{what} returned shape {shape}: a full FFT. The real FFT np.fft.rfft keeps the {bins} non-redundant frequencies, "
+    "window // 2 + 1.":
+        "{what} 返回的形状是 {shape}：这是完整的 FFT。实数 FFT np.fft.rfft 只保留 {bins} 个不重复的频率，"
+        "window // 2 + 1。",
+    "{what} returned shape {shape}: the FFT ran along axis 0, across frames. Transform each frame: along the last "
+    "axis (axis=-1).":
+        "{what} 返回的形状是 {shape}：FFT 沿着 axis 0 做了，是跨 Frame 的。要对每个 Frame 各自做变换："
+        "沿着最后一个轴（axis=-1）。",
+    "{what} gives -inf for the silent frame: log(0). Add 1e-10 to the power before the log, np.log(power + 1e-10).":
+        "{what} 对静音的 Frame 得到了 -inf：log(0)。取对数之前先给功率加上 1e-10，np.log(power + 1e-10)。",
+    "{what} returned (A, X); return the pair in the order (X, A): the one-hot atoms first, then the adjacency "
+    "matrix.":
+        "{what} 返回的是 (A, X)；请按 (X, A) 的顺序返回：先是原子的 One-Hot 向量，再是邻接矩阵。",
+    "{what}: X has the right columns in another order. Without an elements argument the columns follow the default "
+    "elements, (\"H\", \"C\", \"N\", \"O\"), in that order.":
+        "{what}：X 的列是对的，但顺序不对。没有传 elements 参数时，列要按照默认的元素 "
+        "(\"H\", \"C\", \"N\", \"O\") 的顺序。",
+    "the columns follow ('H', 'C', 'N', 'O') instead of the elements argument; column j is elements[j].":
+        "列的顺序是 ('H', 'C', 'N', 'O')，而不是传入的 elements 参数；第 j 列是 elements[j]。",
+    "X is transposed: one row per atom, one column per element.": "X 转置了：每个原子一行，每种元素一列。",
+    "{what}: A has shape {shape}; the adjacency of {n} atoms is ({n}, {n}).":
+        "{what}：A 的形状是 {shape}；{n} 个原子的邻接矩阵是 ({n}, {n})。",
+    "{what}: A is not symmetric (A[i, j] != A[j, i]). A bond joins two atoms both ways: set both A[i, j] and A[j, i] "
+    "to 1.\nYou returned\n{A}":
+        "{what}：A 不是对称的（A[i, j] != A[j, i]）。化学键是双向连接两个原子的：A[i, j] 和 A[j, i] 都要设成 1。"
+        "\n你返回的是\n{A}",
+    "{what}: A has non-zero entries on its diagonal; an atom is not bonded to itself, so the diagonal is 0.":
+        "{what}：A 的对角线上有非零的值；原子不会和自己形成化学键，所以对角线是 0。",
+    "{what}: A holds {max} where a bond is listed twice (a double bond); A is 0/1, so set the entries to 1 rather "
+    "than adding 1.":
+        "{what}：同一个化学键列了两次（双键）的地方，A 的值是 {max}；A 只有 0 和 1，所以要把值设成 1，而不是加 1。",
+    "the bonds were read as 1-based atom numbers; atom indices start at 0.":
+        "化学键被当成从 1 开始的原子编号了；原子的索引是从 0 开始的。",
+    "molecule_to_vector_set(['O', 'H', 'H'], [(0, 1), (0, -1)]) should raise ValueError for atom -1, but raised "
+    "{exc_type}: {exc}":
+        "molecule_to_vector_set(['O', 'H', 'H'], [(0, 1), (0, -1)]) 遇到 -1 号原子应该抛出 ValueError，"
+        "但抛出的是 {exc_type}：{exc}",
+    "returned a list, not an array": "返回了 list，而不是数组",
+    "one-hot rows squeezed to 1-D": "One-Hot 的行被压成了一维",
+    "columns for the sentence's words only": "只给句子里出现的词留了列",
+    "{what} raised ValueError({exc!r}); its message must name the unknown token ('zebra'), so the user knows which "
+    "word to fix.":
+        "{what} 抛出了 ValueError({exc!r})；错误信息必须指出是哪个未知的 Token（'zebra'），让使用者知道要改哪个词。",
+    "{what} returned {got}: it never returns {end!r}, at an end of vocab. Every other word is a candidate: loop over "
+    "range(len(vocab)), every index (an off-by-one in the range of candidates).":
+        "{what} 返回了 {got}：它从来不会返回位于 vocab 一端的 {end!r}。除了查询词，每个词都是候选："
+        "请遍历 range(len(vocab)) 的每个索引（候选范围差了一个）。",
+    "ranked by Euclidean distance instead of cosine similarity": "按欧氏距离排序，而不是按余弦相似度",
+    "returned a float, not an int": "返回了 float，而不是 int",
+    "the default elements in another order": "默认元素的顺序不对",
+    "the first or last word of vocab is never a candidate": "vocab 的第一个或最后一个词从来不是候选",
 }
