@@ -702,4 +702,267 @@ ZH_HANS = {
     "returned a float, not an int": "返回了 float，而不是 int",
     "the default elements in another order": "默认元素的顺序不对",
     "the first or last word of vocab is never a candidate": "vocab 的第一个或最后一个词从来不是候选",
+
+    # ---------------------------------------------------------------- output_types.py (02)
+    "every input vector (a word, a frame, an atom, a node) gets its own output: N in, N out":
+        "每个输入向量（一个词、一个 Frame、一个原子、一个节点）都有自己的输出：输入 N 个，输出 N 个",
+    "the whole input gets a single output: N in, 1 out": "整个输入只有一个输出：输入 N 个，输出 1 个",
+    "the model itself decides how long the output is: N in, N' out": "输出多长由模型自己决定：输入 N 个，输出 N' 个",
+    "Labelling every vector would give N answers, but the task asks one question about the whole input: one output "
+    "for the whole input (pool the vectors first).":
+        "给每个向量都标一个标签会得到 N 个答案，但这个任务问的是关于整个输入的一个问题：整个输入只有一个输出"
+        "（先把向量池化成一个）。",
+    "The answer is one label from a fixed set, not a sequence the model writes: one output for the whole input.":
+        "答案是从固定集合里选出的一个标签，而不是模型写出来的一个序列：整个输入只有一个输出。",
+    "The task wants an answer for every input vector, not one for the whole input: N in, N out.":
+        "这个任务要求每个输入向量都有一个答案，而不是整个输入只有一个：输入 N 个，输出 N 个。",
+    "The output has exactly one entry per input vector, aligned with it, so its length is the input's: N in, N out.":
+        "输出和输入向量一一对应，每个输入向量刚好一个，所以输出的长度就是输入的长度：输入 N 个，输出 N 个。",
+    "The output is not aligned with the input vectors: its length is its own (a recording of 300 frames says a few "
+    "words; an answer or a summary is not one word per input word), so the model decides it: N in, N' out.":
+        "输出和输入向量并不对齐：它的长度是它自己的（300 个 Frame 的录音只说了几个词；回答或摘要也不是每个输入词"
+        "对应一个词），所以由模型来决定：输入 N 个，输出 N' 个。",
+    "The output is a whole sequence the model writes, not one label from a fixed set: N in, N' out.":
+        "输出是模型写出来的一整个序列，而不是从固定集合里选出的一个标签：输入 N 个，输出 N' 个。",
+    " {value!r} is another course's name; this chapter calls it {OTHER_NAMES!r}.":
+        " {value!r} 是别的课程的叫法；本章把它叫做 {OTHER_NAMES!r}。",
+    "pad_batch(seqs) for sequences on another device than the CPU": "pad_batch(seqs)（序列在 CPU 以外的设备上）",
+    "mask.sum(1) has shape (B,), one count per row: keep its axis, mask.sum(1, keepdim=True) (or .unsqueeze(-1)), so "
+    "that each row's sum (B, d) is divided by its own count.":
+        "mask.sum(1) 的形状是 (B,)，每一行一个个数：要保留那个轴，mask.sum(1, keepdim=True)（或 .unsqueeze(-1)），"
+        "这样每一行的和 (B, d) 才会除以它自己的个数。",
+    "masked_mean(x, mask) for x on another device than the CPU": "masked_mean(x, mask)（x 在 CPU 以外的设备上）",
+    "PerVectorClassifier(4, 3)(x) for x on another device than the CPU":
+        "PerVectorClassifier(4, 3)(x)（x 在 CPU 以外的设备上）",
+    "SequenceClassifier(4, 3)(x, mask) for x on another device than the CPU":
+        "SequenceClassifier(4, 3)(x, mask)（x 在 CPU 以外的设备上）",
+    "F.cross_entropy wants the classes on dim 1: for logits (B, N, C), pass logits.transpose(1, 2), or flatten to (B "
+    "* N, C) and labels to (B * N,) (then leave the padded positions out).":
+        "F.cross_entropy 要求类别在 dim 1：logits 是 (B, N, C) 时，请传入 logits.transpose(1, 2)，或者把它展平成 "
+        "(B * N, C)、labels 展平成 (B * N,)（然后把 Padding 的位置排除掉）。",
+    "masked_cross_entropy(logits, labels, mask) for tensors on another device than the CPU":
+        "masked_cross_entropy(logits, labels, mask)（tensor 在 CPU 以外的设备上）",
+    " {value!r} (the RNN diagrams' name) covers two kinds here: {PER_VECTOR!r} when every input vector gets its own "
+    "output, {SEQ2SEQ!r} when the output has a length of its own.":
+        " {value!r}（RNN 示意图里的叫法）在这里包含两种：每个输入向量都有自己的输出时是 {PER_VECTOR!r}，"
+        "输出有它自己的长度时是 {SEQ2SEQ!r}。",
+    "pad_batch(seqs{extra}) for sequences of lengths {join} and d = {d}":
+        "pad_batch(seqs{extra})（序列长度为 {join}，d = {d}）",
+    "pad_batch([]) (an empty list)": "pad_batch([])（空 list）",
+    "pad_batch(seqs) with sequences of 3 and 4 features": "pad_batch(seqs)（序列分别有 3 个和 4 个特征）",
+    "padding changed the result: the padded positions were counted in the mean. Pool with the masked mean (your "
+    "masked_mean(x, mask)).":
+        "Padding 改变了结果：Padding 的位置被算进平均了。请用带 Mask 的平均来池化（你的 masked_mean(x, mask)）。",
+    "padding changed the result: you divided by all N positions, padding included; divide by the number of real "
+    "positions.":
+        "Padding 改变了结果：你除以的是全部 N 个位置，包括 Padding；要除以真实位置的个数。",
+    "the mask is reversed: you pooled the padded positions. mask is True at the real positions.":
+        "Mask 用反了：你池化的是 Padding 的位置。mask 在真实位置上是 True。",
+    "you pooled with a sum; the classifier averages the real vectors (masked mean).":
+        "你用求和来池化；分类器要的是真实向量的平均（带 Mask 的平均）。",
+    "you pooled with a max; the classifier averages the real vectors (masked mean).":
+        "你用最大值来池化；分类器要的是真实向量的平均（带 Mask 的平均）。",
+    "padding changed the result: you summed every position, padding included, then divided by the number of real "
+    "positions. Zero the padding (or select the real vectors) before the sum.":
+        "Padding 改变了结果：你把每个位置都加起来了，包括 Padding，再除以真实位置的个数。"
+        "求和之前要先把 Padding 设成 0（或者只挑出真实的向量）。",
+    "you classified the first vector only; pool (masked mean) over every real vector.":
+        "你只拿第一个向量去分类；要对所有真实向量做池化（带 Mask 的平均）。",
+    "you classified the last position only, which is padding in a short sequence; pool (masked mean) over every real "
+    "vector.":
+        "你只拿最后一个位置去分类，而在短的序列里它是 Padding；要对所有真实向量做池化（带 Mask 的平均）。",
+    "you classified the last real vector only; pool (masked mean) over every real vector.":
+        "你只拿最后一个真实向量去分类；要对所有真实向量做池化（带 Mask 的平均）。",
+    "the loss is averaged over the padded positions too: they are not real, so they must not count. Average over the "
+    "positions where mask is True.":
+        "损失把 Padding 的位置也平均进去了：它们不是真实的，不能算。只对 mask 为 True 的位置取平均。",
+    "you zeroed the padded losses but divided by all B * N positions, padding included; divide by the number of real "
+    "positions, mask.sum().":
+        "你把 Padding 位置的损失设成了 0，却除以全部 B * N 个位置，包括 Padding；要除以真实位置的个数 mask.sum()。",
+    "you returned the sum over the real positions; the loss is their mean.":
+        "你返回的是真实位置上的总和；损失是它们的平均。",
+    "you averaged each sequence, then the sequences, so a position of a short sequence weighs more; every real "
+    "position must count once: the sum over real positions divided by their number.":
+        "你先对每个序列取平均，再对序列取平均，这样短序列里的位置权重会比较大；每个真实位置都只能算一次："
+        "真实位置上的总和除以它们的个数。",
+    "the mask is reversed: you averaged the loss over the padded positions only.":
+        "Mask 用反了：你只对 Padding 的位置取了损失的平均。",
+    "the softmax was applied twice: cross_entropy takes raw logits and applies the softmax itself.":
+        "Softmax 做了两次：cross_entropy 接收的是原始的 Logits，它自己会做 Softmax。",
+    "the raw logits are not log-probabilities: use F.cross_entropy, or log_softmax before picking the label's entry.":
+        "原始的 Logits 不是对数概率：请用 F.cross_entropy，或者先做 log_softmax 再取出标签对应的那一项。",
+    "`speaker_model` must be your SequenceClassifier, called as speaker_model(frames, mask).":
+        "`speaker_model` 必须是你的 SequenceClassifier，调用方式是 speaker_model(frames, mask)。",
+    "OUTPUT_TYPE must be a dict that maps each task to its output type; found {mapping_type}.":
+        "OUTPUT_TYPE 必须是把每个任务对应到它的输出类型的 dict；现在是 {mapping_type}。",
+    "OUTPUT_TYPE has no entry for {join}. Use the names of TASKS as the keys.":
+        "OUTPUT_TYPE 里没有 {join}。请用 TASKS 里的名字作为 key。",
+    " (seqs[0][1] is a real vector of zeros)": "（seqs[0][1] 是一个全为 0 的真实向量）",
+    "the mask returned by {what}": "{what} 返回的 mask",
+    "the batch returned by {what}": "{what} 返回的 batch",
+    "padding is counted in the mean: you averaged all N positions. Sum the real positions only (where mask is True) "
+    "and divide by their number.":
+        "Padding 被算进平均了：你对全部 N 个位置取了平均。只对真实位置（mask 为 True 的地方）求和，再除以它们的个数。",
+    "padding is counted in the mean: you zeroed the padding but divided by all N positions. Divide by the number of "
+    "real positions of each row, mask.sum(1).":
+        "Padding 被算进平均了：你把 Padding 设成了 0，却除以全部 N 个位置。要除以每一行真实位置的个数 mask.sum(1)。",
+    "the mask is reversed: you averaged the padded positions. mask is True at the real positions.":
+        "Mask 用反了：你平均的是 Padding 的位置。mask 在真实位置上是 True。",
+    "you returned the sum of the real positions; divide it by their number to get the mean.":
+        "你返回的是真实位置的总和；要除以它们的个数才是平均。",
+    "you divided by the number of real positions in the whole batch; divide each row by its own count.":
+        "你除以的是整个 Batch 里真实位置的个数；每一行要除以它自己的个数。",
+    "padding is counted in the mean: you summed every position, padding included, then divided by the number of real "
+    "positions. Zero the padding (or select the real vectors) before the sum.":
+        "Padding 被算进平均了：你把每个位置都加起来了，包括 Padding，再除以真实位置的个数。"
+        "求和之前要先把 Padding 设成 0（或者只挑出真实的向量）。",
+    "you averaged the real vectors of the whole batch together: x[mask] flattens the batch into one list of vectors. "
+    "Average each row on its own, (B, d) out.":
+        "你把整个 Batch 的真实向量放在一起平均了：x[mask] 会把 Batch 展平成一串向量。"
+        "每一行要各自平均，输出是 (B, d)。",
+    "masked_mean(x, mask) where row 1 has no real position (its mask is all False)":
+        "masked_mean(x, mask)（第 1 行没有任何真实位置：它的 mask 全是 False）",
+    "{name} must be a subclass of torch.nn.Module.": "{name} 必须是 torch.nn.Module 的子类。",
+    "{name}({d_in}, {n_classes}) has no parameters to train: use an nn.Linear.":
+        "{name}({d_in}, {n_classes}) 没有任何可以训练的参数：请用一个 nn.Linear。",
+    "{what} must return a tensor of logits, but returned {out_type}.":
+        "{what} 必须返回一个 Logits 的 tensor，但返回的是 {out_type}。",
+    "{what} returned probabilities (each row sums to 1); return the logits, the raw scores before any softmax: the "
+    "cross-entropy applies the softmax itself.":
+        "{what} 返回的是概率（每一行的和为 1）；请返回 Logits，也就是做 Softmax 之前的原始分数："
+        "交叉熵自己会做 Softmax。",
+    "{what} returned log-probabilities (log_softmax: each row's exp sums to 1), as a model trained with nn.NLLLoss "
+    "does; return the logits, the raw scores: F.cross_entropy applies log_softmax itself.":
+        "{what} 返回的是对数概率（log_softmax：每一行取 exp 之后和为 1），就像用 nn.NLLLoss 训练的模型那样；"
+        "请返回 Logits，也就是原始分数：F.cross_entropy 自己会做 log_softmax。",
+    "no nn.Linear": "没有 nn.Linear",
+    "{name}({d_in}, {n_classes}) is masked mean pooling followed by one nn.Linear({d_in}, {n_classes}); found "
+    "{found}.":
+        "{name}({d_in}, {n_classes}) 是带 Mask 的平均池化，后面接一个 nn.Linear({d_in}, {n_classes})；"
+        "现在找到的是 {found}。",
+    "SequenceClassifier(4, 3)(x, mask) for rows of lengths 6, 2 and 4":
+        "SequenceClassifier(4, 3)(x, mask)（各行长度为 6、2 和 4）",
+    "you left out the positions labelled {c} (ignore_index={c}) instead of the padded ones: here padded positions "
+    "hold real class ids, and real positions of that class must count. Leave out the positions where mask is False "
+    "(labels.masked_fill(~mask, -100) with ignore_index=-100, or logits[mask]).":
+        "你排除的是标签为 {c} 的位置（ignore_index={c}），而不是 Padding 的位置：这里 Padding 的位置放的也是真实的"
+        "类别编号，而属于这个类别的真实位置必须算进去。要排除的是 mask 为 False 的位置"
+        "（labels.masked_fill(~mask, -100) 搭配 ignore_index=-100，或者 logits[mask]）。",
+    "your speaker classifier names the speaker of {acc:.1%} of held-out utterances; it needs at least "
+    "{min_accuracy:.0%}. Check that padding is left out of the mean, then train longer or with a larger learning "
+    "rate.":
+        "你的说话人分类器在留出的语句上认对了 {acc:.1%} 的说话人；至少需要 {min_accuracy:.0%}。"
+        "检查 Padding 有没有被排除在平均之外，再训练久一点，或者用大一点的学习率。",
+    "OUTPUT_TYPE[{task!r}] is {mapping!r}, which is not one of {join}.{other_name}":
+        "OUTPUT_TYPE[{task!r}] 是 {mapping!r}，它不是 {join} 其中之一。{other_name}",
+    "{what}: the mask has dtype {dtype}; it must be a bool tensor (torch.bool), True at real positions, so that "
+    "~mask, masked_fill and x[mask] work.":
+        "{what}：mask 的 dtype 是 {dtype}；它必须是 bool 的 tensor（torch.bool），真实位置上是 True，"
+        "这样 ~mask、masked_fill 和 x[mask] 才能用。",
+    "the mask is reversed: it must be True at the real positions and False at the padding.":
+        "Mask 用反了：它在真实位置上必须是 True，在 Padding 上是 False。",
+    "the padding is on the wrong side: the mask marks the end of each row as real, but each sequence must start at "
+    "position 0, followed by the padding (right padding), so row i is True at its first L_i positions.":
+        "Padding 补错边了：mask 把每一行的后段标成了真实位置，但每个序列都必须从位置 0 开始，后面才是 Padding"
+        "（右侧补齐），所以第 i 行是前 L_i 个位置为 True。",
+    "the rows must keep the order of seqs: row i is seqs[i] (do not sort by length).":
+        "各行必须保持 seqs 的顺序：第 i 行是 seqs[i]（不要按长度排序）。",
+    "the mask was read off the values (batch != pad_value): a real vector that equals the padding is then marked as "
+    "padding. Build the mask from the lengths: position j of row i is real if j < len(seqs[i]).":
+        "mask 是从数值判断出来的（batch != pad_value）：这样刚好等于填充值的真实向量会被标成 Padding。"
+        "要用长度来建 mask：当 j < len(seqs[i]) 时，第 i 行的位置 j 是真实的。",
+    "{what}: the padding holds {unique:g}, but pad_value defaults to 0.0 when it is not given: def pad_batch(seqs, "
+    "pad_value=0.0).":
+        "{what}：Padding 里放的是 {unique:g}，但不给 pad_value 时它的默认值是 0.0："
+        "def pad_batch(seqs, pad_value=0.0)。",
+    "the padding is on the wrong side: each sequence must start at position 0 of its row, followed by the padding "
+    "(right padding).":
+        "Padding 补错边了：每个序列都必须从它那一行的位置 0 开始，后面才是 Padding（右侧补齐）。",
+    "the padded positions must hold pad_value.": "Padding 的位置必须放 pad_value。",
+    "the batch is (L_max, B, d): nn.utils.rnn.pad_sequence stacks the sequences along dim 1 unless you pass "
+    "batch_first=True; the batch is (B, L_max, d).":
+        "batch 的形状是 (L_max, B, d)：除非传入 batch_first=True，否则 nn.utils.rnn.pad_sequence 会沿着 dim 1 "
+        "堆叠序列；batch 应该是 (B, L_max, d)。",
+    "masked_mean(x, mask) for rows of lengths {join}": "masked_mean(x, mask)（各行长度为 {join}）",
+    "returned probabilities": "返回了概率",
+    "returned log-probabilities": "返回了对数概率",
+    "PerVectorClassifier({d_in}, {n_classes})(x) for x of shape (2, 5, {d_in})":
+        "PerVectorClassifier({d_in}, {n_classes})(x)（x 的形状为 (2, 5, {d_in})）",
+    "\n(the padded positions hold values that must not change the result)":
+        "\n（Padding 的位置放了一些值，它们不能改变结果）",
+    "masked_cross_entropy(logits, labels, mask) for rows of lengths 5, 2 and 3":
+        "masked_cross_entropy(logits, labels, mask)（各行长度为 5、2 和 3）",
+    "evaluating `speaker_model(frames, mask)` raised {exc_type}: {exc}":
+        "评估 `speaker_model(frames, mask)` 时抛出了 {exc_type}：{exc}",
+    "OUTPUT_TYPE[{task!r}] is {given!r}, but it is not: \"{desc}\" {CONFUSIONS}":
+        "OUTPUT_TYPE[{task!r}] 是 {given!r}，但它不是：“{desc}”{CONFUSIONS}",
+    "a {kind} task taken for {given}": "把 {kind} 的任务当成了 {given}",
+    "a default pad_value other than 0.0": "pad_value 的默认值不是 0.0",
+    "\nwith x of shape {shape} (the padded positions hold values that must be ignored)":
+        "\nx 的形状为 {shape}（Padding 的位置放了一些必须忽略的值）",
+    "{what} returned shape {shape}, expected (3, 3).": "{what} 返回的形状是 {shape}，应该是 (3, 3)。",
+    "{what} gives NaN for the row with no real position: 0 / 0. Divide by the count clamped to at least 1 "
+    "(count.clamp(min=1)), so that an empty row's sum, 0, stays 0.":
+        "{what} 对没有真实位置的那一行得到了 NaN：0 / 0。除以的个数至少要是 1（count.clamp(min=1)），"
+        "这样空的那一行的和 0 会保持为 0。",
+    "{what} returned {got} for the row with no real position; expected zeros.":
+        "{what} 对没有真实位置的那一行返回了 {got}；应该全是 0。",
+    "{what} returned shape (3, 6, 3): one label per vector. Pool the vectors of each sequence into one (masked mean) "
+    "before the linear layer: the output is (B, n_classes) = (3, 3).":
+        "{what} 返回的形状是 (3, 6, 3)：每个向量一个标签。在线性层之前，要先把每个序列的向量池化成一个"
+        "（带 Mask 的平均）：输出是 (B, n_classes) = (3, 3)。",
+    "SequenceClassifier(4, 3) on sequence {b} alone, without padding,":
+        "SequenceClassifier(4, 3) 单独作用在序列 {b} 上（没有 Padding）",
+    "\n(padded positions hold labels too; they must not count)": "\n（Padding 的位置也放了标签；它们不能算进去）",
+    "PerVectorClassifier({d_in}, {n_classes}) holds {join}: build the layer from the arguments, nn.Linear(d_in, "
+    "n_classes), not from fixed sizes.":
+        "PerVectorClassifier({d_in}, {n_classes}) 里是 {join}：请用传入的参数建层，nn.Linear(d_in, n_classes)，"
+        "而不是写死的大小。",
+    "{what} returned shape (2, {n_classes}): one label per sequence. A per-vector classifier gives every vector its "
+    "own logits, shape (B, N, n_classes) = (2, 5, {n_classes}).":
+        "{what} 返回的形状是 (2, {n_classes})：每个序列一个标签。逐向量的分类器要给每个向量各自的 Logits，"
+        "形状为 (B, N, n_classes) = (2, 5, {n_classes})。",
+    "{what} returned shape {shape}, expected (2, 5, {n_classes}).":
+        "{what} 返回的形状是 {shape}，应该是 (2, 5, {n_classes})。",
+    "{what} gives the same logits to every vector: use the vector itself.":
+        "{what} 给每个向量的 Logits 都一样：要用向量本身。",
+    "{what}: the logits of one vector depend on the other vectors of its sequence. A per-vector classifier labels "
+    "each vector from that vector alone, with the same layer at every position (nn.Linear works on the last axis of "
+    "a (B, N, d_in) tensor as it is).":
+        "{what}：一个向量的 Logits 受到了同一个序列里其他向量的影响。逐向量的分类器只根据这个向量本身给它标签，"
+        "每个位置用的都是同一层（nn.Linear 本来就作用在 (B, N, d_in) tensor 的最后一个轴上）。",
+    "{what} returned {loss_type}; return a torch tensor (a scalar) connected to the logits, so that loss.backward() "
+    "can train the model (no .item(), no NumPy).":
+        "{what} 返回了 {loss_type}；请返回一个和 Logits 连在一起的 torch tensor（标量），"
+        "这样 loss.backward() 才能训练模型（不要用 .item()，也不要用 NumPy）。",
+    "{what} returned shape {shape}; the loss is one number, the mean over the real positions.":
+        "{what} 返回的形状是 {shape}；损失是一个数，也就是真实位置上的平均。",
+    "{what} is not connected to the logits (it has no gradient): keep it a tensor computed from them with torch "
+    "operations, so that loss.backward() reaches the model.":
+        "{what} 没有和 Logits 连在一起（它没有梯度）：要让它保持为用 torch 运算从 Logits 算出来的 tensor，"
+        "这样 loss.backward() 才能传回模型。",
+    "loss.backward() on the result of {what} raised {backward}":
+        "对 {what} 的结果做 loss.backward() 时抛出了 {backward}",
+    "{what}: the gradient reaches padded positions; padding must not influence training.":
+        "{what}：梯度传到了 Padding 的位置；Padding 不能影响训练。",
+    "fixed layer sizes": "写死的层大小",
+    # the tasks of autograder/reference/output_types.py (TASKS), quoted in a message
+    "Tag every word of a sentence with its part of speech (noun, verb, ...).":
+        "给句子里的每个词标上词性（名词、动词……）。",
+    "Tell which of a company's employees is speaking in a voice recording.":
+        "判断一段录音里说话的是公司里的哪一位员工。",
+    "Translate an English sentence into German.": "把一个英文句子翻译成德文。",
+    "Predict whether a molecule is toxic.": "预测一个分子有没有毒性。",
+    "Turn a recording of speech into the text that was said.": "把一段语音录音转成所说的文字。",
+    "Mark every word of a news sentence as part of a person's name, a place, or neither.":
+        "把新闻句子里的每个词标成人名的一部分、地名的一部分，或者都不是。",
+    "Decide for every 10 ms frame of a recording whether someone is speaking.":
+        "对录音里每个 10 ms 的 Frame 判断有没有人在说话。",
+    "Predict the partial electric charge of every atom of a molecule (a number per atom).":
+        "预测分子里每个原子的部分电荷（每个原子一个数）。",
+    "Detect which language a sentence is written in.": "判断一个句子是用哪种语言写的。",
+    "Predict the star rating (1 to 5) of a product review.": "预测一则商品评论给的星级（1 到 5 星）。",
+    "Write a short summary of a news article.": "为一篇新闻文章写一段简短的摘要。",
+    "Answer a question about a paragraph with a sentence of your own words.":
+        "针对一段文字回答一个问题，用你自己的话写成一句。",
 }

@@ -22,12 +22,18 @@ CHECKS = ROOT / "autograder" / "checks"
 ENGINE = [ROOT / "autograder" / "engine" / name for name in ("errors.py", "feedback.py", "selfcheck.py")]
 NOT_MESSAGES = {"__init__.py", "messages.py", "zh_hans.py"}
 # Check modules whose messages are not converted yet (they are English to every learner): must become empty.
-PENDING = {"output_types.py", "sequence_labeling.py", "transformer_block.py", "transformer_layer.py"}
+PENDING = {"sequence_labeling.py", "transformer_block.py", "transformer_layer.py"}
 # Literals in the checks that are not messages: fragments of PyTorch's and NumPy's own errors, matched in them.
-NOT_TEXT = {"could not be broadcast", "Expected size for first two dimensions of batch2",
-            "Expected `value` to be on same device"}
+NOT_TEXT = {"Expected `value` to be on same device"}
 MARKERS = {"say", "say_in", "template"}
 ENGLISH = re.compile(r"[A-Za-z]{2,}[\s,;:]+(?:\{\}[\s,;:]+)?[A-Za-z]{2,}")  # two words, maybe a value between
+
+
+def quoted() -> set[str]:
+    """Templates a check says from the reference's own data: the tasks it quotes (output_types' TASKS)."""
+    from autograder.reference.output_types import TASKS
+
+    return {description for description, _, _ in TASKS.values()}
 
 
 def converted() -> list[Path]:
@@ -47,7 +53,7 @@ def templates(path: Path) -> list[tuple[int, str]]:
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                 found.append((node.lineno, arg.value))
             else:
-                assert isinstance(arg, (ast.Name, ast.Attribute)), \
+                assert isinstance(arg, (ast.Name, ast.Attribute, ast.Subscript)), \
                     f"{path.name}:{node.lineno}: {_name(node)}() of a non-literal"  # a constant made by template()
     return found
 
@@ -66,6 +72,10 @@ def bypassing(path: Path) -> list[tuple[int, str]]:
             inside.update(id(n) for n in ast.walk(node))
         if isinstance(node, ast.Call) and _name(node) == "Slip":  # the patterns that recognise a slip
             inside.update(id(n) for arg in [node.args[1], *node.args[3:]] for n in ast.walk(arg))
+        if isinstance(node, ast.Dict) and node.values and all(
+                (isinstance(v, ast.Call) and _name(v) == "template") or (isinstance(v, ast.Name) and v.id.isupper())
+                for v in node.values):
+            inside.update(id(k) for k in node.keys)  # hints: a fragment of an error -> the advice it calls for
         if isinstance(node, ast.JoinedStr):  # its pieces are judged with it
             inside.update(id(n) for n in node.values)
         if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body:
@@ -93,11 +103,12 @@ def placeholders(text: str) -> set[str]:
 
 def test_every_template_is_translated():
     missing = [f"{p.name}:{line}: {t!r}" for p in converted() for line, t in templates(p) if t not in ZH_HANS]
+    missing += [f"reference TASKS: {t!r}" for t in quoted() if t not in ZH_HANS]
     assert not missing, "templates without a zh-hans translation:\n" + "\n".join(missing)
 
 
 def test_no_translation_outlives_its_template():
-    used = {t for p in converted() for _, t in templates(p)}
+    used = {t for p in converted() for _, t in templates(p)} | quoted()
     stale = [t for t in ZH_HANS if t not in used]
     assert not stale, "translations whose template is gone:\n" + "\n".join(map(repr, stale))
 
