@@ -965,4 +965,188 @@ ZH_HANS = {
     "Write a short summary of a news article.": "为一篇新闻文章写一段简短的摘要。",
     "Answer a question about a paragraph with a sentence of your own words.":
         "针对一段文字回答一个问题，用你自己的话写成一句。",
+
+    # ---------------------------------------------------------------- sequence_labeling.py (03)
+    "The shifted slices have different lengths: each must hold exactly N rows, padded[j:j + N] (beware x[a:-b] with b "
+    "= 0: -0 is 0, so the slice is empty).":
+        "平移后的切片长度不一样：每一片都必须刚好有 N 行，padded[j:j + N]（小心 x[a:-b] 在 b = 0 时：-0 就是 0，"
+        "切出来是空的）。",
+    "The shifted slices have different shapes. nn.functional.pad pads the LAST dimension first: (k, k) pads the "
+    "features; pad the sequence axis of (B, N, d) with (0, 0, k, k).":
+        "平移后的切片形状不一样。nn.functional.pad 先补的是“最后”一维：(k, k) 补的是特征那一维；"
+        "要补 (B, N, d) 的序列那一维，请用 (0, 0, k, k)。",
+    "Build the windows with torch operations (pad, slices, cat) rather than NumPy, so that the gradient reaches x "
+    "(the embeddings learn through it).":
+        "请用 torch 的运算（pad、切片、cat）来构造窗口，而不是 NumPy，这样梯度才能传回 x"
+        "（Embedding 要靠它来学习）。",
+    "{name}(tokens, mask) on the corpus's test sentences": "{name}(tokens, mask)（用语料的测试句子）",
+    "context_windows(x, {k}) for x of shape {shape}": "context_windows(x, {k})（x 的形状为 {shape}）",
+    "WindowMLP({d_in}, {k}, {hidden}, {n_classes})(x) for x of shape {shape}":
+        "WindowMLP({d_in}, {k}, {hidden}, {n_classes})(x)（x 的形状为 {shape}）",
+    "Pad with nn.functional.pad, or create the zeros on the input's device (torch.zeros(..., device=x.device) or "
+    "x.new_zeros(...)).":
+        "请用 nn.functional.pad 来补值，或者把 0 建在输入所在的设备上（torch.zeros(..., device=x.device) 或 "
+        "x.new_zeros(...)）。",
+    "{what}, expected {expected}: count the weights and the biases of both layers, Linear({width}, {hidden}) and "
+    "Linear({hidden}, {n_classes}).":
+        "{what}，应该是 {expected}：两层的 weight 和 bias 都要算，Linear({width}, {hidden}) 和 "
+        "Linear({hidden}, {n_classes})。",
+    "WindowMLP must be a subclass of torch.nn.Module.": "WindowMLP 必须是 torch.nn.Module 的子类。",
+    " Off by one: the window holds 2k + 1 vectors (k on each side plus the centre).":
+        " 差了一个：窗口里有 2k + 1 个向量（两边各 k 个，加上中间那一个）。",
+    "{what} should hold exactly two layers, nn.Linear({width}, {hidden}) and nn.Linear({hidden}, {n_classes}) with a "
+    "ReLU between them; found {found}.{hint}":
+        "{what} 应该刚好有两层，nn.Linear({width}, {hidden}) 和 nn.Linear({hidden}, {n_classes})，中间夹一个 ReLU；"
+        "现在找到的是 {found}。{hint}",
+    "{what}: the biases are left out; keep nn.Linear's default bias=True in both layers.":
+        "{what}：少了 bias；两层都要保留 nn.Linear 默认的 bias=True。",
+    "the windows run along the batch axis (dim 0): x is (B, N, d_in), so the neighbours of position i are x[:, i - "
+    "k], ..., x[:, i + k], on dim 1.":
+        "窗口是沿着 Batch 那一维（dim 0）取的：x 是 (B, N, d_in)，所以位置 i 的邻居是 x[:, i - k], ..., "
+        "x[:, i + k]，在 dim 1 上。",
+    "the windows leak from one sequence of the batch into the next: pad each sequence on its own (the sequence axis is "
+    "dim 1), e.g. nn.functional.pad(x, (0, 0, k, k)).":
+        "窗口从 Batch 里的一个序列跨到了下一个序列：每个序列要各自补值（序列那一维是 dim 1），"
+        "例如 nn.functional.pad(x, (0, 0, k, k))。",
+    "the ReLU between the two layers is missing.": "两层之间少了 ReLU。",
+    "you returned probabilities (a softmax at the end); return the logits: the cross-entropy of training applies the "
+    "softmax itself.":
+        "你返回的是概率（最后做了 Softmax）；请返回 Logits：训练时的交叉熵自己会做 Softmax。",
+    "you returned log-probabilities (log_softmax, for nn.NLLLoss); return the logits: F.cross_entropy applies "
+    "log_softmax itself.":
+        "你返回的是对数概率（log_softmax，给 nn.NLLLoss 用的）；请返回 Logits：F.cross_entropy 自己会做 log_softmax。",
+    "WindowMLP.forward loops over positions in Python: it runs {counts} torch operations for a sequence of 6 vectors "
+    "and {counts2} for 12. Build every window at once (pad the sequence axis, then concatenate shifted slices, one per "
+    "offset -k..k), so the work is batched.":
+        "WindowMLP.forward 在 Python 里逐个位置做循环：6 个向量的序列要做 {counts} 次 torch 运算，12 个要做 "
+        "{counts2} 次。请一次构造出所有窗口（先补序列那一维，再把平移后的切片拼接起来，偏移量 -k..k 各一片），"
+        "让计算成批完成。",
+    "{what} should return logits of shape {value} (one score per tag), found {shape}. Build it as "
+    "WindowTagger(corpus.vocab_size, k, corpus.n_tags).":
+        "{what} 应该返回形状为 {value} 的 Logits（每个标签一个分数），现在是 {shape}。请这样建立它："
+        "WindowTagger(corpus.vocab_size, k, corpus.n_tags)。",
+    "per_vector_tagger gives the two \"saw\" of \"i saw a saw\" different outputs, so it sees more than one word at a "
+    "time: a per-vector model is a WindowTagger with k = 0.":
+        "per_vector_tagger 对 \"i saw a saw\" 里的两个 \"saw\" 给出了不同的输出，所以它一次看到的不只一个词："
+        "逐向量的模型就是 k = 0 的 WindowTagger。",
+    "per_vector_tagger tags {acc:.0%} of the unambiguous test words correctly; a trained per-vector model gets at "
+    "least 90%. Train it on corpus.data('train') with train_tagger.":
+        "per_vector_tagger 在没有歧义的测试词上标对了 {acc:.0%}；训练好的逐向量模型至少能到 90%。"
+        "请用 train_tagger 在 corpus.data('train') 上训练它。",
+    "window_tagger tags \"i saw a saw\" as {join}; the first saw is a VERB and the second a NOUN. Give it a window (k "
+    ">= 1) and train it on corpus.data('train').":
+        "window_tagger 把 \"i saw a saw\" 标成了 {join}；第一个 saw 是 VERB，第二个是 NOUN。请给它一个窗口"
+        "（k >= 1），并在 corpus.data('train') 上训练它。",
+    "window_tagger tags only {acc:.0%} of the ambiguous test words (saw, watch, fly, can, book) correctly; it needs at "
+    "least 75%. Train it longer.":
+        "window_tagger 在有歧义的测试词（saw、watch、fly、can、book）上只标对了 {acc:.0%}；至少需要 75%。"
+        "请训练久一点。",
+    "`window_accuracies` should be a dict {{k: test accuracy}}, found {accuracies_type}.":
+        "`window_accuracies` 应该是一个 dict {{k: 测试准确率}}，现在是 {accuracies_type}。",
+    "`window_accuracies` has no entry for k = {missing} (its keys: {keys}); it needs the ints {list_k_values}.":
+        "`window_accuracies` 里没有 k = {missing}（它的 key 是：{keys}）；需要的是这些 int：{list_k_values}。",
+    "window_accuracies[0] = {values:.3f}, but with k = 0 each card is tagged from itself alone, and its twin's colour "
+    "is independent of it: the accuracy must be near chance, 1/3. Check that sweep_point(0) builds a window of k = 0 "
+    "and scores the test set.":
+        "window_accuracies[0] = {values:.3f}，但 k = 0 时每张牌只根据它自己来标，而它那张成对的牌的颜色和它无关："
+        "准确率应该接近随机猜的 1/3。请检查 sweep_point(0) 建的是 k = 0 的窗口，并且是在测试集上评分。",
+    "{what} gives {again:.3f}, then {twice:.3f} when run once more: it is not seeded. Seed PyTorch with "
+    "torch.manual_seed(seed) at its start, before building the model, so that every run of sweep_point agrees.":
+        "{what} 得到 {again:.3f}，再跑一次却是 {twice:.3f}：它没有固定随机种子。请在一开始、建立模型之前，用 "
+        "torch.manual_seed(seed) 固定 PyTorch 的种子，让 sweep_point 每次跑的结果都一致。",
+    "{what} gives {again:.3f} when run again, but window_accuracies[{rerun_k}] = {values:.3f}: fill the dict with the "
+    "values sweep_point computes, and seed it (torch.manual_seed(seed) before building the model) so that a re-run "
+    "agrees.":
+        "{what} 再跑一次得到 {again:.3f}，但 window_accuracies[{rerun_k}] = {values:.3f}：dict 里要填 sweep_point "
+        "算出来的值，并且固定种子（建立模型之前 torch.manual_seed(seed)），这样重跑才会一致。",
+    "the window is in reversed order: row i must be x[i - k], ..., x[i + k], the left neighbours first.":
+        "窗口的顺序反了：第 i 行必须是 x[i - k], ..., x[i + k]，左边的邻居在前。",
+    "beyond the ends you repeated the first and last vectors (edge copies); the window must hold zero vectors there.":
+        "超出两端的地方，你重复了第一个和最后一个向量（复制边缘）；那里的窗口必须放零向量。",
+    "the window wraps around (vectors from the other end appear beyond the ends, as with np.roll); the window must "
+    "hold zero vectors there.":
+        "窗口绕回去了（超出两端的地方出现了另一端的向量，就像 np.roll 那样）；那里的窗口必须放零向量。",
+    "beyond the ends you mirrored the sequence (reflect padding, as np.pad(..., mode='reflect') or "
+    "padding_mode='reflect' do); the window must hold zero vectors there.":
+        "超出两端的地方，你把序列镜像过去了（反射补值，就像 np.pad(..., mode='reflect') 或 "
+        "padding_mode='reflect' 那样）；那里的窗口必须放零向量。",
+    "near the ends the zero vectors went to the end of the window: a window cut from the sequence (x[max(0, i - k):i "
+    "+ k + 1]) and then filled up with zeros loses its alignment. Row i holds x[i - k] first, so a missing left "
+    "neighbour is a zero vector at the front.":
+        "靠近两端时，零向量被放到了窗口的最后：从序列里切出窗口（x[max(0, i - k):i + k + 1]）再用 0 补满，"
+        "就会对不齐。第 i 行最前面是 x[i - k]，所以缺少的左邻居是放在前面的零向量。",
+    "the sequence was not padded: only the positions with k whole neighbours on each side got a window (N - 2k rows, "
+    "as an unpadded unfold or sliding_window_view gives). Pad k zero vectors at both ends so every position gets one: "
+    "N rows.":
+        "序列没有补值：只有两边各有 k 个完整邻居的位置才有窗口（N - 2k 行，就像没补值的 unfold 或 "
+        "sliding_window_view 给出的那样）。两端各补 k 个零向量，让每个位置都有窗口：N 行。",
+    "off by one: the window holds {n_wide} vectors, but 2k + 1 = {n_wide2} are needed (k on each side plus the "
+    "centre).":
+        "差了一个：窗口里有 {n_wide} 个向量，但需要 2k + 1 = {n_wide2} 个（两边各 k 个，加上中间那一个）。",
+    "the window covers only the left side: row i must run from x[i - k] to x[i + k].":
+        "窗口只涵盖了左边：第 i 行必须从 x[i - k] 到 x[i + k]。",
+    "the window covers only the right side: row i must run from x[i - k] to x[i + k].":
+        "窗口只涵盖了右边：第 i 行必须从 x[i - k] 到 x[i + k]。",
+    "the window is not centred on row i: it must run from x[i - k] to x[i + k].":
+        "窗口没有以第 i 行为中心：它必须从 x[i - k] 到 x[i + k]。",
+    "the features are interleaved: put whole vectors one after the other (concatenate along the last axis), rather "
+    "than stacking them on a new axis and reshaping.":
+        "特征交错在一起了：要把整个向量一个接一个放（沿着最后一个轴拼接），而不是在新的轴上堆叠再 reshape。",
+    "{what} returned shape {shape}, no rows: with k = 0, x[k:-k] is x[0:-0], which is empty (-0 is 0). With k = 0 "
+    "the window is the vector itself: return x.":
+        "{what} 返回的形状是 {shape}，没有任何行：k = 0 时，x[k:-k] 就是 x[0:-0]，是空的（-0 就是 0）。"
+        "k = 0 时窗口就是向量本身：返回 x。",
+    "{what} returned shape {shape}: off by one, the window must hold 2k + 1 = {value} vectors of size {d}, so "
+    "{value2} columns (k on each side plus the centre).":
+        "{what} 返回的形状是 {shape}：差了一个，窗口必须有 2k + 1 = {value} 个大小为 {d} 的向量，所以是 {value2} 列"
+        "（两边各 k 个，加上中间那一个）。",
+    "{what} returned {raw!r}, a float; a number of parameters is an int (use // for any division, or int(...)).":
+        "{what} 返回了 {raw!r}，是 float；参数的个数是 int（除法请用 //，或者用 int(...)）。",
+    " The first layer must take the whole window, (2k + 1) * d_in features, not one vector.":
+        " 第一层的输入必须是整个窗口，(2k + 1) * d_in 个特征，而不是一个向量。",
+    "{what} must return a torch tensor of logits, found {out_type}.":
+        "{what} 必须返回 Logits 的 torch tensor，现在是 {out_type}。",
+    "{what} returned a tensor on {device} for an input on {device2}: keep everything on the device of the input.":
+        "输入在 {device2} 上，{what} 返回的 tensor 却在 {device} 上：所有东西都要留在输入所在的设备上。",
+    "{what} returned shape {shape}, no positions: with k = 0, x[:, k:-k] is x[:, 0:-0], which is empty (-0 is 0). "
+    "With k = 0 the window is each vector itself.":
+        "{what} 返回的形状是 {shape}，没有任何位置：k = 0 时，x[:, k:-k] 就是 x[:, 0:-0]，是空的（-0 就是 0）。"
+        "k = 0 时窗口就是每个向量本身。",
+    "{what}: backpropagating through your output raised {backward}": "{what}：对你的输出做反向传播时抛出了 {backward}",
+    "{what}: no gradient flows back to the input x, so an embedding before this layer could not learn. Build the "
+    "windows with torch operations (no NumPy, no .detach()).":
+        "{what}：没有梯度传回输入 x，所以这一层前面的 Embedding 没办法学习。请用 torch 的运算构造窗口"
+        "（不要用 NumPy，也不要 .detach()）。",
+    "WindowMLP(4, 2, 8, 3)(x) for x of shape {shape}": "WindowMLP(4, 2, 8, 3)(x)（x 的形状为 {shape}）",
+    " Store fractions (0.45), not percentages (45).": " 请存小数（0.45），而不是百分比（45）。",
+    "window_accuracies[{k}] = {v:g} is not an accuracy between 0 and 1.{hint}":
+        "window_accuracies[{k}] = {v:g} 不是介于 0 和 1 之间的准确率。{hint}",
+    "sweep_point not seeded": "sweep_point 没有固定随机种子",
+    "np.pad(x, k) pads every axis, the features too: pad only the sequence axis, np.pad(x, ((k, k), (0, 0))).":
+        "np.pad(x, k) 会补每一个轴，连特征那一维也补了：只补序列那一维，np.pad(x, ((k, k), (0, 0)))。",
+    "x[k:-k] empty for k = 0": "k = 0 时 x[k:-k] 是空的",
+    "the window covers one side only: the first layer sees (2k + 1) * d_in inputs.":
+        "窗口只涵盖了一边：第一层看到的是 (2k + 1) * d_in 个输入。",
+    "the window holds k vectors, but k is the number of neighbours on EACH side: 2k + 1 vectors with the centre, so "
+    "the first layer sees (2k + 1) * d_in inputs.":
+        "窗口里放了 k 个向量，但 k 是“每一边”的邻居个数：加上中间那一个共 2k + 1 个向量，"
+        "所以第一层看到的是 (2k + 1) * d_in 个输入。",
+    "you counted a first layer per window position, each with its own biases; there is one Linear((2k + 1) * d_in, "
+    "hidden), with hidden biases in all.":
+        "你给窗口里的每个位置都算了一个第一层，各有自己的 bias；其实只有一个 Linear((2k + 1) * d_in, hidden)，"
+        "总共 hidden 个 bias。",
+    "you counted the units (inputs and neurons) of the layers, not their parameters: Linear(n_in, n_out) has n_in * "
+    "n_out weights plus n_out biases.":
+        "你数的是各层的单元（输入和神经元），而不是参数：Linear(n_in, n_out) 有 n_in * n_out 个 weight，"
+        "再加上 n_out 个 bias。",
+    "the biases are left out: nn.Linear(n_in, n_out) has n_in * n_out weights plus n_out biases.":
+        "少算了 bias：nn.Linear(n_in, n_out) 有 n_in * n_out 个 weight，再加上 n_out 个 bias。",
+    "the first layer's biases are missing: nn.Linear(n_in, n_out) also has n_out biases.":
+        "少算了第一层的 bias：nn.Linear(n_in, n_out) 还有 n_out 个 bias。",
+    "the second layer's biases are missing: nn.Linear(n_in, n_out) also has n_out biases.":
+        "少算了第二层的 bias：nn.Linear(n_in, n_out) 还有 n_out 个 bias。",
+    "the second layer is missing: the network ends with Linear(hidden, n_classes).":
+        "少了第二层：网络的最后是 Linear(hidden, n_classes)。",
+    "off by one: the first layer sees (2k + 1) * d_in inputs (k vectors on each side plus the centre).":
+        "差了一个：第一层看到的是 (2k + 1) * d_in 个输入（两边各 k 个向量，加上中间那一个）。",
 }
