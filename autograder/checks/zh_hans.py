@@ -1149,4 +1149,234 @@ ZH_HANS = {
         "少了第二层：网络的最后是 Linear(hidden, n_classes)。",
     "off by one: the first layer sees (2k + 1) * d_in inputs (k vectors on each side plus the centre).":
         "差了一个：第一层看到的是 (2k + 1) * d_in 个输入（两边各 k 个向量，加上中间那一个）。",
+
+    # ---------------------------------------------------------------- transformer_layer.py (05)
+    "the forbidden keys were zeroed after the softmax, so each row no longer sums to 1: fill their scores with -inf "
+    "BEFORE the softmax (and zero only the rows left with no key at all).":
+        "不允许关注的 Key 是在 Softmax 之后才设成 0 的，所以每一行的和不再是 1：要在 Softmax“之前”把它们的分数填成 "
+        "-inf（只有完全没有 Key 可以关注的那些行才设成 0）。",
+    "you added the boolean mask to the scores (True counts as 1, False as 0), so forbidden keys keep their share of "
+    "the softmax. A bool mask selects: scores.masked_fill(~mask, float('-inf')).":
+        "你把布尔 Mask 加到了分数上（True 算 1，False 算 0），所以不允许关注的 Key 还是会分到 Softmax 的权重。"
+        "布尔 Mask 是用来挑选的：scores.masked_fill(~mask, float('-inf'))。",
+    "On a batch, k.T reverses every axis; transpose the last two only: k.transpose(-2, -1) (or k.mT).":
+        "在一个 Batch 上，k.T 会把所有轴反过来；只转置最后两个轴：k.transpose(-2, -1)（或 k.mT）。",
+    "After transpose the tensor is no longer contiguous: merge the heads with .reshape(B, N, d_model), or call "
+    ".contiguous() before .view.":
+        "transpose 之后 tensor 在内存里不再连续：请用 .reshape(B, N, d_model) 合并各个头，或者在 .view 之前先调用 "
+        ".contiguous()。",
+    "graph_attention_mask(adjacency) for an adjacency on another device than the CPU":
+        "graph_attention_mask(adjacency)（adjacency 在 CPU 以外的设备上）",
+    "the causal mask is off by one: it also hides the query's own position (the diagonal). Query i may attend to keys "
+    "0..i, itself included: torch.ones(n, n).tril(), i.e. tril with diagonal=0.":
+        "因果 Mask 差了一个：它连 Query 自己的位置（对角线）也遮住了。第 i 个 Query 可以关注第 0..i 个 Key，"
+        "包括它自己：torch.ones(n, n).tril()，也就是 diagonal=0 的 tril。",
+    "the causal mask is off by one: query i also sees key i + 1, one step into the future. Keep keys 0..i only: tril "
+    "with diagonal=0.":
+        "因果 Mask 差了一个：第 i 个 Query 还看到了第 i + 1 个 Key，往未来多看了一步。只保留第 0..i 个 Key："
+        "diagonal=0 的 tril。",
+    "the causal mask is reversed: each query sees itself and the FUTURE keys (upper triangle). Query i may attend "
+    "only to keys j <= i (the lower triangle, tril).":
+        "因果 Mask 反了：每个 Query 看到的是自己和“未来”的 Key（上三角）。第 i 个 Query 只能关注 j <= i 的 Key"
+        "（下三角，tril）。",
+    "the causal mask is reversed and off by one: each query sees only later keys. Query i may attend to keys j <= i "
+    "(tril).":
+        "因果 Mask 反了，还差了一个：每个 Query 只看到后面的 Key。第 i 个 Query 可以关注 j <= i 的 Key（tril）。",
+    "the causal flag is ignored: with causal=True query i must not see keys after position i.":
+        "causal 参数被忽略了：causal=True 时，第 i 个 Query 不能看到位置 i 之后的 Key。",
+    "scaled_dot_product_attention(q, k, v{value}, causal=True) for inputs on another device than the CPU":
+        "scaled_dot_product_attention(q, k, v{value}, causal=True)（输入在 CPU 以外的设备上）",
+    "MultiHeadSelfAttention(10, 3) (10 is not divisible by 3)": "MultiHeadSelfAttention(10, 3)（10 不能被 3 整除）",
+    "with i = range(0, d, 2) the sine's exponent 2 * i / d is doubled (i is already the even column index) and the "
+    "cosine's 2 * (i + 1) / d gives it another frequency than its sine: columns i and i + 1 share one frequency, 1 / "
+    "10000 ** (i / d).":
+        "用 i = range(0, d, 2) 时，sin 的指数 2 * i / d 被加倍了（i 本身已经是偶数列的索引），而 cos 的 "
+        "2 * (i + 1) / d 又给了它和 sin 不同的频率：第 i 列和第 i + 1 列共用同一个频率，1 / 10000 ** (i / d)。",
+    "the exponent is doubled: with i = torch.arange(0, d, 2), i already IS the even column index 2i, so 10000 ** (2 * "
+    "i / d) uses 4i/d. Use 10000 ** (i / d) with that i (or 2i/d with the pair index torch.arange(d // 2)).":
+        "指数被加倍了：用 i = torch.arange(0, d, 2) 时，i 本身“就是”偶数列的索引 2i，所以 10000 ** (2 * i / d) "
+        "用的其实是 4i/d。这个 i 要配 10000 ** (i / d)（或者用成对的索引 torch.arange(d // 2) 配 2i/d）。",
+    "sin and cos are swapped: even columns 2i take sin, odd columns 2i+1 take cos.":
+        "sin 和 cos 对调了：偶数列 2i 用 sin，奇数列 2i+1 用 cos。",
+    "the frequency exponent is wrong: use 10000^(2i/d) where i is the pair index (columns 2i and 2i+1 share one "
+    "frequency), not 10000^(i/d).":
+        "频率的指数不对：要用 10000^(2i/d)，其中 i 是成对的索引（第 2i 列和第 2i+1 列共用一个频率），"
+        "而不是 10000^(i/d)。",
+    "the frequency exponent is wrong: columns 2i and 2i+1 share ONE frequency, 1/10000^(2i/d); you used each "
+    "column's own index j in 10000^(j/d).":
+        "频率的指数不对：第 2i 列和第 2i+1 列共用“同一个”频率 1/10000^(2i/d)；你在 10000^(j/d) 里用的是"
+        "每一列自己的索引 j。",
+    "the frequency exponent is wrong: you used 10000^(2j/d) with j the column index; the exponent is 2i/d with i = j "
+    "// 2 (the pair index).":
+        "频率的指数不对：你用的是 10000^(2j/d)，j 是列的索引；指数应该是 2i/d，其中 i = j // 2（成对的索引）。",
+    "the position is multiplied by 10000^(2i/d); it must be divided: sin(p / 10000^(2i/d)).":
+        "位置被乘上了 10000^(2i/d)；应该是除以它：sin(p / 10000^(2i/d))。",
+    "the sines and cosines are in two halves; they must alternate: column 2i is a sine, column 2i+1 the cosine of the "
+    "same angle.":
+        "sin 和 cos 被分成了前后两半；它们必须交替排列：第 2i 列是 sin，第 2i+1 列是同一个角度的 cos。",
+    "positions start at 1; the first position is p = 0 (its encoding is [0, 1, 0, 1, ...]).":
+        "位置从 1 开始了；第一个位置是 p = 0（它的编码是 [0, 1, 0, 1, ...]）。",
+    "`tagger` must have forward(tokens, mask).": "`tagger` 必须有 forward(tokens, mask)。",
+    "{what} returned tensors on {device}/{device2} for inputs on {device3}: keep everything on the device of the "
+    "inputs.":
+        "输入在 {device3} 上，{what} 返回的 tensor 却在 {device}/{device2} 上：所有东西都要留在输入所在的设备上。",
+    "with both a mask and causal=True a key must be allowed by BOTH (mask & causal), but you kept":
+        "同时给了 mask 和 causal=True 时，一个 Key 必须“两者都”允许才行（mask & causal），但你保留的是",
+    "scaled_dot_product_attention(q, k, v, mask=mask) with a mask of shape (2, 1, 5), broadcast over the 4 queries":
+        "scaled_dot_product_attention(q, k, v, mask=mask)（mask 的形状为 (2, 1, 5)，对 4 个 Query 做 broadcast）",
+    "scaled_dot_product_attention(q, k, v, mask=mask) where query 1 of sequence 0 may attend to nothing":
+        "scaled_dot_product_attention(q, k, v, mask=mask)（序列 0 的第 1 个 Query 什么都不能关注）",
+    "MultiHeadSelfAttention must be a subclass of torch.nn.Module.":
+        "MultiHeadSelfAttention 必须是 torch.nn.Module 的子类。",
+    "MultiHeadSelfAttention needs `out_proj = nn.Linear({d_model}, {d_model})` (with a bias).":
+        "MultiHeadSelfAttention 需要 `out_proj = nn.Linear({d_model}, {d_model})`（带 bias）。",
+    "{what} must return (out, weights), the weights a tensor of shape ({B}, {n_heads}, {N}, {N}); found "
+    "{weights_type}.":
+        "{what} 必须返回 (out, weights)，其中 weights 是形状为 ({B}, {n_heads}, {N}, {N}) 的 tensor；"
+        "现在是 {weights_type}。",
+    "{what} returned weights averaged over the heads, shape {shape}; return each head's own weights, shape ({B}, "
+    "{n_heads}, {N}, {N}), as your scaled_dot_product_attention gives them.":
+        "{what} 返回的是各个头平均后的权重，形状 {shape}；请返回每个头自己的权重，形状 ({B}, {n_heads}, {N}, {N})，"
+        "就是你的 scaled_dot_product_attention 给出的那样。",
+    "{what} must return a torch tensor of dtype torch.bool (True = may attend), got {dtype}. Comparisons such as (i - "
+    "j).abs() <= window already give bool.":
+        "{what} 必须返回 dtype 为 torch.bool 的 torch tensor（True 表示可以关注），现在是 {dtype}。"
+        "像 (i - j).abs() <= window 这样的比较本来就会得到 bool。",
+    "{what} must return shape ({n}, {n}), got {shape}.": "{what} 必须返回形状 ({n}, {n})，现在是 {shape}。",
+    "an integer 0/1 adjacency": "整数 0/1 的 adjacency",
+    "a weighted adjacency (0.7)": "带权重的 adjacency（0.7）",
+    "\nfor adjacency\n{adjacency}": "\nadjacency 为\n{adjacency}",
+    "Create the diagonal on the adjacency's device: torch.eye(n, dtype=torch.bool, device=adjacency.device).":
+        "对角线要建在 adjacency 所在的设备上：torch.eye(n, dtype=torch.bool, device=adjacency.device)。",
+    "Near 33% means it cannot see positions: add sinusoidal_positional_encoding(N, d_model) to the embeddings before "
+    "the attention layer (and keep the residual connections).":
+        "接近 33% 表示它看不到位置：在注意力层之前，把 sinusoidal_positional_encoding(N, d_model) 加到 Embedding 上"
+        "（并保留残差连接）。",
+    "your tagger tags {acc:.1%} of held-out cards correctly; it needs at least {min_accuracy:.0%}. {advice}":
+        "你的 Tagger 在留出的牌上标对了 {acc:.1%}；至少需要 {min_accuracy:.0%}。{advice}",
+    "the output returned by {what}": "{what} 返回的输出",
+    "Create the causal mask on the inputs' device: torch.ones(n_q, n_k, dtype=torch.bool, device=q.device).tril().":
+        "因果 Mask 要建在输入所在的设备上：torch.ones(n_q, n_k, dtype=torch.bool, device=q.device).tril()。",
+    "MultiHeadSelfAttention needs a parameter `{name}` of shape {shape}, laid out like torch.nn.MultiheadAttention "
+    "(nn.Parameter(torch.empty({join}))); found {p_type}.":
+        "MultiHeadSelfAttention 需要一个形状为 {shape} 的参数 `{name}`，排列方式和 torch.nn.MultiheadAttention 一样"
+        "（nn.Parameter(torch.empty({join}))）；现在找到的是 {p_type}。",
+    "`{name}` should have shape {shape} (W_q, W_k and W_v stacked, PyTorch's Linear layout), found {shape2}.":
+        "`{name}` 的形状应该是 {shape}（W_q、W_k 和 W_v 堆叠在一起，PyTorch 的 Linear 排列方式），现在是 {shape2}。",
+    "MultiHeadSelfAttention({d_model}, {n_heads})(x{value}) for x of shape {shape}":
+        "MultiHeadSelfAttention({d_model}, {n_heads})(x{value})（x 的形状为 {shape}）",
+    "weights averaged over the heads": "各个头的权重被平均了",
+    "a tensor of {dtype}": "{dtype} 的 tensor",
+    "{what} returned {kind}; the task asks for a float tensor: build it with torch operations, or convert at the end "
+    "with torch.as_tensor(pe, dtype=torch.float32). The model adds it to its embeddings, which are torch tensors.":
+        "{what} 返回了 {kind}；题目要的是浮点数的 tensor：请用 torch 的运算来构造，或者最后用 "
+        "torch.as_tensor(pe, dtype=torch.float32) 转换。模型会把它加到 Embedding 上，而 Embedding 是 torch tensor。",
+    "the result is transposed, (d, n); one row per position: shape (n, d).":
+        "结果转置了，(d, n)；应该每个位置一行：形状 (n, d)。",
+    "a node must also attend to itself: add the diagonal (| torch.eye(n, dtype=torch.bool)).":
+        "节点也必须关注它自己：加上对角线（| torch.eye(n, dtype=torch.bool)）。",
+    "every non-zero entry of the adjacency is an edge (adjacency != 0), whatever its weight.":
+        "adjacency 里每个非零的元素都是一条边（adjacency != 0），不管它的权重是多少。",
+    "the scores are divided by d_k = {d}; divide by its square root, sqrt(d_k) = {sqrt:g}.":
+        "分数除以的是 d_k = {d}；要除以它的平方根，sqrt(d_k) = {sqrt:g}。",
+    "the scores are not scaled: divide q @ k^T by sqrt(d_k), the square root of the last axis of q.":
+        "分数没有缩放：要把 q @ k^T 除以 sqrt(d_k)，也就是 q 最后一维大小的平方根。",
+    "the scores are multiplied by sqrt(d_k); divide by it instead.": "分数被乘上了 sqrt(d_k)；应该是除以它。",
+    "the scores are divided by sqrt(d_v) = sqrt({shape}), the size of the values; the scale comes from the size of "
+    "the queries and keys, d_k.":
+        "分数除以的是 sqrt(d_v) = sqrt({shape})，也就是 Value 的大小；缩放要用 Query 和 Key 的大小 d_k。",
+    "the scale was applied after the softmax: divide the scores q @ k^T by sqrt(d_k) BEFORE the softmax, so the "
+    "weights still sum to 1.":
+        "缩放是在 Softmax 之后才做的：要在 Softmax“之前”把分数 q @ k^T 除以 sqrt(d_k)，这样权重的和仍然是 1。",
+    "the pair is in the wrong order: return (out, weights), the output first.":
+        "这一对值的顺序反了：请返回 (out, weights)，输出在前。",
+    "causal defaults to False: without causal=True every key may be attended to.":
+        "causal 的默认值是 False：不给 causal=True 时，每个 Key 都可以被关注。",
+    "the softmax ran over the queries (dim=-2); it must run over the keys (dim=-1), so each query's weights sum to 1.":
+        "Softmax 沿着 Query 做了（dim=-2）；它必须沿着 Key 做（dim=-1），让每个 Query 的权重和为 1。",
+    "{what}: keys where the mask is False receive weight. Set their scores to -inf before the softmax, e.g. "
+    "scores.masked_fill(~mask, float('-inf')).":
+        "{what}：mask 为 False 的 Key 分到了权重。要在 Softmax 之前把它们的分数设成 -inf，例如 "
+        "scores.masked_fill(~mask, float('-inf'))。",
+    "{both} only the causal mask.": "{both}只有因果 Mask。",
+    "{both} only the mask.": "{both}只有 mask。",
+    "{both} either one (mask | causal): combine them with &, not |.":
+        "{both}其中任意一个（mask | causal）：要用 & 合并，而不是 |。",
+    "{what}: that query's weights and output are NaN. With every score -inf the softmax divides 0 by 0; a NaN then "
+    "spreads through every later layer and the loss. A query that may attend to nothing must get zero weights and a "
+    "zero output: e.g. weights = weights.masked_fill(~mask, 0.0) after the softmax.":
+        "{what}：那个 Query 的权重和输出都是 NaN。所有分数都是 -inf 时，Softmax 会变成 0 除以 0；NaN 接着会扩散到"
+        "后面每一层和损失。什么都不能关注的 Query 必须得到全 0 的权重和全 0 的输出：例如在 Softmax 之后做 "
+        "weights = weights.masked_fill(~mask, 0.0)。",
+    "{what}: that query should get zero weights and a zero output (it may attend to nothing), but got weights {w}. A "
+    "very negative fill value (-1e9) spreads the weight evenly over the forbidden keys instead; zero the weights of "
+    "forbidden keys after the softmax.":
+        "{what}：那个 Query 应该得到全 0 的权重和全 0 的输出（它什么都不能关注），但得到的权重是 {w}。"
+        "用一个很小的负数（-1e9）来填，反而会把权重平均分给不允许关注的 Key；"
+        "要在 Softmax 之后把不允许关注的 Key 的权重设成 0。",
+    " (with the padding mask: mask is (B, N), True at real positions)":
+        "（带 Padding Mask：mask 是 (B, N)，真实位置上为 True）",
+    "not a float tensor": "不是浮点数的 tensor",
+    "positions exactly `window` steps away are left out: the window includes them, |i - j| <= window.":
+        "刚好相距 `window` 步的位置被排除了：窗口包括它们，|i - j| <= window。",
+    "the window reaches only to the left: it is symmetric, |i - j| <= window.":
+        "窗口只往左边延伸：它是对称的，|i - j| <= window。",
+    "`window` is how far each side the window reaches (|i - j| <= window), not its total width.":
+        "`window` 是窗口往每一边延伸多远（|i - j| <= window），而不是它的总宽度。",
+    "part 1 (scaled_dot_product_attention with masks)": "第 1 部分（带 Mask 的 scaled_dot_product_attention）",
+    "the softmax ran over axis {axis} (F.softmax without dim= picks it for a {dim}-D tensor); give dim=-1, the keys.":
+        "Softmax 沿着 axis {axis} 做了（对 {dim} 维 tensor，F.softmax 不给 dim= 时会选它）；请给 dim=-1，"
+        "也就是 Key 那一维。",
+    "the output must weight the values v, not the keys.": "输出要加权的是 Value v，而不是 Key。",
+    "{what}: the mask is used the wrong way round. True means the query MAY attend to that key; hide the keys where "
+    "the mask is False: scores.masked_fill(~mask, float('-inf')).":
+        "{what}：mask 用反了。True 表示这个 Query“可以”关注那个 Key；要遮住 mask 为 False 的 Key："
+        "scores.masked_fill(~mask, float('-inf'))。",
+    "{what} must return (out, weights) with out a tensor of shape {shape}.":
+        "{what} 必须返回 (out, weights)，其中 out 是形状为 {shape} 的 tensor。",
+    "{what} returned a tensor on {device} for an input on {device2}.":
+        "输入在 {device2} 上，{what} 返回的 tensor 却在 {device} 上。",
+    "the scores are scaled by sqrt(d_model) = sqrt({d_model}); each head attends in its own space of head_dim = "
+    "d_model // n_heads = {d_model2} features, so divide by sqrt(head_dim).":
+        "分数是用 sqrt(d_model) = sqrt({d_model}) 缩放的；每个头在它自己 head_dim = d_model // n_heads = {d_model2} "
+        "个特征的空间里做注意力，所以要除以 sqrt(head_dim)。",
+    "the scores are divided by head_dim = {d_model}; divide by its square root.":
+        "分数除以的是 head_dim = {d_model}；要除以它的平方根。",
+    "the heads are split along the wrong axis: reshaping (B, N, d_model) straight to (B, n_heads, N, head_dim) mixes "
+    "positions. Split the features: view(B, N, n_heads, head_dim), then transpose(1, 2).":
+        "切分头的轴不对：把 (B, N, d_model) 直接 reshape 成 (B, n_heads, N, head_dim) 会把不同位置混在一起。"
+        "要切分的是特征：view(B, N, n_heads, head_dim)，再 transpose(1, 2)。",
+    "the heads are split along the wrong axis: reshaping (B, N, d_model) straight to (B, n_heads, N, head_dim) mixes "
+    "positions and features. Split the features: view(B, N, n_heads, head_dim), then transpose(1, 2).":
+        "切分头的轴不对：把 (B, N, d_model) 直接 reshape 成 (B, n_heads, N, head_dim) 会把位置和特征混在一起。"
+        "要切分的是特征：view(B, N, n_heads, head_dim)，再 transpose(1, 2)。",
+    "the heads are split along the wrong axis: head h must own the contiguous features h*head_dim .. (h+1)*head_dim "
+    "- 1, i.e. view(B, N, n_heads, head_dim), not view(B, N, head_dim, n_heads).":
+        "切分头的轴不对：第 h 个头必须拥有连续的特征 h*head_dim .. (h+1)*head_dim - 1，也就是 "
+        "view(B, N, n_heads, head_dim)，而不是 view(B, N, head_dim, n_heads)。",
+    "the heads are split along the wrong axis: head h must own the contiguous features h*head_dim .. (h+1)*head_dim "
+    "- 1, i.e. view(B, N, n_heads, head_dim), not view(B, N, head_dim, n_heads), when you split them.":
+        "切分头的轴不对：切分时，第 h 个头必须拥有连续的特征 h*head_dim .. (h+1)*head_dim - 1，也就是 "
+        "view(B, N, n_heads, head_dim)，而不是 view(B, N, head_dim, n_heads)。",
+    "the output projection is missing: concatenate the heads, then apply out_proj.":
+        "少了输出投影：把各个头拼接起来之后，要再经过 out_proj。",
+    "the heads are merged back without transposing: (B, n_heads, N, head_dim) must become (B, N, n_heads, head_dim) "
+    "first, o.transpose(1, 2).reshape(B, N, d_model); reshaping it directly mixes positions.":
+        "合并各个头时没有先转置：(B, n_heads, N, head_dim) 必须先变成 (B, N, n_heads, head_dim)，"
+        "o.transpose(1, 2).reshape(B, N, d_model)；直接 reshape 会把不同位置混在一起。",
+    "the scale must come from the size of the queries and keys, d_k = q.shape[-1] = {d}; you used axis {axis} of q "
+    "(size {size}).":
+        "缩放必须用 Query 和 Key 的大小，d_k = q.shape[-1] = {d}；你用的是 q 的 axis {axis}（大小 {size}）。",
+    "the padding mask is ignored: pass it on to the attention, as mask[:, None, None, :] (the same keys hidden for "
+    "every head and query).":
+        "Padding Mask 被忽略了：要把它传给注意力，写成 mask[:, None, None, :]（对每个头和每个 Query 遮住相同的 Key）。",
+    "the padding mask was applied to the queries, mask[:, None, :, None]; it must hide the padded keys: mask[:, None, "
+    "None, :].":
+        "Padding Mask 用在了 Query 上，mask[:, None, :, None]；它必须遮住的是 Padding 的 Key：mask[:, None, None, :]。",
+    "the padding mask is used the wrong way round: True marks a real position (PyTorch's key_padding_mask is the "
+    "opposite); hide the keys where it is False.":
+        "Padding Mask 用反了：True 表示真实的位置（PyTorch 的 key_padding_mask 正好相反）；"
+        "要遮住 mask 为 False 的 Key。",
+    "scaled_dot_product_attention(q, k, v) for q {q}, k {k}, v {v}":
+        "scaled_dot_product_attention(q, k, v)（q 为 {q}，k 为 {k}，v 为 {v}）",
 }
