@@ -1379,4 +1379,121 @@ ZH_HANS = {
         "要遮住 mask 为 False 的 Key。",
     "scaled_dot_product_attention(q, k, v) for q {q}, k {k}, v {v}":
         "scaled_dot_product_attention(q, k, v)（q 为 {q}，k 为 {k}，v 为 {v}）",
+
+    # ---------------------------------------------------------------- transformer_block.py (06)
+    "chunked_attention(q, k, v, chunk_size={c}) with {n_q} queries and {n_k} keys":
+        "chunked_attention(q, k, v, chunk_size={c})（{n_q} 个 Query，{n_k} 个 Key）",
+    "{built}(x, mask) in training mode": "训练模式下的 {built}(x, mask)",
+    "earlier partial sums are not rescaled: when a new chunk raises the running maximum from m_old to m_new, "
+    "multiply the running sum AND the running output by exp(m_old - m_new) before adding the new chunk.":
+        "之前累积的部分和没有重新缩放：当新的分块把目前的最大值从 m_old 提高到 m_new 时，在加上新的分块之前，"
+        "要把累积的和“以及”累积的输出都乘上 exp(m_old - m_new)。",
+    "the scores are not scaled: divide q @ k^T by sqrt(d_k), as in scaled_dot_product_attention.":
+        "分数没有缩放：要把 q @ k^T 除以 sqrt(d_k)，和 scaled_dot_product_attention 一样。",
+    "the last chunk is missing: when N is not a multiple of chunk_size the last chunk is shorter; range(0, N, "
+    "chunk_size) covers it.":
+        "少了最后一个分块：当 N 不是 chunk_size 的倍数时，最后一个分块比较短；range(0, N, chunk_size) 会涵盖它。",
+    "the output is not normalised: divide the running output by the running sum l at the end, acc / l.":
+        "输出没有归一化：最后要把累积的输出除以累积的和 l，acc / l。",
+    "norm_first=True asks for pre-norm, but the block normalises after each residual sum (post-norm). Pre-norm "
+    "normalises each sublayer's input and leaves the sum alone: x = x + sublayer(norm(x)).":
+        "norm_first=True 要求的是 Pre-Norm，但这个 Block 是在每次残差相加之后才做归一化（Post-Norm）。"
+        "Pre-Norm 是对每个子层的输入做归一化，相加的结果不动：x = x + sublayer(norm(x))。",
+    "norm_first=False asks for post-norm (the original Transformer), but the block normalises each sublayer's input "
+    "(pre-norm). Post-norm normalises the residual sum: x = norm(x + sublayer(x)).":
+        "norm_first=False 要求的是 Post-Norm（原始的 Transformer），但这个 Block 是对每个子层的输入做归一化"
+        "（Pre-Norm）。Post-Norm 是对残差相加的结果做归一化：x = norm(x + sublayer(x))。",
+    "the residual connection around self-attention is missing: add the attention's output to its input (post-norm: "
+    "norm1(x + attention(x)); pre-norm: x + attention(norm1(x))).":
+        "自注意力外面少了残差连接：要把注意力的输出加到它的输入上（Post-Norm：norm1(x + attention(x))；"
+        "Pre-Norm：x + attention(norm1(x))）。",
+    "the residual connection around the feed-forward network is missing: add its output to its input (post-norm: "
+    "norm2(x + ffn(x)); pre-norm: x + ffn(norm2(x))).":
+        "前馈网络外面少了残差连接：要把它的输出加到它的输入上（Post-Norm：norm2(x + ffn(x))；"
+        "Pre-Norm：x + ffn(norm2(x))）。",
+    "the layer norm is in the wrong place: {order}": "层归一化（Layer Norm）放错位置了：{order}",
+    "the layer norm is in the wrong place: it normalises the sublayer's output before the residual sum, x + "
+    "norm(sublayer(x)). Post-norm normalises the sum, norm(x + sublayer(x)); pre-norm the sublayer's input, x + "
+    "sublayer(norm(x)).":
+        "层归一化（Layer Norm）放错位置了：它在残差相加之前就对子层的输出做了归一化，x + norm(sublayer(x))。"
+        "Post-Norm 归一化的是相加的结果，norm(x + sublayer(x))；Pre-Norm 归一化的是子层的输入，"
+        "x + sublayer(norm(x))。",
+    "the feed-forward network has no ReLU between its linear layers: linear2(relu(linear1(x))).":
+        "前馈网络的两个线性层之间没有 ReLU：linear2(relu(linear1(x)))。",
+    "the layer norm is in the wrong place: in pre-norm the residual path carries the un-normalised x past the "
+    "sublayer, x = x + sublayer(norm(x)), not norm(x) + sublayer(norm(x)).":
+        "层归一化（Layer Norm）放错位置了：Pre-Norm 的残差路径带着没有归一化的 x 绕过子层，"
+        "x = x + sublayer(norm(x))，而不是 norm(x) + sublayer(norm(x))。",
+    "the padding mask is used the wrong way round: the course's mask is True at REAL positions and your "
+    "MultiHeadSelfAttention takes it as it is, self.self_attn(x, mask). (~mask is PyTorch's src_key_padding_mask, "
+    "True where a key is to be ignored.)":
+        "Padding Mask 用反了：本课程的 mask 在“真实”位置上为 True，你的 MultiHeadSelfAttention 直接接收它就好，"
+        "self.self_attn(x, mask)。（~mask 才是 PyTorch 的 src_key_padding_mask，在要忽略的 Key 上为 True。）",
+    "the padding mask does not reach self-attention, so padded positions change the outputs at real positions: pass "
+    "it on, self.self_attn(x, mask).":
+        "Padding Mask 没有传到自注意力，所以 Padding 的位置改变了真实位置上的输出：要把它传下去，"
+        "self.self_attn(x, mask)。",
+    "{what} (at the real positions)": "{what}（在真实位置上）",
+    "chunked_attention(q, k, v, chunk_size=4) with scores in the hundreds":
+        "chunked_attention(q, k, v, chunk_size=4)（分数在几百的量级）",
+    "{what} needed {peak:.0f} MiB more memory at its peak: all the scores at once (one {n_q} x {n_k} matrix of "
+    "float32 is {matrix:.0f} MiB). That is the N x N matrix the chunked version exists to avoid; compute scores for "
+    "one chunk of {c} keys at a time, q @ k[..., start:start + {c}, :].transpose(-2, -1).":
+        "{what} 在高峰时多用了 {peak:.0f} MiB 内存：一次算出了所有的分数（一个 {n_q} x {n_k} 的 float32 矩阵就是 "
+        "{matrix:.0f} MiB）。分块版本要避免的正是这个 N x N 矩阵；每次只算一个 {c} 个 Key 的分块的分数，"
+        "q @ k[..., start:start + {c}, :].transpose(-2, -1)。",
+    "{what} must return a tensor of shape (1, {n_q}, 5), got {found}.":
+        "{what} 必须返回形状为 (1, {n_q}, 5) 的 tensor，现在是 {found}。",
+    "TransformerEncoderBlock must be a subclass of torch.nn.Module.":
+        "TransformerEncoderBlock 必须是 torch.nn.Module 的子类。",
+    "{what} has no `self_attn` module: self.self_attn = MultiHeadSelfAttention(d_model, n_heads), your multi-head "
+    "attention of part 0 (or nn.MultiheadAttention(d_model, n_heads, batch_first=True)).":
+        "{what} 没有 `self_attn` 模块：self.self_attn = MultiHeadSelfAttention(d_model, n_heads)，也就是你在第 0 部分"
+        "写的多头注意力（或者 nn.MultiheadAttention(d_model, n_heads, batch_first=True)）。",
+    "{what}: dropout is active in eval mode (two calls on the same input gave different outputs). Use nn.Dropout "
+    "modules, which switch off when the block is put in eval() mode, or F.dropout(h, p, training=self.training).":
+        "{what}：在 eval 模式下 Dropout 仍然有作用（对同一个输入调用两次，输出不一样）。请用 nn.Dropout 模块，"
+        "Block 进入 eval() 模式时它们会自动关掉，或者用 F.dropout(h, p, training=self.training)。",
+    "{what} must return one tensor of shape {shape}, found {out_type}.":
+        "{what} 必须返回一个形状为 {shape} 的 tensor，现在是 {out_type}。",
+    "{what}: the feed-forward network mixes positions. With the attention's output at zero, changing the vector at "
+    "one position changed the block's output at others. It is position-wise: the same linear1 -> ReLU -> linear2 "
+    "applied to each position's vector on its own (nn.Linear on (B, N, d_model) already does that; no reshape or "
+    "transpose across positions).":
+        "{what}：前馈网络把不同位置混在一起了。在注意力的输出为 0 的情况下，改变一个位置的向量，"
+        "Block 在其他位置的输出也跟着变了。它是逐位置的：同一个 linear1 -> ReLU -> linear2 各自作用在每个位置的"
+        "向量上（nn.Linear 作用在 (B, N, d_model) 上本来就是这样；不要跨位置做 reshape 或 transpose）。",
+    "{what} gave the same output twice: dropout is missing. Wrap each sublayer's output in nn.Dropout(dropout) (and "
+    "the FFN's hidden layer too), as torch.nn.TransformerEncoderLayer does; put in eval() mode, the block then "
+    "switches it off by itself.":
+        "{what} 两次给出了一样的输出：少了 Dropout。请把每个子层的输出（以及 FFN 的隐藏层）包上 "
+        "nn.Dropout(dropout)，就像 torch.nn.TransformerEncoderLayer 那样；Block 进入 eval() 模式时会自动关掉它。",
+    "{built}(x{value}) for x on another device than the CPU": "{built}(x{value})（x 在 CPU 以外的设备上）",
+    "chunked_attention(q, k, v, chunk_size={c}) for {n_k} keys":
+        "chunked_attention(q, k, v, chunk_size={c})（{n_k} 个 Key）",
+    "{what} has no parameter `{name}`. Name the parts as torch.nn.TransformerEncoderLayer does, so that its weights "
+    "load into yours: self.linear1 = nn.Linear(d_model, d_ff), self.linear2 = nn.Linear(d_ff, d_model), self.norm1 = "
+    "nn.LayerNorm(d_model), self.norm2 = nn.LayerNorm(d_model).":
+        "{what} 没有参数 `{name}`。请按照 torch.nn.TransformerEncoderLayer 的方式给各部分命名，这样它的权重才能"
+        "载入到你的模型里：self.linear1 = nn.Linear(d_model, d_ff)，self.linear2 = nn.Linear(d_ff, d_model)，"
+        "self.norm1 = nn.LayerNorm(d_model)，self.norm2 = nn.LayerNorm(d_model)。",
+    "{what}: `{name}` should have shape {shape}, found {found}.":
+        "{what}：`{name}` 的形状应该是 {shape}，现在是 {found}。",
+    "{what}: changing the vectors at padded positions changed the outputs at real positions: a padded position must "
+    "never be attended to. Pass the mask (True at real positions) to self.self_attn.":
+        "{what}：改变 Padding 位置上的向量，改变了真实位置上的输出：Padding 的位置永远不能被关注。"
+        "请把 mask（真实位置上为 True）传给 self.self_attn。",
+    "{built}: its self_attn has parameters of its own names (not torch.nn.MultiheadAttention's), so the block is "
+    "judged around it as your block calls it, self.self_attn(x, mask), returning (out, weights); that call failed: "
+    "{exc}":
+        "{built}：它的 self_attn 用的是自己命名的参数（不是 torch.nn.MultiheadAttention 的），所以会按照你的 Block "
+        "调用它的方式来评判，self.self_attn(x, mask)，返回 (out, weights)；而这个调用失败了：{exc}",
+    "{what} returned NaN or inf: exp of a large score overflows float32. Subtract the running maximum before exp (and "
+    "rescale the partial sums when it changes).":
+        "{what} 返回了 NaN 或 inf：很大的分数取 exp 会超出 float32 的范围。取 exp 之前先减去目前的最大值"
+        "（最大值改变时，要重新缩放累积的部分和）。",
+    "your block's self_attn(x, mask)": "你的 Block 的 self_attn(x, mask)",
+    "{built}(x{value}) in eval mode, for x of shape {shape}": "eval 模式下的 {built}(x{value})（x 的形状为 {shape}）",
+    "{what} must return the output tensor only (shape {shape}).": "{what} 只能返回输出的 tensor（形状 {shape}）。",
+    "{what} returned shape {shape}, expected {shape2}.": "{what} 返回的形状是 {shape}，应该是 {shape2}。",
 }
