@@ -84,7 +84,7 @@ MESSAGE_TERMS = {
 }
 # Mainland 行 is a row and 列 a column; in Taiwan it is the other way round. Every 行 and 列 of a message is a
 # row or a column, but in these words.
-_NOT_ROW_OR_COLUMN = re.compile(r"序列|陣列|排列|佇列|並列|列表|列出|執行|進行|運行|這一行|行為")
+_NOT_ROW_OR_COLUMN = re.compile(r"序列|陣列|排列|佇列|並列|列表|列出|列在|列了|列為|執行|進行|運行|這一行|行為")
 _ROW_OR_COLUMN = re.compile(r"[行列]")
 
 

@@ -124,14 +124,14 @@ def _check(args, course: Course) -> int:
 
 
 def _catalogue(args, course: Course) -> int:
-    from .catalogue import catalogue
+    from .catalogue import FILES, catalogue
 
-    text = catalogue(course)
-    if args.write:
+    if args.write:  # every language's catalogue
         (course.root / "docs").mkdir(exist_ok=True)
-        (course.root / "docs" / "mistakes.md").write_text(text, encoding="utf-8")
+        for language, name in FILES.items():
+            (course.root / "docs" / name).write_text(catalogue(course, language), encoding="utf-8")
     else:
-        print(text, end="")
+        print(catalogue(course, args.language or "en"), end="")
     return 0
 
 
@@ -197,7 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(run=_demo)
 
     p = sub.add_parser("catalogue", help="the mistakes each check names, per part (from the checks themselves)")
-    p.add_argument("--write", action="store_true", help="write docs/mistakes.md instead of printing it")
+    p.add_argument("--write", action="store_true", help="write docs/mistakes.md and its translations "
+                   "(docs/mistakes.zh-hans.md, docs/mistakes.zh-hant.md) instead of printing it")
+    _language_option(p, "the printed catalogue")
     p.set_defaults(run=_catalogue)
 
     args = parser.parse_args(argv)
