@@ -14,6 +14,7 @@ one without a translation, so a learner never reads English by accident.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 from functools import cache
@@ -27,6 +28,18 @@ def use_language(language: str) -> None:
     """Render every later message in ``language`` (one of :data:`LANGUAGES`)."""
     global _language
     _language = require_language(language)
+
+
+@contextlib.contextmanager
+def speaking(language: str | None):
+    """Render messages in ``language`` (None: as they are) for a block, e.g. the class report, then as before."""
+    before = _language
+    if language:
+        use_language(language)
+    try:
+        yield
+    finally:
+        use_language(before)
 
 
 def current_language() -> str:

@@ -1513,4 +1513,65 @@ in English, in `docs/mistakes.md`.
     "## {assignment} ({count} named mistakes)\n": "## {assignment}（{count} 个有名字的错误）\n",
     "- (judged on a trained model or by its own diagnosis: no compared mistakes)\n":
         "- （根据训练好的模型或它自己的诊断来评判：没有比对的错误）\n",
+
+    # ---------------------------------------------------------------- engine: the class report (report.py)
+    "every part lost: {join}": "每个部分都没有得分：{join}",
+    "Histogram of the scores of {len_scores} learners out of {top:g}: median {median:g}, lowest {min:g}, highest "
+    "{max:g}.":
+        "{len_scores} 位学习者分数的直方图（满分 {top:g}）：中位数 {median:g}，最低 {min:g}，最高 {max:g}。",
+    "Stacked bars, one per auto-graded part, of the share of the class that passed it or lost it, by cause: {join}.":
+        "堆叠长条图，每个自动评分的部分一条，显示全班通过或失分的比例，失分按原因区分：{join}。",
+    "{part} passed by {passed} of {n}": "{part} 有 {passed}/{n} 人通过",
+    "Class report: {assignment}": "全班报告：{assignment}",
+    "<p><em>none</em></p>": "<p><em>没有</em></p>",
+    "<p>{n} learners, {len_graded} graded; median score {median:g} of {top:g}. Counts come from what the checks "
+    "recorded while grading; parts graded by hand are left out.</p>":
+        "<p>{n} 位学习者，{len_graded} 位已批改；分数中位数 {median:g}（满分 {top:g}）。各项人数来自检查程序在批改时"
+        "记录的结果；人工批改的部分不列入。</p>",
+    "<h2>Scores</h2>": "<h2>分数</h2>",
+    "<h2>Parts</h2>": "<h2>各部分</h2>",
+    "<h2>Named mistakes, most common first</h2>": "<h2>有名字的错误（最常见的在前）</h2>",
+    "<h2>Not graded, or zero</h2>": "<h2>没有批改或零分</h2>",
+    "<h2>Slowest notebooks</h2>": "<h2>批改最慢的 Notebook</h2>",
+    "<h2>Submissions that look alike</h2>": "<h2>看起来相似的作业</h2>",
+    "<p class='note'>{len_compared} notebooks compared after normalising names, spacing and comments, leaving out the "
+    "released starter code and the code most of the class wrote alike. The usual similarity of two learners here is "
+    "{typical:.0%}; pairs at or above {threshold:.0%} are shown. This flags work to look at; it is not proof of "
+    "copying (a shared study group or source explains many).</p>":
+        "<p class='note'>比较了 {len_compared} 份 Notebook：先统一名称、空白和注释，并排除发下去的起始代码以及全班"
+        "大多数人都写得一样的代码。这里两位学习者之间通常的相似度是 {typical:.0%}；只列出相似度在 {threshold:.0%} "
+        "以上的配对。这只是标出值得看一看的作业，并不能证明抄袭（一起读书的小组或共同的参考来源也能解释很多情况）。"
+        "</p>",
+    "<p class='note'>The same tables for your own analysis: {e}.csv, next to this page.</p></body></html>":
+        "<p class='note'>同样的表格可供你自己分析：就在本页旁边的 {e}.csv。</p></body></html>",
+    "<p class='warning'><strong>Graded without a sandbox</strong> (--unsandboxed): {len_who} of {len_students} "
+    "learners' code ran as the grader's own user, with the resource limits alone (it could read and write what the "
+    "grader can): {e}.</p>":
+        "<p class='warning'><strong>没有使用沙盒批改</strong>（--unsandboxed）：{len_students} 位学习者中有 {len_who} "
+        "位的代码以批改者本人的用户身份执行，只受资源限制的约束（批改者能读写的，它也能读写）：{e}。</p>",
+    "score (out of {top:g})": "分数（满分 {top:g}）",
+    "learners": "学习者人数",
+    "Score distribution": "分数分布",
+    "share of the class": "占全班比例",
+    "Each part: passed, or why its points were lost": "各部分：通过，或者失分的原因",
+    "<p><em>no named mistake was recognised</em></p>": "<p><em>没有认出任何有名字的错误</em></p>",
+    "<p><em>no pair stands out</em></p>": "<p><em>没有特别突出的配对</em></p>",
+    "<h3>{a} and {b}: {similarity:.0%} similar</h3>": "<h3>{a} 和 {b}：相似度 {similarity:.0%}</h3>",
+    "graded without a sandbox": "没有使用沙盒批改",
+    "part": "部分",
+    "passed": "通过",
+    "learner": "学习者",
+    "score": "分数",
+    "why": "原因",
+    "seconds to grade": "批改秒数",
+    "mistake": "错误",
+    "feedback of a few": "几位学习者的回馈",
+    "{part} (shared code marked)": "{part}（相同的代码已标出）",
+    # the causes of lost points (engine.errors.CAUSES, record.NOT_GRADED), as the report names them
+    "named mistake": "有名字的错误",
+    "generic failure": "一般的失败",
+    "error raised": "抛出错误",
+    "time-out": "超时",
+    "not attempted": "没有作答",
+    "not graded": "没有批改",
 }

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHECKS = ROOT / "autograder" / "checks"
 # Learner-facing text outside the checks: the generic "not implemented", the feedback page, `check`, the catalogue.
 ENGINE = [ROOT / "autograder" / "engine" / name
-          for name in ("errors.py", "feedback.py", "selfcheck.py", "catalogue.py")]
+          for name in ("errors.py", "feedback.py", "selfcheck.py", "catalogue.py", "report.py")]
 NOT_MESSAGES = {"__init__.py", "messages.py", "zh_hans.py"}
 # Literals in the checks that are not messages: fragments of PyTorch's and NumPy's own errors, matched in them.
 NOT_TEXT = {"Expected `value` to be on same device",
@@ -30,10 +30,12 @@ ENGLISH = re.compile(r"[A-Za-z]{2,}[\s,;:]+(?:\{\}[\s,;:]+)?[A-Za-z]{2,}")  # tw
 
 
 def quoted() -> set[str]:
-    """Templates a check says from the reference's own data: the tasks it quotes (output_types' TASKS)."""
+    """Templates said from data: the tasks a check quotes (output_types' TASKS), the causes the report names."""
+    from autograder.engine.errors import CAUSES
+    from autograder.engine.record import NOT_GRADED
     from autograder.reference.output_types import TASKS
 
-    return {description for description, _, _ in TASKS.values()}
+    return {description for description, _, _ in TASKS.values()} | {*CAUSES, NOT_GRADED}  # and the report's causes
 
 
 def converted() -> list[Path]:
