@@ -1574,4 +1574,24 @@ in English, in `docs/mistakes.md`.
     "time-out": "超时",
     "not attempted": "没有作答",
     "not graded": "没有批改",
+
+    # ---------------------------------------------------------------- wire/grader.py: a part whose cell did not finish
+    " after {limit} s": "（{limit} 秒后）",
+    "the cell that defines `{{name}}` was stopped{seconds}, the time limit for a cell, so `{{name}}` is not graded fro"
+    "m "
+    "a run that was cut short (a model whose training was stopped is not the model you trained). Make that cell finish "
+    "well within the limit (fewer epochs or steps, a smaller model, no extra work), or ask your instructor to grade it "
+    "with a longer limit.":
+        "定义 `{{name}}` 的那个 cell 被停止了{seconds}，这是一个 cell 的时间上限，所以不会用一次被中断的执行来评 "
+        "`{{name}}`（训练被中断的模型，并不是你训练好的模型）。请让那个 cell 在时限内从容地跑完（少几个 Epoch 或 "
+        "Step、小一点的模型、不做多余的事），或者请老师用更长的时限来批改。",
+    "the cell that defines `{{name}}` was not run: the notebook ran past its time limit before reaching it. Make the "
+    "cells before it faster.":
+        "定义 `{{name}}` 的那个 cell 没有执行：Notebook 在执行到它之前就超过了时间上限。请让它前面的 cell 跑快一点。",
+    "the cell that defines `{{name}}`": "定义 `{{name}}` 的那个 cell",
+    "the kernel stopped while running the cell that defines it (a crash, or over the memory or process limits).":
+        "执行定义它的那个 cell 时，Kernel 停止了（程序崩溃，或者超过了内存或进程数的限制）。",
+    "the cell that defines it raised {ename}{evalue}. Fix that cell; this part is graded from what it defines.":
+        "定义它的那个 cell 抛出了 {ename}{evalue}。请修好那个 cell；这一部分是根据它定义的东西来评分的。",
+    "this part": "这一部分",
 }

@@ -39,7 +39,7 @@ from nbgrader.utils import capture_log, temp_attrs
 from traitlets import Bool
 from traitlets.config import Config
 
-from ..checks.messages import say_in, template
+from ..checks.messages import say_in, speaking, template
 from .language import CourseLanguage
 
 TEMPLATES = Path(__file__).parent / "feedback_template"
@@ -125,6 +125,10 @@ class FeedbackParts(Preprocessor, CourseLanguage):
     enabled = Bool(True, help="nbconvert runs a preprocessor only when it is enabled").tag(config=True)
 
     def preprocess(self, nb, resources):
+        with speaking(self.language):  # failure_message's own words too, in whichever process writes the page
+            return self._preprocess(nb, resources)
+
+    def _preprocess(self, nb, resources):
         from .pipeline import failure_message
 
         lang = self.language

@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CHECKS = ROOT / "autograder" / "checks"
 # Learner-facing text outside the checks: the generic "not implemented", the feedback page, `check`, the catalogue.
 ENGINE = [ROOT / "autograder" / "engine" / name
-          for name in ("errors.py", "feedback.py", "selfcheck.py", "catalogue.py", "report.py")]
+          for name in ("errors.py", "feedback.py", "selfcheck.py", "catalogue.py", "report.py", "wire/grader.py",
+                       "pipeline.py")]
 NOT_MESSAGES = {"__init__.py", "messages.py", "zh_hans.py"}
 # Literals in the checks that are not messages: fragments of PyTorch's and NumPy's own errors, matched in them.
 NOT_TEXT = {"Expected `value` to be on same device",
