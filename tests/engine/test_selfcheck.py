@@ -53,12 +53,15 @@ def test_check_names_the_mistake_in_the_language_asked_for(tmp_path):
     """`check --language zh-hans`: the grader's checks speak Simplified Chinese, and so does `check` itself."""
     course = Course.at()
     mine = tmp_path / "self_attention.ipynb"
-    nbformat.write(student_notebook(course, "04_self_attention", "self_attention", {"softmax": WRONG_SOFTMAX}), mine)
+    untrained = "tagger = None  # no training: this test reads the messages"  # and stays quick
+    nbformat.write(student_notebook(course, "04_self_attention", "self_attention",
+                                    {"softmax": WRONG_SOFTMAX, "train_tagger": untrained}), mine)
     run = subprocess.run([sys.executable, "-m", "autograder", "check", str(mine), "--language", "zh-hans"],
                          capture_output=True, text=True, cwd=ROOT, timeout=900)
     assert run.returncode == 0, run.stderr[-2000:]
     lines = run.stdout.splitlines()
-    assert lines[0].startswith("04_self_attention: 18/25（书面作答由老师批改）")
+    assert lines[0].startswith("04_self_attention: 15/25（书面作答由老师批改）"), run.stdout
+    assert "`tagger` 应该是你训练好的 SelfAttentionTagger（一个 nn.Module），但这里是 NoneType。" in run.stdout
     at = next(i for i, ln in enumerate(lines) if "test_softmax " in ln)
     message = "".join(ln.strip() for ln in lines[at + 1:at + 12] if ln.startswith("       "))
     assert message.startswith("softmax(x, axis=-1)（x 的形状为 (3, 4)）：Softmax")
