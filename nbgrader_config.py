@@ -44,4 +44,9 @@ c.SandboxExecute.tests_outside = True  # hidden tests run in the grader's proces
 c.LimitOutput.max_lines = 200
 c.LimitOutput.max_traceback = 40
 
+# The learner's language: the hidden checks' messages, the feedback page, `check` and the class report speak
+# "en", "zh-hans" (Simplified Chinese) or "zh-hant" (Traditional Chinese as written in Taiwan). The CLI's
+# --language overrides it for one run; nbgrader autograde and formgrader's buttons use it as it is.
+c.CourseLanguage.language = "en"
+
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

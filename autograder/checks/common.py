@@ -23,6 +23,7 @@ from ..engine.errors import ERROR, NOT_ATTEMPTED, GradingError, not_implemented_
 from ..engine.wire.kernel import globals_of, learner_line, quiet, raised_in_library, run_watched, swapped
 from ..engine.wire.memory import peak_growth
 from . import contracts
+from .messages import say, template
 from .slips import slip_hint
 
 
@@ -74,9 +75,9 @@ def learner_error(what: str, exc: BaseException, name: str | None = None) -> Gra
     if line is None and not is_remote_error(exc):
         line = learner_line(exc)
     hint = slip_hint(name, text, line)
-    where = f" at `{line}`" if line else ""
-    return GradingError(f"{what} raised {name}{where}: {text}" + (f"\n{hint}" if hint else ""), cause=ERROR,
-                        mistake=hint or None)
+    said = (say("{what} raised {name} at `{line}`: {text}", what=what, name=name, line=line, text=text) if line
+            else say("{what} raised {name}: {text}", what=what, name=name, text=text))
+    return GradingError(said + (f"\n{hint}" if hint else ""), cause=ERROR, mistake=hint or None)
 
 
 def is_remote_error(exc: BaseException) -> bool:
@@ -88,8 +89,8 @@ def _exception_text(exc: BaseException) -> str:
     try:
         text = str(exc)
     except Exception:  # noqa: BLE001 (a lying __str__)
-        return "(its message could not be read)"
-    return text.strip() or "(no message)"
+        return say("(its message could not be read)")
+    return text.strip() or say("(no message)")
 
 
 def _copy(x: Any) -> Any:
@@ -172,10 +173,11 @@ def trained_model(model: Any, name: str, kind: str, mask_message: str = "") -> l
     ``mask_message``, its forward takes a mask). Returns its parameters."""
     __tracebackhide__ = True
     if not isinstance(model, torch.nn.Module):
-        fail(f"`{name}` should be your trained {kind} (an nn.Module), found {type(model).__name__}.")
+        fail(say("`{name}` should be your trained {kind} (an nn.Module), found {model_type}.",
+                 name=name, kind=kind, model_type=type(model).__name__))
     params = list(model.parameters())
     if not params:
-        fail(f"`{name}` has no parameters to train.")
+        fail(say("`{name}` has no parameters to train.", name=name))
     if mask_message and "mask" not in signature_text(model.forward):
         fail(mask_message)
     return params
@@ -190,7 +192,7 @@ def held_out_tagging_accuracy(model: Any, data, params: list[torch.Tensor]) -> f
         with quiet():
             return tagging_accuracy(model, data, device=params[0].device)
     except Exception as exc:  # noqa: BLE001 (learner code)
-        raise learner_error("evaluating `tagger(tokens, mask)`", exc, learner_name(model)) from None
+        raise learner_error(say("evaluating `tagger(tokens, mask)`"), exc, learner_name(model)) from None
 
 
 def call(fn: Callable, *args, what: str | None = None, helpers: dict | None = None, watch: str | None = None,
@@ -199,9 +201,10 @@ def call(fn: Callable, *args, what: str | None = None, helpers: dict | None = No
 
     With ``watch``, returns ``(result, what the watch saw)`` (see :func:`run`)."""
     __tracebackhide__ = True
-    what = what or f"{getattr(fn, '__name__', 'your function')}(...)"
+    what = what or f"{getattr(fn, '__name__', None) or say('your function')}(...)"
     if not callable(fn):
-        fail(f"{what}: expected a function, but found {type(fn).__name__}. Did you run the cell that defines it?")
+        fail(say("{what}: expected a function, but found {fn_type}. Did you run the cell that defines it?",
+                 what=what, fn_type=type(fn).__name__))
     try:
         value, seen = run(fn, tuple(_copy(a) for a in args), {k: _copy(v) for k, v in kwargs.items()},
                           helpers, watch)
@@ -216,11 +219,13 @@ def pair(result: Any, what: str, names: tuple[str, str], tensors: bool = False) 
     """The two parts of a result the learner must return as a pair (``tensors``: both torch tensors)."""
     __tracebackhide__ = True
     if not (isinstance(result, (tuple, list)) and len(result) == 2):
-        fail(f"{what} must return a pair ({names[0]}, {names[1]}), but returned {type(result).__name__}.")
+        fail(say("{what} must return a pair ({names}, {names2}), but returned {result_type}.",
+                 what=what, names=names[0], names2=names[1], result_type=type(result).__name__))
     first, second = result
     if tensors and not (isinstance(first, torch.Tensor) and isinstance(second, torch.Tensor)):
-        fail(f"{what} must return two torch tensors ({names[0]}, {names[1]}); found {type(first).__name__} and "
-             f"{type(second).__name__}.")
+        fail(say("{what} must return two torch tensors ({names}, {names2}); found {first_type} and {second_type}.",
+                 what=what, names=names[0], names2=names[1], first_type=type(first).__name__,
+                 second_type=type(second).__name__))
     return first, second
 
 
@@ -232,7 +237,7 @@ def as_float_array(x: Any, what: str) -> np.ndarray:
     try:
         arr = np.array(np.asarray(x), dtype=np.float64, copy=True)
     except (TypeError, ValueError):
-        fail(f"{what} returned {type(x).__name__}, which is not an array of numbers.")
+        fail(say("{what} returned {x_type}, which is not an array of numbers.", what=what, x_type=type(x).__name__))
     return arr.view(np.ndarray)
 
 
@@ -240,7 +245,8 @@ def as_float_scalar(x: Any, what: str) -> float:
     __tracebackhide__ = True
     arr = as_float_array(x, what)
     if arr.size != 1:
-        fail(f"{what} should return one number (a scalar), but returned an array of shape {arr.shape}.")
+        fail(say("{what} should return one number (a scalar), but returned an array of shape {shape}.",
+                 what=what, shape=arr.shape))
     return float(arr.reshape(()))
 
 
@@ -272,19 +278,23 @@ def compare(
         return
     for message, wrong in (mistakes or {}).items():
         if close(got, np.asarray(wrong, dtype=float), rtol, atol):
-            fail(f"{what}: {message}", mistake=message)
+            fail(say("{what}: {message}", what=what, message=message), mistake=message)
     if got.shape != expected.shape and got.size == expected.size and close(np.squeeze(got), np.squeeze(expected),
                                                                            rtol, atol):
-        fail(f"{what} returned shape {got.shape}, expected {expected.shape}: {SQUEEZED}", mistake=SQUEEZED)
+        fail(say("{what} returned shape {shape}, expected {shape2}: {squeezed}",
+                 what=what, shape=got.shape, shape2=expected.shape, squeezed=say(SQUEEZED)), mistake=say(SQUEEZED))
     if got.shape != expected.shape:
-        fail(f"{what} returned shape {got.shape}, expected {expected.shape}.{show_input}")
+        fail(say("{what} returned shape {shape}, expected {shape2}.{show_input}",
+                 what=what, shape=got.shape, shape2=expected.shape, show_input=show_input))
     if not np.all(np.isfinite(got)):
-        fail(f"{what} returned NaN or inf values:\n{fmt(got)}{show_input}")
-    fail(f"{what} does not give the expected result.\nYou returned\n{fmt(got)}\nExpected\n{fmt(expected)}{show_input}")
+        fail(say("{what} returned NaN or inf values:\n{got}{show_input}",
+                 what=what, got=fmt(got), show_input=show_input))
+    fail(say("{what} does not give the expected result.\nYou returned\n{got}\nExpected\n{expected}{show_input}",
+             what=what, got=fmt(got), expected=fmt(expected), show_input=show_input))
 
 
-SQUEEZED = ("the values are right, but an axis of length 1 was dropped or added (np.squeeze, .squeeze(), "
-            "[0] or [None]); keep the shape the task gives, also when a size is 1.")
+SQUEEZED = template("the values are right, but an axis of length 1 was dropped or added (np.squeeze, .squeeze(), "
+                    "[0] or [None]); keep the shape the task gives, also when a size is 1.")
 
 
 def compare_all(trials: list[tuple[Any, Any, str, dict | list | None]], rtol: float = 1e-5, atol: float = 1e-6,
@@ -317,7 +327,7 @@ def compare_all(trials: list[tuple[Any, Any, str, dict | list | None]], rtol: fl
             return any(close(got[i], np.asarray(v, dtype=float), rtol, atol) for v in per_input[i])
         if all(per_input[i] is not None and matches(i) for i in wrong) and all(
                 matches(i) for i in range(len(trials)) if per_input[i] is not None):
-            fail(f"{trials[wrong[0]][2]}: {message}", mistake=message)
+            fail(say("{what}: {message}", what=trials[wrong[0]][2], message=message), mistake=message)
     if fallback is not None:
         fallback(wrong[0])
     g, e, what, _ = trials[wrong[0]]
@@ -336,9 +346,11 @@ def expect_raises(fn: Callable, exc_type: type[BaseException], what: str, *args,
             not_implemented(learner_name(fn) or what)
         line = getattr(exc, "learner_line", None) if is_remote_error(exc) else learner_line(exc)
         hint = slip_hint(type(exc).__name__, _exception_text(exc), line)
-        fail(f"{what} should raise {exc_type.__name__}, but raised {type(exc).__name__}: {_exception_text(exc)}"
-             + (f"\n{hint}" if hint else ""))
-    fail(f"{what} should raise {exc_type.__name__}, but returned normally.")
+        fail(say("{what} should raise {exc_type_name}, but raised {exc_type}: {exception_text}{value}",
+                 what=what, exc_type_name=exc_type.__name__, exc_type=type(exc).__name__,
+                 exception_text=_exception_text(exc), value=f"\n{hint}" if hint else ""))
+    fail(say("{what} should raise {exc_type_name}, but returned normally.",
+             what=what, exc_type_name=exc_type.__name__))
 
 
 _secret = ""  # the course's secret while grading (engine.pipeline sets it); empty: the public seeds
@@ -376,7 +388,7 @@ def hints(advice: dict[str, str]):
         for fragment, sentence in advice.items():
             if fragment in str(exc):
                 first, _, rest = str(exc).partition("\n")  # the part's own advice replaces a general slip's
-                fail(f"{first}\n{sentence}", mistake=sentence)
+                fail(f"{first}\n{say(sentence)}", mistake=say(sentence))
         raise
 
 
@@ -391,11 +403,12 @@ def learner_global(obj: Any, name: str) -> Any:
     return None if namespace is None else namespace.get(name)
 
 
-def first_failing_part(obj: Any, parts: list[tuple[str, str, Callable]], built: str = "Your tagger") -> str | None:
+def first_failing_part(obj: Any, parts: list[tuple[str, str, Callable]], built: str | None = None) -> str | None:
     """For a part built from the learner's earlier parts (a trained model made of their own layers): run the
     earlier parts' checks, ``(part, learner name, check)``, on the learner's objects found next to ``obj``.
     Returns "fix part X first" advice for the first that fails, so the later part's message points at the
     real cause instead of guessing a new one; None when they all pass."""
+    built = built or say("Your tagger")
     for part, name, check in parts:
         learner = learner_global(obj, name)
         if learner is None:
@@ -405,6 +418,7 @@ def first_failing_part(obj: Any, parts: list[tuple[str, str, Callable]], built: 
                 check(learner)
         except GradingError as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-            return (f"{built} is built from your `{name}`, and {part} fails ({first}). Fix that part first, "
-                    "then retrain: this part's grade follows from it.")
+            return (say("{built} is built from your `{name}`, and {part} fails ({first}). Fix that part first, "
+                        "then retrain: this part's grade follows from it.",
+                        built=built, name=name, part=part, first=first))
     return None

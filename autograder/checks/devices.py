@@ -17,15 +17,16 @@ import torch
 from ..engine.errors import GradingError
 from ..engine.wire.kernel import MovedToCpu
 from .common import fail, is_unimplemented, learner_error, learner_name, not_implemented, run
+from .messages import say, template
 
-META_NOTE = (" (This test runs your code on PyTorch's \"meta\" device, which stands in for a GPU: tensors there "
-             "have shapes but no data.)")
+META_NOTE = template(" (This test runs your code on PyTorch's \"meta\" device, which stands in for a GPU: tensors "
+                     "there have shapes but no data.)")
 
 # Errors that CUDA itself tolerates (a 0-dim CPU tensor used as a scalar), though the meta device does not.
 CUDA_TOLERATED = ("Expected `value` to be on same device",)
 
-NEW_TENSOR_ADVICE = ("Create new tensors on the input's device (device=x.device), or use torch.zeros_like, "
-                     "x.new_zeros, masked_fill, torch.where.")
+NEW_TENSOR_ADVICE = template("Create new tensors on the input's device (device=x.device), or use torch.zeros_like, "
+                             "x.new_zeros, masked_fill, torch.where.")
 
 
 def devices() -> list[torch.device]:
@@ -42,7 +43,7 @@ def device_leg(device: torch.device):
             raise
 
 
-def run_on_meta(fn, args: tuple, what: str, helpers: dict | None = None, advice: str = NEW_TENSOR_ADVICE,
+def run_on_meta(fn, args: tuple, what: str, helpers: dict | None = None, advice: str | None = None,
                 on_cpu: tuple | None = None, kwargs: dict | None = None):
     """Run learner code on "meta" tensors (shapes, no data): the one judge of "does this run on any device".
 
@@ -62,9 +63,9 @@ def run_on_meta(fn, args: tuple, what: str, helpers: dict | None = None, advice:
     except Exception as exc:  # any learner bug: judged below
         error = exc
     if type(error).__name__ == MovedToCpu.__name__:  # from the kernel it comes back as a look-alike
-        fail(f"{what} moves a tensor to the CPU (.{error}()); on a GPU the result would then leave the GPU or clash "
-             "with it. Keep everything on the device of the inputs: no .cpu(), .numpy() or .to('cpu') here."
-             + META_NOTE)
+        fail(say("{what} moves a tensor to the CPU (.{error}()); on a GPU the result would then leave the GPU or "
+                 "clash with it. Keep everything on the device of the inputs: no .cpu(), .numpy() or .to('cpu') "
+                 "here.{note}", what=what, error=error, note=say(META_NOTE)))
     if is_unimplemented(error):
         not_implemented(learner_name(fn) or what)
     text = str(error)
@@ -80,12 +81,13 @@ def run_on_meta(fn, args: tuple, what: str, helpers: dict | None = None, advice:
             try:
                 run(cpu_fn, cpu_args, rest[0] if rest else {}, helpers=helpers)
             except Exception as cpu_error:  # it fails on the CPU too: the learner's crash, not the meta device's
-                raise learner_error(f"{what} (on the CPU as well as on the meta device)", cpu_error,
+                raise learner_error(say("{what} (on the CPU as well as on the meta device)", what=what), cpu_error,
                                     learner_name(fn)) from None
             return None  # runs on the CPU: a meta-only limitation
-    fail(f"{what} creates a tensor on the CPU while its input lives on another device "
-         f"({type(error).__name__}: {text.splitlines()[0] if text else ''}). On a GPU this crashes or leaves "
-         f"results on the CPU. {advice}" + META_NOTE)
+    fail(say("{what} creates a tensor on the CPU while its input lives on another device ({error_type}: {error_text}). "
+             "On a GPU this crashes or leaves results on the CPU. {advice}{note}",
+             what=what, error_type=type(error).__name__, error_text=text.splitlines()[0] if text else "",
+             advice=advice or say(NEW_TENSOR_ADVICE), note=say(META_NOTE)))
 
 
 def expect_on(tensors, device, what: str) -> None:
@@ -93,6 +95,7 @@ def expect_on(tensors, device, what: str) -> None:
     __tracebackhide__ = True
     for t in tensors:
         if isinstance(t, torch.Tensor) and t.device.type != torch.device(device).type:
-            fail(f"{what} returned a tensor on {t.device} for inputs on {device}: keep everything on the "
-                 "device of the inputs (device=x.device, torch.zeros_like, ...); never hard-code .cpu() or "
-                 ".cuda()." + (META_NOTE if t.device.type == "meta" or str(device) == "meta" else ""))
+            fail(say("{what} returned a tensor on {device} for inputs on {device2}: keep everything on the device "
+                     "of the inputs (device=x.device, torch.zeros_like, ...); never hard-code .cpu() or "
+                     ".cuda().{note}", what=what, device=t.device, device2=device,
+                     note=say(META_NOTE) if t.device.type == "meta" or str(device) == "meta" else ""))

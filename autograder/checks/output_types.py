@@ -32,6 +32,7 @@ from .common import (
 )
 from .contracts import Clause, built, contract, omits, on_meta, passes, some, value_judged
 from .devices import device_leg, devices, expect_on, run_on_meta
+from .messages import say, template
 
 # Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
 HELPERS = {"pad_batch": ref.pad_batch, "masked_mean": ref.masked_mean}
@@ -61,28 +62,31 @@ def _garbage_batch(seed: int, lengths, d: int, device, dtype=torch.float64, pad:
 # ---------------------------------------------------------------------------------------------- OUTPUT_TYPE
 
 _HINTS = {
-    ref.PER_VECTOR: "every input vector (a word, a frame, an atom, a node) gets its own output: N in, N out",
-    ref.PER_SEQUENCE: "the whole input gets a single output: N in, 1 out",
-    ref.SEQ2SEQ: "the model itself decides how long the output is: N in, N' out",
+    ref.PER_VECTOR: template("every input vector (a word, a frame, an atom, a node) gets its own output: N in, N "
+                             "out"),
+    ref.PER_SEQUENCE: template("the whole input gets a single output: N in, 1 out"),
+    ref.SEQ2SEQ: template("the model itself decides how long the output is: N in, N' out"),
 }
 _ALIASES = {"sequence-to-sequence": ref.SEQ2SEQ, "seq-to-seq": ref.SEQ2SEQ, "seq-2-seq": ref.SEQ2SEQ}
 
 
 # (the right kind, the kind given) -> what the learner confused, in the terms of the chapter
 _CONFUSIONS = {
-    (ref.PER_SEQUENCE, ref.PER_VECTOR): "Labelling every vector would give N answers, but the task asks one "
-    "question about the whole input: one output for the whole input (pool the vectors first).",
-    (ref.PER_SEQUENCE, ref.SEQ2SEQ): "The answer is one label from a fixed set, not a sequence the model writes: "
-    "one output for the whole input.",
-    (ref.PER_VECTOR, ref.PER_SEQUENCE): "The task wants an answer for every input vector, not one for the whole "
-    "input: N in, N out.",
-    (ref.PER_VECTOR, ref.SEQ2SEQ): "The output has exactly one entry per input vector, aligned with it, so its "
-    "length is the input's: N in, N out.",
-    (ref.SEQ2SEQ, ref.PER_VECTOR): "The output is not aligned with the input vectors: its length is its own (a "
-    "recording of 300 frames says a few words; an answer or a summary is not one word per input word), so the "
-    "model decides it: N in, N' out.",
-    (ref.SEQ2SEQ, ref.PER_SEQUENCE): "The output is a whole sequence the model writes, not one label from a fixed "
-    "set: N in, N' out.",
+    (ref.PER_SEQUENCE, ref.PER_VECTOR): template("Labelling every vector would give N answers, but the task asks "
+                                                 "one question about the whole input: one output for the whole "
+                                                 "input (pool the vectors first)."),
+    (ref.PER_SEQUENCE, ref.SEQ2SEQ): template("The answer is one label from a fixed set, not a sequence the model "
+                                              "writes: one output for the whole input."),
+    (ref.PER_VECTOR, ref.PER_SEQUENCE): template("The task wants an answer for every input vector, not one for the "
+                                                 "whole input: N in, N out."),
+    (ref.PER_VECTOR, ref.SEQ2SEQ): template("The output has exactly one entry per input vector, aligned with it, "
+                                            "so its length is the input's: N in, N out."),
+    (ref.SEQ2SEQ, ref.PER_VECTOR): template("The output is not aligned with the input vectors: its length is its "
+                                            "own (a recording of 300 frames says a few words; an answer or a "
+                                            "summary is not one word per input word), so the model decides it: N "
+                                            "in, N' out."),
+    (ref.SEQ2SEQ, ref.PER_SEQUENCE): template("The output is a whole sequence the model writes, not one label from "
+                                              "a fixed set: N in, N' out."),
 }
 # names from other courses, which the chapter's three kinds replace
 _OTHER_NAMES = {
@@ -97,9 +101,11 @@ def _other_name(value) -> str:
     if kind not in _OTHER_NAMES:
         return ""
     if _OTHER_NAMES[kind] is None:
-        return (f" {value!r} (the RNN diagrams' name) covers two kinds here: {ref.PER_VECTOR!r} when every input "
-                f"vector gets its own output, {ref.SEQ2SEQ!r} when the output has a length of its own.")
-    return f" {value!r} is another course's name; this chapter calls it {_OTHER_NAMES[kind]!r}."
+        return (say(" {value!r} (the RNN diagrams' name) covers two kinds here: {PER_VECTOR!r} when every input "
+                    "vector gets its own output, {SEQ2SEQ!r} when the output has a length of its own.",
+                    value=value, PER_VECTOR=ref.PER_VECTOR, SEQ2SEQ=ref.SEQ2SEQ))
+    return say(" {value!r} is another course's name; this chapter calls it {OTHER_NAMES!r}.",
+               value=value, OTHER_NAMES=_OTHER_NAMES[kind])
 
 
 def _normalise_kind(value) -> str | None:
@@ -113,24 +119,26 @@ def _normalise_kind(value) -> str | None:
 def _check_output_types(mapping, in_chapter: bool) -> None:
     __tracebackhide__ = True
     if not isinstance(mapping, dict):
-        fail(f"OUTPUT_TYPE must be a dict that maps each task to its output type; found {type(mapping).__name__}.")
+        fail(say("OUTPUT_TYPE must be a dict that maps each task to its output type; found {mapping_type}.",
+                 mapping_type=type(mapping).__name__))
     if not mapping:
         not_implemented("OUTPUT_TYPE")
     tasks = {t: (desc, kind) for t, (desc, kind, chapter) in ref.TASKS.items() if chapter == in_chapter}
     missing = [t for t in tasks if t not in mapping]
     if missing:
-        fail(f"OUTPUT_TYPE has no entry for {', '.join(repr(t) for t in missing)}. Use the names of TASKS as the "
-             "keys.")
+        fail(say("OUTPUT_TYPE has no entry for {join}. Use the names of TASKS as the keys.",
+                 join=', '.join(repr(t) for t in missing)))
     problems, confused = [], []
     for task, (desc, kind) in tasks.items():
         given = _normalise_kind(mapping[task])
         if given is None:
-            problems.append(f"OUTPUT_TYPE[{task!r}] is {mapping[task]!r}, which is not one of "
-                            f"{', '.join(repr(k) for k in ref.OUTPUT_KINDS)}.{_other_name(mapping[task])}")
+            problems.append(say("OUTPUT_TYPE[{task!r}] is {mapping!r}, which is not one of {join}.{other_name}",
+                                task=task, mapping=mapping[task], join=', '.join(repr(k) for k in ref.OUTPUT_KINDS),
+                                other_name=_other_name(mapping[task])))
         elif given != kind:
-            problems.append(f"OUTPUT_TYPE[{task!r}] is {given!r}, but it is not: \"{desc}\" "
-                            + _CONFUSIONS[(kind, given)])
-            confused.append(f"a {kind} task taken for {given}")
+            problems.append(say("OUTPUT_TYPE[{task!r}] is {given!r}, but it is not: \"{desc}\" {CONFUSIONS}",
+                                task=task, given=given, desc=say(desc), CONFUSIONS=say(_CONFUSIONS[(kind, given)])))
+            confused.append(say("a {kind} task taken for {given}", kind=kind, given=given))
     if problems:
         fail("\n".join(problems), mistake="; ".join(confused) or None)
 
@@ -180,30 +188,32 @@ def _check_pad_batch_on(fn, device) -> None:
     for seed, (lengths, d, kwargs) in enumerate(cases):
         seqs = _sequences(seed, lengths, d, device)
         extra = ", pad_value=-1.0" if kwargs else ""
-        what = f"pad_batch(seqs{extra}) for sequences of lengths {', '.join(map(str, lengths))} and d = {d}"
+        what = say("pad_batch(seqs{extra}) for sequences of lengths {join} and d = {d}",
+                   extra=extra, join=', '.join(map(str, lengths)), d=d)
         if seed == 3:
             seqs[0] = torch.cat([seqs[0][:1], torch.zeros_like(seqs[0][:1]), seqs[0][2:]])
-            what += " (seqs[0][1] is a real vector of zeros)"
+            what += say(" (seqs[0][1] is a real vector of zeros)")
         batch, mask = pair(call(fn, seqs, what=what, **kwargs), what, ("batch", "mask"), tensors=True)
         expect_on((batch, mask), device, what)
         ref_batch, ref_mask = ref.pad_batch(seqs, **kwargs)
         n = max(lengths)
         if mask.dtype != torch.bool:
-            fail(f"{what}: the mask has dtype {mask.dtype}; it must be a bool tensor (torch.bool), True at real "
-                 "positions, so that ~mask, masked_fill and x[mask] work.")
+            fail(say("{what}: the mask has dtype {dtype}; it must be a bool tensor (torch.bool), True at real "
+                     "positions, so that ~mask, masked_fill and x[mask] work.", what=what, dtype=mask.dtype))
         got_mask = _np(mask)
         left = np.stack([np.arange(n) >= n - k for k in lengths])
         order = np.argsort([-k for k in lengths], kind="stable")
-        compare(got_mask, _np(ref_mask), f"the mask returned by {what}", {
-            "the mask is reversed: it must be True at the real positions and False at the padding.":
+        compare(got_mask, _np(ref_mask), say("the mask returned by {what}", what=what), {
+            say("the mask is reversed: it must be True at the real positions and False at the padding."):
                 ~_np(ref_mask).astype(bool),
-            "the padding is on the wrong side: the mask marks the end of each row as real, but each sequence "
-            "must start at position 0, followed by the padding (right padding), so row i is True at its first "
-            "L_i positions.": left,
-            "the rows must keep the order of seqs: row i is seqs[i] (do not sort by length).":
+            say("the padding is on the wrong side: the mask marks the end of each row as real, but each sequence "
+                "must start at position 0, followed by the padding (right padding), so row i is True at its first "
+                "L_i positions."): left,
+            say("the rows must keep the order of seqs: row i is seqs[i] (do not sort by length)."):
                 _np(ref_mask)[order],
-            "the mask was read off the values (batch != pad_value): a real vector that equals the padding is then "
-            "marked as padding. Build the mask from the lengths: position j of row i is real if j < len(seqs[i]).":
+            say("the mask was read off the values (batch != pad_value): a real vector that equals the padding is "
+                "then marked as padding. Build the mask from the lengths: position j of row i is real if j < "
+                "len(seqs[i])."):
                 _np(ref_mask & (ref_batch != kwargs.get("pad_value", 0.0)).any(-1)),
         })
         pad_value = kwargs.get("pad_value", 0.0)
@@ -211,17 +221,17 @@ def _check_pad_batch_on(fn, device) -> None:
         if "pad_value" not in kwargs and got_batch.shape == tuple(ref_batch.shape) and padding.any() and \
                 close(got_batch[~padding], _np(ref_batch)[~padding]) and len(np.unique(got_batch[padding])) == 1 \
                 and np.unique(got_batch[padding])[0] != 0:
-            fail(f"{what}: the padding holds {np.unique(got_batch[padding])[0]:g}, but pad_value defaults to 0.0 when "
-                 "it is not "
-                 "given: def pad_batch(seqs, pad_value=0.0).", mistake="a default pad_value other than 0.0")
-        compare(_np(batch), _np(ref_batch), f"the batch returned by {what}", {
-            "the padding is on the wrong side: each sequence must start at position 0 of its row, followed by "
-            "the padding (right padding).": _left_padded(seqs, n, pad_value),
-            "the padded positions must hold pad_value.": _np(ref.pad_batch(seqs, pad_value=0.0)[0]),
-            "the rows must keep the order of seqs: row i is seqs[i] (do not sort by length).":
+            fail(say("{what}: the padding holds {unique:g}, but pad_value defaults to 0.0 when it is not given: "
+                     "def pad_batch(seqs, pad_value=0.0).", what=what, unique=np.unique(got_batch[padding])[0]),
+                 mistake=say("a default pad_value other than 0.0"))
+        compare(_np(batch), _np(ref_batch), say("the batch returned by {what}", what=what), {
+            say("the padding is on the wrong side: each sequence must start at position 0 of its row, followed by "
+                "the padding (right padding)."): _left_padded(seqs, n, pad_value),
+            say("the padded positions must hold pad_value."): _np(ref.pad_batch(seqs, pad_value=0.0)[0]),
+            say("the rows must keep the order of seqs: row i is seqs[i] (do not sort by length)."):
                 _np(ref_batch)[order],
-            "the batch is (L_max, B, d): nn.utils.rnn.pad_sequence stacks the sequences along dim 1 unless you pass "
-            "batch_first=True; the batch is (B, L_max, d).": _np(ref_batch).transpose(1, 0, 2),
+            say("the batch is (L_max, B, d): nn.utils.rnn.pad_sequence stacks the sequences along dim 1 unless you "
+                "pass batch_first=True; the batch is (B, L_max, d)."): _np(ref_batch).transpose(1, 0, 2),
         })
 
 
@@ -254,8 +264,8 @@ def check_pad_batch(fn) -> None:
 )
 def check_pad_batch_errors(fn) -> None:
     __tracebackhide__ = True
-    expect_raises(fn, ValueError, "pad_batch([]) (an empty list)", [])
-    expect_raises(fn, ValueError, "pad_batch(seqs) with sequences of 3 and 4 features",
+    expect_raises(fn, ValueError, say("pad_batch([]) (an empty list)"), [])
+    expect_raises(fn, ValueError, say("pad_batch(seqs) with sequences of 3 and 4 features"),
                   [torch.zeros(2, 3), torch.zeros(5, 4)])
 
 
@@ -265,7 +275,7 @@ def check_pad_batch_errors(fn) -> None:
 )
 def check_pad_batch_device(fn) -> None:
     __tracebackhide__ = True
-    what = "pad_batch(seqs) for sequences on another device than the CPU"
+    what = say("pad_batch(seqs) for sequences on another device than the CPU")
     seqs = _sequences(30, (3, 5, 1), 3, "cpu", torch.float32)
     for kwargs in ({}, {"pad_value": -1.0}):
         result = run_on_meta(fn, ([s.to("meta") for s in seqs],), what, on_cpu=(fn, (seqs,), kwargs), kwargs=kwargs)
@@ -283,26 +293,26 @@ def _mean_mistakes(x: torch.Tensor, mask: torch.Tensor) -> dict[str, np.ndarray]
     count = _np(m).sum(1)
     with np.errstate(all="ignore"):
         return {
-            "padding is counted in the mean: you averaged all N positions. Sum the real positions only "
-            "(where mask is True) and divide by their number.": xs.mean(1),
-            "padding is counted in the mean: you zeroed the padding but divided by all N positions. Divide by "
-            "the number of real positions of each row, mask.sum(1).": real_sum / n,
-            "the mask is reversed: you averaged the padded positions. mask is True at the real positions.":
+            say("padding is counted in the mean: you averaged all N positions. Sum the real positions only (where "
+                "mask is True) and divide by their number."): xs.mean(1),
+            say("padding is counted in the mean: you zeroed the padding but divided by all N positions. Divide by "
+                "the number of real positions of each row, mask.sum(1)."): real_sum / n,
+            say("the mask is reversed: you averaged the padded positions. mask is True at the real positions."):
                 (xs * (1 - _np(m))).sum(1) / np.maximum((1 - _np(m)).sum(1), 1),
-            "you returned the sum of the real positions; divide it by their number to get the mean.": real_sum,
-            "you divided by the number of real positions in the whole batch; divide each row by its own count.":
+            say("you returned the sum of the real positions; divide it by their number to get the mean."): real_sum,
+            say("you divided by the number of real positions in the whole batch; divide each row by its own count."):
                 real_sum / count.sum(),
-            "padding is counted in the mean: you summed every position, padding included, then divided by the "
-            "number of real positions. Zero the padding (or select the real vectors) before the sum.":
+            say("padding is counted in the mean: you summed every position, padding included, then divided by the "
+                "number of real positions. Zero the padding (or select the real vectors) before the sum."):
                 xs.sum(1) / np.maximum(count, 1),
-            "you averaged the real vectors of the whole batch together: x[mask] flattens the batch into one list of "
-            "vectors. Average each row on its own, (B, d) out.": xs[_np(mask).astype(bool)].mean(0),
+            say("you averaged the real vectors of the whole batch together: x[mask] flattens the batch into one "
+                "list of vectors. Average each row on its own, (B, d) out."): xs[_np(mask).astype(bool)].mean(0),
         }
 
 
 COUNT_AXIS_HINTS = {"must match the size of tensor b": (
-    "mask.sum(1) has shape (B,), one count per row: keep its axis, mask.sum(1, keepdim=True) (or "
-    ".unsqueeze(-1)), so that each row's sum (B, d) is divided by its own count.")}
+    template("mask.sum(1) has shape (B,), one count per row: keep its axis, mask.sum(1, keepdim=True) (or "
+             ".unsqueeze(-1)), so that each row's sum (B, d) is divided by its own count."))}
 
 
 @contract(
@@ -320,14 +330,15 @@ def check_masked_mean(fn) -> None:
                                                           ((4, 1), "zeros", torch.float64),
                                                           ((6, 6, 3), "garbage", torch.float32)]):
                 x, mask = _garbage_batch(seed, lengths, 4, device, dtype, pad)
-                what = f"masked_mean(x, mask) for rows of lengths {', '.join(map(str, lengths))}"
+                what = say("masked_mean(x, mask) for rows of lengths {join}", join=', '.join(map(str, lengths)))
                 with hints(COUNT_AXIS_HINTS):
                     got = call(fn, x, mask, what=what)
                 if isinstance(got, torch.Tensor):
                     expect_on((got,), device, what)
                 got = as_float_array(got, what)
                 compare(got, _np(ref.masked_mean(x, mask)), what, _mean_mistakes(x, mask),
-                        f"\nwith x of shape {tuple(x.shape)} (the padded positions hold values that must be ignored)",
+                        say("\nwith x of shape {shape} (the padded positions hold values that must be ignored)",
+                            shape=tuple(x.shape)),
                         rtol=1e-4, atol=1e-5)
 
 
@@ -342,15 +353,16 @@ def check_masked_mean_empty_row(fn) -> None:
     for device in devices():
         with device_leg(device):
             x, mask = _garbage_batch(7, (3, 0, 4), 3, device)  # row 1 is all padding (garbage, as any padding)
-            what = "masked_mean(x, mask) where row 1 has no real position (its mask is all False)"
+            what = say("masked_mean(x, mask) where row 1 has no real position (its mask is all False)")
             got = as_float_array(call(fn, x, mask, what=what), what)
             if got.shape != (3, 3):
-                fail(f"{what} returned shape {got.shape}, expected (3, 3).")
+                fail(say("{what} returned shape {shape}, expected (3, 3).", what=what, shape=got.shape))
             if np.isnan(got[1]).any():
-                fail(f"{what} gives NaN for the row with no real position: 0 / 0. Divide by the count clamped to at "
-                     "least 1 (count.clamp(min=1)), so that an empty row's sum, 0, stays 0.")
+                fail(say("{what} gives NaN for the row with no real position: 0 / 0. Divide by the count clamped "
+                         "to at least 1 (count.clamp(min=1)), so that an empty row's sum, 0, stays 0.", what=what))
             if not close(got[1], np.zeros(3)):
-                fail(f"{what} returned {fmt(got[1])} for the row with no real position; expected zeros.")
+                fail(say("{what} returned {got} for the row with no real position; expected zeros.",
+                         what=what, got=fmt(got[1])))
 
 
 @contract(
@@ -360,7 +372,7 @@ def check_masked_mean_empty_row(fn) -> None:
 def check_masked_mean_device(fn) -> None:
     __tracebackhide__ = True
     x, mask = _garbage_batch(31, (5, 2), 3, "cpu", torch.float32)
-    what = "masked_mean(x, mask) for x on another device than the CPU"
+    what = say("masked_mean(x, mask) for x on another device than the CPU")
     result = run_on_meta(fn, (x.to("meta"), mask.to("meta")), what, on_cpu=(fn, (x, mask)))
     expect_on((result,), "meta", what)
 
@@ -372,9 +384,10 @@ def _build(cls, name: str, d_in: int, n_classes: int) -> nn.Module:
     __tracebackhide__ = True
     module = call(cls, d_in, n_classes, what=f"{name}({d_in}, {n_classes})")
     if not isinstance(module, nn.Module):
-        fail(f"{name} must be a subclass of torch.nn.Module.")
+        fail(say("{name} must be a subclass of torch.nn.Module.", name=name))
     if not list(module.parameters()):
-        fail(f"{name}({d_in}, {n_classes}) has no parameters to train: use an nn.Linear.")
+        fail(say("{name}({d_in}, {n_classes}) has no parameters to train: use an nn.Linear.",
+                 name=name, d_in=d_in, n_classes=n_classes))
     return module.eval()
 
 
@@ -382,7 +395,8 @@ def _forward(module, args: tuple, what: str, device) -> torch.Tensor:
     __tracebackhide__ = True
     out = call(module, *args, what=what, helpers=HELPERS)
     if not isinstance(out, torch.Tensor):
-        fail(f"{what} must return a tensor of logits, but returned {type(out).__name__}.")
+        fail(say("{what} must return a tensor of logits, but returned {out_type}.",
+                 what=what, out_type=type(out).__name__))
     expect_on((out,), device, what)
     return out.detach()
 
@@ -394,12 +408,14 @@ def _looks_like_probabilities(out: np.ndarray) -> bool:
 def _probabilities_hint(out: np.ndarray, what: str) -> None:
     __tracebackhide__ = True
     if _looks_like_probabilities(out):
-        fail(f"{what} returned probabilities (each row sums to 1); return the logits, the raw scores before any "
-             "softmax: the cross-entropy applies the softmax itself.", mistake="returned probabilities")
+        fail(say("{what} returned probabilities (each row sums to 1); return the logits, the raw scores before any "
+                 "softmax: the cross-entropy applies the softmax itself.", what=what),
+             mistake=say("returned probabilities"))
     if np.all(out <= 0) and np.allclose(np.exp(out).sum(-1), 1.0):
-        fail(f"{what} returned log-probabilities (log_softmax: each row's exp sums to 1), as a model trained with "
-             "nn.NLLLoss does; return the logits, the raw scores: F.cross_entropy applies log_softmax itself.",
-             mistake="returned log-probabilities")
+        fail(say("{what} returned log-probabilities (log_softmax: each row's exp sums to 1), as a model trained "
+                 "with nn.NLLLoss does; return the logits, the raw scores: F.cross_entropy applies log_softmax "
+                 "itself.", what=what),
+             mistake=say("returned log-probabilities"))
 
 
 @contract(
@@ -422,32 +438,37 @@ def check_per_vector_classifier(cls) -> None:
                 model = _build(cls, "PerVectorClassifier", d_in, n_classes).to(device, torch.float64)
                 sizes = [(m.in_features, m.out_features) for m in model.modules() if isinstance(m, nn.Linear)]
                 if sizes and all(i != d_in for i, _ in sizes):
-                    fail(f"PerVectorClassifier({d_in}, {n_classes}) holds "
-                         f"{', '.join(f'Linear({i}, {o})' for i, o in sizes)}: build the layer from the arguments, "
-                         "nn.Linear(d_in, n_classes), not from fixed sizes.", mistake="fixed layer sizes")
+                    fail(say("PerVectorClassifier({d_in}, {n_classes}) holds {join}: build the layer from the "
+                             "arguments, nn.Linear(d_in, n_classes), not from fixed sizes.",
+                             d_in=d_in, n_classes=n_classes, join=', '.join(f'Linear({i}, {o})' for i, o in sizes)),
+                         mistake=say("fixed layer sizes"))
                 g = torch.Generator().manual_seed(seeded(seed))
                 x = torch.randn(2, 5, d_in, generator=g, dtype=torch.float64).to(device)
-                what = f"PerVectorClassifier({d_in}, {n_classes})(x) for x of shape (2, 5, {d_in})"
+                what = say("PerVectorClassifier({d_in}, {n_classes})(x) for x of shape (2, 5, {d_in})",
+                           d_in=d_in, n_classes=n_classes)
                 out = _forward(model, (x,), what, device)
                 if tuple(out.shape) == (2, n_classes):
-                    fail(f"{what} returned shape (2, {n_classes}): one label per sequence. A per-vector classifier "
-                         f"gives every vector its own logits, shape (B, N, n_classes) = (2, 5, {n_classes}).")
+                    fail(say("{what} returned shape (2, {n_classes}): one label per sequence. A per-vector "
+                             "classifier gives every vector its own logits, shape (B, N, n_classes) = (2, 5, "
+                             "{n_classes}).", what=what, n_classes=n_classes))
                 if tuple(out.shape) != (2, 5, n_classes):
-                    fail(f"{what} returned shape {tuple(out.shape)}, expected (2, 5, {n_classes}).")
+                    fail(say("{what} returned shape {shape}, expected (2, 5, {n_classes}).",
+                             what=what, shape=tuple(out.shape), n_classes=n_classes))
                 _probabilities_hint(_np(out), what)
                 if close(_np(out[:, 1:]), _np(out[:, :1]).repeat(4, axis=1)):
-                    fail(f"{what} gives the same logits to every vector: use the vector itself.")
+                    fail(say("{what} gives the same logits to every vector: use the vector itself.", what=what))
                 changed = x.clone()
                 changed[:, 0] = torch.randn(2, d_in, generator=g, dtype=torch.float64).to(device)
                 other = _forward(model, (changed,), what, device)
                 alone = _forward(model, (x[:, 3:4],), f"PerVectorClassifier({d_in}, {n_classes})(x[:, 3:4])", device)
                 if not close(_np(other[:, 1:]), _np(out[:, 1:])) or not close(_np(alone[:, 0]), _np(out[:, 3])):
-                    fail(f"{what}: the logits of one vector depend on the other vectors of its sequence. A per-vector "
-                         "classifier labels each vector from that vector alone, with the same layer at every "
-                         "position (nn.Linear works on the last axis of a (B, N, d_in) tensor as it is).")
+                    fail(say("{what}: the logits of one vector depend on the other vectors of its sequence. A "
+                             "per-vector classifier labels each vector from that vector alone, with the same layer "
+                             "at every position (nn.Linear works on the last axis of a (B, N, d_in) tensor as it "
+                             "is).", what=what))
     model, twin = _build(cls, "PerVectorClassifier", 4, 3), _build(cls, "PerVectorClassifier", 4, 3)
     x = torch.randn(2, 5, 4, generator=torch.Generator().manual_seed(seeded(32)))
-    what = "PerVectorClassifier(4, 3)(x) for x on another device than the CPU"
+    what = say("PerVectorClassifier(4, 3)(x) for x on another device than the CPU")
     result = run_on_meta(model.to("meta"), (x.to("meta"),), what, HELPERS, on_cpu=(twin, (x,)))
     expect_on((result,), "meta", what)
 
@@ -456,9 +477,9 @@ def _single_linear(model: nn.Module, d_in: int, n_classes: int, name: str) -> nn
     __tracebackhide__ = True
     linears = [m for m in model.modules() if isinstance(m, nn.Linear)]
     if len(linears) != 1 or (linears[0].in_features, linears[0].out_features) != (d_in, n_classes):
-        found = ", ".join(f"Linear({m.in_features}, {m.out_features})" for m in linears) or "no nn.Linear"
-        fail(f"{name}({d_in}, {n_classes}) is masked mean pooling followed by one nn.Linear({d_in}, {n_classes}); "
-             f"found {found}.")
+        found = ", ".join(f"Linear({m.in_features}, {m.out_features})" for m in linears) or say("no nn.Linear")
+        fail(say("{name}({d_in}, {n_classes}) is masked mean pooling followed by one nn.Linear({d_in}, "
+                 "{n_classes}); found {found}.", name=name, d_in=d_in, n_classes=n_classes, found=found))
     return linears[0]
 
 
@@ -473,22 +494,22 @@ def _sequence_mistakes(linear: nn.Linear, x: torch.Tensor, mask: torch.Tensor) -
     real_max = torch.where(keep, xs, torch.full_like(xs, -torch.inf)).amax(1)
     last = xs[torch.arange(len(xs), device=xs.device), m.sum(1) - 1]
     return {
-        "padding changed the result: the padded positions were counted in the mean. Pool with the masked mean "
-        "(your masked_mean(x, mask)).": head(xs.mean(1)),
-        "padding changed the result: you divided by all N positions, padding included; divide by the number "
-        "of real positions.": head(torch.where(keep, xs, 0.0).sum(1) / xs.shape[1]),
-        "the mask is reversed: you pooled the padded positions. mask is True at the real positions.":
+        say("padding changed the result: the padded positions were counted in the mean. Pool with the masked mean "
+            "(your masked_mean(x, mask))."): head(xs.mean(1)),
+        say("padding changed the result: you divided by all N positions, padding included; divide by the number of "
+            "real positions."): head(torch.where(keep, xs, 0.0).sum(1) / xs.shape[1]),
+        say("the mask is reversed: you pooled the padded positions. mask is True at the real positions."):
             head(ref.masked_mean(xs, ~m)),
-        "you pooled with a sum; the classifier averages the real vectors (masked mean).":
+        say("you pooled with a sum; the classifier averages the real vectors (masked mean)."):
             head(torch.where(keep, xs, 0.0).sum(1)),
-        "you pooled with a max; the classifier averages the real vectors (masked mean).": head(real_max),
-        "padding changed the result: you summed every position, padding included, then divided by the number "
-        "of real positions. Zero the padding (or select the real vectors) before the sum.":
+        say("you pooled with a max; the classifier averages the real vectors (masked mean)."): head(real_max),
+        say("padding changed the result: you summed every position, padding included, then divided by the number "
+            "of real positions. Zero the padding (or select the real vectors) before the sum."):
             head(xs.sum(1) / m.sum(1, keepdim=True).to(xs.dtype)),
-        "you classified the first vector only; pool (masked mean) over every real vector.": head(xs[:, 0]),
-        "you classified the last position only, which is padding in a short sequence; pool (masked mean) over "
-        "every real vector.": head(xs[:, -1]),
-        "you classified the last real vector only; pool (masked mean) over every real vector.": head(last),
+        say("you classified the first vector only; pool (masked mean) over every real vector."): head(xs[:, 0]),
+        say("you classified the last position only, which is padding in a short sequence; pool (masked mean) over "
+            "every real vector."): head(xs[:, -1]),
+        say("you classified the last real vector only; pool (masked mean) over every real vector."): head(last),
     }
 
 
@@ -508,20 +529,22 @@ def check_sequence_classifier(cls) -> None:
             linear = _single_linear(model, 4, 3, "SequenceClassifier")
             lengths = (6, 2, 4)
             x, mask = _garbage_batch(11, lengths, 4, device)
-            what = "SequenceClassifier(4, 3)(x, mask) for rows of lengths 6, 2 and 4"
+            what = say("SequenceClassifier(4, 3)(x, mask) for rows of lengths 6, 2 and 4")
             out = _forward(model, (x, mask), what, device)
             if tuple(out.shape) == (3, 6, 3):
-                fail(f"{what} returned shape (3, 6, 3): one label per vector. Pool the vectors of each sequence into "
-                     "one (masked mean) before the linear layer: the output is (B, n_classes) = (3, 3).")
+                fail(say("{what} returned shape (3, 6, 3): one label per vector. Pool the vectors of each sequence "
+                         "into one (masked mean) before the linear layer: the output is (B, n_classes) = (3, 3).",
+                         what=what))
             got = _np(out)
             _probabilities_hint(got, what)
             with torch.no_grad():
                 expected = _np(linear(ref.masked_mean(x, mask)))
             compare(got, expected, what, _sequence_mistakes(linear, x, mask),
-                    "\n(the padded positions hold values that must not change the result)")
+                    say("\n(the padded positions hold values that must not change the result)"))
             for b, n in enumerate(lengths):  # each sequence alone, with no padding at all, gives the same logits
                 alone = _forward(model, (x[b:b + 1, :n], mask[b:b + 1, :n]), what, device)
-                compare(_np(alone)[0], got[b], f"SequenceClassifier(4, 3) on sequence {b} alone, without padding,")
+                compare(_np(alone)[0], got[b], say("SequenceClassifier(4, 3) on sequence {b} alone, without "
+                                                   "padding,", b=b))
 
 
 @contract(
@@ -532,7 +555,7 @@ def check_sequence_classifier_device(cls) -> None:
     __tracebackhide__ = True
     model, twin = _build(cls, "SequenceClassifier", 4, 3), _build(cls, "SequenceClassifier", 4, 3)
     x, mask = _garbage_batch(33, (5, 3), 4, "cpu", torch.float32)
-    what = "SequenceClassifier(4, 3)(x, mask) for x on another device than the CPU"
+    what = say("SequenceClassifier(4, 3)(x, mask) for x on another device than the CPU")
     result = run_on_meta(model.to("meta"), (x.to("meta"), mask.to("meta")), what, HELPERS, on_cpu=(twin, (x, mask)))
     expect_on((result,), "meta", what)
 
@@ -548,30 +571,31 @@ def _loss_mistakes(logits: torch.Tensor, labels: torch.Tensor, mask: torch.Tenso
     real = (per * m).sum()
     picked = z.gather(-1, labels[..., None])[..., 0]
     return {
-        "the loss is averaged over the padded positions too: they are not real, so they must not count. "
-        "Average over the positions where mask is True.": float(per.mean()),
-        "you zeroed the padded losses but divided by all B * N positions, padding included; divide by the "
-        "number of real positions, mask.sum().": float(real / per.numel()),
-        "you returned the sum over the real positions; the loss is their mean.": float(real),
-        "you averaged each sequence, then the sequences, so a position of a short sequence weighs more; every "
-        "real position must count once: the sum over real positions divided by their number.":
+        say("the loss is averaged over the padded positions too: they are not real, so they must not count. "
+            "Average over the positions where mask is True."): float(per.mean()),
+        say("you zeroed the padded losses but divided by all B * N positions, padding included; divide by the "
+            "number of real positions, mask.sum()."): float(real / per.numel()),
+        say("you returned the sum over the real positions; the loss is their mean."): float(real),
+        say("you averaged each sequence, then the sequences, so a position of a short sequence weighs more; every "
+            "real position must count once: the sum over real positions divided by their number."):
             float(((per * m).sum(1) / m.sum(1)).mean()),
-        "the mask is reversed: you averaged the loss over the padded positions only.":
+        say("the mask is reversed: you averaged the loss over the padded positions only."):
             float((per * (1 - m)).sum() / (1 - m).sum()),
-        "the softmax was applied twice: cross_entropy takes raw logits and applies the softmax itself.":
+        say("the softmax was applied twice: cross_entropy takes raw logits and applies the softmax itself."):
             float(ce(torch.softmax(z, -1)[mask], labels[mask])),
-        "the raw logits are not log-probabilities: use F.cross_entropy, or log_softmax before picking the "
-        "label's entry.": float(-picked[mask].mean()),
-        **{f"you left out the positions labelled {c} (ignore_index={c}) instead of the padded ones: here padded "
-           "positions hold real class ids, and real positions of that class must count. Leave out the positions "
-           "where mask is False (labels.masked_fill(~mask, -100) with ignore_index=-100, or logits[mask]).":
+        say("the raw logits are not log-probabilities: use F.cross_entropy, or log_softmax before picking the "
+            "label's entry."): float(-picked[mask].mean()),
+        **{say("you left out the positions labelled {c} (ignore_index={c}) instead of the padded ones: here padded "
+               "positions hold real class ids, and real positions of that class must count. Leave out the "
+               "positions where mask is False (labels.masked_fill(~mask, -100) with ignore_index=-100, or "
+               "logits[mask]).", c=c):
            float(per[labels != c].mean()) for c in (0,)},
     }
 
 
 LOSS_HINTS = {"Expected target size": (
-    "F.cross_entropy wants the classes on dim 1: for logits (B, N, C), pass logits.transpose(1, 2), or flatten to "
-    "(B * N, C) and labels to (B * N,) (then leave the padded positions out).")}
+    template("F.cross_entropy wants the classes on dim 1: for logits (B, N, C), pass logits.transpose(1, 2), or "
+             "flatten to (B * N, C) and labels to (B * N,) (then leave the padded positions out)."))}
 
 
 def _loss_problem(seed: int, device, dtype=torch.float64):
@@ -599,28 +623,32 @@ def check_masked_cross_entropy(fn) -> None:
             for seed, dtype in enumerate((torch.float64, torch.float32)):
                 logits, labels, mask = _loss_problem(seed, device, dtype)
                 logits.requires_grad_(True)
-                what = "masked_cross_entropy(logits, labels, mask) for rows of lengths 5, 2 and 3"
+                what = say("masked_cross_entropy(logits, labels, mask) for rows of lengths 5, 2 and 3")
                 with hints(LOSS_HINTS):
                     loss, backward = call(fn, logits, labels, mask, what=what, watch="grads")
                 if not isinstance(loss, torch.Tensor):
-                    fail(f"{what} returned {type(loss).__name__}; return a torch tensor (a scalar) connected to the "
-                         "logits, so that loss.backward() can train the model (no .item(), no NumPy).")
+                    fail(say("{what} returned {loss_type}; return a torch tensor (a scalar) connected to the "
+                             "logits, so that loss.backward() can train the model (no .item(), no NumPy).",
+                             what=what, loss_type=type(loss).__name__))
                 if loss.numel() != 1:
-                    fail(f"{what} returned shape {tuple(loss.shape)}; the loss is one number, the mean over the real "
-                         "positions.")
+                    fail(say("{what} returned shape {shape}; the loss is one number, the mean over the real "
+                             "positions.", what=what, shape=tuple(loss.shape)))
                 expect_on((loss,), device, what)
                 mistakes = {m: np.array(v) for m, v in _loss_mistakes(logits, labels, mask).items()}
                 expected = ref.masked_cross_entropy(logits.detach(), labels, mask)
                 compare(as_float_array(loss, what).reshape(()), _np(expected).reshape(()), what, mistakes,
-                        "\n(padded positions hold labels too; they must not count)", rtol=1e-4, atol=1e-5)
+                        say("\n(padded positions hold labels too; they must not count)"), rtol=1e-4, atol=1e-5)
                 if not loss.requires_grad:
-                    fail(f"{what} is not connected to the logits (it has no gradient): keep it a tensor computed "
-                         "from them with torch operations, so that loss.backward() reaches the model.")
+                    fail(say("{what} is not connected to the logits (it has no gradient): keep it a tensor "
+                             "computed from them with torch operations, so that loss.backward() reaches the model.",
+                             what=what))
                 if "error" in backward:
-                    fail(f"loss.backward() on the result of {what} raised {backward['error']}")
+                    fail(say("loss.backward() on the result of {what} raised {backward}",
+                             what=what, backward=backward['error']))
                 grad = (backward["grads"] or [None])[0]
                 if grad is None or bool(grad[~mask].abs().gt(0).any()):
-                    fail(f"{what}: the gradient reaches padded positions; padding must not influence training.")
+                    fail(say("{what}: the gradient reaches padded positions; padding must not influence training.",
+                             what=what))
 
 
 @contract(
@@ -630,7 +658,7 @@ def check_masked_cross_entropy(fn) -> None:
 def check_masked_cross_entropy_device(fn) -> None:
     __tracebackhide__ = True
     logits, labels, mask = _loss_problem(34, "cpu", torch.float32)
-    what = "masked_cross_entropy(logits, labels, mask) for tensors on another device than the CPU"
+    what = say("masked_cross_entropy(logits, labels, mask) for tensors on another device than the CPU")
     result = run_on_meta(fn, tuple(t.to("meta") for t in (logits, labels, mask)), what,
                          on_cpu=(fn, (logits, labels, mask)))
     expect_on((result,), "meta", what)
@@ -650,7 +678,8 @@ def check_speaker_model(model, min_accuracy: float = 0.9, seed: int = 4242) -> N
     """The trained sequence classifier names the speaker of fresh held-out utterances."""
     __tracebackhide__ = True
     params = trained_model(model, "speaker_model", "SequenceClassifier",
-                           "`speaker_model` must be your SequenceClassifier, called as speaker_model(frames, mask).")
+                           say("`speaker_model` must be your SequenceClassifier, called as speaker_model(frames, "
+                               "mask)."))
     data = make_utterances(1000, seed=seeded(seed))
     frames, mask, speakers, _ = data.to_torch(params[0].device)
     try:
@@ -658,11 +687,12 @@ def check_speaker_model(model, min_accuracy: float = 0.9, seed: int = 4242) -> N
             model.eval()
             acc = ref.sequence_accuracy(model, frames.to(params[0].dtype), mask, speakers)
     except Exception as exc:
-        fail(f"evaluating `speaker_model(frames, mask)` raised {type(exc).__name__}: {exc}")
+        fail(say("evaluating `speaker_model(frames, mask)` raised {exc_type}: {exc}",
+                 exc_type=type(exc).__name__, exc=exc))
     if not acc >= min_accuracy:
-        fail(f"your speaker classifier names the speaker of {acc:.1%} of held-out utterances; it needs at least "
-             f"{min_accuracy:.0%}. Check that padding is left out of the mean, then train longer or with a larger "
-             "learning rate.")
+        fail(say("your speaker classifier names the speaker of {acc:.1%} of held-out utterances; it needs at least "
+                 "{min_accuracy:.0%}. Check that padding is left out of the mean, then train longer or with a "
+                 "larger learning rate.", acc=acc, min_accuracy=min_accuracy))
 
 
 __all__ = [name for name in dir() if name.startswith("check_")] + ["GradingError", "HELPERS"]

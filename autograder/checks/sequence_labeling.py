@@ -31,6 +31,7 @@ from .common import (
 )
 from .contracts import Clause, built, contract, on_meta, passes, some, value_judged
 from .devices import device_leg, devices, expect_on, run_on_meta
+from .messages import say, template
 
 # Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
 HELPERS = {"context_windows": ref.context_windows}
@@ -86,49 +87,52 @@ def window_mistakes(x: np.ndarray, k: int) -> list[tuple[str, np.ndarray]]:
     n_wide = 2 * k + 1
     stacked = np.stack([_shifted(x, [o]) for o in c], axis=-1)
     return [
-        ("the window is in reversed order: row i must be x[i - k], ..., x[i + k], the left neighbours first.",
+        (say("the window is in reversed order: row i must be x[i - k], ..., x[i + k], the left neighbours first."),
          _shifted(x, range(k, -k - 1, -1))),
-        ("beyond the ends you repeated the first and last vectors (edge copies); the window must hold zero "
-         "vectors there.", _shifted(x, c, "edge")),
-        ("the window wraps around (vectors from the other end appear beyond the ends, as with np.roll); the "
-         "window must hold zero vectors there.", _shifted(x, c, "wrap")),
-        ("beyond the ends you mirrored the sequence (reflect padding, as np.pad(..., mode='reflect') or "
-         "padding_mode='reflect' do); the window must hold zero vectors there.", _shifted(x, c, "reflect")),
-        ("near the ends the zero vectors went to the end of the window: a window cut from the sequence "
-         "(x[max(0, i - k):i + k + 1]) and then filled up with zeros loses its alignment. Row i holds x[i - k] "
-         "first, so a missing left neighbour is a zero vector at the front.", _filled_up(x, k)),
-        ("the sequence was not padded: only the positions with k whole neighbours on each side got a window "
-         "(N - 2k rows, as an unpadded unfold or sliding_window_view gives). Pad k zero vectors at both ends so "
-         "every position gets one: N rows.", ref.context_windows(x, k)[..., k:x.shape[-2] - k, :]),
-        (f"off by one: the window holds {n_wide - 1} vectors, but 2k + 1 = {n_wide} are needed (k on each side "
-         "plus the centre).", _shifted(x, range(-k, k))),
-        (f"off by one: the window holds {n_wide - 1} vectors, but 2k + 1 = {n_wide} are needed (k on each side "
-         "plus the centre).", _shifted(x, range(-k + 1, k + 1))),
-        (f"off by one: the window holds {n_wide + 1} vectors, but 2k + 1 = {n_wide} are needed (k on each side "
-         "plus the centre).", _shifted(x, range(-k, k + 2))),
-        (f"off by one: the window holds {n_wide + 1} vectors, but 2k + 1 = {n_wide} are needed (k on each side "
-         "plus the centre).", _shifted(x, range(-k - 1, k + 1))),
-        ("the window covers only the left side: row i must run from x[i - k] to x[i + k].",
+        (say("beyond the ends you repeated the first and last vectors (edge copies); the window must hold zero "
+             "vectors there."), _shifted(x, c, "edge")),
+        (say("the window wraps around (vectors from the other end appear beyond the ends, as with np.roll); the "
+             "window must hold zero vectors there."), _shifted(x, c, "wrap")),
+        (say("beyond the ends you mirrored the sequence (reflect padding, as np.pad(..., mode='reflect') or "
+             "padding_mode='reflect' do); the window must hold zero vectors there."), _shifted(x, c, "reflect")),
+        (say("near the ends the zero vectors went to the end of the window: a window cut from the sequence "
+             "(x[max(0, i - k):i + k + 1]) and then filled up with zeros loses its alignment. Row i holds x[i - k] "
+             "first, so a missing left neighbour is a zero vector at the front."), _filled_up(x, k)),
+        (say("the sequence was not padded: only the positions with k whole neighbours on each side got a window (N "
+             "- 2k rows, as an unpadded unfold or sliding_window_view gives). Pad k zero vectors at both ends so "
+             "every position gets one: N rows."), ref.context_windows(x, k)[..., k:x.shape[-2] - k, :]),
+        (say("off by one: the window holds {n_wide} vectors, but 2k + 1 = {n_wide2} are needed (k on each side "
+             "plus the centre).", n_wide=n_wide - 1, n_wide2=n_wide), _shifted(x, range(-k, k))),
+        (say("off by one: the window holds {n_wide} vectors, but 2k + 1 = {n_wide2} are needed (k on each side "
+             "plus the centre).", n_wide=n_wide - 1, n_wide2=n_wide), _shifted(x, range(-k + 1, k + 1))),
+        (say("off by one: the window holds {n_wide} vectors, but 2k + 1 = {n_wide2} are needed (k on each side "
+             "plus the centre).", n_wide=n_wide + 1, n_wide2=n_wide), _shifted(x, range(-k, k + 2))),
+        (say("off by one: the window holds {n_wide} vectors, but 2k + 1 = {n_wide2} are needed (k on each side "
+             "plus the centre).", n_wide=n_wide + 1, n_wide2=n_wide), _shifted(x, range(-k - 1, k + 1))),
+        (say("the window covers only the left side: row i must run from x[i - k] to x[i + k]."),
          _shifted(x, range(-k, 1))),
-        ("the window covers only the right side: row i must run from x[i - k] to x[i + k].",
+        (say("the window covers only the right side: row i must run from x[i - k] to x[i + k]."),
          _shifted(x, range(0, k + 1))),
-        ("the window is not centred on row i: it must run from x[i - k] to x[i + k].",
+        (say("the window is not centred on row i: it must run from x[i - k] to x[i + k]."),
          _shifted(x, range(0, 2 * k + 1))),
-        ("the window is not centred on row i: it must run from x[i - k] to x[i + k].",
+        (say("the window is not centred on row i: it must run from x[i - k] to x[i + k]."),
          _shifted(x, range(-2 * k, 1))),
-        ("the features are interleaved: put whole vectors one after the other (concatenate along the last "
-         "axis), rather than stacking them on a new axis and reshaping.", stacked.reshape(*x.shape[:-1], -1)),
-    ] + ([("np.pad(x, k) pads every axis, the features too: pad only the sequence axis, "
-           "np.pad(x, ((k, k), (0, 0))).", _padded_everywhere(x, k))] if x.ndim == 2 else [])
+        (say("the features are interleaved: put whole vectors one after the other (concatenate along the last "
+             "axis), rather than stacking them on a new axis and reshaping."), stacked.reshape(*x.shape[:-1], -1)),
+    ] + ([(say("np.pad(x, k) pads every axis, the features too: pad only the sequence axis, np.pad(x, ((k, k), (0, "
+               "0)))."), _padded_everywhere(x, k))] if x.ndim == 2 else [])
 
 
 SLICE_HINTS = {
-    "all the input array dimensions": "The shifted slices have different lengths: each must hold exactly N rows, "
-    "padded[j:j + N] (beware x[a:-b] with b = 0: -0 is 0, so the slice is empty).",
-    "Sizes of tensors must match": "The shifted slices have different shapes. nn.functional.pad pads the LAST "
-    "dimension first: (k, k) pads the features; pad the sequence axis of (B, N, d) with (0, 0, k, k).",
-    "Can't call numpy() on Tensor that requires grad": "Build the windows with torch operations (pad, slices, "
-    "cat) rather than NumPy, so that the gradient reaches x (the embeddings learn through it).",
+    "all the input array dimensions": template(
+        "The shifted slices have different lengths: each must hold exactly N rows, padded[j:j + N] (beware x[a:-b] "
+        "with b = 0: -0 is 0, so the slice is empty)."),
+    "Sizes of tensors must match": template(
+        "The shifted slices have different shapes. nn.functional.pad pads the LAST dimension first: (k, k) pads the "
+        "features; pad the sequence axis of (B, N, d) with (0, 0, k, k)."),
+    "Can't call numpy() on Tensor that requires grad": template(
+        "Build the windows with torch operations (pad, slices, cat) rather than NumPy, so that the gradient reaches "
+        "x (the embeddings learn through it)."),
 }
 
 
@@ -164,7 +168,7 @@ def check_context_windows(fn) -> None:
              (g.normal(size=(3, 2)), 4), (g.normal(size=(1, 4)), 1)]
     trials = []
     for x, k in cases:
-        what = f"context_windows(x, {k}) for x of shape {x.shape}"
+        what = say("context_windows(x, {k}) for x of shape {shape}", k=k, shape=x.shape)
         try:
             with hints(SLICE_HINTS):
                 got = as_float_array(call(fn, x, k, what=what), what)
@@ -176,11 +180,13 @@ def check_context_windows(fn) -> None:
             raise
         n, d = x.shape
         if k == 0 and got.ndim == 2 and got.shape[0] == 0:
-            fail(f"{what} returned shape {got.shape}, no rows: with k = 0, x[k:-k] is x[0:-0], which is empty (-0 "
-                 "is 0). With k = 0 the window is the vector itself: return x.", mistake="x[k:-k] empty for k = 0")
+            fail(say("{what} returned shape {shape}, no rows: with k = 0, x[k:-k] is x[0:-0], which is empty (-0 "
+                     "is 0). With k = 0 the window is the vector itself: return x.", what=what, shape=got.shape),
+                 mistake=say("x[k:-k] empty for k = 0"))
         if k and got.ndim == 2 and got.shape[0] == n and got.shape[1] in (2 * k * d, (2 * k + 2) * d):
-            fail(f"{what} returned shape {got.shape}: off by one, the window must hold 2k + 1 = {2 * k + 1} "
-                 f"vectors of size {d}, so {(2 * k + 1) * d} columns (k on each side plus the centre).")
+            fail(say("{what} returned shape {shape}: off by one, the window must hold 2k + 1 = {value} vectors of "
+                     "size {d}, so {value2} columns (k on each side plus the centre).",
+                     what=what, shape=got.shape, value=2 * k + 1, d=d, value2=(2 * k + 1) * d))
         trials.append((got, ref.context_windows(x, k), what, window_mistakes(x, k)))
 
     def show(i):
@@ -206,29 +212,31 @@ def check_window_mlp_param_count(fn) -> None:
         raw = call(fn, d_in, k, hidden, n_classes, what=what)
         got = as_float_scalar(raw, what)
         if isinstance(raw, (float, np.floating)) and got == int(got):
-            fail(f"{what} returned {raw!r}, a float; a number of parameters is an int (use // for any division, "
-                 "or int(...)).", mistake="returned a float, not an int")
+            fail(say("{what} returned {raw!r}, a float; a number of parameters is an int (use // for any division, "
+                     "or int(...)).", what=what, raw=raw), mistake=say("returned a float, not an int"))
         width = (2 * k + 1) * d_in
         mistakes = [
-            ("the biases are left out: nn.Linear(n_in, n_out) has n_in * n_out weights plus n_out biases.",
+            (say("the biases are left out: nn.Linear(n_in, n_out) has n_in * n_out weights plus n_out biases."),
              width * hidden + hidden * n_classes),
-            ("the first layer's biases are missing: nn.Linear(n_in, n_out) also has n_out biases.",
+            (say("the first layer's biases are missing: nn.Linear(n_in, n_out) also has n_out biases."),
              width * hidden + hidden * n_classes + n_classes),
-            ("the second layer's biases are missing: nn.Linear(n_in, n_out) also has n_out biases.",
+            (say("the second layer's biases are missing: nn.Linear(n_in, n_out) also has n_out biases."),
              width * hidden + hidden + hidden * n_classes),
-            ("the second layer is missing: the network ends with Linear(hidden, n_classes).", width * hidden + hidden),
-        ] + [("off by one: the first layer sees (2k + 1) * d_in inputs (k vectors on each side plus the centre).",
+            (say("the second layer is missing: the network ends with Linear(hidden, n_classes)."),
+             width * hidden + hidden),
+        ] + [(say("off by one: the first layer sees (2k + 1) * d_in inputs (k vectors on each side plus the "
+                  "centre)."),
               (2 * k + w) * d_in * hidden + hidden + hidden * n_classes + n_classes) for w in (0, 2)] + [
-            ("the window covers one side only: the first layer sees (2k + 1) * d_in inputs.",
+            (say("the window covers one side only: the first layer sees (2k + 1) * d_in inputs."),
              (k + 1) * d_in * hidden + hidden + hidden * n_classes + n_classes),
-            ("the window holds k vectors, but k is the number of neighbours on EACH side: 2k + 1 vectors with the "
-             "centre, so the first layer sees (2k + 1) * d_in inputs.",
+            (say("the window holds k vectors, but k is the number of neighbours on EACH side: 2k + 1 vectors with "
+                 "the centre, so the first layer sees (2k + 1) * d_in inputs."),
              k * d_in * hidden + hidden + hidden * n_classes + n_classes),
-            ("you counted a first layer per window position, each with its own biases; there is one "
-             "Linear((2k + 1) * d_in, hidden), with hidden biases in all.",
+            (say("you counted a first layer per window position, each with its own biases; there is one Linear((2k "
+                 "+ 1) * d_in, hidden), with hidden biases in all."),
              (2 * k + 1) * (d_in * hidden + hidden) + hidden * n_classes + n_classes),
-            ("you counted the units (inputs and neurons) of the layers, not their parameters: Linear(n_in, n_out) "
-             "has n_in * n_out weights plus n_out biases.", width + hidden + n_classes),
+            (say("you counted the units (inputs and neurons) of the layers, not their parameters: Linear(n_in, "
+                 "n_out) has n_in * n_out weights plus n_out biases."), width + hidden + n_classes),
         ]
         trials.append((got, ref.window_mlp_param_count(d_in, k, hidden, n_classes), f"{what} returned {got:g}",
                        mistakes))
@@ -237,8 +245,9 @@ def check_window_mlp_param_count(fn) -> None:
         __tracebackhide__ = True
         d_in, k, hidden, n_classes = _COUNT_CASES[i]
         width = (2 * k + 1) * d_in
-        fail(f"{trials[i][2]}, expected {trials[i][1]}: count the weights and the biases of both layers, "
-             f"Linear({width}, {hidden}) and Linear({hidden}, {n_classes}).")
+        fail(say("{what}, expected {expected}: count the weights and the biases of both layers, Linear({width}, "
+                 "{hidden}) and Linear({hidden}, {n_classes}).",
+                 what=trials[i][2], expected=trials[i][1], width=width, hidden=hidden, n_classes=n_classes))
     compare_all(trials, rtol=0, atol=0.5, fallback=unexplained)
 
 
@@ -252,7 +261,7 @@ def _make_window_mlp(cls, d_in: int, k: int, hidden: int, n_classes: int) -> nn.
     __tracebackhide__ = True
     module = call(cls, d_in, k, hidden, n_classes, what=f"WindowMLP({d_in}, {k}, {hidden}, {n_classes})")
     if not isinstance(module, nn.Module):
-        fail("WindowMLP must be a subclass of torch.nn.Module.")
+        fail(say("WindowMLP must be a subclass of torch.nn.Module."))
     return module
 
 
@@ -266,17 +275,18 @@ def _build_window_mlp(cls, d_in: int, k: int, hidden: int, n_classes: int):
     first = [m for m in linears if m.in_features == width and m.out_features == hidden]
     second = [m for m in linears if m.in_features == hidden and m.out_features == n_classes]
     if len(linears) != 2 or len(first) != 1 or len(second) != 1:
-        found = ", ".join(f"Linear({m.in_features}, {m.out_features})" for m in linears) or "no nn.Linear"
+        found = ", ".join(f"Linear({m.in_features}, {m.out_features})" for m in linears) or say("no nn.Linear")
         hint = ""
         if any(m.in_features in (2 * k * d_in, (2 * k + 2) * d_in) for m in linears):
-            hint = " Off by one: the window holds 2k + 1 vectors (k on each side plus the centre)."
+            hint = say(" Off by one: the window holds 2k + 1 vectors (k on each side plus the centre).")
         elif any(m.in_features == d_in for m in linears):
-            hint = " The first layer must take the whole window, (2k + 1) * d_in features, not one vector."
-        fail(f"{what} should hold exactly two layers, nn.Linear({width}, {hidden}) and nn.Linear({hidden}, "
-             f"{n_classes}) with a ReLU between them; found {found}.{hint}")
+            hint = say(" The first layer must take the whole window, (2k + 1) * d_in features, not one vector.")
+        fail(say("{what} should hold exactly two layers, nn.Linear({width}, {hidden}) and nn.Linear({hidden}, "
+                 "{n_classes}) with a ReLU between them; found {found}.{hint}",
+                 what=what, width=width, hidden=hidden, n_classes=n_classes, found=found, hint=hint))
     first, second = first[0], second[0]
     if first.bias is None or second.bias is None:
-        fail(f"{what}: the biases are left out; keep nn.Linear's default bias=True in both layers.")
+        fail(say("{what}: the biases are left out; keep nn.Linear's default bias=True in both layers.", what=what))
     return module, first, second
 
 
@@ -295,20 +305,20 @@ def _module_mistakes(first, second, x: np.ndarray, k: int) -> list[tuple[str, np
     batch_axis = ref.context_windows(x.transpose(1, 0, 2), k).transpose(1, 0, 2)
     flat = ref.context_windows(x.reshape(b * n, d), k).reshape(b, n, -1)
     mistakes += [
-        ("the windows run along the batch axis (dim 0): x is (B, N, d_in), so the neighbours of position i are "
-         "x[:, i - k], ..., x[:, i + k], on dim 1.", _numpy_mlp(first, second, batch_axis)),
-        ("the windows leak from one sequence of the batch into the next: pad each sequence on its own (the "
-         "sequence axis is dim 1), e.g. nn.functional.pad(x, (0, 0, k, k)).", _numpy_mlp(first, second, flat)),
-        ("the ReLU between the two layers is missing.",
+        (say("the windows run along the batch axis (dim 0): x is (B, N, d_in), so the neighbours of position i are "
+             "x[:, i - k], ..., x[:, i + k], on dim 1."), _numpy_mlp(first, second, batch_axis)),
+        (say("the windows leak from one sequence of the batch into the next: pad each sequence on its own (the "
+             "sequence axis is dim 1), e.g. nn.functional.pad(x, (0, 0, k, k))."), _numpy_mlp(first, second, flat)),
+        (say("the ReLU between the two layers is missing."),
          _numpy_mlp(first, second, ref.context_windows(x, k), relu=False)),
     ]
     logits = _numpy_mlp(first, second, ref.context_windows(x, k))
     shifted = logits - logits.max(-1, keepdims=True)
     mistakes += [
-        ("you returned probabilities (a softmax at the end); return the logits: the cross-entropy of training "
-         "applies the softmax itself.", np.exp(shifted) / np.exp(shifted).sum(-1, keepdims=True)),
-        ("you returned log-probabilities (log_softmax, for nn.NLLLoss); return the logits: F.cross_entropy applies "
-         "log_softmax itself.", shifted - np.log(np.exp(shifted).sum(-1, keepdims=True))),
+        (say("you returned probabilities (a softmax at the end); return the logits: the cross-entropy of training "
+             "applies the softmax itself."), np.exp(shifted) / np.exp(shifted).sum(-1, keepdims=True)),
+        (say("you returned log-probabilities (log_softmax, for nn.NLLLoss); return the logits: F.cross_entropy "
+             "applies log_softmax itself."), shifted - np.log(np.exp(shifted).sum(-1, keepdims=True))),
     ]
     return mistakes
 
@@ -347,26 +357,30 @@ def _check_window_mlp_on(cls, device: torch.device) -> None:
         module = module.to(device, torch.float64)
         x_np = _batch(seed, d=d_in)
         x = torch.tensor(x_np, device=device, requires_grad=True)
-        what = f"WindowMLP({d_in}, {k}, {hidden}, {n_classes})(x) for x of shape {tuple(x.shape)}"
+        what = say("WindowMLP({d_in}, {k}, {hidden}, {n_classes})(x) for x of shape {shape}",
+                   d_in=d_in, k=k, hidden=hidden, n_classes=n_classes, shape=tuple(x.shape))
         with hints(SLICE_HINTS):
             out, backward = call(module.forward, x, what=what, helpers=HELPERS, watch="grads")
         if not isinstance(out, torch.Tensor):
-            fail(f"{what} must return a torch tensor of logits, found {type(out).__name__}.")
+            fail(say("{what} must return a torch tensor of logits, found {out_type}.",
+                     what=what, out_type=type(out).__name__))
         if out.device != x.device:
-            fail(f"{what} returned a tensor on {out.device} for an input on {x.device}: keep everything on the "
-                 "device of the input.")
+            fail(say("{what} returned a tensor on {device} for an input on {device2}: keep everything on the "
+                     "device of the input.", what=what, device=out.device, device2=x.device))
         got = as_float_array(out, what)
         if k == 0 and got.ndim == 3 and got.shape[1] == 0:
-            fail(f"{what} returned shape {got.shape}, no positions: with k = 0, x[:, k:-k] is x[:, 0:-0], which is "
-                 "empty (-0 is 0). With k = 0 the window is each vector itself.", mistake="x[k:-k] empty for k = 0")
+            fail(say("{what} returned shape {shape}, no positions: with k = 0, x[:, k:-k] is x[:, 0:-0], which is "
+                     "empty (-0 is 0). With k = 0 the window is each vector itself.", what=what, shape=got.shape),
+                 mistake=say("x[k:-k] empty for k = 0"))
         expected = _numpy_mlp(first, second, ref.context_windows(x_np, k))
         _compare(got, expected, what, _module_mistakes(first, second, x_np, k))
         if "error" in backward:
-            fail(f"{what}: backpropagating through your output raised {backward['error']}")
+            fail(say("{what}: backpropagating through your output raised {backward}",
+                     what=what, backward=backward['error']))
         grad = (backward["grads"] or [None])[0]
         if grad is None or not bool(grad.abs().sum() > 0):
-            fail(f"{what}: no gradient flows back to the input x, so an embedding before this layer could not "
-                 "learn. Build the windows with torch operations (no NumPy, no .detach()).")
+            fail(say("{what}: no gradient flows back to the input x, so an embedding before this layer could not "
+                     "learn. Build the windows with torch operations (no NumPy, no .detach()).", what=what))
 
 
 @contract(
@@ -381,12 +395,14 @@ def check_window_mlp_vectorised(cls) -> None:
     counts = {}
     for n in (6, 12):
         x = torch.randn(3, n, 4, generator=torch.Generator().manual_seed(seeded(n)))
-        _, counts[n] = call(module.forward, x, what=f"WindowMLP(4, 2, 8, 3)(x) for x of shape {tuple(x.shape)}",
+        _, counts[n] = call(module.forward, x, what=say("WindowMLP(4, 2, 8, 3)(x) for x of shape {shape}",
+                                                        shape=tuple(x.shape)),
                             helpers=HELPERS, watch="torch_calls")
     if counts[12] > counts[6]:
-        fail(f"WindowMLP.forward loops over positions in Python: it runs {counts[6]} torch operations for a "
-             f"sequence of 6 vectors and {counts[12]} for 12. Build every window at once (pad the sequence "
-             "axis, then concatenate shifted slices, one per offset -k..k), so the work is batched.")
+        fail(say("WindowMLP.forward loops over positions in Python: it runs {counts} torch operations for a "
+                 "sequence of 6 vectors and {counts2} for 12. Build every window at once (pad the sequence axis, "
+                 "then concatenate shifted slices, one per offset -k..k), so the work is batched.",
+                 counts=counts[6], counts2=counts[12]))
 
 
 @contract(
@@ -399,8 +415,8 @@ def check_window_mlp_device(cls) -> None:
     module, twin = _make_window_mlp(cls, 4, 2, 8, 3), _make_window_mlp(cls, 4, 2, 8, 3)
     x = torch.randn(2, 5, 4, generator=torch.Generator().manual_seed(seeded(35)))
     result = run_on_meta(module.to("meta"), (x.to("meta"),), "WindowMLP.forward", HELPERS,
-                         "Pad with nn.functional.pad, or create the zeros on the input's device "
-                         "(torch.zeros(..., device=x.device) or x.new_zeros(...)).", on_cpu=(twin, (x,)))
+                         say("Pad with nn.functional.pad, or create the zeros on the input's device "
+                             "(torch.zeros(..., device=x.device) or x.new_zeros(...))."), on_cpu=(twin, (x,)))
     if result is not None:
         expect_on((result,), "meta", "WindowMLP.forward")
 
@@ -416,7 +432,7 @@ def _tag_test_sentences(model, name: str):
     params = trained_model(model, name, "WindowTagger")
     corpus = load_tagging_corpus()
     tokens, _, mask = corpus.data("test").to_torch(params[0].device)
-    what = f"{name}(tokens, mask) on the corpus's test sentences"
+    what = say("{name}(tokens, mask) on the corpus's test sentences", name=name)
     was_training = model.training
     model.eval()
     try:
@@ -426,8 +442,9 @@ def _tag_test_sentences(model, name: str):
         model.train(was_training)
     if not isinstance(logits, torch.Tensor) or tuple(logits.shape) != (*tokens.shape, corpus.n_tags):
         shape = tuple(logits.shape) if isinstance(logits, torch.Tensor) else type(logits).__name__
-        fail(f"{what} should return logits of shape {(*tokens.shape, corpus.n_tags)} (one score per tag), "
-             f"found {shape}. Build it as WindowTagger(corpus.vocab_size, k, corpus.n_tags).")
+        fail(say("{what} should return logits of shape {value} (one score per tag), found {shape}. Build it as "
+                 "WindowTagger(corpus.vocab_size, k, corpus.n_tags).",
+                 what=what, value=(*tokens.shape, corpus.n_tags), shape=shape))
     logits = logits.detach().double().cpu().numpy()
     return logits, corpus
 
@@ -458,12 +475,12 @@ def check_per_vector_tagger(model) -> None:
     logits, corpus = _tag_test_sentences(model, "per_vector_tagger")
     row = _saw_row(corpus)
     if not np.allclose(logits[row, 1], logits[row, 3], atol=1e-6):
-        fail('per_vector_tagger gives the two "saw" of "i saw a saw" different outputs, so it sees more than '
-             "one word at a time: a per-vector model is a WindowTagger with k = 0.")
+        fail(say("per_vector_tagger gives the two \"saw\" of \"i saw a saw\" different outputs, so it sees more "
+                 "than one word at a time: a per-vector model is a WindowTagger with k = 0."))
     acc = _accuracy(logits, corpus, ambiguous=False)
     if acc < 0.9:
-        fail(f"per_vector_tagger tags {acc:.0%} of the unambiguous test words correctly; a trained per-vector "
-             "model gets at least 90%. Train it on corpus.data('train') with train_tagger.")
+        fail(say("per_vector_tagger tags {acc:.0%} of the unambiguous test words correctly; a trained per-vector "
+                 "model gets at least 90%. Train it on corpus.data('train') with train_tagger.", acc=acc))
 
 
 @contract(
@@ -478,12 +495,12 @@ def check_window_tagger(model) -> None:
     row = _saw_row(corpus)
     tags = [corpus.tags[i] for i in logits[row, : len(SAW_SENTENCE)].argmax(-1)]
     if (tags[1], tags[3]) != ("VERB", "NOUN"):
-        fail(f'window_tagger tags "i saw a saw" as {" ".join(tags)}; the first saw is a VERB and the second a '
-             "NOUN. Give it a window (k >= 1) and train it on corpus.data('train').")
+        fail(say("window_tagger tags \"i saw a saw\" as {join}; the first saw is a VERB and the second a NOUN. "
+                 "Give it a window (k >= 1) and train it on corpus.data('train').", join=" ".join(tags)))
     acc = _accuracy(logits, corpus, ambiguous=True)
     if acc < 0.75:
-        fail(f"window_tagger tags only {acc:.0%} of the ambiguous test words (saw, watch, fly, can, book) "
-             "correctly; it needs at least 75%. Train it longer.")
+        fail(say("window_tagger tags only {acc:.0%} of the ambiguous test words (saw, watch, fly, can, book) "
+                 "correctly; it needs at least 75%. Train it longer.", acc=acc))
 
 
 # ---------------------------------------------------------------------------------------------- the sweep
@@ -505,32 +522,35 @@ def check_window_sweep(accuracies, sweep_point, k_values=SWEEP_K, rerun_k: int =
     """``{k: test accuracy}`` for every k, plausible, and computed: one point is re-run and must agree."""
     __tracebackhide__ = True
     if not isinstance(accuracies, dict):
-        fail(f"`window_accuracies` should be a dict {{k: test accuracy}}, found {type(accuracies).__name__}.")
+        fail(say("`window_accuracies` should be a dict {{k: test accuracy}}, found {accuracies_type}.",
+                 accuracies_type=type(accuracies).__name__))
     missing = [k for k in k_values if k not in accuracies]
     if missing:
         keys = ", ".join(repr(k) for k in accuracies) or "none"
-        fail(f"`window_accuracies` has no entry for k = {missing} (its keys: {keys}); it needs the ints "
-             f"{list(k_values)}.")
+        fail(say("`window_accuracies` has no entry for k = {missing} (its keys: {keys}); it needs the ints "
+                 "{list_k_values}.", missing=missing, keys=keys, list_k_values=list(k_values)))
     values = {k: as_float_scalar(accuracies[k], f"window_accuracies[{k}]") for k in k_values}
     for k, v in values.items():
         if not 0.0 <= v <= 1.0:
-            hint = " Store fractions (0.45), not percentages (45)." if 1.0 < v <= 100.0 else ""
-            fail(f"window_accuracies[{k}] = {v:g} is not an accuracy between 0 and 1.{hint}")
+            hint = say(" Store fractions (0.45), not percentages (45).") if 1.0 < v <= 100.0 else ""
+            fail(say("window_accuracies[{k}] = {v:g} is not an accuracy between 0 and 1.{hint}",
+                     k=k, v=v, hint=hint))
     if values[0] > 0.45:
-        fail(f"window_accuracies[0] = {values[0]:.3f}, but with k = 0 each card is tagged from itself alone, "
-             "and its twin's colour is independent of it: the accuracy must be near chance, 1/3. Check that "
-             "sweep_point(0) builds a window of k = 0 and scores the test set.")
+        fail(say("window_accuracies[0] = {values:.3f}, but with k = 0 each card is tagged from itself alone, and "
+                 "its twin's colour is independent of it: the accuracy must be near chance, 1/3. Check that "
+                 "sweep_point(0) builds a window of k = 0 and scores the test set.", values=values[0]))
     what = f"sweep_point({rerun_k})"
     again = as_float_scalar(call(sweep_point, rerun_k, what=what), what)
     twice = as_float_scalar(call(sweep_point, rerun_k, what=what), what)
     if abs(again - twice) > 1e-9:
-        fail(f"{what} gives {again:.3f}, then {twice:.3f} when run once more: it is not seeded. Seed PyTorch with "
-             "torch.manual_seed(seed) at its start, before building the model, so that every run of sweep_point "
-             "agrees.", mistake="sweep_point not seeded")
+        fail(say("{what} gives {again:.3f}, then {twice:.3f} when run once more: it is not seeded. Seed PyTorch "
+                 "with torch.manual_seed(seed) at its start, before building the model, so that every run of "
+                 "sweep_point agrees.", what=what, again=again, twice=twice), mistake=say("sweep_point not seeded"))
     if abs(again - values[rerun_k]) > RERUN_TOLERANCE:
-        fail(f"{what} gives {again:.3f} when run again, but window_accuracies[{rerun_k}] = "
-             f"{values[rerun_k]:.3f}: fill the dict with the values sweep_point computes, and seed it "
-             "(torch.manual_seed(seed) before building the model) so that a re-run agrees.")
+        fail(say("{what} gives {again:.3f} when run again, but window_accuracies[{rerun_k}] = {values:.3f}: fill "
+                 "the dict with the values sweep_point computes, and seed it (torch.manual_seed(seed) before "
+                 "building the model) so that a re-run agrees.",
+                 what=what, again=again, rerun_k=rerun_k, values=values[rerun_k]))
 
 
 __all__ = [name for name in dir() if name.startswith("check_")] + ["window_mistakes", "SWEEP_K"]

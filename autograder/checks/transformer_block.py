@@ -19,6 +19,7 @@ from .. import reference as ref
 from .common import GradingError, call, compare, fail, set_parameters
 from .contracts import Clause, built, contract, omits, on_meta, passes, some
 from .devices import device_leg, devices, expect_on, run_on_meta
+from .messages import say
 from .transformer_layer import HELPERS, _np, _qkv
 
 # ---------------------------------------------------------------------------------------------- part 1
@@ -42,14 +43,14 @@ def _chunked_variants(q, k, v, c: int) -> dict[str, torch.Tensor]:
             l, acc, m = l * r + p.sum(-1, keepdim=True), acc * r + p @ v[..., s0:s0 + c, :], m_new  # noqa: E741
         out[name] = acc if name == "no_divide" else acc / l
     return {
-        "earlier partial sums are not rescaled: when a new chunk raises the running maximum from m_old to "
-        "m_new, multiply the running sum AND the running output by exp(m_old - m_new) before adding the new "
-        "chunk.": out["no_rescale"],
-        "the scores are not scaled: divide q @ k^T by sqrt(d_k), as in scaled_dot_product_attention.":
+        say("earlier partial sums are not rescaled: when a new chunk raises the running maximum from m_old to "
+            "m_new, multiply the running sum AND the running output by exp(m_old - m_new) before adding the new "
+            "chunk."): out["no_rescale"],
+        say("the scores are not scaled: divide q @ k^T by sqrt(d_k), as in scaled_dot_product_attention."):
             out["no_scale"],
-        "the last chunk is missing: when N is not a multiple of chunk_size the last chunk is shorter; "
-        "range(0, N, chunk_size) covers it.": out["drop_last"],
-        "the output is not normalised: divide the running output by the running sum l at the end, acc / l.":
+        say("the last chunk is missing: when N is not a multiple of chunk_size the last chunk is shorter; range(0, "
+            "N, chunk_size) covers it."): out["drop_last"],
+        say("the output is not normalised: divide the running output by the running sum l at the end, acc / l."):
             out["no_divide"],
     }
 
@@ -72,19 +73,20 @@ def check_chunked_attention(fn) -> None:
         with device_leg(device):
             for seed, (n_q, n_k, c, scale) in enumerate([(6, 20, 8, 1.0), (9, 33, 5, 3.0), (4, 16, 16, 1.0)]):
                 q, k, v = _qkv(seed, device, batch=(2,), n_q=n_q, n_k=n_k, d=8, d_v=3, dtype=torch.float32, scale=scale)
-                what = f"chunked_attention(q, k, v, chunk_size={c}) for {n_k} keys"
+                what = say("chunked_attention(q, k, v, chunk_size={c}) for {n_k} keys", c=c, n_k=n_k)
                 got = call(fn, q, k, v, c, what=what)
                 if not isinstance(got, torch.Tensor):
-                    fail(f"{what} must return the output tensor only (shape {tuple(q.shape[:-1]) + (3,)}).")
+                    fail(say("{what} must return the output tensor only (shape {shape}).",
+                             what=what, shape=tuple(q.shape[:-1]) + (3,)))
                 expected = ref.scaled_dot_product_attention(q.double(), k.double(), v.double())[0]
                 mistakes = _chunked_variants(q.double().cpu(), k.double().cpu(), v.double().cpu(), c)
                 compare(_np(got), _np(expected), what, {m: _np(w) for m, w in mistakes.items()}, rtol=1e-5, atol=1e-5)
             q, k, v = _qkv(9, device, batch=(1,), n_q=3, n_k=12, d=8, d_v=2, dtype=torch.float32, scale=40.0)
-            what = "chunked_attention(q, k, v, chunk_size=4) with scores in the hundreds"
+            what = say("chunked_attention(q, k, v, chunk_size=4) with scores in the hundreds")
             got = _np(call(fn, q, k, v, 4, what=what))
             if not np.all(np.isfinite(got)):
-                fail(f"{what} returned NaN or inf: exp of a large score overflows float32. Subtract the running "
-                     "maximum before exp (and rescale the partial sums when it changes).")
+                fail(say("{what} returned NaN or inf: exp of a large score overflows float32. Subtract the running "
+                         "maximum before exp (and rescale the partial sums when it changes).", what=what))
             compare(got, _np(ref.scaled_dot_product_attention(q.double(), k.double(), v.double())[0]), what,
                     rtol=1e-4, atol=1e-4)
 
@@ -101,25 +103,29 @@ def check_chunked_attention_memory(fn) -> None:
     __tracebackhide__ = True
     n_q, n_k, c = 4096, 4096, 128
     q, k, v = _qkv(11, "cpu", batch=(1,), n_q=n_q, n_k=n_k, d=16, d_v=5, dtype=torch.float32)
-    what = f"chunked_attention(q, k, v, chunk_size={c}) with {n_q} queries and {n_k} keys"
+    what = say("chunked_attention(q, k, v, chunk_size={c}) with {n_q} queries and {n_k} keys",
+               c=c, n_q=n_q, n_k=n_k)
     call(fn, q[:, :64], k[:, :3 * c], v[:, :3 * c], c, what=what.replace(str(n_q), "64", 1))
     out, peak = call(fn, q, k, v, c, what=what, watch="peak_memory")
     matrix = n_q * n_k * 4  # bytes of one float32 N_q x N_k matrix
     if peak is None:
         n_q, n_k, c = 24, 40, 8
         q, k, v = q[:, :n_q], k[:, :n_k], v[:, :n_k]
-        what = f"chunked_attention(q, k, v, chunk_size={c}) with {n_q} queries and {n_k} keys"
+        what = say("chunked_attention(q, k, v, chunk_size={c}) with {n_q} queries and {n_k} keys",
+                   c=c, n_q=n_q, n_k=n_k)
         out, shapes = call(fn, q, k, v, c, what=what, watch="shapes")
         full = [s for s in shapes if len(s) >= 2 and s[-1] == n_k and s[-2] == n_q]
         peak = matrix if full else 0
     if peak >= matrix * 7 // 8:  # the full matrix needs all 64 MiB at once; correct chunking peaked at 12-40
-        fail(f"{what} needed {peak / 2**20:.0f} MiB more memory at its peak: all the scores at once (one "
-             f"{n_q} x {n_k} matrix of float32 is {matrix / 2**20:.0f} MiB). That is the N x N matrix the "
-             f"chunked version exists to avoid; compute scores for one chunk of {c} keys at a time, "
-             f"q @ k[..., start:start + {c}, :].transpose(-2, -1).")
+        fail(say("{what} needed {peak:.0f} MiB more memory at its peak: all the scores at once (one {n_q} x {n_k} "
+                 "matrix of float32 is {matrix:.0f} MiB). That is the N x N matrix the chunked version exists to "
+                 "avoid; compute scores for one chunk of {c} keys at a time, q @ k[..., start:start + {c}, "
+                 ":].transpose(-2, -1).",
+                 what=what, peak=peak / 2**20, n_q=n_q, n_k=n_k, matrix=matrix / 2**20, c=c))
     # Values are graded by check_chunked_attention; here only the shape, so each mistake costs one part.
     if not isinstance(out, torch.Tensor) or tuple(out.shape) != (1, n_q, 5):
-        fail(f"{what} must return a tensor of shape (1, {n_q}, 5), got {getattr(out, 'shape', type(out).__name__)}.")
+        fail(say("{what} must return a tensor of shape (1, {n_q}, 5), got {found}.",
+                 what=what, n_q=n_q, found=getattr(out, "shape", type(out).__name__)))
 
 
 
@@ -144,20 +150,23 @@ def _build_block(cls, d_model: int, n_heads: int, d_ff: int, dropout: float, nor
     what = f"TransformerEncoderBlock({d_model}, {n_heads}, d_ff={d_ff}, dropout={dropout}, norm_first={norm_first})"
     block = call(cls, d_model, n_heads, what=what, d_ff=d_ff, dropout=dropout, norm_first=norm_first)
     if not isinstance(block, nn.Module):
-        fail("TransformerEncoderBlock must be a subclass of torch.nn.Module.")
+        fail(say("TransformerEncoderBlock must be a subclass of torch.nn.Module."))
     if not isinstance(getattr(block, "self_attn", None), nn.Module):
-        fail(f"{what} has no `self_attn` module: self.self_attn = MultiHeadSelfAttention(d_model, n_heads), your "
-             "multi-head attention of part 0 (or nn.MultiheadAttention(d_model, n_heads, batch_first=True)).")
+        fail(say("{what} has no `self_attn` module: self.self_attn = MultiHeadSelfAttention(d_model, n_heads), "
+                 "your multi-head attention of part 0 (or nn.MultiheadAttention(d_model, n_heads, "
+                 "batch_first=True)).", what=what))
     found = {name: tuple(p.shape) for name, p in block.named_parameters()}
     for name, shape in _block_layout(d_model, d_ff).items():
         if name.startswith("self_attn."):
             continue
         if name not in found:
-            fail(f"{what} has no parameter `{name}`. Name the parts as torch.nn.TransformerEncoderLayer does, so "
-                 "that its weights load into yours: self.linear1 = nn.Linear(d_model, d_ff), self.linear2 = "
-                 "nn.Linear(d_ff, d_model), self.norm1 = nn.LayerNorm(d_model), self.norm2 = nn.LayerNorm(d_model).")
+            fail(say("{what} has no parameter `{name}`. Name the parts as torch.nn.TransformerEncoderLayer does, "
+                     "so that its weights load into yours: self.linear1 = nn.Linear(d_model, d_ff), self.linear2 = "
+                     "nn.Linear(d_ff, d_model), self.norm1 = nn.LayerNorm(d_model), self.norm2 = "
+                     "nn.LayerNorm(d_model).", what=what, name=name))
         if found[name] != shape:
-            fail(f"{what}: `{name}` should have shape {shape}, found {found[name]}.")
+            fail(say("{what}: `{name}` should have shape {shape}, found {found}.",
+                     what=what, name=name, shape=shape, found=found[name]))
     torch_layout = all(found.get(name) == shape for name, shape in _block_layout(d_model, d_ff).items())
     block = block.to(device, torch.float64)
     block.eval()
@@ -205,34 +214,35 @@ def _block_variant(w: dict, x, mask, attend, norm_first: bool, mistake: str | No
 
 def _block_mistakes(norm_first: bool, masked: bool) -> dict[str, str]:
     """Mistake name -> what the learner reads, for the mistakes that can show in this case."""
-    order = ("norm_first=True asks for pre-norm, but the block normalises after each residual sum (post-norm). "
-             "Pre-norm normalises each sublayer's input and leaves the sum alone: x = x + sublayer(norm(x))."
+    order = (say("norm_first=True asks for pre-norm, but the block normalises after each residual sum (post-norm). "
+                 "Pre-norm normalises each sublayer's input and leaves the sum alone: x = x + sublayer(norm(x)).")
              if norm_first else
-             "norm_first=False asks for post-norm (the original Transformer), but the block normalises each "
-             "sublayer's input (pre-norm). Post-norm normalises the residual sum: x = norm(x + sublayer(x)).")
+             say("norm_first=False asks for post-norm (the original Transformer), but the block normalises each "
+                 "sublayer's input (pre-norm). Post-norm normalises the residual sum: x = norm(x + sublayer(x))."))
     mistakes = {
-        "no_attn_residual": "the residual connection around self-attention is missing: add the attention's output "
-                            "to its input (post-norm: norm1(x + attention(x)); pre-norm: x + attention(norm1(x))).",
-        "no_ffn_residual": "the residual connection around the feed-forward network is missing: add its output to "
-                           "its input (post-norm: norm2(x + ffn(x)); pre-norm: x + ffn(norm2(x))).",
-        "norm_order_swapped": "the layer norm is in the wrong place: " + order,
-        "norm_inside": "the layer norm is in the wrong place: it normalises the sublayer's output before the "
-                       "residual sum, x + norm(sublayer(x)). Post-norm normalises the sum, norm(x + sublayer(x)); "
-                       "pre-norm the sublayer's input, x + sublayer(norm(x)).",
-        "no_relu": "the feed-forward network has no ReLU between its linear layers: linear2(relu(linear1(x))).",
+        "no_attn_residual": say("the residual connection around self-attention is missing: add the attention's "
+                                "output to its input (post-norm: norm1(x + attention(x)); pre-norm: x + "
+                                "attention(norm1(x)))."),
+        "no_ffn_residual": say("the residual connection around the feed-forward network is missing: add its output "
+                               "to its input (post-norm: norm2(x + ffn(x)); pre-norm: x + ffn(norm2(x)))."),
+        "norm_order_swapped": say("the layer norm is in the wrong place: {order}", order=order),
+        "norm_inside": say("the layer norm is in the wrong place: it normalises the sublayer's output before the "
+                           "residual sum, x + norm(sublayer(x)). Post-norm normalises the sum, norm(x + "
+                           "sublayer(x)); pre-norm the sublayer's input, x + sublayer(norm(x))."),
+        "no_relu": say("the feed-forward network has no ReLU between its linear layers: linear2(relu(linear1(x)))."),
     }
     if norm_first:
         mistakes["residual_from_normed"] = (
-            "the layer norm is in the wrong place: in pre-norm the residual path carries the un-normalised x past "
-            "the sublayer, x = x + sublayer(norm(x)), not norm(x) + sublayer(norm(x)).")
+            say("the layer norm is in the wrong place: in pre-norm the residual path carries the un-normalised x "
+                "past the sublayer, x = x + sublayer(norm(x)), not norm(x) + sublayer(norm(x))."))
     if masked:
         mistakes["mask_inverted"] = (
-            "the padding mask is used the wrong way round: the course's mask is True at REAL positions and your "
-            "MultiHeadSelfAttention takes it as it is, self.self_attn(x, mask). (~mask is PyTorch's "
-            "src_key_padding_mask, True where a key is to be ignored.)")
+            say("the padding mask is used the wrong way round: the course's mask is True at REAL positions and "
+                "your MultiHeadSelfAttention takes it as it is, self.self_attn(x, mask). (~mask is PyTorch's "
+                "src_key_padding_mask, True where a key is to be ignored.)"))
         mistakes["mask_ignored"] = (
-            "the padding mask does not reach self-attention, so padded positions change the outputs at real "
-            "positions: pass it on, self.self_attn(x, mask).")
+            say("the padding mask does not reach self-attention, so padded positions change the outputs at real "
+                "positions: pass it on, self.self_attn(x, mask)."))
     return mistakes
 
 
@@ -253,7 +263,7 @@ class _LearnerAttention:
         key = (_np(h).tobytes(), None if m is None else _np(m).tobytes())
         if key not in self.seen:
             args = (h,) if m is None else (h, m)
-            result = call(self.forward, *args, what="your block's self_attn(x, mask)", helpers=HELPERS)
+            result = call(self.forward, *args, what=say("your block's self_attn(x, mask)"), helpers=HELPERS)
             self.seen[key] = (result[0] if isinstance(result, tuple) else result).detach()
         return self.seen[key]
 
@@ -264,22 +274,22 @@ def _diagnose_block(block, w, x, mask, got, expected, attend, norm_first: bool, 
     real = torch.ones(x.shape[:2], dtype=torch.bool, device=x.device) if mask is None else mask
     args = (x,) if mask is None else (x, mask)
     if not torch.equal(_forward(block, args, what), got):
-        fail(f"{what}: dropout is active in eval mode (two calls on the same input gave different outputs). Use "
-             "nn.Dropout modules, which switch off when the block is put in eval() mode, or F.dropout(h, p, "
-             "training=self.training).")
+        fail(say("{what}: dropout is active in eval mode (two calls on the same input gave different outputs). Use "
+                 "nn.Dropout modules, which switch off when the block is put in eval() mode, or F.dropout(h, p, "
+                 "training=self.training).", what=what))
     for mistake, message in _block_mistakes(norm_first, mask is not None).items():
         if _agree(got[real], _block_variant(w, x, mask, attend, norm_first, mistake)[real]):
-            fail(f"{what}: {message}")
+            fail(say("{what}: {message}", what=what, message=message))
     _check_position_wise(block, w, x, what)
     if mask is not None:
         g = torch.Generator().manual_seed(5)
         moved = x.masked_fill(~mask[..., None], 0) + torch.randn(x.shape, generator=g, dtype=x.dtype).to(
             x.device) * (~mask[..., None])
         if not _agree(_forward(block, (moved, mask), what)[mask], got[mask]):
-            fail(f"{what}: changing the vectors at padded positions changed the outputs at real positions: a "
-                 "padded position must never be attended to. Pass the mask (True at real positions) to "
-                 "self.self_attn.")
-    compare(_np(got[real]), _np(expected[real]), what + " (at the real positions)")
+            fail(say("{what}: changing the vectors at padded positions changed the outputs at real positions: a "
+                     "padded position must never be attended to. Pass the mask (True at real positions) to "
+                     "self.self_attn.", what=what))
+    compare(_np(got[real]), _np(expected[real]), say("{what} (at the real positions)", what=what))
 
 
 def _forward(block, args: tuple, what: str) -> torch.Tensor:
@@ -288,9 +298,11 @@ def _forward(block, args: tuple, what: str) -> torch.Tensor:
     # scaled_dot_product_attention: a mistake there (assignment 05) costs nothing here.
     out = call(block.forward, *args, what=what, helpers=HELPERS)
     if not isinstance(out, torch.Tensor):
-        fail(f"{what} must return one tensor of shape {tuple(args[0].shape)}, found {type(out).__name__}.")
+        fail(say("{what} must return one tensor of shape {shape}, found {out_type}.",
+                 what=what, shape=tuple(args[0].shape), out_type=type(out).__name__))
     if out.device != args[0].device:
-        fail(f"{what} returned a tensor on {out.device} for an input on {args[0].device}.")
+        fail(say("{what} returned a tensor on {device} for an input on {device2}.",
+                 what=what, device=out.device, device2=args[0].device))
     return out.detach()
 
 
@@ -322,10 +334,10 @@ def _fails_if_positions_mix(block, x, what: str) -> None:
     changed = (_forward(block, (nudged,), what) - before).abs().amax(-1) > 1e-9
     changed[0, 1] = False
     if bool(changed.any()):
-        fail(f"{what}: the feed-forward network mixes positions. With the attention's output at zero, changing the "
-             "vector at one position changed the block's output at others. It is position-wise: the same "
-             "linear1 -> ReLU -> linear2 applied to each position's vector on its own (nn.Linear on (B, N, "
-             "d_model) already does that; no reshape or transpose across positions).")
+        fail(say("{what}: the feed-forward network mixes positions. With the attention's output at zero, changing "
+                 "the vector at one position changed the block's output at others. It is position-wise: the same "
+                 "linear1 -> ReLU -> linear2 applied to each position's vector on its own (nn.Linear on (B, N, "
+                 "d_model) already does that; no reshape or transpose across positions).", what=what))
 
 
 def _judge_block(block, w, x, mask, got, expected, ref_attention, norm_first: bool, what: str) -> None:
@@ -350,11 +362,11 @@ def _expect_dropout_in_training(block, x, mask, built: str) -> None:
     """In training mode dropout draws a new mask on every call: two calls on the same input differ."""
     __tracebackhide__ = True
     block.train()
-    what = f"{built}(x, mask) in training mode"
+    what = say("{built}(x, mask) in training mode", built=built)
     if torch.equal(_forward(block, (x, mask), what), _forward(block, (x, mask), what)):
-        fail(f"{what} gave the same output twice: dropout is missing. Wrap each sublayer's output in "
-             "nn.Dropout(dropout) (and the FFN's hidden layer too), as torch.nn.TransformerEncoderLayer does; "
-             "put in eval() mode, the block then switches it off by itself.")
+        fail(say("{what} gave the same output twice: dropout is missing. Wrap each sublayer's output in "
+                 "nn.Dropout(dropout) (and the FFN's hidden layer too), as torch.nn.TransformerEncoderLayer does; "
+                 "put in eval() mode, the block then switches it off by itself.", what=what))
     block.eval()
 
 
@@ -366,9 +378,9 @@ def _own_attention(block, built: str):
         attend(torch.zeros(1, 2, block.norm1.weight.shape[0], dtype=torch.float64,
                            device=block.norm1.weight.device), None)
     except GradingError as exc:
-        fail(f"{built}: its self_attn has parameters of its own names (not torch.nn.MultiheadAttention's), so the "
-             "block is judged around it as your block calls it, self.self_attn(x, mask), returning (out, weights); "
-             f"that call failed: {exc}")
+        fail(say("{built}: its self_attn has parameters of its own names (not torch.nn.MultiheadAttention's), so "
+                 "the block is judged around it as your block calls it, self.self_attn(x, mask), returning (out, "
+                 "weights); that call failed: {exc}", built=built, exc=exc))
     return attend
 
 
@@ -420,13 +432,15 @@ def check_encoder_block(cls) -> None:
                 else:
                     ref_attention = _own_attention(block, built)
                 for m in (mask, None):
-                    what = f"{built}(x{'' if m is None else ', mask'}) in eval mode, for x of shape {tuple(x.shape)}"
+                    what = say("{built}(x{value}) in eval mode, for x of shape {shape}",
+                               built=built, value='' if m is None else ', mask', shape=tuple(x.shape))
                     got = _forward(block, (x,) if m is None else (x, m), what)
                     with torch.no_grad():
                         expected = theirs(x, src_key_padding_mask=None if m is None else ~m) if torch_layout else \
                             _block_variant(w, x, m, ref_attention, norm_first)
                     if got.shape != expected.shape:
-                        fail(f"{what} returned shape {tuple(got.shape)}, expected {tuple(expected.shape)}.")
+                        fail(say("{what} returned shape {shape}, expected {shape2}.",
+                                 what=what, shape=tuple(got.shape), shape2=tuple(expected.shape)))
                     real = torch.ones_like(mask) if m is None else m  # PyTorch may zero the padded rows
                     if not _agree(got[real], expected[real]):
                         _judge_block(block, w, x, m, got, expected, ref_attention, norm_first, what)
@@ -454,12 +468,13 @@ def check_encoder_block_device(cls) -> None:
         block, twin = (call(cls, d_model, n_heads, what=built, d_ff=d_ff, dropout=0.1, norm_first=norm_first)
                        for _ in range(2))
         if not isinstance(block, nn.Module):
-            fail("TransformerEncoderBlock must be a subclass of torch.nn.Module.")
+            fail(say("TransformerEncoderBlock must be a subclass of torch.nn.Module."))
         block = block.to("meta")
         block.eval()
         twin.eval()
         for args in ((x, mask), (x,)):
-            what = f"{built}(x{', mask' if len(args) == 2 else ''}) for x on another device than the CPU"
+            what = say("{built}(x{value}) for x on another device than the CPU",
+                       built=built, value=', mask' if len(args) == 2 else '')
             result = run_on_meta(block.forward, tuple(a.to("meta") for a in args), what, HELPERS,
                                  on_cpu=(twin.forward, args))
             expect_on((result,), "meta", what)

@@ -9,8 +9,11 @@ import sys
 import warnings
 from pathlib import Path
 
+from ..checks.messages import LANGUAGES
 from .course import Course
 from .errors import CourseError
+from .language import course_language
+from .language import settings as language_settings
 from .lms import LAYOUTS
 
 
@@ -71,7 +74,7 @@ def _report(args, course: Course) -> int:
     from .report import write_report
 
     course.require(args.assignment)
-    write_report(course, args.assignment)
+    write_report(course, args.assignment, args.language)
     _print_report(course, args.assignment)
     return 0
 
@@ -90,7 +93,8 @@ def _grade(args, course: Course) -> int:
     _, roster = _roster(args)
     results, csv_path = grade(course, args.assignment, Path(args.submissions),
                               Path(args.csv) if args.csv else None, workers=args.workers, force=args.force,
-                              layout=args.layout, roster=roster, shard=shard, unsandboxed=args.unsandboxed)
+                              layout=args.layout, roster=roster, shard=shard, unsandboxed=args.unsandboxed,
+                              settings=language_settings(args.language))
     if shard:
         from .pipeline import summary_table
 
@@ -128,21 +132,27 @@ def _demo(args, course: Course) -> int:
 def _check(args, course: Course) -> int:
     from .selfcheck import check, report
 
-    assignment, result = check(course, Path(args.notebook), args.assignment)
-    print(report(assignment, result))
+    assignment, result = check(course, Path(args.notebook), args.assignment, args.language)
+    print(report(assignment, result, args.language or course_language(course)))
     return 0
 
 
 def _catalogue(args, course: Course) -> int:
-    from .catalogue import catalogue
+    from .catalogue import FILES, catalogue
 
-    text = catalogue(course)
-    if args.write:
+    if args.write:  # every language's catalogue
         (course.root / "docs").mkdir(exist_ok=True)
-        (course.root / "docs" / "mistakes.md").write_text(text, encoding="utf-8")
+        for language, name in FILES.items():
+            (course.root / "docs" / name).write_text(catalogue(course, language), encoding="utf-8")
     else:
-        print(text, end="")
+        print(catalogue(course, args.language or "en"), end="")
     return 0
+
+
+def _language_option(parser, what: str) -> None:
+    parser.add_argument("--language", choices=LANGUAGES, help=f"the language of {what}: en, zh-hans (Simplified "
+                        "Chinese) or zh-hant (Traditional Chinese, Taiwan); default: c.CourseLanguage.language in "
+                        "nbgrader_config.py, else en")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -173,11 +183,13 @@ def main(argv: list[str] | None = None) -> int:
                    "postgresql://grader@dbhost/course (default: c.CourseDirectory.db_url, else <work>/gradebook.db)")
     p.add_argument("--unsandboxed", action="store_true", help="UNSAFE: where no sandbox can be built, grade anyway "
                    "(learner code then runs as you, with the resource limits alone); without it, grading refuses")
+    _language_option(p, "the checks' messages and the feedback")
     p.set_defaults(run=_grade)
 
     p = sub.add_parser("report", help="the class report of a graded assignment: what went wrong, who may have copied")
     p.add_argument("assignment")
     p.add_argument("--work", help="working folder the class was graded in (default: course/)")
+    _language_option(p, "the report")
     p.set_defaults(run=_report)
 
     p = sub.add_parser("export", help="grades and feedback from the gradebook, in the forms LMSs import")
@@ -192,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("check", help="self-study: grade your own notebook, with the feedback a class gets")
     p.add_argument("notebook", help="your notebook, e.g. exercises/04_self_attention/self_attention.ipynb")
     p.add_argument("--assignment", help="its assignment (default: told by its folder or file name)")
+    _language_option(p, "the messages")
     p.set_defaults(run=_check)
 
     p = sub.add_parser("demo", help="grade a simulated class on a throwaway gradebook")
@@ -199,7 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(run=_demo)
 
     p = sub.add_parser("catalogue", help="the mistakes each check names, per part (from the checks themselves)")
-    p.add_argument("--write", action="store_true", help="write docs/mistakes.md instead of printing it")
+    p.add_argument("--write", action="store_true", help="write docs/mistakes.md and its translations "
+                   "(docs/mistakes.zh-hans.md, docs/mistakes.zh-hant.md) instead of printing it")
+    _language_option(p, "the printed catalogue")
     p.set_defaults(run=_catalogue)
 
     args = parser.parse_args(argv)

@@ -26,7 +26,9 @@ class GradingError(AssertionError):
 
 def not_implemented_message(what: str) -> str:
     """The one wording for a part the learner has not written yet, whatever it raised or left undefined."""
-    return f"{what} is not implemented yet: replace `raise NotImplementedError()` with your code."
+    from ..checks.messages import say
+
+    return say("{what} is not implemented yet: replace `raise NotImplementedError()` with your code.", what=what)
 
 
 class CourseError(Exception):

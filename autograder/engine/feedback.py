@@ -39,6 +39,9 @@ from nbgrader.utils import capture_log, temp_attrs
 from traitlets import Bool
 from traitlets.config import Config
 
+from ..checks.messages import say_in, speaking, template
+from .language import CourseLanguage
+
 TEMPLATES = Path(__file__).parent / "feedback_template"
 TEMPLATE = "autograder_feedback"
 NBGRADER_TEMPLATES = Path(nbgrader.__file__).parent / "server_extensions" / "formgrader" / "templates"
@@ -114,7 +117,7 @@ def _score(value) -> float:
         return 0.0
 
 
-class FeedbackParts(Preprocessor):
+class FeedbackParts(Preprocessor, CourseLanguage):
     """What the summary shows, part by part, and each test cell's result as plain feedback: the check's whole
     message without an exception class name (pipeline.failure_message, the words ``check`` prints), the hidden
     tests' code and markers taken out. Runs after nbgrader's GetGrades, which writes each cell's score."""
@@ -122,7 +125,16 @@ class FeedbackParts(Preprocessor):
     enabled = Bool(True, help="nbconvert runs a preprocessor only when it is enabled").tag(config=True)
 
     def preprocess(self, nb, resources):
+        with speaking(self.language):  # failure_message's own words too, in whichever process writes the page
+            return self._preprocess(nb, resources)
+
+    def _preprocess(self, nb, resources):
         from .pipeline import failure_message
+
+        lang = self.language
+
+        def say(template: str, **values) -> str:
+            return say_in(lang, template, **values)
 
         parts, title = [], ""
         for cell in nb.cells:
@@ -137,32 +149,48 @@ class FeedbackParts(Preprocessor):
                     "points": points, "points_text": f"{points:g}", "score_text": f"{score:g}"}
             if meta.get("solution"):  # a written answer: graded by a person
                 part.update(status="manual", message_html=message_html(
-                    "A written answer, graded by your instructor (it counts 0 until it is graded)."))
+                    say("A written answer, graded by your instructor (it counts 0 until it is graded).")))
                 cell.metadata["autograder_result"] = (
-                    '<div class="autograder-result manual" role="note"><div class="autograder-label">Graded by your '
-                    f"instructor: {score:g} / {points:g}</div></div>")
+                    '<div class="autograder-result manual" role="note"><div class="autograder-label">'
+                    + say("Graded by your instructor: {score} / {points}", score=f"{score:g}", points=f"{points:g}")
+                    + "</div></div>")
             else:
                 errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
                 message = failure_message(errors[-1].get("ename", ""), errors[-1].get("evalue", "")) if errors \
                     else ""
                 lost = bool(errors) or score < points
                 if lost and not message:
-                    message = "This part lost its points."
+                    message = say("This part lost its points.")
                 part.update(status="lost" if lost else "passed",
-                            message_html=message_html(message) if lost else "Passed.")
+                            message_html=message_html(message) if lost else say("Passed."))
                 cell.source = HIDDEN_TESTS.sub("", cell.source).rstrip()
                 cell.outputs = [o for o in cell.get("outputs", []) if o.get("output_type") != "error"]
-                label = (f"Lost {points:g} point{'s' if points != 1 else ''}" if lost else
-                         f"Passed: {score:g} / {points:g}")
+                label = ((say("Lost {points} points", points=f"{points:g}") if points != 1 else
+                          say("Lost {points} point", points=f"{points:g}")) if lost else
+                         say("Passed: {score} / {points}", score=f"{score:g}", points=f"{points:g}"))
                 box = (f'<div class="autograder-result {part["status"]}" role="note"><div class="autograder-label">'
                        f'{label}</div>{part["message_html"] if lost else ""}</div>')
                 cell.outputs.append(NotebookNode(output_type="display_data", metadata={},
-                                                 data={"text/html": box, "text/plain": message or "Passed."}))
+                                                 data={"text/html": box, "text/plain": message or say("Passed.")}))
             parts.append(part)
         grades = resources.get("nbgrader", {})
         resources["autograder"] = {"parts": parts, "score": f"{_score(grades.get('score')):g}",
-                                   "max_score": f"{_score(grades.get('max_score')):g}"}
+                                   "max_score": f"{_score(grades.get('max_score')):g}",
+                                   "text": {key: say(text) for key, text in PAGE_TEXT.items()}}
+        if lang != "en":  # the page's <html lang>
+            resources["language_code"] = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant-TW"}[lang]
         return nb, resources
+
+
+# The page's own words (feedback_template), in the course's language.
+PAGE_TEXT = {
+    "summary": template("Summary of your grade"),
+    "points": template("points"),
+    "part": template("Part"),
+    "points_heading": template("Points"),
+    "what_happened": template("What happened"),
+    "late": template("Late submission"),
+}
 
 
 # ------------------------------------------------------------------------------------------------ the exporter

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import nbformat
 
+from ..checks.messages import say
 from . import resume
 from . import workers as pool
 from .course import Course
@@ -67,7 +68,7 @@ def failure_message(ename: str, evalue: str) -> str:
     diagnosis often follows its first line); another error as the exception's one line, in the same words for
     an unimplemented part as every check uses."""
     if ename == "NotImplementedError":
-        return not_implemented_message("this part")
+        return not_implemented_message(say("this part"))
     if ename == "GradingError":
         return "\n".join(line.rstrip() for line in str(evalue).strip().splitlines())
     return first_line(f"{ename}: {evalue}")

@@ -9,15 +9,19 @@ feedback text; the similar submissions come from :mod:`autograder.engine.similar
 from __future__ import annotations
 
 import base64
+import contextlib
 import csv
 import html
 import io
 import statistics
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..checks.messages import current_language, say, speaking
 from .course import Course
 from .errors import CAUSES, CourseError
+from .language import course_language
 from .record import NOT_GRADED, read_record, record_path
 from .similarity import Similarity, class_similarity
 
@@ -75,7 +79,8 @@ def why_zero(student: dict) -> str:
     causes: dict[str, int] = {}
     for lost in student["lost"].values():
         causes[lost["cause"]] = causes.get(lost["cause"], 0) + 1
-    return "every part lost: " + ", ".join(f"{k} {cause}" for cause, k in sorted(causes.items(), key=lambda x: -x[1]))
+    return say("every part lost: {join}",
+               join=", ".join(f"{k} {say(cause)}" for cause, k in sorted(causes.items(), key=lambda x: -x[1])))
 
 
 def _png(fig) -> str:
@@ -94,10 +99,11 @@ def score_figure(report: ClassReport) -> tuple[str, str]:
     top = max((s["max_score"] for s in report.students), default=1) or 1
     fig, ax = plt.subplots(figsize=(7, 2.8))
     ax.hist(scores, bins=min(20, max(5, len(scores))), range=(0, top), color=COLOURS["passed"], edgecolor="white")
-    ax.set(xlabel=f"score (out of {top:g})", ylabel="learners", title="Score distribution")
+    ax.set(xlabel=say("score (out of {top:g})", top=top), ylabel=say("learners"), title=say("Score distribution"))
     ax.yaxis.get_major_locator().set_params(integer=True)
-    alt = (f"Histogram of the scores of {len(scores)} learners out of {top:g}: median {statistics.median(scores):g}, "
-           f"lowest {min(scores):g}, highest {max(scores):g}.")
+    alt = (say("Histogram of the scores of {len_scores} learners out of {top:g}: median {median:g}, lowest "
+               "{min:g}, highest {max:g}.",
+               len_scores=len(scores), top=top, median=statistics.median(scores), min=min(scores), max=max(scores)))
     return _png(fig), alt
 
 
@@ -110,16 +116,18 @@ def parts_figure(report: ClassReport) -> tuple[str, str]:
     for segment in SEGMENTS:
         widths = [report.outcome[p][segment] / n for p in report.parts]
         if any(widths):
-            ax.barh(report.parts, widths, left=left, color=COLOURS[segment], label=segment)
+            ax.barh(report.parts, widths, left=left, color=COLOURS[segment], label=say(segment))
             left = [a + b for a, b in zip(left, widths)]
     ax.invert_yaxis()
     ax.set_xlim(0, 1)
-    ax.set(xlabel="share of the class", title="Each part: passed, or why its points were lost")
+    ax.set(xlabel=say("share of the class"), title=say("Each part: passed, or why its points were lost"))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.5 / len(report.parts)), ncol=4, frameon=False)
-    alt = "Stacked bars, one per auto-graded part, of the share of the class that passed it or lost it, by cause: " + \
-        "; ".join(f"{p} passed by {report.outcome[p]['passed']} of {n}" +
-                  "".join(f", {c}: {k}" for c, k in report.outcome[p].items() if k and c != "passed")
-                  for p in report.parts) + "."
+    alt = say("Stacked bars, one per auto-graded part, of the share of the class that passed it or lost it, by "
+              "cause: {join}.",
+              join="; ".join(say("{part} passed by {passed} of {n}", part=p, passed=report.outcome[p]["passed"],
+                                 n=n) +
+                  "".join(f", {say(c)}: {k}" for c, k in report.outcome[p].items() if k and c != "passed")
+                  for p in report.parts))
     return _png(fig), alt
 
 
@@ -137,7 +145,7 @@ def _feedback_link(student: dict, prefix: str) -> str:
 
 def _table(head: list[str], rows: list[list[str]]) -> str:
     if not rows:
-        return "<p><em>none</em></p>"
+        return say("<p><em>none</em></p>")
     th = "".join(f"<th>{h}</th>" for h in head)
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     return f"<table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table>"
@@ -170,44 +178,50 @@ def render(report: ClassReport, prefix: str = "../") -> str:
     top = max((s["max_score"] for s in report.students), default=0)
     score_png, score_alt = score_figure(report)
     parts_png, parts_alt = parts_figure(report)
-    out = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Class report: {_e(report.assignment)}"
-           f"</title><style>{CSS}</style></head><body><h1>Class report: {_e(report.assignment)}</h1>",
+    lang = {"en": "en", "zh-hans": "zh-Hans", "zh-hant": "zh-Hant-TW"}[current_language()]
+    title = say("Class report: {assignment}", assignment=_e(report.assignment))
+    out = [f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{title}</title>"
+           f"<style>{CSS}</style></head><body><h1>{title}</h1>",
            *_unsandboxed_warning(report),
-           f"<p>{n} learners, {len(report.graded)} graded; median score {statistics.median(scores):g} of {top:g}. "
-           "Counts come from what the checks recorded while grading; parts graded by hand are left out.</p>",
-           "<h2>Scores</h2>", f'<img src="data:image/png;base64,{score_png}" alt="{_e(score_alt)}">',
-           "<h2>Parts</h2>", f'<img src="data:image/png;base64,{parts_png}" alt="{_e(parts_alt)}">',
-           _table(["part", "points", "passed", *CAUSES, NOT_GRADED], [_part_row(report, p) for p in report.parts]),
-           "<h2>Named mistakes, most common first</h2>"]
+           say("<p>{n} learners, {len_graded} graded; median score {median:g} of {top:g}. Counts come from what "
+               "the checks recorded while grading; parts graded by hand are left out.</p>",
+               n=n, len_graded=len(report.graded), median=statistics.median(scores), top=top),
+           say("<h2>Scores</h2>"), f'<img src="data:image/png;base64,{score_png}" alt="{_e(score_alt)}">',
+           say("<h2>Parts</h2>"), f'<img src="data:image/png;base64,{parts_png}" alt="{_e(parts_alt)}">',
+           _table([say("part"), say("points"), say("passed"), *(say(c) for c in (*CAUSES, NOT_GRADED))],
+                  [_part_row(report, p) for p in report.parts]),
+           say("<h2>Named mistakes, most common first</h2>")]
     for part, found in report.mistakes.items():
         out.append(f"<h3>{_e(part)}</h3>")
-        out.append(_table(["mistake", "learners", "share of the class", "feedback of a few"],
+        out.append(_table([say("mistake"), say("learners"), say("share of the class"), say("feedback of a few")],
                           [[_e(m), str(len(who)), f"{report.share(len(who)):.0%}",
                             ", ".join(_feedback_link(s, prefix) for s in who[:EXAMPLES])] for m, who in found]))
     if not report.mistakes:
-        out.append("<p><em>no named mistake was recognised</em></p>")
-    out += ["<h2>Not graded, or zero</h2>",
-            _table(["learner", "score", "why"], [[_feedback_link(s, prefix), f"{s['score']:g}", _e(why_zero(s))]
+        out.append(say("<p><em>no named mistake was recognised</em></p>"))
+    out += [say("<h2>Not graded, or zero</h2>"),
+            _table([say("learner"), say("score"), say("why")], [[_feedback_link(s, prefix), f"{s['score']:g}",
+                                                                 _e(why_zero(s))]
                                                  for s in report.unscored]),
-            "<h2>Slowest notebooks</h2>",
-            _table(["learner", "seconds to grade"], [[_e(s["student"]), f"{s['seconds']:.1f}"] for s in
+            say("<h2>Slowest notebooks</h2>"),
+            _table([say("learner"), say("seconds to grade")], [[_e(s["student"]), f"{s['seconds']:.1f}"] for s in
                                                      sorted(report.students, key=lambda s: -s["seconds"])[:SLOWEST]]),
-            "<h2>Submissions that look alike</h2>",
-            f"<p class='note'>{len(sim.compared)} notebooks compared after normalising names, spacing and comments, "
-            f"leaving out the released starter code and the code most of the class wrote alike. The usual "
-            f"similarity of two learners here is {sim.typical:.0%}; pairs at or above {sim.threshold:.0%} are shown. "
-            "This flags work to look at; it is not proof of copying (a shared study group or source explains "
-            "many).</p>"]
+            say("<h2>Submissions that look alike</h2>"),
+            say("<p class='note'>{len_compared} notebooks compared after normalising names, spacing and comments, "
+                "leaving out the released starter code and the code most of the class wrote alike. The usual "
+                "similarity of two learners here is {typical:.0%}; pairs at or above {threshold:.0%} are shown. "
+                "This flags work to look at; it is not proof of copying (a shared study group or source explains "
+                "many).</p>", len_compared=len(sim.compared), typical=sim.typical, threshold=sim.threshold)]
     if not sim.flagged:
-        out.append("<p><em>no pair stands out</em></p>")
+        out.append(say("<p><em>no pair stands out</em></p>"))
     for pair in sim.flagged:
-        out.append(f"<h3>{_e(pair.a)} and {_e(pair.b)}: {pair.similarity:.0%} similar</h3>")
+        out.append(say("<h3>{a} and {b}: {similarity:.0%} similar</h3>", a=_e(pair.a), b=_e(pair.b),
+                       similarity=pair.similarity))
         for part, (a_src, b_src, a_lines, b_lines) in pair.cells.items():
-            out.append(f"<p>{_e(part)} (shared code marked)</p><div class='side'><div><strong>{_e(pair.a)}</strong>"
-                       f"{_code(a_src, a_lines)}</div><div><strong>{_e(pair.b)}</strong>{_code(b_src, b_lines)}"
-                       "</div></div>")
-    out.append(f"<p class='note'>The same tables for your own analysis: {_e(report.assignment)}.csv, next to "
-               "this page.</p></body></html>")
+            out.append("<p>" + say("{part} (shared code marked)", part=_e(part)) + "</p><div class='side'><div>"
+                       f"<strong>{_e(pair.a)}</strong>{_code(a_src, a_lines)}</div><div><strong>{_e(pair.b)}</strong>"
+                       f"{_code(b_src, b_lines)}</div></div>")
+    out.append(say("<p class='note'>The same tables for your own analysis: {e}.csv, next to this "
+                   "page.</p></body></html>", e=_e(report.assignment)))
     return "\n".join(out)
 
 
@@ -220,9 +234,10 @@ def _unsandboxed_warning(report: ClassReport) -> list[str]:
     who = unsandboxed(report)
     if not who:
         return []
-    return [f"<p class='warning'><strong>Graded without a sandbox</strong> (--unsandboxed): {len(who)} of "
-            f"{len(report.students)} learners' code ran as the grader's own user, with the resource limits alone "
-            f"(it could read and write what the grader can): {_e(', '.join(who))}.</p>"]
+    return [say("<p class='warning'><strong>Graded without a sandbox</strong> (--unsandboxed): {len_who} of "
+                "{len_students} learners' code ran as the grader's own user, with the resource limits alone (it "
+                "could read and write what the grader can): {e}.</p>",
+                len_who=len(who), len_students=len(report.students), e=_e(', '.join(who)))]
 
 
 def rows(report: ClassReport) -> list[list]:
@@ -235,7 +250,7 @@ def rows(report: ClassReport) -> list[list]:
             for p, found in report.mistakes.items() for m, who in found]
     out += [["unscored", "", s["student"], 1, "", why_zero(s)] for s in report.unscored]
     out += [["seconds", "", s["student"], 1, "", s["seconds"]] for s in report.students]
-    out += [["unsandboxed", "", student, 1, "", "graded without a sandbox"] for student in unsandboxed(report)]
+    out += [["unsandboxed", "", student, 1, "", say("graded without a sandbox")] for student in unsandboxed(report)]
     out += [["similar", " ".join(p.cells), f"{p.a} {p.b}", 2, "", round(p.similarity, 4)]
             for p in report.similarity.flagged]
     return out
@@ -246,15 +261,38 @@ def report_paths(course: Course, assignment: str) -> tuple[Path, Path]:
     return folder / f"{assignment}.html", folder / f"{assignment}.csv"
 
 
-def write_report(course: Course, assignment: str) -> Path:
-    """Write the page and its CSV; returns the page's path."""
+def write_report(course: Course, assignment: str, language: str | None = None) -> Path:
+    """Write the page and its CSV, in ``language`` (default: the course's); returns the page's path."""
     import matplotlib
 
     matplotlib.use("Agg")
     report = analyse(course, assignment)
     page, table = report_paths(course, assignment)
     page.parent.mkdir(parents=True, exist_ok=True)
-    page.write_text(render(report))
-    with open(table, "w", newline="") as f:
-        csv.writer(f).writerows(rows(report))
+    with speaking(language or course_language(course)), _figure_font():  # the instructor's language
+        page.write_text(render(report), encoding="utf-8")
+        with open(table, "w", newline="", encoding="utf-8") as f:
+            csv.writer(f).writerows(rows(report))
     return page
+
+
+@contextlib.contextmanager
+def _figure_font():
+    """Chinese figure labels drawn with the book's CJK font (book/_ext/cjk_font.py: Noto Sans CJK, pinned in
+    requirements.txt), not as empty boxes; English figures as they were."""
+    import matplotlib
+
+    if current_language() == "en":
+        yield
+        return
+    folder = str(Path(__file__).resolve().parents[2] / "book" / "_ext")
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
+    from cjk_font import find_font
+    from matplotlib import font_manager
+
+    path = find_font()
+    font_manager.fontManager.addfont(str(path))
+    name = font_manager.FontProperties(fname=str(path)).get_name()
+    with matplotlib.rc_context({"font.family": "sans-serif", "font.sans-serif": [name, "DejaVu Sans"]}):
+        yield

@@ -55,6 +55,7 @@ from traitlets import Bool, Integer, List, Unicode, default
 
 from . import launcher
 from .errors import CourseError
+from .language import CourseLanguage
 from .launcher import BASE_UID, LIMITS, rootless, sandbox_problem
 from .record import VERDICT_KEY
 from .secret import course_secret
@@ -242,7 +243,7 @@ class SandboxKernelManager(AsyncKernelManager):
         return [*command, "--", *cmd]
 
 
-class SandboxExecute(Execute):
+class SandboxExecute(Execute, CourseLanguage):
     """nbgrader's Execute with the sandboxed kernel, a whole-notebook deadline, an output cap, and recovery
     from a dead kernel."""
 
@@ -266,10 +267,12 @@ class SandboxExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         from ..checks.common import use_secret
+        from ..checks.messages import use_language
 
         self._tests = _test_sources(resources) if self.tests_outside else {}
         if self.tests_outside:
             use_secret(course_secret(Path(self.secret_file)) if self.secret_file else "")
+            use_language(self.language)  # the checks' messages, in the course's (or --language's) language
         self._import_failure = ""
         for cell in nb.cells:  # only this grader writes verdicts: drop any the submission brought
             cell.metadata.pop(VERDICT_KEY, None)

@@ -15,8 +15,10 @@ import tempfile
 import textwrap
 from pathlib import Path
 
+from ..checks.messages import say_in
 from .course import Course
 from .errors import CourseError
+from .language import settings
 from .pipeline import Result, grade
 
 STUDENT = "self-study"
@@ -33,8 +35,10 @@ def find_assignment(course: Course, notebook: Path) -> str:
     return owners[0]
 
 
-def check(course: Course, notebook: Path, assignment: str | None = None) -> tuple[str, Result]:
-    """Grade ``notebook`` alone; returns its assignment and result (nothing is written next to it)."""
+def check(course: Course, notebook: Path, assignment: str | None = None,
+          language: str | None = None) -> tuple[str, Result]:
+    """Grade ``notebook`` alone, its messages in ``language`` (default: the course's); returns its assignment and
+    result (nothing is written next to it)."""
     notebook = Path(notebook)
     if not notebook.is_file():
         raise CourseError(f"no such notebook: {notebook}")
@@ -50,7 +54,7 @@ def check(course: Course, notebook: Path, assignment: str | None = None) -> tupl
         shutil.copy2(notebook, folder / notebook.name)
         (result,), _ = grade(Course(course.root, Path(tmp) / "work"), assignment, folder.parent,
                              progress=io.StringIO(), workers=1, report=False,  # a class of one: no report
-                             unsandboxed=True)
+                             unsandboxed=True, settings=settings(language))
     result.feedback = None  # it lived in the throwaway folder
     return assignment, result
 
@@ -61,22 +65,49 @@ def wrapped(message: str, indent: str, width: int = 100) -> list[str]:
     for line in message.splitlines() or [""]:
         if re.match(r"^\s*[\[\d.-]", line):  # a printed array or number: its columns must stay aligned
             out.append(indent + line)
+        elif _CJK.search(line):
+            out.extend(_wrapped_cjk(line, indent, width))
         else:
             out.extend(textwrap.wrap(line, width, initial_indent=indent, subsequent_indent=indent,
                                      break_on_hyphens=False, break_long_words=False) or [indent])
     return out
 
 
-def report(assignment: str, result: Result) -> str:
+_WIDE = "\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"  # CJK punctuation, characters, full-width forms
+_CJK = re.compile(f"[{_WIDE}]")
+_PIECES = re.compile(f"`[^`]*`|[{_WIDE}]|[^\\s{_WIDE}]+|\\s+")
+
+
+def _wrapped_cjk(line: str, indent: str, width: int) -> list[str]:
+    """A Chinese line wrapped where Chinese breaks, between any two characters (a Chinese character is two
+    columns wide), never inside an English word, a number or `code`, and no line opened by punctuation."""
+    out, current, used = [], indent, len(indent)
+    for piece in _PIECES.findall(line.strip()):
+        size = sum(2 if _CJK.match(ch) else 1 for ch in piece)
+        if used + size > width and current.strip() and not piece.isspace() and piece not in "，。；：、）」":
+            out.append(current.rstrip())
+            current, used = indent, len(indent)
+        if piece.isspace() and current == indent:
+            continue
+        current, used = current + piece, used + size
+    out.append(current.rstrip())
+    return out
+
+
+def report(assignment: str, result: Result, language: str = "en") -> str:
     """What the learner reads: the score, then every part with its points and, where lost, why."""
+    def say(template: str, **values) -> str:
+        return say_in(language, template, **values)
+
     lines = [f"{assignment}: {result.score:g}/{result.max_score:g}" +
-             (" (written answers are graded by your instructor)" if result.manual_parts else "")]
+             (say(" (written answers are graded by your instructor)") if result.manual_parts else "")]
     if result.status != "graded":
-        return "\n".join([*lines, f"not graded: {result.reason}"])
+        return "\n".join([*lines, say("not graded: {reason}", reason=result.reason)])
     for part, score in result.parts.items():
         worth = result.part_max.get(part, 0)
         if part in result.manual_parts:
-            lines.append(f"  ?  {part}: written answer, graded by hand ({worth:g} points)")
+            lines.append(say("  ?  {part}: written answer, graded by hand ({worth} points)", part=part,
+                             worth=f"{worth:g}"))
         elif part in result.lost:
             lines.append(f"  x  {part} 0/{worth:g}:")
             lines.extend(wrapped(result.lost[part], "       "))

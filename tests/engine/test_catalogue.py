@@ -1,7 +1,11 @@
 """The published mistake catalogue (docs/mistakes.md) is the one the checks generate, and it lists what they name."""
 
+import re
+
+import pytest
+
 from autograder.checks import self_attention as checks
-from autograder.engine.catalogue import _recording, catalogue, part_mistakes
+from autograder.engine.catalogue import FILES, _recording, catalogue, part_mistakes
 from autograder.engine.course import Course
 
 
@@ -24,3 +28,15 @@ def test_recording_leaves_the_checks_as_they_were():
     with _recording(checks, []):
         assert checks.compare is not compare
     assert (checks.compare, checks.devices) == (compare, devices)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "zh-hant"])
+def test_the_published_translations_are_the_generated_ones(language):
+    """docs/mistakes.zh-hans.md and .zh-hant.md: every named mistake in the words a learner reads in Chinese."""
+    course = Course.at()
+    published = (course.root / "docs" / FILES[language]).read_text(encoding="utf-8")
+    assert published == catalogue(course, language), "run `python -m autograder catalogue --write` and commit docs/"
+    english = (course.root / "docs" / "mistakes.md").read_text(encoding="utf-8")
+    bullets = [line for line in published.splitlines() if line.startswith("- ")]
+    assert len(bullets) == len([line for line in english.splitlines() if line.startswith("- ")])
+    assert all(re.search(r"[\u4e00-\u9fff]", line) for line in bullets), "a mistake left in English"

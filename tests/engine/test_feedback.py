@@ -76,10 +76,14 @@ def graded_notebook() -> nbformat.NotebookNode:
     ], metadata={"language_info": {"name": "python", "pygments_lexer": "ipython3"}})
 
 
-def feedback_page(tmp_path=None) -> str:
+def feedback_page(tmp_path=None, language: str = "en") -> str:
+    from traitlets.config import Config
+
     from autograder.engine.feedback import NBGRADER_TEMPLATES, TEMPLATE, TEMPLATES, FeedbackParts
 
-    exporter = FeedbackHTMLExporter(template_name=TEMPLATE,
+    config = Config()
+    config.CourseLanguage.language = language  # as nbgrader_config.py sets it
+    exporter = FeedbackHTMLExporter(template_name=TEMPLATE, config=config,
                                     extra_template_basedirs=[str(TEMPLATES), str(NBGRADER_TEMPLATES)])
     exporter.register_preprocessor(FeedbackParts)  # as the grading registers it: it must run by itself
     page, _ = exporter.from_notebook_node(graded_notebook(), {
@@ -101,6 +105,23 @@ def test_the_feedback_page_opens_with_a_summary_of_every_part_and_its_whole_mess
     assert lost.select_one("pre code").get_text() == "np.max(x, axis=axis, keepdims=True)"
     assert "Passed" in passed.get_text() and "graded by your instructor" in manual.get_text()
     assert "Part 9: written answers" in manual.get_text()
+
+
+@pytest.mark.parametrize("language, words", [
+    ("zh-hans", ["成绩总览", "部分", "分数", "说明", "通过：1 / 1", "书面作答，由老师批改", "失去 2 分"]),
+    ("zh-hant", ["成績總覽", "部分", "分數", "說明", "通過：1 / 1", "書面作答，由老師批改", "失去 2 分"]),
+])
+def test_the_feedback_page_speaks_the_courses_language(language, words):
+    page = feedback_page(language=language)
+    soup = BeautifulSoup(page, features="html.parser")
+    assert soup.html["lang"] == {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant-TW"}[language]
+    summary = soup.select_one("#summary")
+    assert summary["aria-label"] == words[0]
+    for word in words:
+        assert word in page, word
+    for english in ("What happened", "Passed", "Lost 2 points", "graded by your instructor", "Late submission"):
+        assert english not in page, english
+    assert soup.select_one("#summary tbody tr pre").get_text() == MESSAGE.replace("`", "")  # the check's own words
 
 
 def test_the_feedback_page_has_no_exception_names_no_hidden_tests_and_math_as_mathml():

@@ -47,3 +47,21 @@ def test_page_and_csv_count_what_the_record_holds(tmp_path):
     rows = list(csv.DictReader(page.with_suffix(".csv").open()))
     assert [(r["item"], r["learners"], r["share"]) for r in rows if r["table"] == "mistake"] == [(swapped, "2", "0.4")]
     assert {r["item"]: r["value"] for r in rows if r["table"] == "unscored"}["e"] == "not a notebook"
+
+
+def test_the_report_speaks_the_instructors_language(tmp_path):
+    """report --language zh-hant: the page's words, its tables' heads and its figures' labels in Chinese."""
+    course = Course(ROOT, tmp_path)
+    assignment = "04_self_attention"
+    record = [learner("a"), learner("b", [("test_b", MISTAKE, "the matrix is transposed")]),
+              learner("d", [("test_a", ERROR, None), ("test_b", NOT_ATTEMPTED, None)])]
+    path = record_path(course, assignment)
+    path.parent.mkdir(parents=True)
+    path.write_text("".join(json.dumps(r) + "\n" for r in record))
+    text = write_report(course, assignment, "zh-hant").read_text(encoding="utf-8")
+    assert "<html lang='zh-Hant-TW'>" in text and "<h1>全班報告：04_self_attention</h1>" in text
+    assert "<th>有名字的錯誤</th>" in text and "<h2>有名字的錯誤（最常見的在前）</h2>" in text
+    assert "每個部分都沒有得分：1 拋出錯誤, 1 沒有作答" in text
+    for english in ("Class report", "Named mistakes", "learners, ", "share of the class", "every part lost"):
+        assert english not in text, english
+    assert "Class report: 04_self_attention" in write_report(course, assignment, "en").read_text()

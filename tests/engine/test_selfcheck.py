@@ -49,6 +49,28 @@ def test_check_prints_the_score_and_the_named_mistake_of_every_lost_part(tmp_pat
 
 
 @pytest.mark.slow
+def test_check_names_the_mistake_in_the_language_asked_for(tmp_path):
+    """`check --language zh-hans`: the grader's checks speak Simplified Chinese, and so does `check` itself."""
+    course = Course.at()
+    mine = tmp_path / "self_attention.ipynb"
+    untrained = "tagger = None  # no training: this test reads the messages"  # and stays quick
+    nbformat.write(student_notebook(course, "04_self_attention", "self_attention",
+                                    {"softmax": WRONG_SOFTMAX, "train_tagger": untrained}), mine)
+    run = subprocess.run([sys.executable, "-m", "autograder", "check", str(mine), "--language", "zh-hans"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=900)
+    assert run.returncode == 0, run.stderr[-2000:]
+    lines = run.stdout.splitlines()
+    assert lines[0].startswith("04_self_attention: 15/25（书面作答由老师批改）"), run.stdout
+    assert "`tagger` 应该是你训练好的 SelfAttentionTagger（一个 nn.Module），但这里是 NoneType。" in run.stdout
+    at = next(i for i, ln in enumerate(lines) if "test_softmax " in ln)
+    message = "".join(ln.strip() for ln in lines[at + 1:at + 12] if ln.startswith("       "))
+    assert message.startswith("softmax(x, axis=-1)（x 的形状为 (3, 4)）：Softmax")
+    assert "Softmax 沿着 axis 0 做了，而不是 axis -1" in message and "keepdims=True" in message
+    assert "instead of" not in run.stdout
+    assert any("answer_permutation：书面作答" in ln for ln in lines)
+
+
+@pytest.mark.slow
 def test_check_runs_a_learners_own_notebook_where_no_sandbox_can_be_built_and_says_so(tmp_path):
     """A learner's own code on their own machine: `check` runs it without the sandbox, in one line's notice."""
     course = Course.at()
@@ -81,3 +103,20 @@ def test_check_prints_every_line_of_a_message_wrapped_never_cut():
     assert failure_message("GradingError", message + "\n") == message
     assert failure_message("NotImplementedError", "") == ("this part is not implemented yet: replace `raise "
                                                           "NotImplementedError()` with your code.")
+
+
+def test_check_speaks_traditional_chinese_and_wraps_it():
+    from autograder.engine.pipeline import Result
+    from autograder.engine.selfcheck import report
+
+    message = "Softmax 沿著 Query 做了（axis 0）：變成每一行的和為 1，但應該是每一列，" * 4 + "\n[[0.25 0.25]]"
+    result = Result("me", score=1, max_score=5, parts={"test_softmax": 0.0, "answer": 0.0},
+                    part_max={"test_softmax": 2.0, "answer": 2.0}, lost={"test_softmax": message},
+                    manual_parts={"answer"})
+    text = report("04_self_attention", result, "zh-hant")
+    assert text.splitlines()[0] == "04_self_attention: 1/5（書面作答由老師批改）"
+    assert "  ?  answer：書面作答，由老師批改（2 分）" in text
+    body = [ln for ln in text.splitlines() if ln.startswith("       ")]
+    assert "".join(ln.strip() for ln in body[:-1]) == message.splitlines()[0]  # whole, wrapped between characters
+    assert body[-1] == "       [[0.25 0.25]]"
+    assert all(sum(2 if "\u4e00" <= ch <= "\u9fff" or ch in "（）：，" else 1 for ch in ln) <= 100 for ln in body)

@@ -26,6 +26,7 @@ from pathlib import Path
 import torch
 import zmq.asyncio
 
+from ...checks.messages import say
 from ..errors import ERROR, GENERIC, NOT_ATTEMPTED, TIMEOUT, GradingError, not_implemented_message
 from . import kernel as probe
 from . import memory
@@ -401,25 +402,29 @@ def unfinished_cells(cells: list, limit: int | None) -> dict[str, dict]:
 
 
 def _why_unfinished(errors: list[dict], limit: int | None) -> dict:
+    """Why a name is not graded, in the learner's language; ``{name}`` is filled in later with the name."""
     names = [str(e.get("ename", "")) for e in errors]
-    seconds = f" after {limit} s" if limit else ""
+    seconds = say(" after {limit} s", limit=limit) if limit else ""
     if "CellTimeoutError" in names or "KeyboardInterrupt" in names:
-        return {"cause": TIMEOUT, "message": f"the cell that defines `{{name}}` was stopped{seconds}, the time limit "
-                "for a cell, so `{name}` is not graded from a run that was cut short (a model whose training was "
-                "stopped is not the model you trained). Make that cell finish well within the limit (fewer epochs or "
-                "steps, a smaller model, no extra work), or ask your instructor to grade it with a longer limit."}
+        return {"cause": TIMEOUT, "message": say(
+            "the cell that defines `{{name}}` was stopped{seconds}, the time limit for a cell, so `{{name}}` is not "
+            "graded from a run that was cut short (a model whose training was stopped is not the model you trained). "
+            "Make that cell finish well within the limit (fewer epochs or steps, a smaller model, no extra work), or "
+            "ask your instructor to grade it with a longer limit.", seconds=seconds)}
     if "NotebookTimeoutError" in names:
-        return {"cause": TIMEOUT, "message": "the cell that defines `{name}` was not run: the notebook ran past its "
-                "time limit before reaching it. Make the cells before it faster."}
+        return {"cause": TIMEOUT, "message": say(
+            "the cell that defines `{{name}}` was not run: the notebook ran past its time limit before reaching it. "
+            "Make the cells before it faster.")}
     if "NotImplementedError" in names:
-        return {"cause": NOT_ATTEMPTED, "message": not_implemented_message("the cell that defines `{name}`")}
+        return {"cause": NOT_ATTEMPTED, "message": not_implemented_message(say("the cell that defines `{{name}}`"))}
     if "KernelDied" in names:
-        return {"cause": ERROR, "message": "the kernel stopped while running the cell that defines it (a crash, or "
-                "over the memory or process limits)."}
+        return {"cause": ERROR, "message": say(
+            "the kernel stopped while running the cell that defines it (a crash, or over the memory or process "
+            "limits).")}
     error = errors[-1]
     evalue = str(error.get("evalue", "")).strip().splitlines()
-    text = (f"the cell that defines it raised {error.get('ename', 'an error')}" + (f": {evalue[0]}" if evalue else "")
-            + ". Fix that cell; this part is graded from what it defines.")
+    text = say("the cell that defines it raised {ename}{evalue}. Fix that cell; this part is graded from what it "
+               "defines.", ename=error.get("ename", "an error"), evalue=f": {evalue[0]}" if evalue else "")
     return {"cause": ERROR, "message": text.replace("{", "{{").replace("}", "}}")}
 
 
@@ -427,4 +432,4 @@ def _message(exc: BaseException) -> str:
     try:
         return str(exc)
     except Exception:  # noqa: BLE001
-        return "(no message)"
+        return say("(no message)")

@@ -1,0 +1,206 @@
+"""Every message a learner or an instructor reads has its translation: found statically in the sources.
+
+A template is the first argument of ``say``, ``say_in`` or ``template`` (autograder.checks.messages). Cheap:
+it parses a dozen source files (well under a second), and converts each template once to Traditional Chinese.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from autograder.checks import messages
+from autograder.checks.zh_hans import ZH_HANS
+
+ROOT = Path(__file__).resolve().parents[2]
+CHECKS = ROOT / "autograder" / "checks"
+# Learner-facing text outside the checks: the generic "not implemented", the feedback page, `check`, the catalogue.
+ENGINE = [ROOT / "autograder" / "engine" / name
+          for name in ("errors.py", "feedback.py", "selfcheck.py", "catalogue.py", "report.py", "wire/grader.py",
+                       "pipeline.py")]
+NOT_MESSAGES = {"__init__.py", "messages.py", "zh_hans.py"}
+# Literals in the checks that are not messages: fragments of PyTorch's and NumPy's own errors, matched in them.
+NOT_TEXT = {"Expected `value` to be on same device",
+            "scaled_dot_product_attention(q, k, v, mask=mask, causal=True)"}  # a call, in code: no words
+MARKERS = {"say", "say_in", "template"}
+ENGLISH = re.compile(r"[A-Za-z]{2,}[\s,;:]+(?:\{\}[\s,;:]+)?[A-Za-z]{2,}")  # two words, maybe a value between
+
+
+def quoted() -> set[str]:
+    """Templates said from data: the tasks a check quotes (output_types' TASKS), the causes the report names."""
+    from autograder.engine.errors import CAUSES
+    from autograder.engine.record import NOT_GRADED
+    from autograder.reference.output_types import TASKS
+
+    return {description for description, _, _ in TASKS.values()} | {*CAUSES, NOT_GRADED}  # and the report's causes
+
+
+def converted() -> list[Path]:
+    return [p for p in sorted(CHECKS.glob("*.py")) if p.name not in NOT_MESSAGES] + ENGINE
+
+
+def _name(call: ast.Call) -> str:
+    return call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", "")
+
+
+def templates(path: Path) -> list[tuple[int, str]]:
+    """(line, template) of every marked literal; a marker given anything but a literal or a constant's name fails."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and _name(node) in MARKERS and node.args:
+            arg = node.args[1 if _name(node) == "say_in" else 0] if len(node.args) > (_name(node) == "say_in") else None
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                found.append((node.lineno, arg.value))
+            else:
+                assert isinstance(arg, (ast.Name, ast.Attribute, ast.Subscript)), \
+                    f"{path.name}:{node.lineno}: {_name(node)}() of a non-literal"  # a constant made by template()
+    return found
+
+
+def bypassing(path: Path) -> list[tuple[int, str]]:
+    """English literals in a check module that reach no marker: they would stay English in every language."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    inside, docstrings = set(), set()
+    for node in ast.walk(tree):
+        regex = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+            getattr(node.func.value, "id", "") == "re"  # a pattern matched in an error, not a message
+        if isinstance(node, ast.Call) and (_name(node) in MARKERS or _name(node) == "Clause" or regex):
+            inside.update(id(n) for n in ast.walk(node))
+        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and _name(node.exc) in (
+                "ValueError", "TypeError", "KeyError"):  # a mistake of the course's own code, for its authors
+            inside.update(id(n) for n in ast.walk(node))
+        if isinstance(node, ast.Call) and _name(node) == "Slip":  # the patterns that recognise a slip
+            inside.update(id(n) for arg in [node.args[1], *node.args[3:]] for n in ast.walk(arg))
+        if isinstance(node, ast.Dict) and node.values and all(
+                (isinstance(v, ast.Call) and _name(v) == "template") or (isinstance(v, ast.Name) and v.id.isupper())
+                for v in node.values):
+            inside.update(id(k) for k in node.keys)  # hints: a fragment of an error -> the advice it calls for
+        if isinstance(node, ast.JoinedStr):  # its pieces are judged with it
+            inside.update(id(n) for n in node.values)
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                docstrings.add(id(first.value))
+    out = []
+    for node in ast.walk(tree):
+        if id(node) in inside or id(node) in docstrings:
+            continue
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value
+        elif isinstance(node, ast.JoinedStr):
+            text = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in node.values)
+        else:
+            continue
+        if ENGLISH.search(text) and text not in NOT_TEXT:
+            out.append((node.lineno, text))
+    return out
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def test_every_template_is_translated():
+    missing = [f"{p.name}:{line}: {t!r}" for p in converted() for line, t in templates(p) if t not in ZH_HANS]
+    missing += [f"reference TASKS: {t!r}" for t in quoted() if t not in ZH_HANS]
+    assert not missing, "templates without a zh-hans translation:\n" + "\n".join(missing)
+
+
+def test_no_translation_outlives_its_template():
+    used = {t for p in converted() for _, t in templates(p)} | quoted()
+    stale = [t for t in ZH_HANS if t not in used]
+    assert not stale, "translations whose template is gone:\n" + "\n".join(map(repr, stale))
+
+
+def test_no_message_bypasses_the_catalogue():
+    found = [f"{p.name}:{line}: {t!r}" for p in converted() if p.parent == CHECKS for line, t in bypassing(p)]
+    assert not found, "English message literals not given to say()/template():\n" + "\n".join(found)
+
+
+def test_translations_keep_the_placeholders():
+    wrong = [t for t, zh in ZH_HANS.items() if placeholders(t) != placeholders(zh)]
+    assert not wrong, "translations with other placeholders than their template:\n" + "\n".join(map(repr, wrong))
+
+
+def test_translations_are_chinese_and_convert_to_traditional():
+    for template, zh in ZH_HANS.items():
+        hant = messages.translate(template, "zh-hant")
+        assert re.search(r"[\u4e00-\u9fff]", zh) or not ENGLISH.search(template), template
+        assert placeholders(hant) == placeholders(zh), template
+    assert messages.translate("the tanh is missing: w . tanh(W @ concat(q, k)).", "zh-hant").startswith("少了")
+    assert "歸一化" not in messages.translate("the result is not normalised: divide exp(x) by its sum along the axis.",
+                                           "zh-hant")  # the course's Taiwan term: 正規化
+
+
+def test_taiwan_rows_are_mainland_columns():
+    """Mainland 行 is a row, 列 a column; Taiwan the other way round: a message about matrices swaps them."""
+    transposed = messages.translate("the weights are transposed: row i must hold query i's weights over the keys.",
+                                    "zh-hant")
+    assert transposed.startswith("權重轉置了：第 i 列")
+    columns = ("the softmax ran over the queries (axis 0), so each column sums to 1; it must run over the keys, so "
+               "that each row (one query's weights) sums to 1.")
+    assert "每一行" in messages.translate(columns, "zh-hant")
+    assert "這一行拋出了" in messages.translate("{what} raised {name} at `{line}`: {text}", "zh-hant")  # a line of code
+    assert "陣列" in messages.translate("{what} returned {x_type}, which is not an array of numbers.", "zh-hant")
+
+
+def test_say_renders_in_the_process_language():
+    template = "{what} returned shape {shape}, expected {shape2}.{show_input}"
+    values = dict(what="f(x)", shape=(2,), shape2=(3,), show_input="")
+    assert messages.say(template, **values) == "f(x) returned shape (2,), expected (3,)."
+    try:
+        messages.use_language("zh-hans")
+        assert messages.say(template, **values) == "f(x) 返回的形状是 (2,)，应该是 (3,)。"
+        messages.use_language("zh-hant")
+        assert messages.say(template, **values) == "f(x) 回傳的形狀是 (2,)，應該是 (3,)。"
+    finally:
+        messages.use_language("en")
+    with pytest.raises(ValueError):
+        messages.use_language("fr")
+
+
+def test_the_detector_finds_a_bypassing_message(tmp_path):
+    source = tmp_path / "check.py"
+    source.write_text('def f(x):\n    """Doc string here."""\n    fail(f"{x} returned the wrong thing")\n'
+                      '    fail(say("{x} is fine here", x=x))\n')
+    assert [line for line, _ in bypassing(source)] == [3]
+    assert templates(source) == [(4, "{x} is fine here")]
+
+
+def test_every_check_module_says_its_messages():
+    """Each module of the checks that fails a learner's part renders its words through say()."""
+    for path in converted():
+        source = path.read_text(encoding="utf-8")
+        if path.parent == CHECKS and re.search(r"\bfail\(", source):
+            assert templates(path), f"{path.name} fails parts but says nothing through say()"
+
+
+def _softmax_over_axis_0(x, axis=-1):
+    import numpy as np
+
+    e = np.exp(x - np.max(x, axis=0, keepdims=True))
+    return e / np.sum(e, axis=0, keepdims=True)
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("en", "the softmax ran over axis 0 instead of axis -1: each slice along the requested axis must sum to 1"),
+    ("zh-hans", "Softmax 沿着 axis 0 做了，而不是 axis -1：沿指定的轴，每一片的和都必须是 1"),
+    ("zh-hant", "Softmax 沿著 axis 0 做了，而不是 axis -1：沿指定的軸，每一片的和都必須是 1"),
+])
+def test_a_check_names_the_mistake_in_the_learners_language(language, expected):
+    from autograder.checks import self_attention
+    from autograder.checks.common import GradingError
+
+    try:
+        messages.use_language(language)
+        with pytest.raises(GradingError) as failed:
+            self_attention.check_softmax(_softmax_over_axis_0)
+    finally:
+        messages.use_language("en")
+    first = str(failed.value).splitlines()[0]
+    assert first.startswith("softmax(x, axis=-1)") and expected in first
+    assert failed.value.mistake in first  # the class report counts the mistake in the words the learner read

@@ -1,0 +1,49 @@
+"""The course's language reaches every program that writes to the learner, from nbgrader_config.py or --language.
+
+Cheap: it loads the course's configuration, no grading.
+"""
+
+import pytest
+
+from autograder.engine.course import Course
+from autograder.engine.feedback import FeedbackParts
+from autograder.engine.language import course_language, settings
+from autograder.engine.sandbox import SandboxExecute
+
+from ..conftest import ROOT
+
+
+def course_speaking(language: str | None, tmp_path) -> Course:
+    """A course whose nbgrader_config.py sets ``language`` (None: the shipped file, as it is)."""
+    text = (ROOT / "nbgrader_config.py").read_text(encoding="utf-8")
+    if language:
+        assert 'c.CourseLanguage.language = "en"' in text
+        text = text.replace('c.CourseLanguage.language = "en"', f'c.CourseLanguage.language = "{language}"')
+    (tmp_path / "nbgrader_config.py").write_text(text, encoding="utf-8")
+    return Course(tmp_path, tmp_path / "course")
+
+
+@pytest.mark.parametrize("language", [None, "zh-hans", "zh-hant"])
+def test_the_course_default_reaches_the_grader_and_the_feedback(language, tmp_path):
+    course = course_speaking(language, tmp_path)
+    config = course.config()  # what `grade`, `nbgrader autograde` and formgrader's buttons all load
+    assert SandboxExecute(config=config).language == (language or "en")
+    assert FeedbackParts(config=config).language == (language or "en")
+    assert course_language(course) == (language or "en")
+
+
+def test_the_language_option_overrides_the_course_default(tmp_path):
+    config = course_speaking("zh-hant", tmp_path).config()
+    for section, values in settings("zh-hans").items():  # as pipeline.grade applies its settings
+        for key, value in values.items():
+            setattr(config[section], key, value)
+    assert SandboxExecute(config=config).language == "zh-hans"
+    assert settings(None) == {}
+
+
+def test_an_unknown_language_is_refused(tmp_path):
+    from traitlets import TraitError
+
+    config = course_speaking("fr", tmp_path).config()
+    with pytest.raises(TraitError):
+        SandboxExecute(config=config)
