@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import re
-import sys
 from functools import cache
-from pathlib import Path
+
+from ..tools.book_extensions import extension
 
 LANGUAGES = ("en", "zh-hans", "zh-hant")
 _language = "en"
@@ -90,7 +90,6 @@ def _simplified() -> dict[str, str]:
 MESSAGE_TERMS = {
     "丟擲": "拋出",  # an exception is raised (拋出例外)
     "返回": "回傳",  # a function returns
-    "引數": "參數",  # the trainable parameters of a model
     "標量": "純量",  # a scalar
     "透過": "通過",  # a part passed its test
     "對映": "映射",  # a layer maps features
@@ -116,10 +115,5 @@ def _traditional(simplified: str) -> str:
 
 
 def to_taiwan(text: str) -> str:
-    """The book's simplified -> Taiwan converter (book/_ext/traditional.py), imported from the course."""
-    ext = str(Path(__file__).resolve().parents[2] / "book" / "_ext")
-    if ext not in sys.path:
-        sys.path.insert(0, ext)
-    from traditional import to_taiwan as convert
-
-    return convert(text)
+    """The book's simplified -> Taiwan converter (book/_ext/traditional.py)."""
+    return extension("traditional").to_taiwan(text)

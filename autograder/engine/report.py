@@ -14,11 +14,11 @@ import csv
 import html
 import io
 import statistics
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks.messages import current_language, say, speaking
+from ..tools.book_extensions import extension
 from .course import Course
 from .errors import CAUSES, CourseError
 from .language import course_language
@@ -285,13 +285,9 @@ def _figure_font():
     if current_language() == "en":
         yield
         return
-    folder = str(Path(__file__).resolve().parents[2] / "book" / "_ext")
-    if folder not in sys.path:
-        sys.path.insert(0, folder)
-    from cjk_font import find_font
     from matplotlib import font_manager
 
-    path = find_font()
+    path = extension("cjk_font").find_font()
     font_manager.fontManager.addfont(str(path))
     name = font_manager.FontProperties(fname=str(path)).get_name()
     with matplotlib.rc_context({"font.family": "sans-serif", "font.sans-serif": [name, "DejaVu Sans"]}):

@@ -32,10 +32,11 @@ import re
 import sys
 import tokenize
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import nbformat
+
+from ..tools.book_extensions import extension
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_LANGUAGE = "zh-hans"  # written by hand
@@ -65,16 +66,9 @@ def to_taiwan(text: str) -> str:
 FSTRING_FIELD = re.compile(r"(?<!\{)\{[^{}]+\}(?!\})")
 
 
-@lru_cache(1)
 def _book_ext():
     """The book's translation helpers (one hashing and block-cutting code for the book and the notebooks)."""
-    ext = str(ROOT / "book" / "_ext")
-    if ext not in sys.path:
-        sys.path.insert(0, ext)
-    import traditional
-    import translated_pages
-
-    return translated_pages, traditional
+    return extension("translated_pages"), extension("traditional")
 
 
 def unit_hash(text: str) -> str:
