@@ -15,9 +15,9 @@ COURSE = os.path.dirname(os.path.abspath(__file__))  # traitlets sets __file__ w
 # This copy of the course grades, whichever checkout the environment was installed from.
 if COURSE not in sys.path:
     sys.path.insert(0, COURSE)
-from autograder.engine.course import configure_sandbox  # noqa: E402
+from autograder.grading.nbgrader_setup import configure_sandbox  # noqa: E402
 
-# Learner code runs sandboxed (autograder/engine/sandbox.py): no network, none of the course's or the machine's
+# Learner code runs sandboxed (autograder/sandbox/): no network, none of the course's or the machine's
 # files, its own user; the test cells run in the grader's process with inputs drawn from course/secret.
 # Where no sandbox can be built, grading refuses with the reason; to grade anyway (unsafe: learner code then
 # runs with the limits alone, as you), set c.SandboxKernelManager.unsandboxed = True.
@@ -36,11 +36,11 @@ c.CourseDirectory.db_url = "sqlite:///course/gradebook.db"
 c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = r"[\s\S]"
 
-# Limits for one submission: their defaults are defined once, in autograder/engine/launcher.py (LIMITS), and
+# Limits for one submission: their defaults are defined once, in autograder/sandbox/launcher.py (LIMITS), and
 # listed in the README. Override any of them here, e.g. c.Execute.timeout = 300 (seconds per cell) or
 # c.SandboxKernelManager.memory_mb = 8192. A cell that runs too long is interrupted and counts as failed; the
 # rest still run. A kernel that dies is restarted.
-c.SandboxExecute.tests_outside = True  # hidden tests run in the grader's process (autograder/engine/wire/grader.py)
+c.SandboxExecute.tests_outside = True  # hidden tests run in the grader's process (autograder/wire/grader.py)
 c.LimitOutput.max_lines = 200
 c.LimitOutput.max_traceback = 40
 

@@ -30,10 +30,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from autograder.engine.course import Course  # noqa: E402
-from autograder.engine.pipeline import grade  # noqa: E402
-from autograder.engine.simulate import student_notebook, write_student  # noqa: E402
-from autograder.engine.workers import usable_cpus
+from autograder.authoring.simulate import student_notebook, write_student  # noqa: E402
+from autograder.grading.course import Course  # noqa: E402
+from autograder.grading.workers import usable_cpus
+from autograder.lms.grade_class import grade_class
 from tests.corpora import self_attention as corpus_04  # noqa: E402
 
 ASSIGNMENT, NOTEBOOK = corpus_04.ASSIGNMENT, corpus_04.NOTEBOOK
@@ -113,7 +113,7 @@ class Profile:
         """Time kernel starts (nbclient), cells (``cell_class.async_execute_cell``) and feedback."""
         from nbclient import NotebookClient
 
-        from autograder.engine.templates import KernelTemplate
+        from autograder.sandbox.kernel_pool import KernelTemplate
 
         def kind(args):
             meta = args[1].get("metadata", {}).get("nbgrader", {})
@@ -137,12 +137,12 @@ class Profile:
 
 
 def profile_ours(course: Course, subs: Path, work: Path) -> tuple[Profile, int]:
-    from autograder.engine import pipeline
-    from autograder.engine.sandbox import SandboxExecute
+    from autograder.grading import batch as pipeline
+    from autograder.grading.execute import SandboxExecute
 
     profile = Profile()
     with profile.watching(SandboxExecute, pipeline, "generate_feedback"):
-        grade(Course(course.root, work), ASSIGNMENT, subs, progress=open(os.devnull, "w"), workers=1, report=False)
+        grade_class(Course(course.root, work), ASSIGNMENT, subs, progress=open(os.devnull, "w"), workers=1, report=False)
     return profile, len(list(subs.iterdir()))
 
 
@@ -200,7 +200,7 @@ def main() -> None:
         timings, ours = {}, {}
         for label, warm in (("warm template", True), ("no template", False)):
             start = time.perf_counter()
-            results, _ = grade(Course(course.root, tmp / label.replace(" ", "-")), ASSIGNMENT, tmp / "subs",
+            results, _ = grade_class(Course(course.root, tmp / label.replace(" ", "-")), ASSIGNMENT, tmp / "subs",
                                progress=open(os.devnull, "w"), workers=args.workers, report=False,
                                settings={"SandboxKernelManager": {"warm_template": warm}})
             timings[label] = time.perf_counter() - start

@@ -113,7 +113,7 @@ def slurm_conf(folder: Path, munge_socket: Path) -> str:
     host = subprocess.run(["hostname", "-s"], capture_output=True, text=True, check=True).stdout.strip()
     found = subprocess.run([_binary("slurmd"), "-C"], capture_output=True, text=True, check=True).stdout
     memory = int(re.search(r"RealMemory=(\d+)", found).group(1))
-    from autograder.engine.workers import usable_cpus
+    from autograder.grading.workers import usable_cpus
 
     cpus = usable_cpus()
     values = {"HOST": host, "CPUS": str(cpus), "MEMORY": str(max(1, memory - 256)), "DIR": str(folder),

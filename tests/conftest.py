@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from autograder.engine.course import Course
-from autograder.engine.workers import usable_cpus
+from autograder.grading.course import Course
+from autograder.grading.workers import usable_cpus
 
 # PyTorch and OpenMP size their thread pools by the cores they can see, which in a container with a CPU quota
 # (a CI runner, a JupyterHub pod) are the host's: set here, before anything imports torch, and inherited by the
@@ -40,7 +40,7 @@ def pytest_collection_modifyitems(items):
     sandboxed = [item for item in items if item.get_closest_marker("sandbox")]
     problem = None
     if sandboxed and os.environ.get("REQUIRE_SANDBOX") != "1":
-        from autograder.engine.sandbox import sandbox_unavailable
+        from autograder.sandbox.preflight import sandbox_unavailable
 
         problem = sandbox_unavailable()
     for item in items:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from autograder.engine.course import Course
-from autograder.engine.pipeline import grade
-from autograder.engine.simulate import student_notebook, write_student
+from autograder.authoring.simulate import student_notebook, write_student
+from autograder.grading.course import Course
+from autograder.lms.grade_class import grade_class
 
 from .conftest import ROOT, TEST_SECRET
 from .corpora.redteam import ATTACKS, PART, SMUGGLED
@@ -117,7 +117,7 @@ def test_nbgrader_and_our_grade_give_the_same_scores(graded_by_nbgrader, tmp_pat
         source = copy / "course" / "submitted" / student / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
         (download / student).mkdir(parents=True)
         shutil.copy2(source, download / student / f"{NOTEBOOK}.ipynb")
-    results, _ = grade(Course(copy, tmp_path / "work"), ASSIGNMENT, download, report=False)
+    results, _ = grade_class(Course(copy, tmp_path / "work"), ASSIGNMENT, download, report=False)
     ours = {r.student: r.parts for r in results}
     assert ours == scores and len(ours) == len(CASES) + 2  # the baseline, the attacks, formgrader's
 

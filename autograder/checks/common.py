@@ -19,17 +19,24 @@ from typing import Any
 import numpy as np
 import torch
 
-from ..engine.errors import ERROR, NOT_ATTEMPTED, GradingError, not_implemented_message
-from ..engine.wire.kernel import globals_of, learner_line, quiet, raised_in_library, run_watched, swapped
-from ..engine.wire.memory import peak_growth
-from . import contracts
-from .messages import say, template
-from .slips import slip_hint
+from autograder.checks import contracts
+from autograder.checks.slips import slip_hint
+from autograder.errors import ERROR, NOT_ATTEMPTED, GradingError, not_implemented_message
+from autograder.messages import say, template
+from autograder.sandbox.memory_probe import peak_growth
+from autograder.wire.kernel import (
+    globals_of,
+    learner_line,
+    quiet,
+    raised_in_library,
+    run_watched,
+    swapped,
+)
 
 
 def fail(message: str, mistake: str | None = None, cause: str | None = None) -> None:
     """Fail the part with ``message``; ``mistake`` names the known mistake recognised (the class report
-    counts learners by it), ``cause`` the kind of failure otherwise (see autograder.engine.errors.CAUSES)."""
+    counts learners by it), ``cause`` the kind of failure otherwise (see autograder.errors.CAUSES)."""
     __tracebackhide__ = True
     raise GradingError(message, cause=cause, mistake=mistake)
 
@@ -114,15 +121,15 @@ def reference_helpers(fn: Callable, helpers: dict[str, Callable] | None):
 
 def is_remote(obj: Any) -> bool:
     """Whether ``obj`` lives in the learner's kernel (grading) rather than in this process (unit tests)."""
-    from ..engine.wire.grader import Remote
+    from autograder.wire.grader import Remote
 
     return isinstance(obj, Remote)
 
 
 def run(fn: Callable, args: tuple = (), kwargs: dict | None = None, helpers: dict | None = None,
         watch: str | None = None) -> tuple[Any, Any]:
-    """Run learner code quietly, with ``helpers`` swapped in and under a watch of :mod:`autograder.engine.wire.kernel`
-    (see :func:`autograder.engine.wire.kernel.run_watched`), where the code lives: here or in the kernel. Returns its
+    """Run learner code quietly, with ``helpers`` swapped in and under a watch of :mod:`autograder.wire.kernel`
+    (see :func:`autograder.wire.kernel.run_watched`), where the code lives: here or in the kernel. Returns its
     result and what the watch saw. "peak_memory" is watched from outside the code's process: the bytes its memory
     grew by at most (None where that cannot be read)."""
     kwargs = kwargs or {}
@@ -141,7 +148,7 @@ def run(fn: Callable, args: tuple = (), kwargs: dict | None = None, helpers: dic
 def _run(fn: Callable, args: tuple, kwargs: dict, helpers: dict | None, watch: str | None) -> tuple[Any, Any]:
     if is_remote(fn):
         return fn._link.call(fn, args, kwargs, helpers, watch)
-    if watch == "peak_memory":  # here: this process's own peak (see autograder.engine.wire.memory)
+    if watch == "peak_memory":  # here: this process's own peak (see autograder.sandbox.memory_probe)
         return peak_growth(os.getpid(), lambda: _run(fn, args, kwargs, helpers, None)[0])
     with reference_helpers(fn, helpers):
         return run_watched(fn, args, kwargs, watch)
@@ -149,7 +156,7 @@ def _run(fn: Callable, args: tuple, kwargs: dict, helpers: dict | None, watch: s
 
 def signature_text(fn: Any) -> str:
     """The text of a callable's signature, e.g. "(tokens, mask)" ("" when it has none)."""
-    from ..engine.wire import grader as remote
+    from autograder.wire import grader as remote
 
     try:
         return remote.signature(fn) if is_remote(fn) else str(inspect.signature(fn))
@@ -186,7 +193,7 @@ def trained_model(model: Any, name: str, kind: str, mask_message: str = "") -> l
 def held_out_tagging_accuracy(model: Any, data, params: list[torch.Tensor]) -> float:
     """A trained tagger's accuracy on held-out data; an error while evaluating is the learner's failure."""
     __tracebackhide__ = True
-    from ..learner.tagging import tagging_accuracy
+    from autograder.learner.tagging import tagging_accuracy
 
     try:
         with quiet():

@@ -14,10 +14,17 @@ import contextlib
 
 import torch
 
-from ..engine.errors import GradingError
-from ..engine.wire.kernel import MovedToCpu
-from .common import fail, is_unimplemented, learner_error, learner_name, not_implemented, run
-from .messages import say, template
+from autograder.checks.common import (
+    fail,
+    is_unimplemented,
+    learner_error,
+    learner_name,
+    not_implemented,
+    run,
+)
+from autograder.errors import GradingError
+from autograder.messages import say, template
+from autograder.wire.kernel import MovedToCpu
 
 META_NOTE = template(" (This test runs your code on PyTorch's \"meta\" device, which stands in for a GPU: tensors "
                      "there have shapes but no data.)")

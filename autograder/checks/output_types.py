@@ -12,9 +12,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from ..learner.output_types import make_utterances
-from ..reference import output_types as ref
-from .common import (
+from autograder.checks.common import (
     GradingError,
     as_float_array,
     call,
@@ -30,9 +28,20 @@ from .common import (
     seeded,
     trained_model,
 )
-from .contracts import Clause, built, contract, omits, on_meta, passes, some, value_judged
-from .devices import device_leg, devices, expect_on, run_on_meta
-from .messages import say, template
+from autograder.checks.contracts import (
+    Clause,
+    built,
+    contract,
+    omits,
+    on_meta,
+    passes,
+    some,
+    value_judged,
+)
+from autograder.checks.devices import device_leg, devices, expect_on, run_on_meta
+from autograder.learner.output_types import make_utterances
+from autograder.messages import say, template
+from autograder.reference import output_types as ref
 
 # Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
 HELPERS = {"pad_batch": ref.pad_batch, "masked_mean": ref.masked_mean}

@@ -10,9 +10,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from .. import reference as ref
-from ..learner.self_attention import make_long_range_tagging
-from .common import (
+from autograder import reference as ref
+from autograder.checks.common import (
     GradingError,
     as_float_array,
     as_float_scalar,
@@ -31,9 +30,10 @@ from .common import (
     signature_text,
     trained_model,
 )
-from .contracts import Clause, both, built, contract, omits, on_meta, passes, some
-from .devices import device_leg, devices, expect_on, run_on_meta
-from .messages import say, template
+from autograder.checks.contracts import Clause, both, built, contract, omits, on_meta, passes, some
+from autograder.checks.devices import device_leg, devices, expect_on, run_on_meta
+from autograder.learner.self_attention import make_long_range_tagging
+from autograder.messages import say, template
 
 
 def random_problem(seed: int, n: int = 5, d_in: int = 4, d_k: int = 3, d_v: int = 2):

@@ -12,9 +12,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from ..learner.sequence_labeling import load_tagging_corpus
-from ..reference import sequence_labeling as ref
-from .common import (
+from autograder.checks.common import (
     GradingError,
     as_float_array,
     as_float_scalar,
@@ -29,9 +27,11 @@ from .common import (
     seeded,
     trained_model,
 )
-from .contracts import Clause, built, contract, on_meta, passes, some, value_judged
-from .devices import device_leg, devices, expect_on, run_on_meta
-from .messages import say, template
+from autograder.checks.contracts import Clause, built, contract, on_meta, passes, some, value_judged
+from autograder.checks.devices import device_leg, devices, expect_on, run_on_meta
+from autograder.learner.sequence_labeling import load_tagging_corpus
+from autograder.messages import say, template
+from autograder.reference import sequence_labeling as ref
 
 # Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
 HELPERS = {"context_windows": ref.context_windows}

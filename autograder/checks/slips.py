@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .messages import say, template
+from autograder.messages import say, template
 
 
 @dataclass(frozen=True)
 class Slip:
     names: tuple[str, ...]  # exception class names (the kernel's exceptions come back as look-alikes)
     message: str  # a regular expression the exception's message matches
-    hint: str  # a template (autograder.checks.messages), said in the learner's language
+    hint: str  # a template (autograder.messages), said in the learner's language
     line: str | None = None  # a regular expression the learner's line must match too (None: any line)
 
 

@@ -15,12 +15,12 @@ import numpy as np
 import torch
 from torch import nn
 
-from .. import reference as ref
-from .common import GradingError, call, compare, fail, set_parameters
-from .contracts import Clause, built, contract, omits, on_meta, passes, some
-from .devices import device_leg, devices, expect_on, run_on_meta
-from .messages import say
-from .transformer_layer import HELPERS, _np, _qkv
+from autograder import reference as ref
+from autograder.checks.common import GradingError, call, compare, fail, set_parameters
+from autograder.checks.contracts import Clause, built, contract, omits, on_meta, passes, some
+from autograder.checks.devices import device_leg, devices, expect_on, run_on_meta
+from autograder.checks.transformer_layer import HELPERS, _np, _qkv
+from autograder.messages import say
 
 # ---------------------------------------------------------------------------------------------- part 1
 

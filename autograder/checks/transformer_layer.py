@@ -13,9 +13,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from .. import reference as ref
-from ..learner.transformer_layer import make_left_neighbour_tagging
-from .common import (
+from autograder import reference as ref
+from autograder.checks.common import (
     GradingError,
     as_float_array,
     call,
@@ -33,9 +32,10 @@ from .common import (
     set_parameters,
     trained_model,
 )
-from .contracts import Clause, both, built, contract, omits, on_meta, passes, some
-from .devices import device_leg, devices, expect_on, run_on_meta
-from .messages import say, template
+from autograder.checks.contracts import Clause, both, built, contract, omits, on_meta, passes, some
+from autograder.checks.devices import device_leg, devices, expect_on, run_on_meta
+from autograder.learner.transformer_layer import make_left_neighbour_tagging
+from autograder.messages import say, template
 
 # Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
 HELPERS = {

@@ -11,8 +11,7 @@ import math
 
 import numpy as np
 
-from ..reference import vector_sets as ref
-from .common import (
+from autograder.checks.common import (
     as_float_array,
     as_float_scalar,
     call,
@@ -29,8 +28,9 @@ from .common import (
     rng,
     run,
 )
-from .contracts import Clause, both, contract, omits, passes, raises, some
-from .messages import say, template
+from autograder.checks.contracts import Clause, both, contract, omits, passes, raises, some
+from autograder.messages import say, template
+from autograder.reference import vector_sets as ref
 
 # Earlier parts a later part may call by name; grading swaps in the reference versions (see common.call).
 HELPERS = {"cosine_similarity_matrix": ref.cosine_similarity_matrix, "num_frames": ref.num_frames}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .tagging import PAD, TaggingData, decode, encode
+from autograder.learner.tagging import PAD, TaggingData, decode, encode
 
 __all__ = ["decode", "make_long_range_tagging", "train_test_long_range", "twin_colour_labels"]
 

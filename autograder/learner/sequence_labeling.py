@@ -14,7 +14,7 @@ from importlib import resources
 
 import numpy as np
 
-from .tagging import PAD, TaggingData
+from autograder.learner.tagging import PAD, TaggingData
 
 CORPUS_FILE = "tagging_corpus.tsv"
 

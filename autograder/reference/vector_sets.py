@@ -14,7 +14,13 @@ from collections.abc import Sequence
 import numpy as np
 
 # Not exercises: the tools that make the chapter's data (the kernel that grades a learner may import them).
-from ..learner.vector_sets import adjacency, cooccurrence_counts, pca_2d, ppmi, svd_embeddings
+from autograder.learner.vector_sets import (
+    adjacency,
+    cooccurrence_counts,
+    pca_2d,
+    ppmi,
+    svd_embeddings,
+)
 
 ELEMENTS = ("H", "C", "N", "O")
 LOG_FLOOR = 1e-10  # added to the power before the log, so a silent frame gives log(1e-10), not -inf

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from autograder.engine.course import Course
+from autograder.grading.course import Course
 from autograder.tools.book import kit, kit_path
 
 from ..conftest import (

@@ -2,7 +2,7 @@
 the four tests each test_checks*.py file runs on its corpus of planted mistakes and correct alternatives.
 
 "Through the wire" runs the learner's code in a probe.Server in this process and hands the checks the same
-proxies as when a notebook is graded (autograder.engine.wire.grader), speaking the same JSON, without a Jupyter
+proxies as when a notebook is graded (autograder.wire.grader), speaking the same JSON, without a Jupyter
 kernel: it proves, fast, that a check reaches the same verdict on the learner's real objects and on their proxies.
 """
 
@@ -13,8 +13,8 @@ import json
 import pytest
 
 from autograder.checks.common import GradingError
-from autograder.engine.wire import kernel as probe
-from autograder.engine.wire.grader import Link
+from autograder.wire import kernel as probe
+from autograder.wire.grader import Link
 
 VIA = ["local", "wire"]
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import matplotlib
 import nbformat
 
-from autograder.engine.wire.kernel import quiet
+from autograder.wire.kernel import quiet
 
 from ..conftest import ROOT
 from ..corpora import CHAPTERS

@@ -15,7 +15,7 @@ import torch
 
 from autograder.checks import contracts
 from autograder.checks.common import GradingError
-from autograder.engine.wire.kernel import quiet
+from autograder.wire.kernel import quiet
 
 from ..corpora import CHAPTERS
 from .solved import Part, all_parts, assignment_of, cell_source, notebook, parts, solved

@@ -1,6 +1,6 @@
 """Every message a learner or an instructor reads has its translation: found statically in the sources.
 
-A template is the first argument of ``say``, ``say_in`` or ``template`` (autograder.checks.messages). Cheap:
+A template is the first argument of ``say``, ``say_in`` or ``template`` (autograder.messages). Cheap:
 it parses a dozen source files (well under a second), and converts each template once to Traditional Chinese.
 """
 
@@ -13,15 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from autograder.checks import messages
-from autograder.checks.zh_hans import ZH_HANS
+from autograder import messages
+from autograder.messages.zh_hans import ZH_HANS
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECKS = ROOT / "autograder" / "checks"
 # Learner-facing text outside the checks: the generic "not implemented", the feedback page, `check`, the catalogue.
-ENGINE = [ROOT / "autograder" / "engine" / name
-          for name in ("errors.py", "feedback.py", "selfcheck.py", "catalogue.py", "report.py", "wire/grader.py",
-                       "pipeline.py")]
+ENGINE = [ROOT / "autograder" / name
+          for name in ("errors.py", "grading/feedback.py", "grading/selfcheck.py", "authoring/catalogue.py",
+                       "report/class_report.py", "wire/grader.py", "grading/batch.py")]
 NOT_MESSAGES = {"__init__.py", "messages.py", "zh_hans.py"}
 # Literals in the checks that are not messages: fragments of PyTorch's and NumPy's own errors, matched in them.
 NOT_TEXT = {"Expected `value` to be on same device",
@@ -32,8 +32,8 @@ ENGLISH = re.compile(r"[A-Za-z]{2,}[\s,;:]+(?:\{\}[\s,;:]+)?[A-Za-z]{2,}")  # tw
 
 def quoted() -> set[str]:
     """Templates said from data: the tasks a check quotes (output_types' TASKS), the causes the report names."""
-    from autograder.engine.errors import CAUSES
-    from autograder.engine.record import NOT_GRADED
+    from autograder.errors import CAUSES
+    from autograder.grading.record import NOT_GRADED
     from autograder.reference.output_types import TASKS
 
     return {description for description, _, _ in TASKS.values()} | {*CAUSES, NOT_GRADED}  # and the report's causes

@@ -8,8 +8,8 @@ A mistake in the attention pasted from assignment 05 (part 0, not graded) is amo
 around the learner's own attention, so it keeps full marks here.
 """
 
-from autograder.engine.course import Course
-from autograder.engine.simulate import solution_sources
+from autograder.authoring.simulate import solution_sources
+from autograder.grading.course import Course
 
 from . import Case
 from . import transformer_layer as assignment_05

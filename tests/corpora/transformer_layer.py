@@ -6,8 +6,8 @@ function is graded twice), and the learner must read ``message`` in that part's 
 RIGHT: correct but written differently (float64, einsum, -1e9 fills, other loop structures); full marks.
 """
 
-from autograder.engine.course import Course
-from autograder.engine.simulate import solution_sources
+from autograder.authoring.simulate import solution_sources
+from autograder.grading.course import Course
 
 from . import Case
 

@@ -4,9 +4,9 @@ import re
 
 import pytest
 
+from autograder.authoring.catalogue import FILES, _recording, catalogue, part_mistakes
 from autograder.checks import self_attention as checks
-from autograder.engine.catalogue import FILES, _recording, catalogue, part_mistakes
-from autograder.engine.course import Course
+from autograder.grading.course import Course
 
 
 def test_the_published_catalogue_is_the_generated_one():

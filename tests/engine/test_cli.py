@@ -7,9 +7,9 @@ import zipfile
 import nbformat
 import pytest
 
-from autograder.engine.cli import main
-from autograder.engine.course import Course
-from autograder.engine.simulate import student_notebook
+from autograder.authoring.simulate import student_notebook
+from autograder.cli.main import main
+from autograder.grading.course import Course
 
 
 @pytest.mark.slow

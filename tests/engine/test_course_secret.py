@@ -6,8 +6,8 @@ import stat
 import subprocess
 import sys
 
-from autograder.engine import launcher
-from autograder.engine.course import SECRET_ENV, Course
+from autograder.grading.course import SECRET_ENV, Course
+from autograder.sandbox import launcher
 
 
 def test_made_on_first_use_then_kept(tmp_path, monkeypatch):
@@ -23,7 +23,7 @@ def test_shards_that_start_at_once_all_read_one_whole_secret(tmp_path):
     """A cluster's shards make the secret at the same moment: each must read the one that won, never a file
     another is still writing (an empty secret would change the checks' inputs for its students)."""
     work = tmp_path / "work"
-    code = ("import sys, time; from pathlib import Path; from autograder.engine.secret import course_secret\n"
+    code = ("import sys, time; from pathlib import Path; from autograder.grading.secret import course_secret\n"
             "time.sleep(float(sys.argv[1]) - time.time())\nprint(course_secret(Path(sys.argv[2])))")
     env = {k: v for k, v in os.environ.items() if k != SECRET_ENV}
     import time

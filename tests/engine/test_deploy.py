@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from autograder.engine import shards
+from autograder.grading import shards
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 

@@ -1,4 +1,4 @@
-"""Feedback pages (autograder.engine.feedback): the shared exporter writes what nbconvert's HTMLExporter writes."""
+"""Feedback pages (autograder.grading.feedback): the shared exporter writes what nbconvert's HTMLExporter writes."""
 
 import base64
 import re
@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from nbconvert.exporters import HTMLExporter
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from autograder.engine.feedback import FeedbackHTMLExporter
+from autograder.grading.feedback import FeedbackHTMLExporter
 
 PNG = base64.b64encode(bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -79,7 +79,7 @@ def graded_notebook() -> nbformat.NotebookNode:
 def feedback_page(tmp_path=None, language: str = "en") -> str:
     from traitlets.config import Config
 
-    from autograder.engine.feedback import NBGRADER_TEMPLATES, TEMPLATE, TEMPLATES, FeedbackParts
+    from autograder.grading.feedback import NBGRADER_TEMPLATES, TEMPLATE, TEMPLATES, FeedbackParts
 
     config = Config()
     config.CourseLanguage.language = language  # as nbgrader_config.py sets it
@@ -136,7 +136,7 @@ def test_the_feedback_page_has_no_exception_names_no_hidden_tests_and_math_as_ma
 
 def test_every_formula_of_the_exercises_becomes_mathml_without_raw_tex():
     """latex2mathml reads every formula the exercise notebooks' text holds (none is left as TeX source)."""
-    from autograder.engine.feedback import _MATH, mathml
+    from autograder.grading.feedback import _MATH, mathml
 
     from ..conftest import ROOT
 

@@ -5,10 +5,10 @@ import time
 
 import pytest
 
-from autograder.engine.course import Course
-from autograder.engine.errors import CourseError
-from autograder.engine.gradebook import describe, exclusive
-from autograder.engine.release import register
+from autograder.errors import CourseError
+from autograder.grading.course import Course
+from autograder.grading.gradebook import describe, exclusive
+from autograder.grading.register import register
 
 
 def _write_config(root, db_url=None):
@@ -90,7 +90,7 @@ def _register(root, work, url):
 
 
 def test_the_gradebook_password_never_reaches_the_kernels_environment():
-    from autograder.engine.gradebook import scrub_environment
+    from autograder.grading.gradebook import scrub_environment
 
     url = "postgresql://grader:s3cret@db.example/course"
     environ = {"GRADEBOOK": url, "PGPASSWORD": "s3cret", "HOME": "/root", "OTHER": "postgresql://db.example/x"}

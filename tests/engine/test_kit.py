@@ -16,9 +16,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.engine.kit import NAME, PACKAGES, build_kit, kit_name, learner_requirements
-from autograder.engine.simulate import student_notebook
-from autograder.engine.translation import solved_notebook
+from autograder.authoring.kit import NAME, PACKAGES, build_kit, kit_name, learner_requirements
+from autograder.authoring.simulate import student_notebook
+from autograder.authoring.translation import solved_notebook
 
 from ..conftest import ROOT
 

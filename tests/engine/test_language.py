@@ -1,3 +1,5 @@
+from autograder.grading import nbgrader_setup
+
 """The course's language reaches every program that writes to the learner, from nbgrader_config.py or --language.
 
 Cheap: it loads the course's configuration, no grading.
@@ -5,10 +7,10 @@ Cheap: it loads the course's configuration, no grading.
 
 import pytest
 
-from autograder.engine.course import Course
-from autograder.engine.feedback import FeedbackParts
-from autograder.engine.language import course_language, settings
-from autograder.engine.sandbox import SandboxExecute
+from autograder.grading.course import Course
+from autograder.grading.execute import SandboxExecute
+from autograder.grading.feedback import FeedbackParts
+from autograder.grading.language import course_language, settings
 
 from ..conftest import ROOT
 
@@ -26,14 +28,14 @@ def course_speaking(language: str | None, tmp_path) -> Course:
 @pytest.mark.parametrize("language", [None, "zh-hans", "zh-hant"])
 def test_the_course_default_reaches_the_grader_and_the_feedback(language, tmp_path):
     course = course_speaking(language, tmp_path)
-    config = course.config()  # what `grade`, `nbgrader autograde` and formgrader's buttons all load
+    config = nbgrader_setup.nbgrader_config(course)  # what `grade`, `nbgrader autograde` and formgrader's buttons all load
     assert SandboxExecute(config=config).language == (language or "en")
     assert FeedbackParts(config=config).language == (language or "en")
     assert course_language(course) == (language or "en")
 
 
 def test_the_language_option_overrides_the_course_default(tmp_path):
-    config = course_speaking("zh-hant", tmp_path).config()
+    config = nbgrader_setup.nbgrader_config(course_speaking("zh-hant", tmp_path))
     for section, values in settings("zh-hans").items():  # as pipeline.grade applies its settings
         for key, value in values.items():
             setattr(config[section], key, value)
@@ -44,6 +46,6 @@ def test_the_language_option_overrides_the_course_default(tmp_path):
 def test_an_unknown_language_is_refused(tmp_path):
     from traitlets import TraitError
 
-    config = course_speaking("fr", tmp_path).config()
+    config = nbgrader_setup.nbgrader_config(course_speaking("fr", tmp_path))
     with pytest.raises(TraitError):
         SandboxExecute(config=config)

@@ -1,11 +1,12 @@
-"""The limits of one submission are defined once (autograder.engine.launcher.LIMITS): the sandbox's settings
+"""The limits of one submission are defined once (autograder.sandbox.launcher.LIMITS): the sandbox's settings
 take their defaults from there, and the README's table says the same."""
 
 import json
 import re
 
-from autograder.engine.launcher import LIMITS
-from autograder.engine.sandbox import SandboxExecute, SandboxKernelManager
+from autograder.grading.execute import SandboxExecute
+from autograder.sandbox.kernel_manager import SandboxKernelManager
+from autograder.sandbox.launcher import LIMITS
 
 from ..conftest import ROOT
 
@@ -32,7 +33,7 @@ def test_nbgrader_config_sets_no_limit_of_its_own():
 
 
 def test_the_distributions_bwrap_comes_first_then_the_wheels(tmp_path, monkeypatch):
-    from autograder.engine import launcher
+    from autograder.sandbox import launcher
 
     fake = tmp_path / "bwrap"
     fake.write_text("#!/bin/sh\n")
@@ -50,7 +51,7 @@ def test_the_distributions_bwrap_comes_first_then_the_wheels(tmp_path, monkeypat
 
 
 def test_why_no_sandbox_names_the_setting_that_forbids_it(monkeypatch):
-    from autograder.engine import launcher
+    from autograder.sandbox import launcher
 
     monkeypatch.setattr(launcher, "rootless", lambda: True)
     said = "bwrap: setting up uid map: Permission denied"
@@ -64,7 +65,7 @@ def test_why_no_sandbox_names_the_setting_that_forbids_it(monkeypatch):
 
 
 def test_a_kernel_keeps_only_the_environment_it_needs():
-    from autograder.engine.confinement import kernel_environment
+    from autograder.sandbox.confinement import kernel_environment
 
     grader = {"PATH": "/usr/bin", "LANG": "C.UTF-8", "LC_ALL": "C", "OMP_NUM_THREADS": "2",
               "CUDA_VISIBLE_DEVICES": "0", "JUPYTERHUB_API_TOKEN": "t", "PGPASSWORD": "p", "AUTOGRADER_SECRET": "s",
@@ -80,7 +81,7 @@ def test_the_seccomp_filter_refuses_new_user_namespaces_only(tmp_path):
     import sys
 
     probe = ("import ctypes, json, os, subprocess, sys, threading\n"
-             "from autograder.engine import confinement as c\n"
+             "from autograder.sandbox import confinement as c\n"
              "libc = ctypes.CDLL(None, use_errno=True)\n"
              "libc.prctl(c.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)\n"
              "c.install_seccomp()\n"

@@ -10,10 +10,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.engine import export, shards
-from autograder.engine.errors import CourseError
-from autograder.engine.lms import detect, read_download, read_roster
-from autograder.engine.pipeline import Result
+from autograder.errors import CourseError
+from autograder.grading import results, shards
+from autograder.grading.results import Result
+from autograder.lms import export
+from autograder.lms.downloads import detect, read_download, read_roster
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "lms"
 NOTEBOOK = nbformat.writes(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]))
@@ -102,7 +103,7 @@ def _graded_class(course, tmp_path):
                 needs_manual_grade=True, feedback=feedback)
     broken = Result("zoe.muller", 0, 25, status="not graded", reason="the notebook file is empty (0 bytes)")
     _, subs = _read(_canvas_download(tmp_path), "canvas_gradebook_export.csv")
-    export.save(course, "04_self_attention", [ok, broken], list(subs.values()), "canvas")
+    results.save(course, "04_self_attention", [ok, broken], list(subs.values()), "canvas")
 
 
 def _canvas_download(tmp_path):
@@ -173,8 +174,8 @@ def test_shards_split_a_class_stably_and_completely():
 def test_export_is_refused_while_a_student_of_the_class_has_no_result(fresh_course, tmp_path):
     """A cluster's array with a task still running (or killed): the export would leave its students out."""
     _graded_class(fresh_course, tmp_path)
-    export.save_class(fresh_course, "04_self_attention", ["jane_doe", "zoe.muller", "ada"])
+    results.save_class(fresh_course, "04_self_attention", ["jane_doe", "zoe.muller", "ada"])
     with pytest.raises(CourseError, match=r"export refused: 1 of 3 students not graded yet \(ada\); .*rerun"):
         export.export(fresh_course, "04_self_attention", ["csv"])
-    export.save_class(fresh_course, "04_self_attention", ["jane_doe", "zoe.muller"])  # the class, all graded
+    results.save_class(fresh_course, "04_self_attention", ["jane_doe", "zoe.muller"])  # the class, all graded
     assert export.export(fresh_course, "04_self_attention", ["csv"])["csv"].exists()

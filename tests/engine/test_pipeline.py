@@ -23,9 +23,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.engine.course import Course
-from autograder.engine.pipeline import grade
-from autograder.engine.simulate import student_notebook, write_student
+from autograder.authoring.simulate import student_notebook, write_student
+from autograder.grading.course import Course
+from autograder.lms.grade_class import grade_class
 
 from ..conftest import create_postgres_database
 from ..corpora import CHAPTERS
@@ -119,7 +119,7 @@ def graded(course, tmp_path_factory, assignment: str):
             _add_broken_files(course, folder, assignment, corpus.NOTEBOOK)
         before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
         url = create_postgres_database() if assignment == POSTGRES_CORPUS else None
-        results, csv_path = grade(Course(course.root, course.work, url) if url else course, assignment, folder)
+        results, csv_path = grade_class(Course(course.root, course.work, url) if url else course, assignment, folder)
         after = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
         assert before == after, "grading must never modify the instructor's downloaded submissions"
         _graded[assignment] = ({r.student: r for r in results}, csv_path)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from autograder.engine.course import Course
-from autograder.engine.pipeline import grade
-from autograder.engine.simulate import student_notebook, write_student
+from autograder.authoring.simulate import student_notebook, write_student
+from autograder.grading.course import Course
+from autograder.lms.grade_class import grade_class
 
 from ..corpora import self_attention as corpus_04
 
@@ -31,8 +31,8 @@ def test_workers_give_the_same_grades_as_one_worker(tmp_path):
                       student_notebook(course, corpus_04.ASSIGNMENT, corpus_04.NOTEBOOK, {**case.answers, **FAST}))
     (folder / "empty").mkdir()
     (folder / "empty" / f"{corpus_04.NOTEBOOK}.ipynb").write_bytes(b"")
-    one, _ = grade(course, corpus_04.ASSIGNMENT, folder, workers=1)
-    two, _ = grade(Course(root, tmp_path / "par"), corpus_04.ASSIGNMENT, folder, workers=2)
+    one, _ = grade_class(course, corpus_04.ASSIGNMENT, folder, workers=1)
+    two, _ = grade_class(Course(root, tmp_path / "par"), corpus_04.ASSIGNMENT, folder, workers=2)
     seen = [(r.student, r.score, r.parts, r.status, r.reason) for r in one]
     assert seen == [(r.student, r.score, r.parts, r.status, r.reason) for r in two]
     assert len({r.score for r in one}) >= 3, seen  # a real mix: full, partial, zero
@@ -51,8 +51,8 @@ def test_parallel_grading_into_postgres_gives_the_grades_of_a_sequential_run(tmp
     write_student(folder, "blank", nb, student_notebook(course, corpus_01.ASSIGNMENT, nb, solve=False))
     (folder / "empty").mkdir()
     (folder / "empty" / f"{nb}.ipynb").write_bytes(b"")
-    one, _ = grade(course, corpus_01.ASSIGNMENT, folder, workers=1)
-    two, _ = grade(Course(root, tmp_path / "par", postgres_url), corpus_01.ASSIGNMENT, folder, workers=2)
+    one, _ = grade_class(course, corpus_01.ASSIGNMENT, folder, workers=1)
+    two, _ = grade_class(Course(root, tmp_path / "par", postgres_url), corpus_01.ASSIGNMENT, folder, workers=2)
     seen = [(r.student, r.score, r.parts, r.status, r.reason) for r in one]
     assert seen == [(r.student, r.score, r.parts, r.status, r.reason) for r in two]
     assert len({r.score for r in one}) >= 3, seen
@@ -87,9 +87,9 @@ def test_killed_workers_cost_no_other_students_grade(tmp_path):
     for case in corpus_04.WRONG[:2]:
         write_student(folder, case.student, corpus_04.NOTEBOOK,
                       student_notebook(course, corpus_04.ASSIGNMENT, corpus_04.NOTEBOOK, {**case.answers, **FAST}))
-    one, _ = grade(course, corpus_04.ASSIGNMENT, folder, workers=1)
+    one, _ = grade_class(course, corpus_04.ASSIGNMENT, folder, workers=1)
     killer = _KillWorkersOnFirstGrade()
-    two, _ = grade(Course(root, tmp_path / "par"), corpus_04.ASSIGNMENT, folder, workers=2, progress=killer)
+    two, _ = grade_class(Course(root, tmp_path / "par"), corpus_04.ASSIGNMENT, folder, workers=2, progress=killer)
     assert len(killer.killed) == 2, "both workers were running when the first student was reported"
     seen = [(r.student, r.score, r.parts, r.status, r.reason) for r in one]
     assert seen == [(r.student, r.score, r.parts, r.status, r.reason) for r in two]

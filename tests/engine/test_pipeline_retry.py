@@ -3,10 +3,10 @@ once more, keeps nbgrader's log for the instructor, and names the cause in one l
 
 import pytest
 
-from autograder.engine import pipeline as grading
-from autograder.engine.course import Course
-from autograder.engine.pipeline import grade
-from autograder.engine.simulate import student_notebook, write_student
+from autograder.authoring.simulate import student_notebook, write_student
+from autograder.grading import batch as grading
+from autograder.grading.course import Course
+from autograder.lms.grade_class import grade_class
 
 from ..corpora import self_attention as corpus_04
 
@@ -40,7 +40,7 @@ def test_a_failed_run_is_retried_and_its_log_kept(tmp_path, monkeypatch):
         return inner
 
     monkeypatch.setattr(grading.Course, "api", api)
-    results = {r.student: r for r in grade(course, corpus_04.ASSIGNMENT, folder, workers=1)[0]}
+    results = {r.student: r for r in grade_class(course, corpus_04.ASSIGNMENT, folder, workers=1)[0]}
     assert results["once"].status == "graded" and results["once"].score > 0
     always = results["always"]
     assert always.status == "not graded" and always.score == 0

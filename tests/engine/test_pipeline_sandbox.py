@@ -6,13 +6,14 @@ import csv
 
 import pytest
 
-import autograder.engine.sandbox as sandbox
-from autograder.engine.course import Course
-from autograder.engine.errors import CourseError
-from autograder.engine.launcher import BWRAP_ENV
-from autograder.engine.pipeline import grade, summary_table
-from autograder.engine.report import report_paths
-from autograder.engine.simulate import student_notebook, write_student
+from autograder.authoring.simulate import student_notebook, write_student
+from autograder.errors import CourseError
+from autograder.grading.batch import summary_table
+from autograder.grading.course import Course
+from autograder.lms.grade_class import grade_class
+from autograder.report.class_report import report_paths
+from autograder.sandbox import preflight
+from autograder.sandbox.launcher import BWRAP_ENV
 
 pytestmark = pytest.mark.slow  # grades notebooks through nbgrader
 
@@ -23,7 +24,7 @@ ASSIGNMENT, NOTEBOOK = "01_vector_sets", "vector_sets"
 def no_bwrap(monkeypatch):
     """A machine with no bubblewrap at all (the grader asks afresh whether a sandbox can be built)."""
     monkeypatch.setenv(BWRAP_ENV, "")
-    monkeypatch.setattr(sandbox, "_problem", [])
+    monkeypatch.setattr(preflight, "_problem", [])
 
 
 def _one_student(course, tmp_path, answers=None):
@@ -35,13 +36,13 @@ def _one_student(course, tmp_path, answers=None):
 def test_without_a_sandbox_grading_refuses_before_touching_a_student(no_bwrap, tmp_path):
     course = Course(Course.at().root, tmp_path / "work")
     with pytest.raises(CourseError, match=r"no sandbox for learner code here: bubblewrap .* --unsandboxed"):
-        grade(course, ASSIGNMENT, _one_student(course, tmp_path))
+        grade_class(course, ASSIGNMENT, _one_student(course, tmp_path))
     assert not (course.work / "submitted").exists() and not (course.work / "autograded").exists()
 
 
 def test_unsandboxed_grades_and_says_so_in_the_summary_the_csv_and_the_report(no_bwrap, tmp_path):
     course = Course(Course.at().root, tmp_path / "work")
-    results, csv_path = grade(course, ASSIGNMENT, _one_student(course, tmp_path), unsandboxed=True)
+    results, csv_path = grade_class(course, ASSIGNMENT, _one_student(course, tmp_path), unsandboxed=True)
     (ada,) = results
     assert ada.status == "graded" and ada.lost == {} and ada.score > 0, ada.reason
     assert ada.sandboxed is False
@@ -53,17 +54,17 @@ def test_unsandboxed_grades_and_says_so_in_the_summary_the_csv_and_the_report(no
 
 
 def test_a_sandboxed_class_says_sandboxed(course, tmp_path):
-    results, csv_path = grade(Course(course.root, tmp_path / "work"), ASSIGNMENT,
+    results, csv_path = grade_class(Course(course.root, tmp_path / "work"), ASSIGNMENT,
                               _one_student(course, tmp_path), report=False)
     assert results[0].sandboxed is True and "WITHOUT" not in summary_table(results)
     assert next(csv.DictReader(open(csv_path)))["sandboxed"] == "True"
 
 
 def test_a_failed_import_is_named_in_the_parts_it_costs(course, tmp_path):
-    from autograder.engine.simulate import solution_sources
+    from autograder.authoring.simulate import solution_sources
 
     answer = "import a_module_nobody_has\n" + solution_sources(course, ASSIGNMENT, NOTEBOOK)["one_hot"]
-    results, _ = grade(Course(course.root, tmp_path / "work"), ASSIGNMENT,
+    results, _ = grade_class(Course(course.root, tmp_path / "work"), ASSIGNMENT,
                        _one_student(course, tmp_path, {"one_hot": answer}), report=False)
     lost = results[0].lost
     assert lost["test_one_hot"].startswith(

@@ -5,9 +5,11 @@ import shutil
 import nbformat
 import pytest
 
-from autograder.engine.cli import main
-from autograder.engine.course import Course
-from autograder.engine.release import register, stale_notebooks
+from autograder.authoring.release import stale_notebooks
+from autograder.cli.main import main
+from autograder.grading import register as registering
+from autograder.grading.course import Course
+from autograder.grading.register import register
 
 
 @pytest.mark.parametrize("assignment", Course.at().assignments())
@@ -80,7 +82,6 @@ def test_registering_again_leaves_a_registered_assignment_alone_and_a_changed_on
     update."""
     from nbgrader.api import Gradebook
 
-    from autograder.engine import release
 
     root = tmp_path / "course"
     root.mkdir()
@@ -89,8 +90,8 @@ def test_registering_again_leaves_a_registered_assignment_alone_and_a_changed_on
     shutil.copy(real.root / "nbgrader_config.py", root)
     url = f"sqlite:///{tmp_path / 'gradebook.db'}"
     course = Course(root, tmp_path / "work", url)
-    written, generate = [], release._generate
-    monkeypatch.setattr(release, "_generate", lambda c, a, folder, db: (written.append(db), generate(c, a, folder, db)))
+    written, generate = [], registering.generate
+    monkeypatch.setattr(registering, "generate", lambda c, a, folder, db: (written.append(db), generate(c, a, folder, db)))
     register(course, "01_vector_sets")
     assert written.count(url) == 1
     register(course, "01_vector_sets")

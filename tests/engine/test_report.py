@@ -13,12 +13,13 @@ import shutil
 
 import pytest
 
-from autograder.engine.course import Course
-from autograder.engine.errors import ERROR, GENERIC, MISTAKE, NOT_ATTEMPTED
-from autograder.engine.pipeline import grade
-from autograder.engine.record import VERDICT_KEY, read_record
-from autograder.engine.report import analyse, report_paths
-from autograder.engine.simulate import student_notebook, write_student
+from autograder.authoring.simulate import student_notebook, write_student
+from autograder.errors import ERROR, GENERIC, MISTAKE, NOT_ATTEMPTED
+from autograder.grading.course import Course
+from autograder.grading.record import read_record
+from autograder.lms.grade_class import grade_class
+from autograder.report.class_report import analyse, report_paths
+from autograder.wire.grader import VERDICT_KEY
 
 from ..conftest import ROOT
 from ..corpora import self_attention as corpus
@@ -87,7 +88,7 @@ def graded_class(tmp_path_factory):
                 if cell.metadata.get("nbgrader", {}).get("grade"):
                     cell.metadata[VERDICT_KEY] = {"cause": MISTAKE, "mistake": "forged by the learner"}
         write_student(folder, student, corpus.NOTEBOOK, nb)
-    grade(course, corpus.ASSIGNMENT, folder)
+    grade_class(course, corpus.ASSIGNMENT, folder)
     return course
 
 
@@ -135,7 +136,7 @@ def test_the_planted_copies_are_flagged_and_independent_work_is_not(graded_class
 
 
 def test_the_report_command_rewrites_the_page(graded_class, capsys):
-    from autograder.engine.cli import main
+    from autograder.cli.main import main
 
     page, table = report_paths(graded_class, corpus.ASSIGNMENT)
     page.unlink()

@@ -4,10 +4,10 @@ import csv
 import json
 import re
 
-from autograder.engine.course import Course
-from autograder.engine.errors import ERROR, MISTAKE, NOT_ATTEMPTED
-from autograder.engine.record import NOT_GRADED, record_path
-from autograder.engine.report import analyse, write_report
+from autograder.errors import ERROR, MISTAKE, NOT_ATTEMPTED
+from autograder.grading.course import Course
+from autograder.grading.record import NOT_GRADED, record_path
+from autograder.report.class_report import analyse, write_report
 
 from ..conftest import ROOT
 

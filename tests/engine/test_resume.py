@@ -9,11 +9,11 @@ import time
 
 import pytest
 
-from autograder.engine import resume
-from autograder.engine.course import Course
-from autograder.engine.pipeline import grade
-from autograder.engine.simulate import student_notebook, write_student
-from autograder.engine.submissions import collect
+from autograder.authoring.simulate import student_notebook, write_student
+from autograder.grading import resume
+from autograder.grading.course import Course
+from autograder.grading.submissions import collect
+from autograder.lms.grade_class import grade_class
 
 ASSIGNMENT, NOTEBOOK = "01_vector_sets", "vector_sets"
 
@@ -67,7 +67,7 @@ def test_a_grader_killed_mid_batch_resumes_where_it_stopped(tmp_path):
     assert (state / "a_first.json").exists() and not (state / "c_third.json").exists()
     first = _mtimes(course.work, ["a_first"])
 
-    results = {r.student: r for r in grade(course, ASSIGNMENT, subs, workers=1)[0]}
+    results = {r.student: r for r in grade_class(course, ASSIGNMENT, subs, workers=1)[0]}
     assert _mtimes(course.work, ["a_first"]) == first, "a student graded before the kill was graded again"
     full = results["c_third"].score
     assert results["a_first"].parts == results["c_third"].parts, (results["a_first"], results["c_third"])
@@ -78,6 +78,6 @@ def test_a_grader_killed_mid_batch_resumes_where_it_stopped(tmp_path):
     # A student who sends a new file is graded again; the others are kept.
     kept = _mtimes(course.work, ["b_second", "c_third"])
     write_student(subs, "a_first", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, solve=False))
-    again = {r.student: r for r in grade(course, ASSIGNMENT, subs, workers=1)[0]}
+    again = {r.student: r for r in grade_class(course, ASSIGNMENT, subs, workers=1)[0]}
     assert again["a_first"].score == 0 and again["c_third"].score == full
     assert _mtimes(course.work, ["b_second", "c_third"]) == kept

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from autograder.engine import launcher
-from autograder.engine.sandbox import BASE_UID
+from autograder.sandbox import launcher
+from autograder.sandbox.launcher import BASE_UID
 
 pytestmark = pytest.mark.sandbox
 
@@ -26,7 +26,7 @@ import ctypes, json, os, resource
 import autograder.learner.self_attention  # what a notebook may import is there; the answers and the checks are not
 package = os.path.dirname(autograder.__file__)
 out = {"uid": os.getuid(), "root_listing": sorted(os.listdir(ROOT)), "tmp": sorted(os.listdir("/tmp")),
-       "package": sorted(os.listdir(package)), "engine": sorted(os.listdir(package + "/engine")),
+       "package": sorted(os.listdir(package)), "sandbox": sorted(os.listdir(package + "/sandbox")),
        "learner": sorted(os.listdir(package + "/learner")), "top": sorted(os.listdir("/")),
        "home": os.path.exists(HOME + "/planted.txt"), "environment": sorted(os.environ),
        "var": sorted(os.listdir("/var")),
@@ -71,7 +71,7 @@ def _python_leads_through(folder: str) -> set[str]:
 
 
 def test_launcher_hides_the_course_and_enforces_limits(tmp_path):
-    from autograder.engine.course import Course
+    from autograder.grading.course import Course
 
     root = str(Course.at().root)
     own = tmp_path / "student"
@@ -92,8 +92,8 @@ def test_launcher_hides_the_course_and_enforces_limits(tmp_path):
     assert out["uid"] == BASE_UID
     assert set(out["root_listing"]) - _python_leads_through(root) == {"autograder"}, \
         "only the package (and the way to Python) may show through the course folder"
-    assert out["package"] == ["__init__.py", "engine", "learner"], "the learner side only: no reference, no checks"
-    assert out["engine"] == ["confinement.py", "launcher.py", "zygote.py"], "of the engine, the kernel's start only"
+    assert out["package"] == ["__init__.py", "learner", "sandbox"], "the learner side only: no reference, no checks"
+    assert out["sandbox"] == ["confinement.py", "forking_kernel.py", "launcher.py"], "of the sandbox, the kernel's start only"
     leads = {Path(p).parts[1] for p in [*launcher.python_folders(), root, str(own)]}
     system = {Path(p).name for p in launcher.SYSTEM_FOLDERS if os.path.lexists(p)}
     assert set(out["top"]) <= system | leads | {"dev", "proc", "sys", "tmp", "var"}, out["top"]
@@ -156,8 +156,8 @@ def test_launcher_gives_the_kernel_no_network(tmp_path):
 def test_the_kernel_is_driven_over_unix_sockets_and_measured_from_outside():
     from jupyter_core.utils import run_sync
 
-    from autograder.engine.sandbox import SandboxKernelManager
-    from autograder.engine.wire.memory import peak_growth
+    from autograder.sandbox.kernel_manager import SandboxKernelManager
+    from autograder.sandbox.memory_probe import peak_growth
 
     async def session():
         km = SandboxKernelManager(kernel_name="python3")
@@ -192,7 +192,7 @@ def test_another_installed_copy_of_the_package_is_hidden_too(tmp_path):
     import os
     import shutil
 
-    from autograder.engine.course import Course
+    from autograder.grading.course import Course
 
     real = Course.at().root
     copy = tmp_path / "copy"
@@ -204,7 +204,7 @@ def test_another_installed_copy_of_the_package_is_hidden_too(tmp_path):
              "except ImportError as e:\n    out['reference'] = type(e).__name__\nprint(json.dumps(out))")
     env = {**os.environ, "PYTHONPATH": ""}  # the copy is on no path: the kernel is put on its package itself
     result = subprocess.run(
-        [sys.executable, str(copy / "autograder" / "engine" / "launcher.py"), "--hide", str(copy), "--",
+        [sys.executable, str(copy / "autograder" / "sandbox" / "launcher.py"), "--hide", str(copy), "--",
          sys.executable, "-c", probe], cwd=own, capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0, result.stderr[-2000:]
     out = json.loads(result.stdout.strip().splitlines()[-1])

@@ -1,4 +1,4 @@
-"""The sandbox's kernel client (autograder.engine.sandbox.ReadyClient): ready as soon as IOPub is known to be
+"""The sandbox's kernel client (autograder.sandbox.kernel_manager.ReadyClient): ready as soon as IOPub is known to be
 connected, asking again while it is not, as jupyter_client's does, without its fixed 0.2 s wait."""
 
 from queue import Empty
@@ -6,7 +6,7 @@ from queue import Empty
 import pytest
 from jupyter_core.utils import run_sync
 
-from autograder.engine.sandbox import ReadyClient, SandboxKernelManager
+from autograder.sandbox.kernel_manager import ReadyClient, SandboxKernelManager
 
 
 class Channel:

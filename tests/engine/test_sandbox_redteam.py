@@ -19,8 +19,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.engine.pipeline import grade, summary_table
-from autograder.engine.simulate import student_notebook, write_student
+from autograder.authoring.simulate import student_notebook, write_student
+from autograder.grading.batch import summary_table
+from autograder.lms.grade_class import grade_class
 
 from ..corpora.redteam import ATTACKS, CHEAT, LEFTOVERS, PART, SETTINGS, SMUGGLED, WITNESS
 
@@ -110,7 +111,7 @@ def graded(course, tmp_path_factory):
                 if attack.mutate:
                     attack.mutate(nb)
                 write_student(folder, attack.student, NOTEBOOK, nb)
-            results, _ = grade(course, ASSIGNMENT, folder, settings=SETTINGS)
+            results, _ = grade_class(course, ASSIGNMENT, folder, settings=SETTINGS)
         _graded.update({r.student: r for r in results})
         _graded["package changed"] = sorted(p for p, text in _package_files(course).items() if package.get(p) != text)
         _graded["written outside"] = sorted(str(p) for p in EXFIL if p.exists())
@@ -183,7 +184,7 @@ def graded_in_turn(course, tmp_path_factory):
                           student_notebook(course, ASSIGNMENT, NOTEBOOK, answers))
             write_student(folder, f"lo-{n:02d}b-witness", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK,
                                                                                    witness))
-        results, _ = grade(course, ASSIGNMENT, folder, settings=SETTINGS, workers=1)
+        results, _ = grade_class(course, ASSIGNMENT, folder, settings=SETTINGS, workers=1)
         _in_turn.update({r.student: r for r in results})
     return _in_turn
 
@@ -206,7 +207,7 @@ def test_the_witness_does_see_traces_when_they_are_there(course, tmp_path_factor
     planted = {**FAST, "dot_product_score": "import numpy as np\nimport os\nos.environ['RT19'] = 'here'\n"
                f"{WITNESS}\ndef dot_product_score(q, k):\n    return float(np.dot(q, k))\n"}
     write_student(folder, "sees-a-trace", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, planted))
-    results, _ = grade(course, ASSIGNMENT, folder, settings=SETTINGS, workers=1)
+    results, _ = grade_class(course, ASSIGNMENT, folder, settings=SETTINGS, workers=1)
     assert results[0].parts[PART] == 0, results[0].reason
     autograded = course.work / "autograded" / "sees-a-trace" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
     errors = [o for c in nbformat.read(autograded, as_version=4).cells for o in c.get("outputs", [])

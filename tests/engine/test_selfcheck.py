@@ -7,10 +7,10 @@ import sys
 import nbformat
 import pytest
 
-from autograder.engine.course import Course
-from autograder.engine.errors import CourseError
-from autograder.engine.selfcheck import find_assignment
-from autograder.engine.simulate import student_notebook
+from autograder.authoring.simulate import student_notebook
+from autograder.errors import CourseError
+from autograder.grading.course import Course
+from autograder.grading.selfcheck import find_assignment
 
 from ..conftest import ROOT
 
@@ -86,8 +86,9 @@ def test_check_runs_a_learners_own_notebook_where_no_sandbox_can_be_built_and_sa
 
 
 def test_check_prints_every_line_of_a_message_wrapped_never_cut():
-    from autograder.engine.pipeline import Result, failure_message
-    from autograder.engine.selfcheck import report
+    from autograder.errors import failure_message
+    from autograder.grading.results import Result
+    from autograder.grading.selfcheck import report
 
     message = ("softmax(x, axis=-1) returned NaN: you subtracted the maximum of the whole array, so slices far below "
                "it underflow to exp(...) = 0 and divide 0 by 0. Subtract each slice's own maximum: np.max(x, "
@@ -106,8 +107,8 @@ def test_check_prints_every_line_of_a_message_wrapped_never_cut():
 
 
 def test_check_speaks_traditional_chinese_and_wraps_it():
-    from autograder.engine.pipeline import Result
-    from autograder.engine.selfcheck import report
+    from autograder.grading.results import Result
+    from autograder.grading.selfcheck import report
 
     message = "Softmax 沿著 Query 做了（axis 0）：變成每一行的和為 1，但應該是每一列，" * 4 + "\n[[0.25 0.25]]"
     result = Result("me", score=1, max_score=5, parts={"test_softmax": 0.0, "answer": 0.0},

@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-from autograder.engine import shards
-from autograder.engine.course import Course
-from autograder.engine.errors import CourseError
-from autograder.engine.pipeline import grade
-from autograder.engine.simulate import student_notebook, write_student
+from autograder.authoring.simulate import student_notebook, write_student
+from autograder.errors import CourseError
+from autograder.grading import shards
+from autograder.grading.course import Course
+from autograder.lms.grade_class import grade_class
 
 from ..corpora import vector_sets as corpus
 
@@ -41,7 +41,7 @@ def test_shards_on_postgres_give_the_grades_of_one_sequential_run(tmp_path, post
     root = Course.at().root
     folder = tmp_path / "subs"
     names = _class(Course(root, tmp_path / "x"), folder)
-    _, sequential_csv = grade(Course(root, tmp_path / "seq"), corpus.ASSIGNMENT, folder, workers=1)
+    _, sequential_csv = grade_class(Course(root, tmp_path / "seq"), corpus.ASSIGNMENT, folder, workers=1)
 
     work = tmp_path / "shared"  # the cluster's shared folder; the gradebook is the PostgreSQL server
     env = {**os.environ, "PYTHONPATH": str(root)}
@@ -65,15 +65,15 @@ def test_shards_on_postgres_give_the_grades_of_one_sequential_run(tmp_path, post
 
 
 def test_a_shard_refuses_to_grade_where_the_sandbox_cannot_run(tmp_path, monkeypatch):
-    import autograder.engine.sandbox as sandbox
-    from autograder.engine.launcher import BWRAP_ENV
+    from autograder.sandbox import preflight
+    from autograder.sandbox.launcher import BWRAP_ENV
 
     monkeypatch.setenv(BWRAP_ENV, "")  # as on a node with no bwrap at all
-    monkeypatch.setattr(sandbox, "_problem", [])  # asked afresh
+    monkeypatch.setattr(preflight, "_problem", [])  # asked afresh
     (tmp_path / "subs" / "ada").mkdir(parents=True)
     (tmp_path / "subs" / "ada" / "vector_sets.ipynb").write_text("{}")
     with pytest.raises(CourseError, match="this node cannot grade: no sandbox .*bubblewrap.* is not installed"):
-        grade(Course(Course.at().root, tmp_path / "w"), corpus.ASSIGNMENT, tmp_path / "subs", shard=(0, 1))
+        grade_class(Course(Course.at().root, tmp_path / "w"), corpus.ASSIGNMENT, tmp_path / "subs", shard=(0, 1))
     with pytest.raises(CourseError, match="never grades without a sandbox"):  # whatever --unsandboxed says
-        grade(Course(Course.at().root, tmp_path / "w"), corpus.ASSIGNMENT, tmp_path / "subs", shard=(0, 1),
+        grade_class(Course(Course.at().root, tmp_path / "w"), corpus.ASSIGNMENT, tmp_path / "subs", shard=(0, 1),
               unsandboxed=True)

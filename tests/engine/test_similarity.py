@@ -1,7 +1,7 @@
 """Submissions that look alike (engine.similarity): renaming and comments hide nothing, the starter code and
 what the whole class writes alike count for nothing, and independent work is not flagged."""
 
-from autograder.engine.similarity import compare_class, tokens
+from autograder.report.similarity import compare_class, tokens
 
 STARTER = {"softmax": ("def softmax(x, axis=-1):\n    # YOUR CODE HERE\n    raise NotImplementedError()", False),
            "scores": ("def attention_scores(a, W_q, W_k):\n    # YOUR CODE HERE\n    raise NotImplementedError()",

@@ -24,10 +24,10 @@ from unittest import mock
 
 import pytest
 
-from autograder.engine import shards
-from autograder.engine.course import SECRET_ENV, Course
-from autograder.engine.pipeline import grade
-from autograder.engine.simulate import student_notebook, write_student
+from autograder.authoring.simulate import student_notebook, write_student
+from autograder.grading import shards
+from autograder.grading.course import SECRET_ENV, Course
+from autograder.lms.grade_class import grade_class
 
 from ..cluster import require_slurm, start_slurm, stop_slurm
 from ..conftest import ROOT, create_postgres_database
@@ -184,7 +184,7 @@ def one_process(cluster, on_slurm, tmp_path_factory):
     course = Course(ROOT, tmp_path_factory.mktemp("one-process"))
     start = time.monotonic()
     with mock.patch.dict(os.environ, {SECRET_ENV: secret}):
-        _, csv_path = grade(course, ASSIGNMENT, copy / "download.zip")
+        _, csv_path = grade_class(course, ASSIGNMENT, copy / "download.zip")
     TIMINGS["one process"] = time.monotonic() - start
     return _results(course.work), csv_path
 

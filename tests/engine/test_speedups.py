@@ -1,11 +1,11 @@
-"""What the grader no longer pays per cell (autograder.engine.speedups) judges cells exactly as before."""
+"""What the grader no longer pays per cell (autograder.grading.nbgrader_speedups) judges cells exactly as before."""
 
 import jsonschema
 import pytest
 from nbformat.v4 import new_code_cell
 from nbgrader.nbgraderformat import MetadataValidator, ValidationError, common
 
-from autograder.engine import speedups
+from autograder.grading import nbgrader_speedups as speedups
 
 GOOD = {"schema_version": 3, "grade": True, "locked": False, "solution": False, "grade_id": "test_softmax",
         "points": 2}

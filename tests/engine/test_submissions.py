@@ -6,8 +6,8 @@ import zipfile
 import nbformat
 import pytest
 
-from autograder.engine.errors import CourseError
-from autograder.engine.submissions import collect, read_problem, restore_metadata, sanitize, unpack
+from autograder.errors import CourseError
+from autograder.grading.submissions import collect, read_problem, restore_metadata, sanitize, unpack
 
 NOTEBOOK = nbformat.writes(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]))
 

@@ -1,4 +1,4 @@
-"""Kernels forked from a worker's warm template (engine/templates.py, engine/zygote.py): warm, and each one
+"""Kernels forked from a worker's warm template (sandbox/kernel_pool.py, sandbox/forking_kernel.py): warm, and each one
 new. A kernel leaves nothing for the next (files, processes, patched modules, environment, handlers) and
 cannot reach its template, which outlives every student and is replaced when it dies."""
 
@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 from jupyter_core.utils import run_sync
 
-from autograder.engine import launcher, templates
-from autograder.engine.sandbox import SandboxKernelManager, _descendants
+from autograder.sandbox import kernel_pool as templates
+from autograder.sandbox import launcher
+from autograder.sandbox.kernel_manager import SandboxKernelManager
+from autograder.sandbox.processes import descendants as _descendants
 
 pytestmark = pytest.mark.sandbox
 
@@ -189,7 +191,7 @@ def test_a_dead_template_is_replaced(folder):
 
 def test_a_kernel_the_template_cannot_serve_starts_plainly(folder, monkeypatch):
     template = templates.template_for([])
-    os.unlink(template.folder / "control" / "zygote.sock")  # the template can no longer be reached
+    os.unlink(template.folder / "control" / "forks.sock")  # the template can no longer be reached
     try:
         out, _, _ = run(LOOK, folder)
         assert not out["preloaded"] and out["frozen"] == 0, "a plain kernel, sandboxed all the same"
@@ -231,7 +233,7 @@ def test_the_sockets_folder_of_a_forked_kernel_goes_with_it(folder):
 GRADER = r"""
 import asyncio, os, sys, time
 from jupyter_core.utils import run_sync
-from autograder.engine.sandbox import SandboxKernelManager
+from autograder.sandbox.kernel_manager import SandboxKernelManager
 
 async def main():
     km = SandboxKernelManager(kernel_name="python3", batch=7)

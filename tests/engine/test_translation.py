@@ -10,9 +10,10 @@ import shutil
 import nbformat
 import pytest
 
-from autograder.engine import translation
-from autograder.engine.course import Course
-from autograder.engine.release import languages, stale_translations
+from autograder.authoring import translation
+from autograder.authoring.release import stale_translations
+from autograder.authoring.translation import languages
+from autograder.grading.course import Course
 
 from ..conftest import ROOT
 
@@ -119,7 +120,7 @@ def test_traditional_notebooks_are_converted_with_taiwan_terms_and_rows_and_colu
 
 
 def test_the_kit_readme_exists_in_each_language():
-    from autograder.engine.kit import _readme
+    from autograder.authoring.kit import _readme
 
     for language in translation.LANGUAGES:
         text = _readme(language)
@@ -134,7 +135,7 @@ WRONG_ADDITIVE = "def additive_score(q, k, W, w):\n    return float(w @ np.tanh(
 def test_check_gives_a_chinese_notebook_the_score_of_the_english_one(tmp_path):
     """The perfect solutions in the zh-hans release earn every automatic point; in zh-hant a wrong additive score
     (key first) loses that part's points and nothing else, as the English notebook does."""
-    from autograder.engine.selfcheck import check
+    from autograder.grading.selfcheck import check
 
     course = Course(ROOT, tmp_path / "work")
     results = {}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder.engine import workers
+from autograder.grading import workers
 
 
 def _start(number: int, fail: bool) -> None:

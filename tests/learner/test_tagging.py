@@ -5,7 +5,15 @@ import torch
 from torch import nn
 
 from autograder.learner.self_attention import make_long_range_tagging
-from autograder.learner.tagging import PAD, TaggingData, _token_loss, decode, encode, tagging_accuracy, train_tagger
+from autograder.learner.tagging import (
+    PAD,
+    TaggingData,
+    _token_loss,
+    decode,
+    encode,
+    tagging_accuracy,
+    train_tagger,
+)
 
 
 def test_cards_encode_and_decode_back():

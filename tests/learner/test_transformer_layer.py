@@ -3,10 +3,7 @@
 
 import torch
 
-from autograder.learner.transformer_layer import (
-    left_neighbour_labels,
-    make_left_neighbour_tagging,
-)
+from autograder.learner.transformer_layer import left_neighbour_labels, make_left_neighbour_tagging
 
 DEVICES = ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])
 TOL = {torch.float32: dict(rtol=1e-5, atol=1e-5), torch.float64: dict(rtol=1e-10, atol=1e-12),

@@ -10,9 +10,7 @@ from torch.nn import functional as F
 
 from autograder import reference as ref
 from autograder.learner.tagging import tagging_accuracy, train_tagger
-from autograder.learner.transformer_layer import (
-    train_test_left_neighbour,
-)
+from autograder.learner.transformer_layer import train_test_left_neighbour
 
 DEVICES = ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])
 TOL = {torch.float32: dict(rtol=1e-5, atol=1e-5), torch.float64: dict(rtol=1e-10, atol=1e-12),

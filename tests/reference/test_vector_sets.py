@@ -8,8 +8,8 @@ import nbformat
 import numpy as np
 import pytest
 
-from autograder.engine.course import Course
-from autograder.engine.simulate import solution_sources
+from autograder.authoring.simulate import solution_sources
+from autograder.grading.course import Course
 from autograder.learner import vector_sets as data
 from autograder.reference import vector_sets as ref
 

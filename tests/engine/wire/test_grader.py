@@ -1,4 +1,4 @@
-"""The wire between the grader and the learner's kernel (autograder.engine.wire: kernel and grader sides),
+"""The wire between the grader and the learner's kernel (autograder.wire: kernel and grader sides),
 without a kernel.
 
 What crosses it from the kernel is untrusted: it must come back as fresh plain objects (no subclass, no custom
@@ -14,9 +14,9 @@ import torch
 
 from autograder.checks import self_attention as checks
 from autograder.checks.common import GradingError
-from autograder.engine.errors import NOT_ATTEMPTED, TIMEOUT
-from autograder.engine.wire import kernel as probe
-from autograder.engine.wire.grader import Remote, _exception, _reads, run_test_cell, unfinished_cells
+from autograder.errors import NOT_ATTEMPTED, TIMEOUT
+from autograder.wire import kernel as probe
+from autograder.wire.grader import Remote, _exception, _reads, run_test_cell, unfinished_cells
 
 from ...checks.harness import FakeLink
 

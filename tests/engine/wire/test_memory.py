@@ -3,7 +3,7 @@ does not, and where nothing can be read the answer is None rather than a guess."
 
 import os
 
-from autograder.engine.wire.memory import peak_growth
+from autograder.sandbox.memory_probe import peak_growth
 
 
 def _touch(mib: int) -> int:

@@ -3,8 +3,8 @@ check's own exception says it, in the grader's process; the learner's kernel has
 
 import pytest
 
-from autograder.engine.errors import ERROR, GENERIC, MISTAKE, NOT_ATTEMPTED, TIMEOUT, GradingError
-from autograder.engine.wire.grader import KernelGone, run_test_cell, verdict
+from autograder.errors import ERROR, GENERIC, MISTAKE, NOT_ATTEMPTED, TIMEOUT, GradingError
+from autograder.wire.grader import KernelGone, run_test_cell, verdict
 
 from ...checks.harness import FakeLink
 

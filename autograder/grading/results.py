@@ -1,0 +1,113 @@
+"""Each student's result, written once per grading run and read by resume, export and the report.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from autograder.grading.course import Course
+from autograder.grading.submissions import (
+    Submission,
+)
+
+
+@dataclass
+class Result:
+    student: str
+    score: float = 0.0
+    max_score: float = 0.0
+    status: str = "graded"  # graded | not graded
+    reason: str = ""  # why points were lost ("part: message; ...", messages whole) or why grading failed
+    parts: dict[str, float] = field(default_factory=dict)
+    part_max: dict[str, float] = field(default_factory=dict)  # the points each part is worth
+    lost: dict[str, str] = field(default_factory=dict)  # part -> why its points were lost (auto-graded parts)
+    manual_parts: set[str] = field(default_factory=set)  # parts graded by hand (zero until graded)
+    needs_manual_grade: bool = False
+    feedback: Path | None = None
+    causes: dict[str, dict] = field(default_factory=dict)  # lost part -> {"cause", "mistake"} (engine.record)
+    seconds: float = 0.0  # how long grading this student took
+    sandboxed: bool = True  # False: graded with --unsandboxed where no sandbox could be built (said everywhere)
+
+
+def write_csv(results: list[Result], path: Path) -> Path:
+    parts = sorted({p for r in results for p in r.parts})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["student_id", "score", "max_score", "status", "needs_manual_grade", "sandboxed", *parts,
+                         "reason"])
+        for r in results:
+            writer.writerow([r.student, f"{r.score:g}", f"{r.max_score:g}", r.status, r.needs_manual_grade,
+                             r.sandboxed, *(f"{r.parts.get(p, 0):g}" for p in parts), r.reason])
+    return path
+
+
+META = ("name", "lms_key", "late", "prefix")
+
+
+def results_folder(course: Course, assignment: str) -> Path:
+    return course.work / "results" / assignment
+
+
+def save(course: Course, assignment: str, results: list[Result], subs: list[Submission], layout: str) -> None:
+    folder = results_folder(course, assignment)
+    folder.mkdir(parents=True, exist_ok=True)
+    by_student = {s.student: s for s in subs}
+    for r in results:
+        data = {**asdict(r), "manual_parts": sorted(r.manual_parts), "feedback": str(r.feedback or ""),
+                "layout": layout}
+        sub = by_student.get(r.student)
+        data.update({k: getattr(sub, k) for k in META} if sub else {})
+        partial = folder / f".{r.student}.json.tmp"
+        partial.write_text(json.dumps(data, ensure_ascii=False))
+        partial.replace(folder / f"{r.student}.json")
+
+
+def class_path(course: Course, assignment: str) -> Path:
+    return course.work / "state" / assignment / "class.txt"
+
+
+def save_class(course: Course, assignment: str, students: list[str]) -> None:
+    """The whole class of the download being graded (every shard writes the same list, whole): ``export``
+    refuses while any of them has no recorded result (a shard not done yet, or killed)."""
+    path = class_path(course, assignment)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".class.{os.getpid()}.tmp")
+    partial.write_text("".join(f"{s}\n" for s in sorted(students)))
+    os.replace(partial, path)
+
+
+def not_graded_yet(course: Course, assignment: str) -> tuple[list[str], int]:
+    """(students of the class with no recorded result, the class's size); nothing when no list was kept."""
+    try:
+        students = class_path(course, assignment).read_text().split()
+    except OSError:
+        return [], 0
+    recorded = {p.stem for p in results_folder(course, assignment).glob("*.json")}
+    return [s for s in students if s not in recorded], len(students)
+
+
+def load(course: Course, assignment: str) -> list[tuple[Result, dict]]:
+    """Every recorded (result, what the LMS called the student), sorted by student id."""
+    out = []
+    for path in sorted(results_folder(course, assignment).glob("*.json")):
+        data = json.loads(path.read_text())
+        meta = {k: data.pop(k, "") for k in (*META, "layout")}
+        data["manual_parts"] = set(data["manual_parts"])
+        data["feedback"] = Path(data["feedback"]) if data["feedback"] else None
+        out.append((Result(**data), meta))
+    return out
+
+
+def was_sandboxed(course: Course, assignment: str, student: str) -> bool:
+    """Whether the student's recorded result was graded in the sandbox (results recorded before this was
+    kept were: grading without one was not possible then)."""
+    path = results_folder(course, assignment) / f"{student}.json"
+    try:
+        return bool(json.loads(path.read_text()).get("sandboxed", True))
+    except (OSError, ValueError):
+        return True

@@ -1,0 +1,119 @@
+"""The checks' messages in the learner's language: English templates, translated where they are rendered.
+
+A check writes its message as an English template with named placeholders, ``say("{what} returned NaN.",
+what=what)``, much like a gettext msgid: the English stays readable in the check, and the numbers, shapes and
+code are filled in after translation, so they read the same in every language. The grader sets the process's
+language once (``use_language``, from ``--language`` or the course's ``c.CourseLanguage.language``) before the
+checks run, so the mistakes dicts and ``compare`` see finished text and work unchanged.
+
+Simplified Chinese is written by hand (:mod:`.zh_hans`); Traditional Chinese as written in Taiwan is made from it
+by the book's own converter (``to_taiwan`` in book/_ext/traditional.py: OpenCC s2twp plus the course's terms),
+on first use of each message. ``tests/checks/test_messages.py`` finds every template in the checks and fails on
+one without a translation, so a learner never reads English by accident.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from functools import cache
+
+from autograder.tools.book_extensions import extension
+
+LANGUAGES = ("en", "zh-hans", "zh-hant")
+_language = "en"
+
+
+def use_language(language: str) -> None:
+    """Render every later message in ``language`` (one of :data:`LANGUAGES`)."""
+    global _language
+    _language = require_language(language)
+
+
+@contextlib.contextmanager
+def speaking(language: str | None):
+    """Render messages in ``language`` (None: as they are) for a block, e.g. the class report, then as before."""
+    before = _language
+    if language:
+        use_language(language)
+    try:
+        yield
+    finally:
+        use_language(before)
+
+
+def current_language() -> str:
+    return _language
+
+
+def require_language(language: str) -> str:
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}; known: {', '.join(LANGUAGES)}")
+    return language
+
+
+def translate(template: str, language: str | None = None) -> str:
+    """The template in ``language`` (default: the process's), placeholders kept. A template with no
+    translation stays English (the completeness test keeps that from happening)."""
+    language = language or _language
+    if language == "en":
+        return template
+    text = _simplified().get(template)
+    if text is None:
+        return template
+    return _traditional(text) if language == "zh-hant" else text
+
+
+def template(text: str) -> str:
+    """Mark ``text`` as a message template kept for later (a module constant, made before the grader chooses
+    the language): it is returned as it is, and rendered where it is used, ``say(KEEPDIMS)``."""
+    return text
+
+
+def say(template: str, **values) -> str:
+    """The message ``template`` in the current language, its ``{placeholders}`` filled with ``values``."""
+    return translate(template).format(**values)
+
+
+def say_in(language: str, template: str, **values) -> str:
+    """``say`` in a given language (the feedback page and the class report, which are not the grader's checks)."""
+    return translate(template, require_language(language)).format(**values)
+
+
+def _simplified() -> dict[str, str]:
+    from autograder.messages.zh_hans import ZH_HANS
+
+    return ZH_HANS
+
+
+# What Taiwanese programmers say where the book's converter, made for prose, says otherwise in a message.
+MESSAGE_TERMS = {
+    "丟擲": "拋出",  # an exception is raised (拋出例外)
+    "返回": "回傳",  # a function returns
+    "標量": "純量",  # a scalar
+    "透過": "通過",  # a part passed its test
+    "對映": "映射",  # a layer maps features
+}
+# Mainland 行 is a row and 列 a column; in Taiwan it is the other way round. Every 行 and 列 of a message is a
+# row or a column, but in these words.
+_NOT_ROW_OR_COLUMN = re.compile(r"序列|陣列|排列|佇列|並列|列表|列出|列在|列了|列為|執行|進行|運行|這一行|行為")
+_ROW_OR_COLUMN = re.compile(r"[行列]")
+
+
+def _rows_and_columns(text: str) -> str:
+    keep = [m.span() for m in _NOT_ROW_OR_COLUMN.finditer(text)]
+    return _ROW_OR_COLUMN.sub(lambda m: m.group() if any(a <= m.start() < b for a, b in keep) else
+                              {"行": "列", "列": "行"}[m.group()], text)
+
+
+@cache
+def _traditional(simplified: str) -> str:
+    text = to_taiwan(simplified)
+    for word, taiwan in MESSAGE_TERMS.items():
+        text = text.replace(word, taiwan)
+    return _rows_and_columns(text)
+
+
+def to_taiwan(text: str) -> str:
+    """The book's simplified -> Taiwan converter (book/_ext/traditional.py)."""
+    return extension("traditional").to_taiwan(text)
