@@ -1,26 +1,29 @@
 """nbgrader configuration for the self-attention course.
 
-Sources (with solutions and hidden tests) live in solutions/, the student release in exercises/. Everything
-nbgrader writes while grading (submitted, autograded, feedback, the SQLite gradebook) lives under course/,
-which git ignores. The instructor CLI (`python -m autograder`), `nbgrader autograde` and formgrader's Autograde
-button all read this file, so all three grade with the same sandbox, the same hidden tests and the same scores.
+Sources (with solutions and hidden tests) live in solutions/, the student release in exercises/.
+Everything nbgrader writes while grading (submitted, autograded, feedback, the SQLite gradebook)
+lives under course/, which git ignores. The instructor CLI (`python -m autograder`), `nbgrader
+autograde` and formgrader's Autograde button all read this file, so all three grade with the same
+sandbox, the same hidden tests and the same scores.
 """
 
 import os
 import sys
 
 c = get_config()  # noqa: F821 (provided by traitlets when nbgrader loads this file)
-COURSE = os.path.dirname(os.path.abspath(__file__))  # traitlets sets __file__ when it loads this file
+# traitlets sets __file__ when it loads this file
+COURSE = os.path.dirname(os.path.abspath(__file__))
 
 # This copy of the course grades, whichever checkout the environment was installed from.
 if COURSE not in sys.path:
     sys.path.insert(0, COURSE)
 from autograder.grading.nbgrader_setup import configure_sandbox  # noqa: E402
 
-# Learner code runs sandboxed (autograder/sandbox/): no network, none of the course's or the machine's
-# files, its own user; the test cells run in the grader's process with inputs drawn from course/secret.
-# Where no sandbox can be built, grading refuses with the reason; to grade anyway (unsafe: learner code then
-# runs with the limits alone, as you), set c.SandboxKernelManager.unsandboxed = True.
+# Learner code runs sandboxed (autograder/sandbox/): no network, none of the course's or the
+# machine's files, its own user; the test cells run in the grader's process with inputs drawn from
+# course/secret. Where no sandbox can be built, grading refuses with the reason; to grade anyway
+# (unsafe: learner code then runs with the limits alone, as you), set
+# c.SandboxKernelManager.unsandboxed = True.
 configure_sandbox(c, COURSE, os.path.join(COURSE, "course"))
 
 c.CourseDirectory.root = "."
@@ -32,21 +35,24 @@ c.CourseDirectory.autograded_directory = "course/autograded"
 c.CourseDirectory.feedback_directory = "course/feedback"
 c.CourseDirectory.db_url = "sqlite:///course/gradebook.db"
 
-# Correct work must not lose points for a warning: plain nbgrader fails any test cell that writes to stderr.
+# Correct work must not lose points for a warning: plain nbgrader fails any test cell that writes
+# to stderr.
 c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = r"[\s\S]"
 
-# Limits for one submission: their defaults are defined once, in autograder/sandbox/launcher.py (LIMITS), and
-# listed in the README. Override any of them here, e.g. c.Execute.timeout = 300 (seconds per cell) or
-# c.SandboxKernelManager.memory_mb = 8192. A cell that runs too long is interrupted and counts as failed; the
-# rest still run. A kernel that dies is restarted.
-c.SandboxExecute.tests_outside = True  # hidden tests run in the grader's process (autograder/wire/grader.py)
+# Limits for one submission: their defaults are defined once, in autograder/sandbox/launcher.py
+# (LIMITS), and listed in the README. Override any of them here, e.g. c.Execute.timeout = 300
+# (seconds per cell) or c.SandboxKernelManager.memory_mb = 8192. A cell that runs too long is
+# interrupted and counts as failed; the rest still run. A kernel that dies is restarted. hidden
+# tests run in the grader's process (autograder/wire/grader.py)
+c.SandboxExecute.tests_outside = True
 c.LimitOutput.max_lines = 200
 c.LimitOutput.max_traceback = 40
 
-# The learner's language: the hidden checks' messages, the feedback page, `check` and the class report speak
-# "en", "zh-hans" (Simplified Chinese) or "zh-hant" (Traditional Chinese as written in Taiwan). The CLI's
-# --language overrides it for one run; nbgrader autograde and formgrader's buttons use it as it is.
+# The learner's language: the hidden checks' messages, the feedback page, `check` and the class
+# report speak "en", "zh-hans" (Simplified Chinese) or "zh-hant" (Traditional Chinese as written in
+# Taiwan). The CLI's --language overrides it for one run; nbgrader autograde and formgrader's
+# buttons use it as it is.
 c.CourseLanguage.language = "en"
 
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

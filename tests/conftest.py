@@ -10,33 +10,39 @@ import yaml
 from autograder.grading.course import Course
 from autograder.grading.workers import usable_cpus
 
-# PyTorch and OpenMP size their thread pools by the cores they can see, which in a container with a CPU quota
-# (a CI runner, a JupyterHub pod) are the host's: set here, before anything imports torch, and inherited by the
-# kernels and the book's build, so that the tests run at the speed of the cores they really have.
+# PyTorch and OpenMP size their thread pools by the cores they can see, which in a container with a
+# CPU quota (a CI runner, a JupyterHub pod) are the host's: set here, before anything imports torch,
+# and inherited by the kernels and the book's build, so that the tests run at the speed of the cores
+# they really have.
 os.environ.setdefault("OMP_NUM_THREADS", str(usable_cpus()))
 
 ROOT = Path(__file__).resolve().parent.parent
-# The tests' own fixed course secret: the checks' inputs (and so every asserted grade) are the same on each run,
-# and differ from the public seeds' (tests/corpora/redteam.py hard-codes the public ones and must earn nothing).
+# The tests' own fixed course secret: the checks' inputs (and so every asserted grade) are the same
+# on each run, and differ from the public seeds' (tests/corpora/redteam.py hard-codes the public
+# ones and must earn nothing).
 TEST_SECRET = "tests: a fixed course secret"
 os.environ.setdefault("AUTOGRADER_SECRET", TEST_SECRET)
 
 
 def pytest_xdist_auto_num_workers(config):
-    """``-n auto`` (pyproject.toml): one test process per usable core, a container's CPU quota included."""
+    """``-n auto`` (pyproject.toml): one test process per usable core, a container's CPU
+    quota included."""
     return usable_cpus()
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups to schedule by them
+# before xdist's own hook, which reads the groups to schedule by them
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    """Every test that builds the book (through the ``built_book`` fixture) is slow; so are the modules and
-    tests that grade notebooks, which say so themselves (``pytest.mark.slow``). Tests that run learner code in
-    the sandbox (``pytest.mark.sandbox``) are skipped, with the reason, where no sandbox can be built here,
-    except where REQUIRE_SANDBOX=1 (CI sets it): there they fail rather than skip.
+    """Every test that builds the book (through the ``built_book`` fixture) is slow; so are the
+    modules and tests that grade notebooks, which say so themselves (``pytest.mark.slow``). Tests
+    that run learner code in the sandbox (``pytest.mark.sandbox``) are skipped, with the reason,
+    where no sandbox can be built here, except where REQUIRE_SANDBOX=1 (CI sets it): there they fail
+    rather than skip.
 
-    The tests run in one process per core (pytest-xdist, ``--dist loadgroup``): the tests of a slow module
-    share what it graded once (a module fixture, a module's cache), and every test of the book shares one
-    build, so each such set goes to one process as a group; the other tests are dealt out one by one."""
+    The tests run in one process per core (pytest-xdist, ``--dist loadgroup``): the tests of a slow
+    module share what it graded once (a module fixture, a module's cache), and every test of the
+    book shares one build, so each such set goes to one process as a group; the other tests are
+    dealt out one by one."""
     sandboxed = [item for item in items if item.get_closest_marker("sandbox")]
     problem = None
     if sandboxed and os.environ.get("REQUIRE_SANDBOX") != "1":
@@ -55,7 +61,8 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def course(tmp_path_factory) -> Course:
-    """The real course sources, with a throwaway working folder (never the instructor's gradebook)."""
+    """The real course sources, with a throwaway working folder (never the
+    instructor's gradebook)."""
     return Course(ROOT, tmp_path_factory.mktemp("course-work"))
 
 
@@ -70,7 +77,8 @@ def copy_tree(src: Path, dst: Path) -> Path:
 
 
 def workflow_build_command() -> list[str]:
-    """The GitHub Pages workflow's build step: the tests run exactly this command, so it is tested here."""
+    """The GitHub Pages workflow's build step: the tests run exactly this command, so it is
+    tested here."""
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text())
     (step,) = [s for s in workflow["jobs"]["build"]["steps"] if s.get("name") == "Build the book"]
     return shlex.split(step["run"])
@@ -82,13 +90,18 @@ def built_book(tmp_path_factory) -> Path:
     if shutil.which("jupyter-book") is None:
         pytest.fail("jupyter-book is not installed: pip install -r requirements.txt")
     out = tmp_path_factory.mktemp("book")
-    result = subprocess.run([*workflow_build_command(), "--path-output", str(out)], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [*workflow_build_command(), "--path-output", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return out / "_build" / "html"
 
 
-POSTGRES_ENV = "AUTOGRADER_TEST_POSTGRES"  # a server URL; .ci/run starts one (.ci/postgres) and sets it
+# a server URL; .ci/run starts one (.ci/postgres) and sets it
+POSTGRES_ENV = "AUTOGRADER_TEST_POSTGRES"
 
 
 def create_postgres_database() -> str | None:
@@ -112,8 +125,8 @@ def create_postgres_database() -> str | None:
 
 @pytest.fixture
 def postgres_url() -> str:
-    """A fresh, empty PostgreSQL database for one test; skips where no server is set up (.ci/run sets one up,
-    and the whole test cluster goes when it ends)."""
+    """A fresh, empty PostgreSQL database for one test; skips where no server is set up (.ci/run
+    sets one up, and the whole test cluster goes when it ends)."""
     url = create_postgres_database()
     if url is None:
         pytest.skip(f"no PostgreSQL server: set {POSTGRES_ENV} (`.ci/postgres start` prints one)")
@@ -121,8 +134,9 @@ def postgres_url() -> str:
 
 
 def pytest_terminal_summary(terminalreporter):
-    """The mutation testing of the checks (tests/checks/test_contracts.py), per assignment: how many mutants of
-    the solutions lost their part (killed) and how many of those were told what their mistake is (named)."""
+    """The mutation testing of the checks (tests/checks/test_contracts.py), per assignment: how many
+    mutants of the solutions lost their part (killed) and how many of those were told what their
+    mistake is (named)."""
     import sys
 
     module = sys.modules.get("tests.checks.test_contracts")

@@ -1,6 +1,6 @@
-"""The package's layers: each folder imports only from the layers below it, and no module imports itself
-back through others. Every import counts, also one inside a function (it runs all the same); only imports
-under ``if TYPE_CHECKING:`` are left out (they never run)."""
+"""The package's layers: each folder imports only from the layers below it, and no module imports
+itself back through others. Every import counts, also one inside a function (it runs all the same);
+only imports under ``if TYPE_CHECKING:`` are left out (they never run)."""
 
 import ast
 from pathlib import Path
@@ -9,8 +9,9 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "autograder"
 
-# Lowest first. A folder may import its own layer's modules and any layer below; the peers of one layer
-# (learner and tools; lms, report and authoring) may import each other as long as no circle forms.
+# Lowest first. A folder may import its own layer's modules and any layer below; the peers of one
+# layer (learner and tools; lms, report and authoring) may import each other as long as no
+# circle forms.
 LAYERS = [
     {"learner", "tools"},  # what a learner's kernel imports; the book's helpers
     {"messages"},  # every message in the learner's language
@@ -44,8 +45,8 @@ def _runtime_nodes(tree: ast.AST):
 
 
 def imports_of(path: Path, known: set[str]) -> set[str]:
-    """The package's modules that ``path`` imports (relative imports resolved; ``from pkg import module``
-    counted as the module)."""
+    """The package's modules that ``path`` imports (relative imports resolved; ``from pkg import
+    module`` counted as the module)."""
     name = _module_name(path)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found = set()
@@ -125,7 +126,10 @@ def test_no_module_imports_itself_back_through_others():
 
 def test_the_checks_find_an_upward_import_and_a_circle():
     """The two checks above, on a made-up graph: they can fail."""
-    graph = {"autograder.errors": {"autograder.grading.batch"}, "autograder.grading.batch": {"autograder.errors"}}
+    graph = {
+        "autograder.errors": {"autograder.grading.batch"},
+        "autograder.grading.batch": {"autograder.errors"},
+    }
     assert cycles(graph) == [["autograder.errors", "autograder.grading.batch"]]
     assert layer_of("autograder.errors") < layer_of("autograder.grading.batch")
     with pytest.raises(AssertionError, match="in no layer"):
@@ -143,6 +147,9 @@ def test_function_level_and_relative_imports_are_read(tmp_path):
     global PACKAGE
     saved, PACKAGE = PACKAGE, tmp_path / "autograder"
     try:
-        assert imports_of(module, known) == {"autograder.report.class_report", "autograder.grading.batch"}
+        assert imports_of(module, known) == {
+            "autograder.report.class_report",
+            "autograder.grading.batch",
+        }
     finally:
         PACKAGE = saved

@@ -1,9 +1,10 @@
 """nbgrader_config.py routes nbgrader's own entry points through the sandbox.
 
-An instructor grades with ``nbgrader autograde`` in the course folder, or with formgrader's Autograde button
-(nbgrader's API in the Jupyter server): both read nbgrader_config.py, never our CLI. Here both grade, from a
-copy of the course, a perfect notebook and hostile ones: the scores equal ``python -m autograder grade``'s,
-part by part, and no attack reads, writes or reaches what it must not.
+An instructor grades with ``nbgrader autograde`` in the course folder, or with formgrader's
+Autograde button (nbgrader's API in the Jupyter server): both read nbgrader_config.py, never our
+CLI. Here both grade, from a copy of the course, a perfect notebook and hostile ones: the scores
+equal ``python -m autograder grade``'s, part by part, and no attack reads, writes or reaches what it
+must not.
 """
 
 import os
@@ -25,8 +26,16 @@ pytestmark = [pytest.mark.slow, pytest.mark.sandbox]
 
 ASSIGNMENT, NOTEBOOK = "04_self_attention", "self_attention"
 FAST = {"train_tagger": "tagger = None  # training skipped in this batch"}
-CASES = ("read_solution", "write_gradebook", "overwrite_answer_key", "network_loopback", "import_reference",
-         "smuggle_test_code", "environment_token", "patch_allclose")
+CASES = (
+    "read_solution",
+    "write_gradebook",
+    "overwrite_answer_key",
+    "network_loopback",
+    "import_reference",
+    "smuggle_test_code",
+    "environment_token",
+    "patch_allclose",
+)
 FORMGRADER = """
 from nbgrader.apps.api import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
@@ -39,8 +48,16 @@ print(api.autograde("04_self_attention", "rt-formgrader", force=True, create=Tru
 
 def copy_of_the_course(target: Path) -> Path:
     """A second checkout: this one's files (committed or not, never what git ignores)."""
-    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                           capture_output=True, check=True).stdout.decode().split("\0")
+    files = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, files):
         if (ROOT / name).is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
@@ -59,7 +76,9 @@ def _scores(gradebook: Path) -> dict[str, dict[str, float]]:
                 submission = gb.find_submission(ASSIGNMENT, student.id)
             except MissingEntry:
                 continue
-            out[student.id] = {g.name: float(g.score) for nb in submission.notebooks for g in nb.grades}
+            out[student.id] = {
+                g.name: float(g.score) for nb in submission.notebooks for g in nb.grades
+            }
     return out
 
 
@@ -76,33 +95,69 @@ def graded_by_nbgrader(tmp_path_factory):
         submitted[attack.student] = nb
     for student, nb in submitted.items():
         write_student(copy / "course" / "submitted", f"{student}/{ASSIGNMENT}", NOTEBOOK, nb)
-    write_student(copy / "course" / "submitted", f"rt-formgrader/{ASSIGNMENT}", NOTEBOOK, submitted["rt-baseline"])
+    write_student(
+        copy / "course" / "submitted",
+        f"rt-formgrader/{ASSIGNMENT}",
+        NOTEBOOK,
+        submitted["rt-baseline"],
+    )
     package = {str(p): p.read_bytes() for p in (copy / "autograder").rglob("*.py")}
     Path(SMUGGLED).unlink(missing_ok=True)
-    env = {**os.environ, "AUTOGRADER_SECRET": TEST_SECRET, "JUPYTERHUB_API_TOKEN": "rt-token of the instructor",
-           "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
-    for step in (["generate_assignment", ASSIGNMENT, "--force"], ["autograde", ASSIGNMENT, "--force"]):
-        run = subprocess.run([sys.executable, "-m", "nbgrader", *step], cwd=copy, env=env, capture_output=True,
-                             text=True, timeout=1800)
-        # (a duplicated test cell, smuggle_test_code, would stop plain nbgrader for the whole class: the
-        # course's SanitizeSubmission step makes it a notebook like the others)
+    env = {
+        **os.environ,
+        "AUTOGRADER_SECRET": TEST_SECRET,
+        "JUPYTERHUB_API_TOKEN": ("rt-token of the instructor"),
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+    }
+    for step in (
+        ["generate_assignment", ASSIGNMENT, "--force"],
+        ["autograde", ASSIGNMENT, "--force"],
+    ):
+        run = subprocess.run(
+            [sys.executable, "-m", "nbgrader", *step],
+            cwd=copy,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=1800,
+        )
+        # (a duplicated test cell, smuggle_test_code, would stop plain nbgrader for the whole class:
+        # the course's SanitizeSubmission step makes it a notebook like the others)
         assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    button = subprocess.run([sys.executable, "-c", FORMGRADER], cwd=copy, env=env, capture_output=True, text=True,
-                            timeout=600)
+    button = subprocess.run(
+        [sys.executable, "-c", FORMGRADER],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert button.stdout.strip().endswith("True"), button.stdout[-2000:] + button.stderr[-3000:]
-    changed = sorted(p for p in (copy / "autograder").rglob("*.py") if package.get(str(p)) != p.read_bytes())
+    changed = sorted(
+        p for p in (copy / "autograder").rglob("*.py") if package.get(str(p)) != p.read_bytes()
+    )
     return copy, _scores(copy / "course" / "gradebook.db"), changed, run.stderr
 
 
 def test_nbgrader_autograde_grades_in_the_sandbox(graded_by_nbgrader):
     copy, scores, changed, log = graded_by_nbgrader
     base = scores["rt-baseline"]
-    assert base[PART] > 0 and base["test_self_attention"] > 0 and base["test_SelfAttention_device"] > 0, base
+    assert (
+        base[PART] > 0 and base["test_self_attention"] > 0 and base["test_SelfAttention_device"] > 0
+    ), base
     for student in (f"rt-{name.replace('_', '-')}" for name in CASES):
-        assert scores.get(student, {}).get(PART, 0) == 0, (student, scores.get(student), log[-3000:])
-    assert set(scores) >= {f"rt-{name.replace('_', '-')}" for name in CASES}, "one stopped the others"
+        assert scores.get(student, {}).get(PART, 0) == 0, (
+            student,
+            scores.get(student),
+            log[-3000:],
+        )
+    assert set(scores) >= {f"rt-{name.replace('_', '-')}" for name in CASES}, (
+        "one stopped the others"
+    )
     assert changed == [], "a submission changed the course's package"
-    assert not Path(SMUGGLED).exists(), "test-cell code from a submission ran in the grader's process"
+    assert not Path(SMUGGLED).exists(), (
+        "test-cell code from a submission ran in the grader's process"
+    )
 
 
 def test_formgraders_autograde_button_grades_alike(graded_by_nbgrader):
@@ -124,10 +179,36 @@ def test_nbgrader_and_our_grade_give_the_same_scores(graded_by_nbgrader, tmp_pat
 
 def test_nbgrader_autograde_refuses_where_no_sandbox_can_be_built(graded_by_nbgrader):
     copy, _, _, _ = graded_by_nbgrader
-    env = {**os.environ, "AUTOGRADER_SECRET": TEST_SECRET, "AUTOGRADER_BWRAP": "",  # a machine with no bwrap
-           "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
-    run = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", ASSIGNMENT, "--student", "rt-baseline",
-                          "--force"], cwd=copy, env=env, capture_output=True, text=True, timeout=600)
-    reason = [ln for ln in run.stderr.splitlines() if "SandboxUnavailable: no sandbox for learner code here" in ln]
+    # a machine with no bwrap
+    env = {
+        **os.environ,
+        "AUTOGRADER_SECRET": TEST_SECRET,
+        "AUTOGRADER_BWRAP": "",
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+    }
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "nbgrader",
+            "autograde",
+            ASSIGNMENT,
+            "--student",
+            "rt-baseline",
+            "--force",
+        ],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    reason = [
+        ln
+        for ln in run.stderr.splitlines()
+        if "SandboxUnavailable: no sandbox for learner code here" in ln
+    ]
     assert reason and "bubblewrap" in reason[0] and "unsandboxed" in reason[0], run.stderr[-3000:]
-    assert not (copy / "course" / "autograded" / "rt-baseline" / ASSIGNMENT).exists(), "nothing was graded"
+    assert not (copy / "course" / "autograded" / "rt-baseline" / ASSIGNMENT).exists(), (
+        "nothing was graded"
+    )

@@ -1,11 +1,13 @@
-"""An ordinary instructor's account, for tests that must hold where instructors really grade: not as root.
+"""An ordinary instructor's account, for tests that must hold where instructors really grade: not
+as root.
 
-CI runs as root; these helpers make an unprivileged user (``useradd``) and run commands as that user. The
-machine's Python may live where only root can reach it (CI's lives under /root, mode 0700): the command then
-runs in a mount namespace of its own in which the folders leading to this Python, its virtual environment
-and this checkout can be crossed (an empty tmpfs, with only those put back, read-only), as on a machine where
-Python is installed for everyone. Nothing else changes for that user: its home, /tmp, the network, the
-machine's bubblewrap and user namespaces are the machine's own.
+CI runs as root; these helpers make an unprivileged user (``useradd``) and run commands as that
+user. The machine's Python may live where only root can reach it (CI's lives under /root, mode
+0700): the command then runs in a mount namespace of its own in which the folders leading to this
+Python, its virtual environment and this checkout can be crossed (an empty tmpfs, with only those
+put back, read-only), as on a machine where Python is installed for everyone. Nothing else changes
+for that user: its home, /tmp, the network, the machine's bubblewrap and user namespaces are the
+machine's own.
 """
 
 from __future__ import annotations
@@ -21,14 +23,23 @@ from pathlib import Path
 import pytest
 
 USER = "course-instructor"
-CLONE_NEWNS, MS_BIND, MS_REC, MS_RDONLY, MS_REMOUNT, MS_PRIVATE = 0x20000, 4096, 16384, 1, 32, 1 << 18
+CLONE_NEWNS, MS_BIND, MS_REC, MS_RDONLY, MS_REMOUNT, MS_PRIVATE = (
+    0x20000,
+    4096,
+    16384,
+    1,
+    32,
+    1 << 18,
+)
 _libc = ctypes.CDLL(None, use_errno=True)
 
 
 def instructor() -> pwd.struct_passwd:
     """The unprivileged account (made once), or a skip where this process cannot make one."""
     if os.geteuid() != 0:
-        pytest.skip("making an unprivileged user needs root (the suite itself runs unprivileged here)")
+        pytest.skip(
+            "making an unprivileged user needs root (the suite itself runs unprivileged here)"
+        )
     try:
         return pwd.getpwnam(USER)
     except KeyError:
@@ -42,7 +53,12 @@ def instructor() -> pwd.struct_passwd:
 
 def _mount(source, target, fstype=None, flags=0, data=None):
     encode = lambda s: s.encode() if isinstance(s, str) else s  # noqa: E731
-    if _libc.mount(encode(source), encode(target), encode(fstype), ctypes.c_ulong(flags), encode(data)) != 0:
+    if (
+        _libc.mount(
+            encode(source), encode(target), encode(fstype), ctypes.c_ulong(flags), encode(data)
+        )
+        != 0
+    ):
         raise OSError(ctypes.get_errno(), f"mount {target}")
 
 
@@ -50,8 +66,11 @@ def _blocked(path: str, user: pwd.struct_passwd) -> str | None:
     """The outermost folder on the way to ``path`` that ``user`` may not cross, if any."""
     for folder in reversed(Path(path).parents):
         info = folder.stat()
-        crossable = info.st_mode & 0o001 or (info.st_uid == user.pw_uid and info.st_mode & 0o100) or (
-            info.st_gid == user.pw_gid and info.st_mode & 0o010)
+        crossable = (
+            info.st_mode & 0o001
+            or (info.st_uid == user.pw_uid and info.st_mode & 0o100)
+            or (info.st_gid == user.pw_gid and info.st_mode & 0o010)
+        )
         if not crossable:
             return str(folder)
     return None
@@ -78,30 +97,51 @@ def _open_paths(paths: list[str], user: pwd.struct_passwd) -> None:
 
 
 def reachable_namespace(paths: list[str], user: pwd.struct_passwd):
-    """A preexec_fn: a mount namespace in which ``user`` can reach ``paths`` (the process keeps its own user:
-    a daemon whose children run as ``user``, as slurmd's jobs)."""
+    """A preexec_fn: a mount namespace in which ``user`` can reach ``paths`` (the process keeps its
+    own user: a daemon whose children run as ``user``, as slurmd's jobs)."""
     return lambda: _open_paths(paths, user)
 
 
 def _reachable(paths: list[str], user: pwd.struct_passwd):
-    """A preexec_fn: a mount namespace in which ``user`` can reach ``paths``, then drop to ``user``."""
+    """A preexec_fn: a mount namespace in which ``user`` can reach ``paths``, then drop
+    to ``user``."""
+
     def become():
         _open_paths(paths, user)
         os.setgroups([])
         os.setgid(user.pw_gid)
         os.setuid(user.pw_uid)
+
     return become
 
 
-def run_as_instructor(command: list[str], cwd: Path, env: dict | None = None, timeout: int = 1800,
-                      reach: tuple[str, ...] = ()) -> subprocess.CompletedProcess:
-    """Run ``command`` as the unprivileged instructor, in ``cwd`` (theirs), with this Python reachable."""
+def run_as_instructor(
+    command: list[str],
+    cwd: Path,
+    env: dict | None = None,
+    timeout: int = 1800,
+    reach: tuple[str, ...] = (),
+) -> subprocess.CompletedProcess:
+    """Run ``command`` as the unprivileged instructor, in ``cwd`` (theirs), with this
+    Python reachable."""
     user = instructor()
     python = [sys.base_prefix, sys.prefix, *reach]
-    base = {"HOME": user.pw_dir, "USER": user.pw_name, "LOGNAME": user.pw_name, "LANG": "C.UTF-8",
-            "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin"}
-    return subprocess.run(command, cwd=cwd, env={**base, **(env or {})}, capture_output=True, text=True,
-                          timeout=timeout, preexec_fn=_reachable(python, user))
+    base = {
+        "HOME": user.pw_dir,
+        "USER": user.pw_name,
+        "LOGNAME": user.pw_name,
+        "LANG": "C.UTF-8",
+        "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
+    }
+    return subprocess.run(
+        command,
+        cwd=cwd,
+        env={**base, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=_reachable(python, user),
+    )
 
 
 def give(path: Path) -> Path:

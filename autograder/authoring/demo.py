@@ -37,14 +37,26 @@ RENAMED_COPY = {
 def make_class(course: Course, folder: Path) -> dict[str, str]:
     """Write the simulated class's submissions into ``folder``; returns student -> what they did."""
     write_student(folder, "ada", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK))
-    write_student(folder, "ben", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, PARTLY_WRONG))
-    write_student(folder, "eve", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, RENAMED_COPY))
-    write_student(folder, "cai", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, solve=False))
+    write_student(
+        folder, "ben", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, PARTLY_WRONG)
+    )
+    write_student(
+        folder, "eve", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, RENAMED_COPY)
+    )
+    write_student(
+        folder, "cai", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, solve=False)
+    )
     broken = folder / "dee" / f"{NOTEBOOK}.ipynb"
     broken.parent.mkdir(parents=True)
-    broken.write_text('{"cells": [ {"cell_type": "code", "source": "print(1)"')  # cut off mid-upload
-    return {"ada": "correct", "ben": "partly wrong", "eve": "ben's work with names changed",
-            "cai": "blank: the untouched release", "dee": "broken file"}
+    # cut off mid-upload
+    broken.write_text('{"cells": [ {"cell_type": "code", "source": "print(1)"')
+    return {
+        "ada": "correct",
+        "ben": "partly wrong",
+        "eve": "ben's work with names changed",
+        "cai": "blank: the untouched release",
+        "dee": "broken file",
+    }
 
 
 def run_demo(work: Path | None = None) -> tuple[list[Result], Path, dict[str, str]]:

@@ -1,8 +1,9 @@
-"""Make student notebooks from the release: the demo's simulated class and the tests' submission corpus.
+"""Make student notebooks from the release: the demo's simulated class and the tests'
+submission corpus.
 
-A simulated student starts from what learners receive (exercises/), fills every solution cell with the
-instructor's solution, and then applies their own answers (``answers``: grade_id -> cell source), which is
-how the corpus plants one mistake at a time.
+A simulated student starts from what learners receive (exercises/), fills every solution cell with
+the instructor's solution, and then applies their own answers (``answers``: grade_id -> cell
+source), which is how the corpus plants one mistake at a time.
 """
 
 from __future__ import annotations
@@ -28,9 +29,14 @@ def solution_sources(course: Course, assignment: str, notebook: str) -> dict[str
 
 
 def student_notebook(
-    course: Course, assignment: str, notebook: str, answers: dict[str, str] | None = None, solve: bool = True
+    course: Course,
+    assignment: str,
+    notebook: str,
+    answers: dict[str, str] | None = None,
+    solve: bool = True,
 ) -> nbformat.NotebookNode:
-    """The released notebook with solution cells filled in (``solve``) and then overridden by ``answers``."""
+    """The released notebook with solution cells filled in (``solve``) and then overridden
+    by ``answers``."""
     nb = nbformat.read(course.release / assignment / f"{notebook}.ipynb", as_version=4)
     fill = solution_sources(course, assignment, notebook) if solve else {}
     fill.update(answers or {})

@@ -1,26 +1,31 @@
-"""The exercise notebooks in Chinese: made from the English release (exercises/) and translation files.
+"""The exercise notebooks in Chinese: made from the English release (exercises/) and
+translation files.
 
-A released English notebook is cut into units of text to translate, each looked up by a hash of its English
-text in the translation files, as the book's chapters are (``book/_ext/translated_pages.py``: the same blocks
-for markdown, the same hash, the same marker lines). The units are:
+A released English notebook is cut into units of text to translate, each looked up by a hash of its
+English text in the translation files, as the book's chapters are
+(``book/_ext/translated_pages.py``: the same blocks for markdown, the same hash, the same marker
+lines). The units are:
 
-* in a markdown cell (instructions), each block: a paragraph, a heading, a list, a table; math alone is copied;
-* in a code cell, each comment and each string literal that is a phrase (it holds a space and a letter): the
-  visible checks' messages, docstrings, printed sentences. The unit and its translation are code, quotes and
-  ``#`` included, and an f-string's translation keeps its fields. Code is never translated, nor nbgrader's
-  markers (``YOUR CODE HERE``, ``YOUR ANSWER HERE``).
+* in a markdown cell (instructions), each block: a paragraph, a heading, a list, a table; math alone
+  is copied;
+* in a code cell, each comment and each string literal that is a phrase (it holds a space and a
+  letter): the visible checks' messages, docstrings, printed sentences. The unit and its translation
+  are code, quotes and ``#`` included, and an f-string's translation keeps its fields. Code is never
+  translated, nor nbgrader's markers (``YOUR CODE HERE``, ``YOUR ANSWER HERE``).
 
-The translation files are ``translations/<language>/<assignment>.md`` and ``translations/<language>/common.md``
-(units that several notebooks share, such as the checks' header comment). ``zh-hans`` is written by hand;
-``zh-hant`` is converted from it with the book's converter (``book/_ext/traditional.py``: OpenCC's s2twp plus
-the course's Taiwan terms). A unit with no translation of its current English text, or a translation of English
-that is no longer there, stops the release and fails ``tests/engine/test_translation.py``, naming the notebook
-and the cell: a message never falls back to English silently.
+The translation files are ``translations/<language>/<assignment>.md`` and
+``translations/<language>/common.md`` (units that several notebooks share, such as the checks'
+header comment). ``zh-hans`` is written by hand; ``zh-hant`` is converted from it with the book's
+converter (``book/_ext/traditional.py``: OpenCC's s2twp plus the course's Taiwan terms). A unit with
+no translation of its current English text, or a translation of English that is no longer there,
+stops the release and fails ``tests/engine/test_translation.py``, naming the notebook and the cell:
+a message never falls back to English silently.
 
-Why the checks' messages are translated in the notebook itself: a visible check is a locked cell, which
-nbgrader overwrites from the English source when it grades, so a graded copy shows the English checks; they
-carry no points, and every cell that scores (hidden tests, solution cells) is the same code in every language,
-so a Chinese notebook earns exactly the score of an English one with the same code.
+Why the checks' messages are translated in the notebook itself: a visible check is a locked cell,
+which nbgrader overwrites from the English source when it grades, so a graded copy shows the English
+checks; they carry no points, and every cell that scores (hidden tests, solution cells) is the same
+code in every language, so a Chinese notebook earns exactly the score of an English one with the
+same code.
 """
 
 from __future__ import annotations
@@ -46,16 +51,20 @@ LANGUAGES = ("zh-hans", "zh-hant")  # zh-hant converted from zh-hans
 LANGUAGE_NAMES = {"en": "English", "zh-hans": "简体中文", "zh-hant": "繁體中文"}
 COMMON = "common"
 NBGRADER_MARKERS = ("YOUR CODE HERE", "YOUR ANSWER HERE")
-# A matrix's rows and columns: the mainland's 行 (row) and 列 (column) are Taiwan's 列 and 行, a swap OpenCC
-# does not make. The zh-hans translations name rows and columns only with these phrases (a line of text or code
-# is 行 in both), and the traditional notebooks get them swapped before conversion.
-ROWS_AND_COLUMNS = re.compile(r"(行向量|列向量|每一行|每一列|第一行|第一列|第 \S+ 行|第 \S+ 列|行（Query）|列（Key）"
-                              r"|占一行|占一列|对应一行|对应一列|全零的行|每两行|任何一行|各行|空的行|位置的行|偶数列|奇数列)")
+# A matrix's rows and columns: the mainland's 行 (row) and 列 (column) are Taiwan's 列 and 行, a
+# swap OpenCC does not make. The zh-hans translations name rows and columns only with these phrases
+# (a line of text or code is 行 in both), and the traditional notebooks get them swapped
+# before conversion.
+ROWS_AND_COLUMNS = re.compile(
+    r"(行向量|列向量|每一行|每一列|第一行|第一列|第 \S+ 行|第 \S+ 列|行（Query）|列（Key）"
+    r"|占一行|占一列|对应一行|对应一列|全零的行|每两行|任何一行|各行|空的行|位置的行|偶数列|奇数列)"
+)
 
 
 def swap_rows_and_columns(text: str) -> str:
     def swap(match):
         return match.group(0).translate(str.maketrans({"行": "列", "列": "行"}))
+
     return ROWS_AND_COLUMNS.sub(swap, text)
 
 
@@ -69,7 +78,8 @@ FSTRING_FIELD = re.compile(r"(?<!\{)\{[^{}]+\}(?!\})")
 
 
 def _book_ext():
-    """The book's translation helpers (one hashing and block-cutting code for the book and the notebooks)."""
+    """The book's translation helpers (one hashing and block-cutting code for the book and
+    the notebooks)."""
     return extension("translated_pages"), extension("traditional")
 
 
@@ -87,7 +97,8 @@ def first_words(text: str) -> str:
 class Unit:
     cell: int
     text: str
-    start: tuple[int, int] | None = None  # code units: where the token lies in the cell (line from 1, column)
+    # code units: where the token lies in the cell (line from 1, column)
+    start: tuple[int, int] | None = None
     end: tuple[int, int] | None = None
 
     @property
@@ -99,11 +110,18 @@ def _is_phrase(token: tokenize.TokenInfo) -> bool:
     if token.type == tokenize.COMMENT:
         body = token.string.lstrip("#").strip()
     elif token.type == tokenize.STRING:  # an f-string's fields are code
-        body = FSTRING_FIELD.sub("", token.string) if re.match(r"^[rRbBuU]?[fF]", token.string) else token.string
+        body = (
+            FSTRING_FIELD.sub("", token.string)
+            if re.match(r"^[rRbBuU]?[fF]", token.string)
+            else token.string
+        )
     else:
         return False
-    return (" " in body.strip() and bool(re.search(r"[A-Za-z]", body))
-            and not any(marker in body for marker in NBGRADER_MARKERS))
+    return (
+        " " in body.strip()
+        and bool(re.search(r"[A-Za-z]", body))
+        and not any(marker in body for marker in NBGRADER_MARKERS)
+    )
 
 
 def _code_units(index: int, source: str) -> list[Unit]:
@@ -121,7 +139,9 @@ def units(nb) -> list[Unit]:
     out: list[Unit] = []
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown" and not _is_solution(cell):
-            out += [Unit(index, b.text) for b in translated_pages.blocks(cell.source) if b.translate]
+            out += [
+                Unit(index, b.text) for b in translated_pages.blocks(cell.source) if b.translate
+            ]
         elif cell.cell_type == "code":
             out += _code_units(index, cell.source)
     return out
@@ -155,9 +175,9 @@ def translated_assignments(course_root: Path, release: Path) -> list[str]:
 
 
 def problems(course_root: Path, release: Path, assignments: list[str]) -> list[str]:
-    """Units of the English release with no translation of their current text, translations of English that is
-    no longer there, and translated code that no longer parses or lost an f-string field: each names the
-    notebook and the cell (stale ones the file and the marker)."""
+    """Units of the English release with no translation of their current text, translations of
+    English that is no longer there, and translated code that no longer parses or lost an f-string
+    field: each names the notebook and the cell (stale ones the file and the marker)."""
     folder = translations_folder(course_root)
     common = read_translations(folder / f"{COMMON}.md")
     used_common: set[str] = set()
@@ -174,9 +194,13 @@ def problems(course_root: Path, release: Path, assignments: list[str]) -> list[s
                 if unit.hash in common:
                     used_common.add(unit.hash)
                 if assignment in assignments and unit.hash not in own and unit.hash not in common:
-                    found.append(f"{where} {cell_name(nb, unit.cell)}: no translation of '{first_words(unit.text)}'"
-                                 f" (hash {unit.hash}): translate it in translations/{SOURCE_LANGUAGE}/"
-                                 f"{assignment}.md under <!-- en {unit.hash}: ... -->")
+                    found.append(
+                        f"{where} {cell_name(nb, unit.cell)}: no translation "
+                        f"of '{first_words(unit.text)}'"
+                        f" (hash {unit.hash}): translate it in "
+                        f"translations/{SOURCE_LANGUAGE}/{assignment}.md under <!-- en "
+                        f"{unit.hash}: ... -->"
+                    )
             if assignment in assignments:
                 found += _broken_cells(nb, where, {**common, **own})
         if assignment in assignments:
@@ -186,10 +210,18 @@ def problems(course_root: Path, release: Path, assignments: list[str]) -> list[s
 
 
 def _stale(path: Path, digest: str) -> str:
-    words = re.search(rf"<!-- en {digest}:?(.*?) -->", path.read_text(encoding="utf-8")).group(1).strip()
-    return (f"translations/{path.parent.name}/{path.name}: the translation of '{words}' (hash {digest}) translates "
-            "English that changed or went: update it from the English text now there and put that text's hash "
-            f"in its marker (`python -m autograder.authoring.translation ASSIGNMENT` prints them)")
+    words = (
+        re.search(rf"<!-- en {digest}:?(.*?) -->", path.read_text(encoding="utf-8"))
+        .group(1)
+        .strip()
+    )
+    return (
+        f"translations/{path.parent.name}/{path.name}: the translation of '{words}' (hash "
+        f"{digest}) translates "
+        f"English that changed or went: update it from the English text now there and put that "
+        f"text's hash in its marker (`python -m autograder.authoring.translation ASSIGNMENT` "
+        f"prints them)"
+    )
 
 
 def _broken_cells(nb, where: str, table: dict[str, str]) -> list[str]:
@@ -202,20 +234,29 @@ def _broken_cells(nb, where: str, table: dict[str, str]) -> list[str]:
             continue
         for unit in cell_units:
             english, chinese = unit.text, table[unit.hash]
-            if sorted(FSTRING_FIELD.findall(english)) != sorted(FSTRING_FIELD.findall(chinese)) and \
-                    re.match(r"^[rRbBuU]?[fF]", english):
-                found.append(f"{where} {cell_name(nb, index)}: the translation of '{first_words(english)}' must "
-                             f"keep its fields {FSTRING_FIELD.findall(english)}")
+            if sorted(FSTRING_FIELD.findall(english)) != sorted(
+                FSTRING_FIELD.findall(chinese)
+            ) and re.match(r"^[rRbBuU]?[fF]", english):
+                found.append(
+                    f"{where} {cell_name(nb, index)}: the translation of "
+                    f"'{first_words(english)}' must "
+                    f"keep its fields {FSTRING_FIELD.findall(english)}"
+                )
         try:
             ast.parse(_translate_code(cell.source, cell_units, table))
         except SyntaxError as exc:
-            found.append(f"{where} {cell_name(nb, index)}: the translated code does not parse ({exc.msg})")
+            found.append(
+                f"{where} {cell_name(nb, index)}: the translated code does not parse ({exc.msg})"
+            )
     return found
 
 
-def _translate_code(source: str, cell_units: list[Unit], table: dict[str, str], convert=None) -> str:
+def _translate_code(
+    source: str, cell_units: list[Unit], table: dict[str, str], convert=None
+) -> str:
     lines = source.split("\n")
-    for unit in sorted(cell_units, key=lambda u: u.start, reverse=True):  # from the end: positions stay valid
+    # from the end: positions stay valid
+    for unit in sorted(cell_units, key=lambda u: u.start, reverse=True):
         (row, col), (end_row, end_col) = unit.start, unit.end
         text = table[unit.hash]
         text = convert(text) if convert else text
@@ -225,7 +266,8 @@ def _translate_code(source: str, cell_units: list[Unit], table: dict[str, str], 
 
 
 def translate_notebook(nb, table: dict[str, str], language: str, convert=None):
-    """A copy of the English notebook ``nb`` in ``language``: every unit replaced by its translation."""
+    """A copy of the English notebook ``nb`` in ``language``: every unit replaced by
+    its translation."""
     translated_pages, _ = _book_ext()
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))
     for index, cell in enumerate(nb.cells):
@@ -236,18 +278,26 @@ def translate_notebook(nb, table: dict[str, str], language: str, convert=None):
                 out.append(convert(text) if convert and block.translate else text)
             cell.source = "\n\n".join(out)
         elif cell.cell_type == "code":
-            cell.source = _translate_code(cell.source, _code_units(index, cell.source), table, convert)
+            cell.source = _translate_code(
+                cell.source, _code_units(index, cell.source), table, convert
+            )
     nb.metadata["autograder"] = {"language": language}
     return nb
 
 
-def release_language(course_root: Path, release: Path, assignment: str, language: str, dest: Path) -> list[Path]:
-    """Write the assignment's notebooks in ``language`` under ``dest/assignment/`` (raises on any problem)."""
+def release_language(
+    course_root: Path, release: Path, assignment: str, language: str, dest: Path
+) -> list[Path]:
+    """Write the assignment's notebooks in ``language`` under ``dest/assignment/`` (raises on
+    any problem)."""
     trouble = problems(course_root, release, [assignment])
     if trouble:
         raise ValueError("\n".join(trouble))
     folder = translations_folder(course_root)
-    table = {**read_translations(folder / f"{COMMON}.md"), **read_translations(folder / f"{assignment}.md")}
+    table = {
+        **read_translations(folder / f"{COMMON}.md"),
+        **read_translations(folder / (f"{assignment}.md")),
+    }
     convert = None if language == SOURCE_LANGUAGE else to_taiwan
     (dest / assignment).mkdir(parents=True, exist_ok=True)
     written = []
@@ -259,13 +309,18 @@ def release_language(course_root: Path, release: Path, assignment: str, language
     return written
 
 
-def solved_notebook(course, assignment: str, name: str, language: str, answers: dict[str, str] | None = None):
-    """The release in ``language`` with the instructor's solutions (then ``answers``) in its solution cells: a
-    learner's finished work, for tests (the Chinese twin of :func:`.simulate.student_notebook`)."""
+def solved_notebook(
+    course, assignment: str, name: str, language: str, answers: dict[str, str] | None = None
+):
+    """The release in ``language`` with the instructor's solutions (then ``answers``) in its
+    solution cells: a learner's finished work, for tests (the Chinese twin
+    of :func:`.simulate.student_notebook`)."""
     from autograder.authoring.simulate import solution_sources
     from autograder.authoring.translation import language_release
 
-    nb = nbformat.read(language_release(course, language) / assignment / f"{name}.ipynb", as_version=4)
+    nb = nbformat.read(
+        language_release(course, language) / assignment / f"{name}.ipynb", as_version=4
+    )
     fill = {**solution_sources(course, assignment, name), **(answers or {})}
     for cell in nb.cells:
         grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
@@ -275,8 +330,8 @@ def solved_notebook(course, assignment: str, name: str, language: str, answers: 
 
 
 def skeleton(release: Path, assignment: str, known: dict[str, str] | None = None) -> str:
-    """Markers and English text of every unit of an assignment not in ``known``: the start of a translation
-    file (each unit once, in order)."""
+    """Markers and English text of every unit of an assignment not in ``known``: the start of a
+    translation file (each unit once, in order)."""
     seen, out = set(known or {}), []
     for path in sorted((release / assignment).glob("*.ipynb")):
         for unit in units(nbformat.read(path, as_version=4)):
@@ -288,9 +343,16 @@ def skeleton(release: Path, assignment: str, known: dict[str, str] | None = None
 
 if __name__ == "__main__":
     release_dir = ROOT / "exercises"
-    if len(sys.argv) > 1:  # one assignment: the start of its translation file (units common.md has left out)
-        print(skeleton(release_dir, sys.argv[1], read_translations(translations_folder(ROOT) / f"{COMMON}.md")),
-              end="")
+    # one assignment: the start of its translation file (units common.md has left out)
+    if len(sys.argv) > 1:
+        print(
+            skeleton(
+                release_dir,
+                sys.argv[1],
+                read_translations(translations_folder(ROOT) / (f"{COMMON}.md")),
+            ),
+            end="",
+        )
     else:
         issues = problems(ROOT, release_dir, released_assignments(release_dir))
         print("\n".join(issues) or "every notebook translation is up to date")
@@ -299,7 +361,9 @@ if __name__ == "__main__":
 
 def languages(course: Course) -> list[str]:
     """The learner languages the course releases besides English: those of its translation files."""
-    return list(translation.LANGUAGES) if translation.translations_folder(course.root).is_dir() else []
+    return (
+        list(translation.LANGUAGES) if translation.translations_folder(course.root).is_dir() else []
+    )
 
 
 def language_release(course: Course, language: str) -> Path:

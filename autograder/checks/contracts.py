@@ -1,13 +1,15 @@
-"""What each graded part's task allows and defines, written next to its check, and how its inputs exercise it.
+"""What each graded part's task allows and defines, written next to its check, and how its inputs
+exercise it.
 
-A part's **contract** is its task text read clause by clause, as a careful learner reads it: every argument and
-its default branch, the shapes, sizes and dtypes allowed, the value ranges, the degenerate inputs the text
-mentions or implies, the return type and device, any rerun it must reproduce. ``@contract(Clause(...), ...)``
-writes it on the check itself. Each clause says how the check's inputs exercise it: ``exercised`` looks at the
-calls the check made (:class:`Call`, recorded by :func:`recording` while the check runs on the reference), so
-``tests/checks/test_contracts.py`` fails when a clause names something the hidden inputs never do. And for every
-clause ``tests/mutants/`` holds a mutant of the solution that breaks that clause alone: it must lose the part,
-with a message that names the mistake.
+A part's **contract** is its task text read clause by clause, as a careful learner reads it: every
+argument and its default branch, the shapes, sizes and dtypes allowed, the value ranges, the
+degenerate inputs the text mentions or implies, the return type and device, any rerun it must
+reproduce. ``@contract(Clause(...), ...)`` writes it on the check itself. Each clause says how the
+check's inputs exercise it: ``exercised`` looks at the calls the check made (:class:`Call`, recorded
+by :func:`recording` while the check runs on the reference), so ``tests/checks/test_contracts.py``
+fails when a clause names something the hidden inputs never do. And for every clause
+``tests/mutants/`` holds a mutant of the solution that breaks that clause alone: it must lose the
+part, with a message that names the mistake.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ import torch
 
 @dataclass
 class Call:
-    """One call of the learner's code a check made: a function, a class (building it) or a module (forward)."""
+    """One call of the learner's code a check made: a function, a class (building it) or a
+    module (forward)."""
 
     fn: Any
     args: tuple
@@ -35,12 +38,14 @@ class Call:
 
     @property
     def builds(self) -> bool:
-        """A class called to build an object (``SelfAttention(4, 3, 2)``), not a function or a forward."""
+        """A class called to build an object (``SelfAttention(4, 3, 2)``), not a function or
+        a forward."""
         return isinstance(self.fn, type)
 
     @property
     def arguments(self) -> dict[str, Any]:
-        """The arguments passed, by parameter name (only those passed: a default left alone is absent)."""
+        """The arguments passed, by parameter name (only those passed: a default left alone
+        is absent)."""
         target = self.fn.forward if isinstance(self.fn, torch.nn.Module) else self.fn
         try:
             return dict(inspect.signature(target).bind_partial(*self.args, **self.kwargs).arguments)
@@ -57,6 +62,7 @@ class Call:
             elif isinstance(x, (list, tuple)):
                 for item in x:
                     walk(item)
+
         walk(list(self.args) + list(self.kwargs.values()))
         return found
 
@@ -66,16 +72,20 @@ Exercised = Callable[[list[Call]], bool]
 
 @dataclass(frozen=True)
 class Clause:
-    """One thing the task's text allows or defines (``text``, in the learner's terms), and how the check's
-    inputs exercise it (``exercised``, over every call the check made; by default: the check calls the code)."""
+    """One thing the task's text allows or defines (``text``, in the learner's terms), and how the
+    check's inputs exercise it (``exercised``, over every call the check made; by default: the check
+    calls the code)."""
 
     name: str
     text: str
-    exercised: Exercised = field(default=lambda calls: any(not c.builds for c in calls), compare=False)
+    exercised: Exercised = field(
+        default=lambda calls: any(not c.builds for c in calls), compare=False
+    )
 
 
 def contract(*clauses: Clause):
-    """Write a part's contract on its check: ``@contract(Clause(...), ...)`` above ``def check_...``."""
+    """Write a part's contract on its check: ``@contract(Clause(...), ...)`` above
+    ``def check_...``."""
     names = [c.name for c in clauses]
     if len(set(names)) != len(names):
         raise ValueError(f"two clauses share a name: {names}")
@@ -83,14 +93,16 @@ def contract(*clauses: Clause):
     def attach(check):
         check.contract = tuple(clauses)
         return check
+
     return attach
 
 
-# ------------------------------------------------------------------------------------- how inputs exercise a clause
+# --------------------------------------------------------------------- how inputs exercise a clause
 
 
 def some(test: Callable[[Call], bool]) -> Exercised:
     """Some call (not a build) passes ``test``."""
+
     def exercised(calls):
         for c in calls:
             if c.builds:
@@ -99,13 +111,16 @@ def some(test: Callable[[Call], bool]) -> Exercised:
                 if test(c):
                     return True
         return False
+
     return exercised
 
 
 def built(test: Callable[[Call], bool]) -> Exercised:
     """Some build of the learner's class passes ``test`` (on its arguments)."""
+
     def exercised(calls):
         return any(c.builds and _safely(test, c) for c in calls)
+
     return exercised
 
 
@@ -133,18 +148,22 @@ def raises(exc_type: type[BaseException] = Exception) -> Exercised:
 
 def on_meta() -> Exercised:
     """Some call runs on tensors of another device than the CPU (PyTorch's meta device)."""
-    return some(lambda c: any(isinstance(t, torch.Tensor) and t.device.type == "meta" for t in c.tensors()))
+    return some(
+        lambda c: any(isinstance(t, torch.Tensor) and t.device.type == "meta" for t in c.tensors())
+    )
 
 
 def dtype_is(*dtypes) -> Exercised:
     """Some call holds an array or tensor of one of ``dtypes``."""
-    wanted = {str(d).removeprefix("torch.") for d in dtypes} | {np.dtype(d).name for d in dtypes
-                                                               if not isinstance(d, torch.dtype)}
+    wanted = {str(d).removeprefix("torch.") for d in dtypes} | {
+        np.dtype(d).name for d in dtypes if not isinstance(d, torch.dtype)
+    }
     return some(lambda c: any(str(t.dtype).removeprefix("torch.") in wanted for t in c.tensors()))
 
 
 def value_judged(calls: list[Call]) -> bool:
-    """A clause about a value the learner wrote (a dict, a trained model's numbers): the check reads it itself."""
+    """A clause about a value the learner wrote (a dict, a trained model's numbers): the check reads
+    it itself."""
     return True
 
 
@@ -153,10 +172,13 @@ def both(*tests: Exercised) -> Exercised:
 
 
 def repeated(times: int = 2) -> Exercised:
-    """The same code is called ``times`` times or more with equal arguments (a rerun must reproduce)."""
+    """The same code is called ``times`` times or more with equal arguments (a rerun
+    must reproduce)."""
+
     def exercised(calls):
         keys = [repr((c.args, sorted(c.kwargs.items()))) for c in calls if not c.builds]
         return any(keys.count(k) >= times for k in keys)
+
     return exercised
 
 

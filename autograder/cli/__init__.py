@@ -1,2 +1,3 @@
-"""The command line, ``python -m autograder VERB``: :mod:`.main` parses and forwards, one module per verb.
+"""The command line, ``python -m autograder VERB``: :mod:`.main` parses and forwards, one module
+per verb.
 """

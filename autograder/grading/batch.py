@@ -1,8 +1,9 @@
 """Grade a whole class with nbgrader: collect, autograde, feedback, export, summarise.
 
-Each student is graded on their own, so one broken submission never stops the others; whatever goes wrong
-for a student becomes a one-line reason in the summary and the CSV. The submitted files are copied, never
-moved or modified, and a notebook that cannot be graded is kept next to the others for the instructor.
+Each student is graded on their own, so one broken submission never stops the others; whatever goes
+wrong for a student becomes a one-line reason in the summary and the CSV. The submitted files are
+copied, never moved or modified, and a notebook that cannot be graded is kept next to the others for
+the instructor.
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ from autograder.sandbox.preflight import require_sandbox
 
 
 def _failure_messages(autograded: Path) -> dict[str, str]:
-    """grade_id -> the whole message of the error each failing test cell showed (see :func:`failure_message`)."""
+    """grade_id -> the whole message of the error each failing test cell showed
+    (see :func:`failure_message`)."""
     nb = nbformat.read(autograded, as_version=4)
     messages = {}
     for cell in nb.cells:
@@ -51,7 +53,9 @@ def _failure_messages(autograded: Path) -> dict[str, str]:
             continue
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
-                messages[meta["grade_id"]] = failure_message(out.get("ename", ""), out.get("evalue", ""))
+                messages[meta["grade_id"]] = failure_message(
+                    out.get("ename", ""), out.get("evalue", "")
+                )
     return messages
 
 
@@ -65,7 +69,8 @@ def _save_log(course: Course, assignment: str, student: str, outcome: dict) -> P
 
 
 def _stage(course: Course, assignment: str, sub: Submission) -> tuple[Path, str | None]:
-    """Copy a student's files into the submitted folder; return it and why it cannot be graded (or None)."""
+    """Copy a student's files into the submitted folder; return it and why it cannot be graded
+    (or None)."""
     folder = course.work / "submitted" / sub.student / assignment
     if folder.exists():
         shutil.rmtree(folder)
@@ -80,7 +85,9 @@ def _stage(course: Course, assignment: str, sub: Submission) -> tuple[Path, str 
         if problem is None:
             name = sub.notebook.stem if sub.notebook.stem in expected else expected[0]
             if len(expected) > 1 and sub.notebook.stem not in expected:
-                problem = f"notebook named {sub.notebook.name}; expected one of {', '.join(expected)}"
+                problem = (
+                    f"notebook named {sub.notebook.name}; expected one of {', '.join(expected)}"
+                )
             else:
                 nb = nbformat.read(sub.notebook, as_version=4)
                 sanitize(nb)
@@ -93,7 +100,8 @@ def _stage(course: Course, assignment: str, sub: Submission) -> tuple[Path, str 
 
 def grade_one(course: Course, assignment: str, sub: Submission, api) -> Result:
     result = Result(sub.student)
-    resume.forget(course, assignment, sub.student)  # graded again: until done, it counts as not graded
+    # graded again: until done, it counts as not graded
+    resume.forget(course, assignment, sub.student)
     _, problem = _stage(course, assignment, sub)
     if problem:
         gradebook.record_zero(course, assignment, sub.student)
@@ -101,7 +109,8 @@ def grade_one(course: Course, assignment: str, sub: Submission, api) -> Result:
         gradebook.read_scores(course, assignment, result)
         return result
     outcome = api.autograde(assignment, sub.student, force=True, create=True)
-    if not outcome["success"]:  # the grading machinery failed (learner code only fails cells): once more
+    # the grading machinery failed (learner code only fails cells): once more
+    if not outcome["success"]:
         _save_log(course, assignment, sub.student, outcome)
         outcome = api.autograde(assignment, sub.student, force=True, create=True)
     if not outcome["success"]:
@@ -120,7 +129,8 @@ def grade_one(course: Course, assignment: str, sub: Submission, api) -> Result:
 
 
 def graded_result(course: Course, assignment: str, result: Result) -> Result:
-    """Fill ``result`` for an autograded student from the gradebook and their autograded notebooks."""
+    """Fill ``result`` for an autograded student from the gradebook and their
+    autograded notebooks."""
     gradebook.read_scores(course, assignment, result)
     failures, causes = {}, {}
     for nb_name in course.notebooks(assignment):
@@ -130,9 +140,14 @@ def graded_result(course: Course, assignment: str, result: Result) -> Result:
             causes.update(failure_causes(autograded))
     result.manual_parts = gradebook.manual_parts(course, assignment)
     missing = "no result: its test cell was removed from the notebook or did not run"
-    result.lost = {part: failures.get(part, missing) for part, score in result.parts.items()
-                   if score < 1e-9 and part not in result.manual_parts}
-    result.causes = {part: causes.get(part, {"cause": ERROR, "mistake": None}) for part in result.lost}
+    result.lost = {
+        part: failures.get(part, missing)
+        for part, score in result.parts.items()
+        if score < 1e-9 and part not in result.manual_parts
+    }
+    result.causes = {
+        part: causes.get(part, {"cause": ERROR, "mistake": None}) for part in result.lost
+    }
     result.reason = "; ".join(f"{part}: {why}" for part, why in result.lost.items())
     feedback = course.work / "feedback" / result.student / assignment
     result.feedback = feedback if feedback.is_dir() else None
@@ -152,8 +167,11 @@ def summary_table(results: list[Result], width: int = 160) -> str:
         lines.append((head + "  " + row[3])[:width].rstrip())
     unconfined = [r.student for r in results if not r.sandboxed]
     if unconfined:
-        lines.append(f"WARNING: {len(unconfined)} of {len(results)} graded WITHOUT a sandbox (--unsandboxed): their "
-                     "code ran as the grader's own user, with the resource limits alone")
+        lines.append(
+            f"WARNING: {len(unconfined)} of {len(results)} graded WITHOUT a sandbox "
+            "(--unsandboxed): their "
+            "code ran as the grader's own user, with the resource limits alone"
+        )
     return "\n".join(lines)
 
 
@@ -161,22 +179,26 @@ _worker: dict = {}
 
 
 def _quiet_gradebook() -> None:
-    """nbgrader's gradebook code makes SQLAlchemy warn for every student ("not in session"); the grades are
-    right, so the warnings only bury the progress lines."""
+    """nbgrader's gradebook code makes SQLAlchemy warn for every student ("not in session"); the
+    grades are right, so the warnings only bury the progress lines."""
     from sqlalchemy.exc import SAWarning
 
     warnings.filterwarnings("ignore", category=SAWarning)
 
 
 def _start_worker(number: int, course: Course, assignment: str, config, threads: int) -> None:
-    """Worker ``number`` keeps one nbgrader API (and one kernel user id) for all the students it grades.
+    """Worker ``number`` keeps one nbgrader API (and one kernel user id) for all the students
+    it grades.
 
-    Its kernels inherit a share of the cores (``threads``): kernels that each take every core for PyTorch and
-    OpenMP fight over them, and training a small model then runs several times slower."""
+    Its kernels inherit a share of the cores (``threads``): kernels that each take every core for
+    PyTorch and OpenMP fight over them, and training a small model then runs several
+    times slower."""
     os.environ.update(OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
     _quiet_gradebook()
     config.SandboxKernelManager.worker = number
-    _worker.update(course=course, assignment=assignment, api=nbgrader_setup.nbgrader_api(course, config))
+    _worker.update(
+        course=course, assignment=assignment, api=nbgrader_setup.nbgrader_api(course, config)
+    )
 
 
 def _grade_safely(course: Course, assignment: str, sub: Submission, api) -> Result:
@@ -184,7 +206,9 @@ def _grade_safely(course: Course, assignment: str, sub: Submission, api) -> Resu
     try:
         result = grade_one(course, assignment, sub, api)
     except Exception as exc:  # never let one student stop the batch
-        result = Result(sub.student, status="not graded", reason=f"grader error: {first_line(str(exc))}")
+        result = Result(
+            sub.student, status="not graded", reason=(f"grader error: {first_line(str(exc))}")
+        )
         result.max_score = gradebook.max_score(course, assignment)
     result.seconds = time.monotonic() - start
     return result
@@ -194,10 +218,16 @@ def _in_worker(sub: Submission) -> Result:
     return _grade_safely(_worker["course"], _worker["assignment"], sub, _worker["api"])
 
 
-def _grade_all(course: Course, assignment: str, subs: list[Submission], config, workers: int, progress):
+def _grade_all(
+    course: Course, assignment: str, subs: list[Submission], config, workers: int, progress
+):
     def report(n: int, result: Result) -> None:
-        print(f"[{n}/{len(subs)}] {result.student}: {result.score:g}/{result.max_score:g} {result.status}",
-              file=progress, flush=True)
+        print(
+            f"[{n}/{len(subs)}] {result.student}: "
+            f"{result.score:g}/{result.max_score:g} {result.status}",
+            file=progress,
+            flush=True,
+        )
 
     _quiet_gradebook()
     if workers == 1:
@@ -206,8 +236,9 @@ def _grade_all(course: Course, assignment: str, subs: list[Submission], config, 
             results.append(_grade_safely(course, assignment, sub, api))
             report(n, results[-1])
         return results
-    # Students run in parallel; the gradebook (SQLite) serialises their short writes (see Course.db_url). A
-    # worker that dies (the OOM killer) costs nothing but a retry of its student in a fresh worker.
+    # Students run in parallel; the gradebook (SQLite) serialises their short writes (see
+    # Course.db_url). A worker that dies (the OOM killer) costs nothing but a retry of its student
+    # in a fresh worker.
     done: dict[int, Result] = {}
 
     def finish(index: int, result: Result) -> None:
@@ -215,38 +246,64 @@ def _grade_all(course: Course, assignment: str, subs: list[Submission], config, 
         report(len(done), result)
 
     def give_up(index: int, cause: str) -> None:
-        finish(index, Result(subs[index].student, status="not graded", max_score=gradebook.max_score(course, assignment),
-                             reason=f"grader error: the grading worker died twice while grading it ({cause})"))
+        finish(
+            index,
+            Result(
+                subs[index].student,
+                status="not graded",
+                max_score=gradebook.max_score(course, assignment),
+                reason=(f"grader error: the grading worker died twice while grading it ({cause})"),
+            ),
+        )
 
     threads = max(1, pool.usable_cpus() // workers)
-    pool.run(subs, workers, _start_worker, (course, assignment, config, threads), _in_worker, finish, give_up)
+    pool.run(
+        subs,
+        workers,
+        _start_worker,
+        (course, assignment, config, threads),
+        _in_worker,
+        finish,
+        give_up,
+    )
     return [done[i] for i in range(len(subs))]
 
 
 def grade(
-    course: Course, assignment: str, subs: list[Submission], layout: str | None = None,
-    csv_path: Path | None = None, progress=None, settings: dict[str, dict] | None = None,
-    workers: int | None = None, force: bool = False, shard: tuple[int, int] | None = None,
+    course: Course,
+    assignment: str,
+    subs: list[Submission],
+    layout: str | None = None,
+    csv_path: Path | None = None,
+    progress=None,
+    settings: dict[str, dict] | None = None,
+    workers: int | None = None,
+    force: bool = False,
+    shard: tuple[int, int] | None = None,
     unsandboxed: bool = False,
 ) -> tuple[list[Result], Path | None]:
-    """Grade every student of ``subs`` (read from a download by :mod:`autograder.lms.grade_class`). Returns
-    the results and the CSV path.
+    """Grade every student of ``subs`` (read from a download by :mod:`autograder.lms.grade_class`).
+    Returns the results and the CSV path.
 
-    ``settings`` overrides nbgrader_config.py, e.g. ``{"Execute": {"timeout": 10}}``; ``workers`` students are
-    graded at once (default: one per usable CPU core), each in its own process with its own sandbox user.
-    Students already graded from the same files are kept as graded (``resume``) unless ``force``. ``layout``
-    is the download's layout, kept for the LMS export. ``shard`` (K, N) grades only the K-th of N slices and
-    writes no CSV (``export`` does, once every shard is done). What grading found is recorded for the class
-    report (:mod:`.record`). Learner code runs only in the sandbox: where none can be built, grading refuses
-    with the reason before any student is touched, unless ``unsandboxed`` (or
-    ``c.SandboxKernelManager.unsandboxed``) says to grade anyway; a shard refuses regardless."""
+    ``settings`` overrides nbgrader_config.py, e.g. ``{"Execute": {"timeout": 10}}``; ``workers``
+    students are graded at once (default: one per usable CPU core), each in its own process with its
+    own sandbox user. Students already graded from the same files are kept as graded (``resume``)
+    unless ``force``. ``layout`` is the download's layout, kept for the LMS export. ``shard`` (K, N)
+    grades only the K-th of N slices and writes no CSV (``export`` does, once every shard is done).
+    What grading found is recorded for the class report (:mod:`.record`). Learner code runs only in
+    the sandbox: where none can be built, grading refuses with the reason before any student is
+    touched, unless ``unsandboxed`` (or ``c.SandboxKernelManager.unsandboxed``) says to grade
+    anyway; a shard refuses regardless."""
     progress = progress or sys.stderr
     course.require(assignment)
     course.work.mkdir(parents=True, exist_ok=True)
-    scrub_environment(course.db_url)  # before any kernel starts: learner code never sees the gradebook's password
-    with exclusive(course.db_url):  # other graders (shards) may be registering it into this gradebook now
+    # before any kernel starts: learner code never sees the gradebook's password
+    scrub_environment(course.db_url)
+    # other graders (shards) may be registering it into this gradebook now
+    with exclusive(course.db_url):
         register(course, assignment)
-    results_store.save_class(course, assignment, [s.student for s in subs])  # export checks it is all graded
+    # export checks it is all graded
+    results_store.save_class(course, assignment, [s.student for s in subs])
     if shard:
         require_sandbox()
         subs = shards.pick(subs, *shard)
@@ -255,19 +312,31 @@ def grade(
     for section, values in (settings or {}).items():
         for key, value in values.items():
             setattr(config[section], key, value)
-    config.SandboxKernelManager.batch = os.getpid() % 2000  # concurrent runs get separate kernel users
+    # concurrent runs get separate kernel users
+    config.SandboxKernelManager.batch = os.getpid() % 2000
     sandboxed = _require_sandbox(config, unsandboxed and not shard, progress)
     course.secret()  # made here, once, before the workers read it
     todo, done = resume.split(course, assignment, subs, force)
     if done:
-        print(f"{len(done)} of {len(subs)} students already graded from these same files: kept "
-              "(--force grades them again)", file=progress, flush=True)
-    kept = {s.student: graded_result(course, assignment, Result(
-                s.student, sandboxed=results_store.was_sandboxed(course, assignment, s.student)))
-            for s in done}
+        print(
+            f"{len(done)} of {len(subs)} students already graded from these same files: kept "
+            "(--force grades them again)",
+            file=progress,
+            flush=True,
+        )
+    kept = {
+        s.student: graded_result(
+            course,
+            assignment,
+            Result(s.student, sandboxed=results_store.was_sandboxed(course, assignment, s.student)),
+        )
+        for s in done
+    }
     workers = max(1, min(workers or pool.usable_cpus(), len(todo), 64))
-    fresh = {r.student: r for r in (_grade_all(course, assignment, todo, config, workers, progress)
-                                    if todo else [])}
+    fresh = {
+        r.student: r
+        for r in (_grade_all(course, assignment, todo, config, workers, progress) if todo else [])
+    }
     for result in fresh.values():
         result.sandboxed = sandboxed
     results = [kept.get(s.student) or fresh[s.student] for s in subs]
@@ -280,16 +349,20 @@ def grade(
 
 
 def _require_sandbox(config, unsandboxed: bool, progress) -> bool:
-    """Whether learner code will run sandboxed; a CourseError (the cause and the fix) when it cannot and the
-    instructor did not say ``unsandboxed``; a shard never may."""
+    """Whether learner code will run sandboxed; a CourseError (the cause and the fix) when it cannot
+    and the instructor did not say ``unsandboxed``; a shard never may."""
     from autograder.sandbox.preflight import sandbox_unavailable
 
     problem = sandbox_unavailable()
     if not problem:
         return True
     if not (unsandboxed or config.SandboxKernelManager.get("unsandboxed", False)):
-        raise CourseError(f"{problem}. Grading refused: learner code would run as you, unconfined. To grade "
-                          "anyway (unsafe), add --unsandboxed")
+        raise CourseError(
+            f"{problem}. Grading refused: learner code would run as you, unconfined. To grade "
+            "anyway (unsafe), add --unsandboxed"
+        )
     config.SandboxKernelManager.unsandboxed = True
-    print(f"WARNING: grading WITHOUT a sandbox (--unsandboxed): {problem}", file=progress, flush=True)
+    print(
+        f"WARNING: grading WITHOUT a sandbox (--unsandboxed): {problem}", file=progress, flush=True
+    )
     return False

@@ -1,10 +1,10 @@
 """The gradebook's URL, and a lock that lets several grading processes share one gradebook.
 
-The gradebook is any SQLAlchemy URL nbgrader supports. SQLite under the working folder is the default (one
-machine); PostgreSQL is the one to use for more than one grading process or machine (a cluster's shards).
-Creating the gradebook's tables and registering an assignment's cells are not safe to run twice at once
-(both processes insert the same rows), so they run under ``exclusive``: a PostgreSQL advisory lock, or a
-file lock next to a SQLite file.
+The gradebook is any SQLAlchemy URL nbgrader supports. SQLite under the working folder is the
+default (one machine); PostgreSQL is the one to use for more than one grading process or machine (a
+cluster's shards). Creating the gradebook's tables and registering an assignment's cells are not
+safe to run twice at once (both processes insert the same rows), so they run under ``exclusive``: a
+PostgreSQL advisory lock, or a file lock next to a SQLite file.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ if TYPE_CHECKING:  # the queries take a course and fill a result; both modules i
     from autograder.grading.course import Course
     from autograder.grading.results import Result
 
-SQLITE_DEFAULT = "sqlite:///course/gradebook.db"  # what nbgrader_config.py ships: SQLite in the working folder
+# what nbgrader_config.py ships: SQLite in the working folder
+SQLITE_DEFAULT = "sqlite:///course/gradebook.db"
 
 
 def sqlite_url(path: Path) -> str:
@@ -35,12 +36,16 @@ def sqlite_url(path: Path) -> str:
 
 
 def check_url(url: str) -> str:
-    """``url`` if SQLAlchemy can parse it and has its driver here, else a CourseError saying what to do."""
+    """``url`` if SQLAlchemy can parse it and has its driver here, else a CourseError saying what
+    to do."""
     try:
         parsed = make_url(url)
         parsed.get_dialect()
-    except Exception as exc:  # ArgumentError for a bad URL, NoSuchModuleError or ImportError for a driver
-        raise CourseError(f"unusable gradebook URL {describe(url)!r}: {exc.__class__.__name__}: {exc}") from exc
+    # ArgumentError for a bad URL, NoSuchModuleError or ImportError for a driver
+    except Exception as exc:
+        raise CourseError(
+            f"unusable gradebook URL {describe(url)!r}: {exc.__class__.__name__}: {exc}"
+        ) from exc
     return url
 
 
@@ -89,9 +94,10 @@ def exclusive(url: str, name: str = "autograder-register"):
 def scrub_environment(url: str, environ=None) -> list[str]:
     """Remove from the environment every variable that holds the gradebook's URL or its password.
 
-    Kernels inherit the grader's environment, and a scheduler often hands the URL over in one (a Kubernetes
-    Secret, ``GRADEBOOK`` in the Slurm script): learner code must never read the credentials of the shared
-    gradebook. The grader keeps the URL in memory. Returns the names removed."""
+    Kernels inherit the grader's environment, and a scheduler often hands the URL over in one (a
+    Kubernetes Secret, ``GRADEBOOK`` in the Slurm script): learner code must never read the
+    credentials of the shared gradebook. The grader keeps the URL in memory. Returns the
+    names removed."""
     import os
 
     environ = os.environ if environ is None else environ
@@ -108,8 +114,8 @@ def scrub_environment(url: str, environ=None) -> list[str]:
 
 
 def record_zero(course: Course, assignment: str, student: str) -> None:
-    """A submission nbgrader cannot read still appears in the gradebook, with zero points, as nbgrader
-    does for a missing notebook."""
+    """A submission nbgrader cannot read still appears in the gradebook, with zero points, as
+    nbgrader does for a missing notebook."""
     from nbgrader.api import Gradebook
 
     with Gradebook(course.db_url) as gb:
@@ -148,4 +154,8 @@ def manual_parts(course: Course, assignment: str) -> set[str]:
     from nbgrader.api import Gradebook
 
     with Gradebook(course.db_url) as gb:
-        return {cell.name for nb in gb.find_assignment(assignment).notebooks for cell in nb.solution_cells}
+        return {
+            cell.name
+            for nb in gb.find_assignment(assignment).notebooks
+            for cell in nb.solution_cells
+        }

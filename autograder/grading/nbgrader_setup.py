@@ -1,6 +1,6 @@
-"""nbgrader configured for the course: every way of grading (the CLI, ``nbgrader autograde``, formgrader)
-reads nbgrader_config.py, which calls :func:`configure_sandbox`; the CLI's own runs load it with
-:func:`nbgrader_config` and drive nbgrader through :func:`nbgrader_api`.
+"""nbgrader configured for the course: every way of grading (the CLI, ``nbgrader autograde``,
+formgrader) reads nbgrader_config.py, which calls :func:`configure_sandbox`; the CLI's own runs load
+it with :func:`nbgrader_config` and drive nbgrader through :func:`nbgrader_api`.
 """
 
 from __future__ import annotations
@@ -13,29 +13,35 @@ from autograder.grading.course import CONFIG_FILE, Course
 
 
 def configure_sandbox(config: Config, root: Path | str, work: Path | str) -> None:
-    """Route nbgrader's autograde through the sandbox: learner code runs in :mod:`autograder.sandbox`'s
-    kernel, which cannot see the course's folders ``root`` and ``work``, the test cells run in the grader's
-    process with inputs drawn from the course's secret (kept in ``work``), and a damaged or hostile notebook
-    is sanitised first, so it never stops the class. nbgrader_config.py calls this, so ``nbgrader autograde``,
-    formgrader's Autograde button and ``python -m autograder grade`` grade alike."""
+    """Route nbgrader's autograde through the sandbox: learner code runs in
+    :mod:`autograder.sandbox`'s kernel, which cannot see the course's folders ``root`` and ``work``,
+    the test cells run in the grader's process with inputs drawn from the course's secret (kept in
+    ``work``), and a damaged or hostile notebook is sanitised first, so it never stops the class.
+    nbgrader_config.py calls this, so ``nbgrader autograde``, formgrader's Autograde button and
+    ``python -m autograder grade`` grade alike."""
     from nbgrader.converters.autograde import Autograde
 
     from autograder.grading.execute import SandboxExecute
     from autograder.grading.submissions import SanitizeSubmission
 
     course = Course(Path(root).resolve(), Path(work).resolve())
-    steps = [SandboxExecute if getattr(p, "__name__", p) == "Execute" else p
-             for p in Autograde.class_traits()["autograde_preprocessors"].default()]
+    steps = [
+        SandboxExecute if getattr(p, "__name__", p) == "Execute" else p
+        for p in Autograde.class_traits()["autograde_preprocessors"].default()
+    ]
     config.Autograde.autograde_preprocessors = steps
-    config.Autograde.sanitize_preprocessors = [SanitizeSubmission,
-                                               *Autograde.class_traits()["sanitize_preprocessors"].default()]
+    config.Autograde.sanitize_preprocessors = [
+        SanitizeSubmission,
+        *Autograde.class_traits()["sanitize_preprocessors"].default(),
+    ]
     config.SanitizeSubmission.release_folder = str(course.release)
     config.SandboxKernelManager.hide = sorted({str(course.root), str(course.work)})
     config.SandboxExecute.secret_file = str(course.work / "secret")
 
 
 def nbgrader_config(course: Course) -> Config:
-    """nbgrader_config.py with every folder made absolute under this course's root and working folder."""
+    """nbgrader_config.py with every folder made absolute under this course's root and
+    working folder."""
     config = PyFileConfigLoader(CONFIG_FILE, path=str(course.root)).load_config()
     cd = config.CourseDirectory
     cd.root = str(course.root)
@@ -46,6 +52,7 @@ def nbgrader_config(course: Course) -> Config:
     cd.db_url = course.db_url
     configure_sandbox(config, course.root, course.work)
     return config
+
 
 def nbgrader_api(course: Course, config: Config | None = None):
     from nbgrader.apps import NbGraderAPI

@@ -2,8 +2,9 @@
 
 Each lost part is recorded with its cause (:data:`autograder.errors.CAUSES`) and, when a check
 recognised it, the named mistake, as the grader wrote them on the autograded notebook's test cell
-(:data:`autograder.wire.grader.VERDICT_KEY`); feedback text is never parsed for them. Test cells run in the
-kernel (``tests_outside = False``) carry no verdict: their cause is told by the exception's name alone.
+(:data:`autograder.wire.grader.VERDICT_KEY`); feedback text is never parsed for them. Test cells run
+in the kernel (``tests_outside = False``) carry no verdict: their cause is told by the exception's
+name alone.
 """
 
 from __future__ import annotations
@@ -41,7 +42,10 @@ def failure_causes(autograded: Path) -> dict[str, dict]:
         cause, mistake = verdict.get("cause"), verdict.get("mistake")
         if not isinstance(cause, str):
             cause, mistake = _cause_of_error(errors[0].get("ename", "")), None
-        causes[meta["grade_id"]] = {"cause": cause, "mistake": mistake if isinstance(mistake, str) else None}
+        causes[meta["grade_id"]] = {
+            "cause": cause,
+            "mistake": mistake if isinstance(mistake, str) else None,
+        }
     return causes
 
 
@@ -56,23 +60,42 @@ def _feedback_files(course: Course, folder: Path | None) -> list[str]:
 
 
 def write_record(course: Course, assignment: str, results) -> Path:
-    """One line per student: score, parts, and every lost part with its message, cause and named mistake."""
+    """One line per student: score, parts, and every lost part with its message, cause and
+    named mistake."""
     path = record_path(course, assignment)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w") as f:
         for r in results:
             causes = getattr(r, "causes", {}) or {}
-            lost = {part: {"message": message, **causes.get(part, {"cause": ERROR, "mistake": None})}
-                    for part, message in r.lost.items()}
+            lost = {
+                part: {"message": message, **causes.get(part, {"cause": ERROR, "mistake": None})}
+                for part, message in r.lost.items()
+            }
             if r.status == NOT_GRADED:
-                lost = {part: {"message": r.reason, "cause": NOT_GRADED, "mistake": None} for part in r.part_max
-                        if part not in r.manual_parts}
-            f.write(json.dumps({
-                "student": r.student, "status": r.status, "reason": r.reason, "score": r.score,
-                "max_score": r.max_score, "parts": r.parts, "part_max": r.part_max,
-                "manual_parts": sorted(r.manual_parts), "lost": lost, "seconds": round(getattr(r, "seconds", 0.0), 2),
-                "feedback": _feedback_files(course, r.feedback), "sandboxed": getattr(r, "sandboxed", True),
-            }) + "\n")
+                lost = {
+                    part: {"message": r.reason, "cause": NOT_GRADED, "mistake": None}
+                    for part in r.part_max
+                    if part not in r.manual_parts
+                }
+            f.write(
+                json.dumps(
+                    {
+                        "student": r.student,
+                        "status": r.status,
+                        "reason": r.reason,
+                        "score": r.score,
+                        "max_score": r.max_score,
+                        "parts": r.parts,
+                        "part_max": r.part_max,
+                        "manual_parts": sorted(r.manual_parts),
+                        "lost": lost,
+                        "seconds": round(getattr(r, "seconds", 0.0), 2),
+                        "feedback": _feedback_files(course, r.feedback),
+                        "sandboxed": getattr(r, "sandboxed", True),
+                    }
+                )
+                + "\n"
+            )
     return path
 
 

@@ -1,5 +1,4 @@
-"""Each student's result, written once per grading run and read by resume, export and the report.
-"""
+"""Each student's result, written once per grading run and read by resume, export and the report."""
 
 from __future__ import annotations
 
@@ -21,16 +20,20 @@ class Result:
     score: float = 0.0
     max_score: float = 0.0
     status: str = "graded"  # graded | not graded
-    reason: str = ""  # why points were lost ("part: message; ...", messages whole) or why grading failed
+    # why points were lost ("part: message; ...", messages whole) or why grading failed
+    reason: str = ""
     parts: dict[str, float] = field(default_factory=dict)
     part_max: dict[str, float] = field(default_factory=dict)  # the points each part is worth
-    lost: dict[str, str] = field(default_factory=dict)  # part -> why its points were lost (auto-graded parts)
+    # part -> why its points were lost (auto-graded parts)
+    lost: dict[str, str] = field(default_factory=dict)
     manual_parts: set[str] = field(default_factory=set)  # parts graded by hand (zero until graded)
     needs_manual_grade: bool = False
     feedback: Path | None = None
-    causes: dict[str, dict] = field(default_factory=dict)  # lost part -> {"cause", "mistake"} (engine.record)
+    # lost part -> {"cause", "mistake"} (engine.record)
+    causes: dict[str, dict] = field(default_factory=dict)
     seconds: float = 0.0  # how long grading this student took
-    sandboxed: bool = True  # False: graded with --unsandboxed where no sandbox could be built (said everywhere)
+    # False: graded with --unsandboxed where no sandbox could be built (said everywhere)
+    sandboxed: bool = True
 
 
 def write_csv(results: list[Result], path: Path) -> Path:
@@ -38,11 +41,31 @@ def write_csv(results: list[Result], path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(["student_id", "score", "max_score", "status", "needs_manual_grade", "sandboxed", *parts,
-                         "reason"])
+        writer.writerow(
+            [
+                "student_id",
+                "score",
+                "max_score",
+                "status",
+                "needs_manual_grade",
+                "sandboxed",
+                *parts,
+                "reason",
+            ]
+        )
         for r in results:
-            writer.writerow([r.student, f"{r.score:g}", f"{r.max_score:g}", r.status, r.needs_manual_grade,
-                             r.sandboxed, *(f"{r.parts.get(p, 0):g}" for p in parts), r.reason])
+            writer.writerow(
+                [
+                    r.student,
+                    f"{r.score:g}",
+                    f"{r.max_score:g}",
+                    r.status,
+                    r.needs_manual_grade,
+                    r.sandboxed,
+                    *(f"{r.parts.get(p, 0):g}" for p in parts),
+                    r.reason,
+                ]
+            )
     return path
 
 
@@ -53,13 +76,19 @@ def results_folder(course: Course, assignment: str) -> Path:
     return course.work / "results" / assignment
 
 
-def save(course: Course, assignment: str, results: list[Result], subs: list[Submission], layout: str) -> None:
+def save(
+    course: Course, assignment: str, results: list[Result], subs: list[Submission], layout: str
+) -> None:
     folder = results_folder(course, assignment)
     folder.mkdir(parents=True, exist_ok=True)
     by_student = {s.student: s for s in subs}
     for r in results:
-        data = {**asdict(r), "manual_parts": sorted(r.manual_parts), "feedback": str(r.feedback or ""),
-                "layout": layout}
+        data = {
+            **asdict(r),
+            "manual_parts": sorted(r.manual_parts),
+            "feedback": str(r.feedback or ""),
+            "layout": layout,
+        }
         sub = by_student.get(r.student)
         data.update({k: getattr(sub, k) for k in META} if sub else {})
         partial = folder / f".{r.student}.json.tmp"
@@ -72,8 +101,9 @@ def class_path(course: Course, assignment: str) -> Path:
 
 
 def save_class(course: Course, assignment: str, students: list[str]) -> None:
-    """The whole class of the download being graded (every shard writes the same list, whole): ``export``
-    refuses while any of them has no recorded result (a shard not done yet, or killed)."""
+    """The whole class of the download being graded (every shard writes the same list, whole):
+    ``export`` refuses while any of them has no recorded result (a shard not done yet,
+    or killed)."""
     path = class_path(course, assignment)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".class.{os.getpid()}.tmp")
@@ -82,7 +112,8 @@ def save_class(course: Course, assignment: str, students: list[str]) -> None:
 
 
 def not_graded_yet(course: Course, assignment: str) -> tuple[list[str], int]:
-    """(students of the class with no recorded result, the class's size); nothing when no list was kept."""
+    """(students of the class with no recorded result, the class's size); nothing when no list
+    was kept."""
     try:
         students = class_path(course, assignment).read_text().split()
     except OSError:
@@ -104,8 +135,8 @@ def load(course: Course, assignment: str) -> list[tuple[Result, dict]]:
 
 
 def was_sandboxed(course: Course, assignment: str, student: str) -> bool:
-    """Whether the student's recorded result was graded in the sandbox (results recorded before this was
-    kept were: grading without one was not possible then)."""
+    """Whether the student's recorded result was graded in the sandbox (results recorded before this
+    was kept were: grading without one was not possible then)."""
     path = results_folder(course, assignment) / f"{student}.json"
     try:
         return bool(json.loads(path.read_text()).get("sandboxed", True))

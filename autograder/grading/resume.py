@@ -1,10 +1,11 @@
 """Resuming a batch: which students are already graded, from the very files they sent.
 
-After a student is graded (scores in the gradebook, feedback written) a small record is written, atomically:
-``<work>/state/<assignment>/<student>.json`` with the checksum of every file the student sent. A rerun skips
-a student whose record matches what the download holds now and whose submission is in the gradebook; a
-changed file, a missing record (the grader was killed while grading them) or ``force`` grades them again.
-Submissions that cannot be graded at all are cheap and never recorded: they are looked at again each time.
+After a student is graded (scores in the gradebook, feedback written) a small record is written,
+atomically: ``<work>/state/<assignment>/<student>.json`` with the checksum of every file the student
+sent. A rerun skips a student whose record matches what the download holds now and whose submission
+is in the gradebook; a changed file, a missing record (the grader was killed while grading them) or
+``force`` grades them again. Submissions that cannot be graded at all are cheap and never recorded:
+they are looked at again each time.
 """
 
 from __future__ import annotations
@@ -33,7 +34,8 @@ def _record_path(course: Course, assignment: str, student: str) -> Path:
 
 
 def record(course: Course, assignment: str, sub: Submission) -> None:
-    """Mark ``sub`` as graded (written last, so a grader killed before this point grades it again)."""
+    """Mark ``sub`` as graded (written last, so a grader killed before this point grades
+    it again)."""
     path = _record_path(course, assignment, sub.student)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(f".{os.getpid()}.tmp")
@@ -46,7 +48,8 @@ def forget(course: Course, assignment: str, student: str) -> None:
 
 
 def already_graded(course: Course, assignment: str, sub: Submission) -> bool:
-    """True when ``sub`` was graded from exactly these files and the gradebook still holds its submission."""
+    """True when ``sub`` was graded from exactly these files and the gradebook still holds
+    its submission."""
     if sub.problem is not None:
         return False
     try:

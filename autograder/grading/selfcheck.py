@@ -1,8 +1,9 @@
 """Self-study: ``python -m autograder check NOTEBOOK`` grades one learner's own notebook.
 
-The same pipeline as a class's grading (sandboxed kernel, hidden tests in this process, the same named-mistake
-messages), on a throwaway gradebook, so a learner working alone from the public repository gets exactly the
-feedback the class gets, in the notebook's own run time plus a few seconds.
+The same pipeline as a class's grading (sandboxed kernel, hidden tests in this process, the same
+named-mistake messages), on a throwaway gradebook, so a learner working alone from the public
+repository gets exactly the feedback the class gets, in the notebook's own run time plus a
+few seconds.
 """
 
 from __future__ import annotations
@@ -27,20 +28,24 @@ STUDENT = "self-study"
 
 
 def find_assignment(course: Course, notebook: Path) -> str:
-    """The assignment a notebook belongs to: its folder's name, else the assignment with a notebook of its name."""
+    """The assignment a notebook belongs to: its folder's name, else the assignment with a notebook
+    of its name."""
     if notebook.parent.name in course.assignments():
         return notebook.parent.name
     owners = [a for a in course.assignments() if notebook.stem in course.notebooks(a)]
     if len(owners) != 1:
-        raise CourseError(f"cannot tell which assignment {notebook.name} belongs to; name it with --assignment "
-                          f"({', '.join(course.assignments())})")
+        raise CourseError(
+            f"cannot tell which assignment {notebook.name} belongs to; name it with --assignment "
+            f"({', '.join(course.assignments())})"
+        )
     return owners[0]
 
 
-def check(course: Course, notebook: Path, assignment: str | None = None,
-          language: str | None = None) -> tuple[str, Result]:
-    """Grade ``notebook`` alone, its messages in ``language`` (default: the course's); returns its assignment and
-    result (nothing is written next to it)."""
+def check(
+    course: Course, notebook: Path, assignment: str | None = None, language: str | None = None
+) -> tuple[str, Result]:
+    """Grade ``notebook`` alone, its messages in ``language`` (default: the course's); returns its
+    assignment and result (nothing is written next to it)."""
     notebook = Path(notebook)
     if not notebook.is_file():
         raise CourseError(f"no such notebook: {notebook}")
@@ -49,29 +54,51 @@ def check(course: Course, notebook: Path, assignment: str | None = None,
 
     problem = sandbox_unavailable()
     if problem:  # the learner's own code, on their own machine: it may run as them
-        print(f"note: {problem}; your notebook runs without it, with the resource limits alone", file=sys.stderr)
+        print(
+            f"note: {problem}; your notebook runs without it, with the resource limits alone",
+            file=sys.stderr,
+        )
     with tempfile.TemporaryDirectory(prefix="autograder-check-") as tmp:
         folder = Path(tmp) / "submissions" / STUDENT
         folder.mkdir(parents=True)
         shutil.copy2(notebook, folder / notebook.name)
         sub = Submission(STUDENT, files=[folder / notebook.name])
-        (result,), _ = grade(Course(course.root, Path(tmp) / "work"), assignment, [sub],  # a class of one
-                             progress=io.StringIO(), workers=1, unsandboxed=True, settings=settings(language))
+        # a class of one
+        (result,), _ = grade(
+            Course(course.root, Path(tmp) / "work"),
+            assignment,
+            [sub],
+            progress=io.StringIO(),
+            workers=1,
+            unsandboxed=True,
+            settings=settings(language),
+        )
     result.feedback = None  # it lived in the throwaway folder
     return assignment, result
 
 
 def wrapped(message: str, indent: str, width: int = 100) -> list[str]:
-    """A whole message, every line of it, indented and wrapped at ``width`` (lines of numbers kept as they are)."""
+    """A whole message, every line of it, indented and wrapped at ``width`` (lines of numbers kept
+    as they are)."""
     out = []
     for line in message.splitlines() or [""]:
-        if re.match(r"^\s*[\[\d.-]", line):  # a printed array or number: its columns must stay aligned
+        # a printed array or number: its columns must stay aligned
+        if re.match(r"^\s*[\[\d.-]", line):
             out.append(indent + line)
         elif _CJK.search(line):
             out.extend(_wrapped_cjk(line, indent, width))
         else:
-            out.extend(textwrap.wrap(line, width, initial_indent=indent, subsequent_indent=indent,
-                                     break_on_hyphens=False, break_long_words=False) or [indent])
+            out.extend(
+                textwrap.wrap(
+                    line,
+                    width,
+                    initial_indent=indent,
+                    subsequent_indent=indent,
+                    break_on_hyphens=False,
+                    break_long_words=False,
+                )
+                or [indent]
+            )
     return out
 
 
@@ -81,12 +108,18 @@ _PIECES = re.compile(f"`[^`]*`|[{_WIDE}]|[^\\s{_WIDE}]+|\\s+")
 
 
 def _wrapped_cjk(line: str, indent: str, width: int) -> list[str]:
-    """A Chinese line wrapped where Chinese breaks, between any two characters (a Chinese character is two
-    columns wide), never inside an English word, a number or `code`, and no line opened by punctuation."""
+    """A Chinese line wrapped where Chinese breaks, between any two characters (a Chinese character
+    is two columns wide), never inside an English word, a number or `code`, and no line opened
+    by punctuation."""
     out, current, used = [], indent, len(indent)
     for piece in _PIECES.findall(line.strip()):
         size = sum(2 if _CJK.match(ch) else 1 for ch in piece)
-        if used + size > width and current.strip() and not piece.isspace() and piece not in "，。；：、）」":
+        if (
+            used + size > width
+            and current.strip()
+            and not piece.isspace()
+            and piece not in ("，。；：、）」")
+        ):
             out.append(current.rstrip())
             current, used = indent, len(indent)
         if piece.isspace() and current == indent:
@@ -98,18 +131,26 @@ def _wrapped_cjk(line: str, indent: str, width: int) -> list[str]:
 
 def report(assignment: str, result: Result, language: str = "en") -> str:
     """What the learner reads: the score, then every part with its points and, where lost, why."""
+
     def say(template: str, **values) -> str:
         return say_in(language, template, **values)
 
-    lines = [f"{assignment}: {result.score:g}/{result.max_score:g}" +
-             (say(" (written answers are graded by your instructor)") if result.manual_parts else "")]
+    lines = [
+        f"{assignment}: {result.score:g}/{result.max_score:g}"
+        + (say(" (written answers are graded by your instructor)") if result.manual_parts else "")
+    ]
     if result.status != "graded":
         return "\n".join([*lines, say("not graded: {reason}", reason=result.reason)])
     for part, score in result.parts.items():
         worth = result.part_max.get(part, 0)
         if part in result.manual_parts:
-            lines.append(say("  ?  {part}: written answer, graded by hand ({worth} points)", part=part,
-                             worth=f"{worth:g}"))
+            lines.append(
+                say(
+                    "  ?  {part}: written answer, graded by hand ({worth} points)",
+                    part=part,
+                    worth=f"{worth:g}",
+                )
+            )
         elif part in result.lost:
             lines.append(f"  x  {part} 0/{worth:g}:")
             lines.extend(wrapped(result.lost[part], "       "))

@@ -1,9 +1,10 @@
-"""Slices of a class for a cluster's scheduler: shard K of N grades the students whose id hashes to K.
+"""Slices of a class for a cluster's scheduler: shard K of N grades the students whose id hashes
+to K.
 
-The slice depends only on the student id (SHA-256), never on the order or the size of the download, so
-every shard agrees on who is whose even when they start at once, and a rerun of one shard grades the
-same students. K counts from 0, as Slurm array indices (``--array=0-N-1``), Kubernetes' Indexed Jobs
-(``JOB_COMPLETION_INDEX``) and CI matrices do.
+The slice depends only on the student id (SHA-256), never on the order or the size of the download,
+so every shard agrees on who is whose even when they start at once, and a rerun of one shard grades
+the same students. K counts from 0, as Slurm array indices (``--array=0-N-1``), Kubernetes' Indexed
+Jobs (``JOB_COMPLETION_INDEX``) and CI matrices do.
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ def parse(text: str, environ=None) -> tuple[int, int]:
     if not index:
         index = next((environ[v] for v in INDEX_VARIABLES if environ.get(v, "").strip()), "")
         if not index:
-            raise CourseError(f"--shard {text}: no shard index; give K/N or set one of {', '.join(INDEX_VARIABLES)}")
+            raise CourseError(
+                f"--shard {text}: no shard index; give K/N or set one "
+                f"of {', '.join(INDEX_VARIABLES)}"
+            )
     try:
         k, n = int(index), int(count)
     except ValueError:
@@ -39,5 +43,3 @@ def shard_of(student: str, n: int) -> int:
 
 def pick(subs: list, k: int, n: int) -> list:
     return [s for s in subs if shard_of(s.student, n) == k]
-
-

@@ -2,7 +2,8 @@
 
 Accepted layouts (a folder or a .zip of one):
 
-* ``<student_id>/<notebook>.ipynb`` (or ``<student_id>/<assignment>/<notebook>.ipynb``), nbgrader's own;
+* ``<student_id>/<notebook>.ipynb`` (or ``<student_id>/<assignment>/<notebook>.ipynb``),
+  nbgrader's own;
 * flat files named with the student id, as learning-management systems export them:
   ``<student_id>.ipynb`` or ``<student_id>_<anything>.ipynb``.
 
@@ -24,8 +25,9 @@ from traitlets import Unicode
 
 from autograder.errors import CourseError
 
-# Letters (any script), digits and _ . @ - (nbgrader's and JupyterHub's usernames, e-mail addresses); no
-# '/', no '..', no leading dot, so an id can never name a path outside the course's folders.
+# Letters (any script), digits and _ . @ - (nbgrader's and JupyterHub's usernames, e-mail
+# addresses); no '/', no '..', no leading dot, so an id can never name a path outside the
+# course's folders.
 STUDENT_ID = re.compile(r"^(?!.*\.\.)[^\W_][\w.@-]*\Z")
 MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024
 MAX_ZIP_BYTES = 2 * 1024 * 1024 * 1024
@@ -36,12 +38,15 @@ ARCHIVE_SUFFIXES = (".zip", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar")
 class Submission:
     student: str
     files: list[Path] = field(default_factory=list)  # the notebooks found for this student
-    others: list[Path] = field(default_factory=list)  # everything else they sent (kept, never graded)
+    # everything else they sent (kept, never graded)
+    others: list[Path] = field(default_factory=list)
     problem: str | None = None  # why it cannot be graded as it is, or None
     name: str = ""  # the learner's name where the download gives one (Moodle, Canvas, Gradescope)
-    lms_key: str = ""  # what the LMS calls them (Canvas user id, Moodle participant id, ...): for the way back
+    # what the LMS calls them (Canvas user id, Moodle participant id, ...): for the way back
+    lms_key: str = ""
     late: bool = False  # the LMS marked the submission late
-    prefix: str = ""  # how the LMS's download began this student's file names: feedback files start the same
+    # how the LMS's download began this student's file names: feedback files start the same
+    prefix: str = ""
 
     @property
     def notebook(self) -> Path | None:
@@ -52,18 +57,27 @@ class Submission:
         (self.files if path.suffix == ".ipynb" else self.others).append(path)
 
     def check(self) -> Submission:
-        """Set ``problem`` for what cannot be graded (keeping a reason already found); returns self."""
+        """Set ``problem`` for what cannot be graded (keeping a reason already found);
+        returns self."""
         archives = [p for p in self.others if p.name.lower().endswith(ARCHIVE_SUFFIXES)]
         if not STUDENT_ID.match(self.student):
-            self.problem = f"{self.student!r} is not a usable student id (letters, digits, _ . @ - only)"
+            self.problem = (
+                f"{self.student!r} is not a usable student id (letters, digits, _ . @ - only)"
+            )
         elif self.problem:
             pass
         elif not self.files:
-            self.problem = (f"an archive ({archives[0].name}) instead of a notebook: submit the .ipynb itself"
-                            if archives else "no .ipynb file in the submission")
+            self.problem = (
+                f"an archive ({archives[0].name}) instead of a notebook: submit the .ipynb itself"
+                if archives
+                else "no .ipynb file in the submission"
+            )
         elif len(self.files) > 1:
             names = ", ".join(p.name for p in self.files)
-            self.problem = f"{len(self.files)} notebooks for one student ({names}): which one counts is unclear"
+            self.problem = (
+                f"{len(self.files)} notebooks for one student ({names}): which one counts "
+                "is unclear"
+            )
         return self
 
 
@@ -87,8 +101,9 @@ def unpack(archive: Path, into: Path) -> Path:
 
 
 def student_of_file(path: Path, notebooks: tuple[str, ...] = ()) -> str:
-    """``alice.ipynb``, ``jane_doe.ipynb`` -> the whole name; ``alice_123_self_attention.ipynb`` -> ``alice``: a
-    trailing ``_<notebook>`` (one of ``notebooks``) and the LMS's numbers before it are dropped."""
+    """``alice.ipynb``, ``jane_doe.ipynb`` -> the whole name; ``alice_123_self_attention.ipynb`` ->
+    ``alice``: a trailing ``_<notebook>`` (one of ``notebooks``) and the LMS's numbers before it
+    are dropped."""
     stem = path.stem if path.suffix == ".ipynb" else path.name.split(".")[0]
     for notebook in sorted(notebooks, key=len, reverse=True):
         if stem.endswith(f"_{notebook}") and len(stem) > len(notebook) + 1:
@@ -98,12 +113,14 @@ def student_of_file(path: Path, notebooks: tuple[str, ...] = ()) -> str:
 
 
 def files_under(folder: Path) -> list[Path]:
-    """Every file a student sent in ``folder``, without hidden files and macOS's resource folders."""
+    """Every file a student sent in ``folder``, without hidden files and macOS's
+    resource folders."""
     return sorted(p for p in folder.rglob("*") if p.is_file() and not _hidden(p, folder))
 
 
 def collect(root: Path, notebooks: tuple[str, ...] = ()) -> list[Submission]:
-    """One Submission per student found under ``root`` in nbgrader's layout or flat files, sorted by id.
+    """One Submission per student found under ``root`` in nbgrader's layout or flat files, sorted
+    by id.
 
     ``notebooks`` (the assignment's notebook names) lets a flat file name end with one of them."""
     if not root.is_dir():
@@ -140,7 +157,10 @@ def read_problem(path: Path) -> str | None:
     if not isinstance(raw, dict) or "cells" not in raw:
         return "not a notebook: valid JSON, but it has no cells"
     if raw.get("nbformat") != 4:
-        return f"unsupported notebook format version {raw.get('nbformat')!r} (expected 4); re-save in JupyterLab"
+        return (
+            f"unsupported notebook format version {raw.get('nbformat')!r} (expected 4); re-save "
+            "in JupyterLab"
+        )
     try:
         nbformat.validate(nbformat.reads(json.dumps(raw), as_version=4))
     except Exception as exc:  # nbformat raises several types for a malformed notebook
@@ -151,10 +171,11 @@ def read_problem(path: Path) -> str | None:
 def sanitize(nb: nbformat.NotebookNode) -> list[str]:
     """Make a notebook safe for nbgrader, in place; returns what was changed, one line each.
 
-    nbgrader 0.9 aborts the whole notebook when a cell is duplicated (its DeduplicateIds blanks the copy's
-    metadata, which CheckCellMetadata then rejects as an outdated schema) or when a learner damaged a cell's
-    nbgrader metadata. Here an earlier duplicate, or a cell with invalid metadata, becomes a plain cell;
-    the graded cells themselves are restored from the gradebook by nbgrader as usual.
+    nbgrader 0.9 aborts the whole notebook when a cell is duplicated (its DeduplicateIds blanks the
+    copy's metadata, which CheckCellMetadata then rejects as an outdated schema) or when a learner
+    damaged a cell's nbgrader metadata. Here an earlier duplicate, or a cell with invalid metadata,
+    becomes a plain cell; the graded cells themselves are restored from the gradebook by nbgrader
+    as usual.
     """
     from nbgrader.nbgraderformat import (
         MetadataValidator,
@@ -165,16 +186,26 @@ def sanitize(nb: nbformat.NotebookNode) -> list[str]:
 
     validator = MetadataValidator()
     notes, seen = [], set()
-    for cell in reversed(nb.cells):  # the last copy of a cell is the one that counts, as in nbgrader
+    # the last copy of a cell is the one that counts, as in nbgrader
+    for cell in reversed(nb.cells):
         meta = cell.get("metadata", {}).get("nbgrader")
         if meta is None:
             continue
         try:
             validator.validate_cell(cell)
             grade_id = meta.get("grade_id")
-        except (ValidationError, SchemaTooOldError, SchemaTooNewError, KeyError, TypeError, AttributeError):
+        except (
+            ValidationError,
+            SchemaTooOldError,
+            SchemaTooNewError,
+            KeyError,
+            TypeError,
+            AttributeError,
+        ):
             grade_id = None
-        if grade_id is None and (meta.get("grade") or meta.get("solution") or meta.get("locked") or meta):
+        if grade_id is None and (
+            meta.get("grade") or meta.get("solution") or meta.get("locked") or meta
+        ):
             del cell.metadata["nbgrader"]
             notes.append("a cell with damaged grading metadata was treated as a plain cell")
         elif grade_id in seen:
@@ -186,34 +217,48 @@ def sanitize(nb: nbformat.NotebookNode) -> list[str]:
 
 
 def restore_metadata(nb: nbformat.NotebookNode, release: nbformat.NotebookNode) -> list[str]:
-    """Give every cell that carries a released grade id the released nbgrader metadata back, in place.
+    """Give every cell that carries a released grade id the released nbgrader metadata back,
+    in place.
 
-    A learner who re-labels a test cell (grade off, points changed, unlocked) would otherwise make nbgrader
-    abort the whole notebook ("inconsistent checksums"); restored, the cell is graded as released.
+    A learner who re-labels a test cell (grade off, points changed, unlocked) would otherwise make
+    nbgrader abort the whole notebook ("inconsistent checksums"); restored, the cell is graded
+    as released.
     """
-    released = {c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]
-                for c in release.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade_id")}
+    released = {
+        c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]
+        for c in release.cells
+        if c.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    }
     notes = []
     for cell in nb.cells:
         grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
         if grade_id in released and cell.metadata.nbgrader != released[grade_id]:
             cell.metadata.nbgrader = nbformat.from_dict(dict(released[grade_id]))
-            notes.append(f"the grading metadata of cell {grade_id!r} was changed; the released one was used")
+            notes.append(
+                f"the grading metadata of cell {grade_id!r} was changed; the released one was used"
+            )
     return notes
 
 
 class SanitizeSubmission(NbGraderPreprocessor):
-    """nbgrader's autograde step for :func:`sanitize` and :func:`restore_metadata`, first of its sanitize steps
-    (``configure_sandbox`` puts it there): ``nbgrader autograde`` and formgrader's button would otherwise stop
-    grading the whole class at one notebook with a duplicated or re-labelled test cell."""
+    """nbgrader's autograde step for :func:`sanitize` and :func:`restore_metadata`, first of its
+    sanitize steps (``configure_sandbox`` puts it there): ``nbgrader autograde`` and formgrader's
+    button would otherwise stop grading the whole class at one notebook with a duplicated or
+    re-labelled test cell."""
 
-    release_folder = Unicode("", help="The course's released notebooks (exercises/)").tag(config=True)
+    release_folder = Unicode("", help="The course's released notebooks (exercises/)").tag(
+        config=True
+    )
 
     def preprocess(self, nb, resources):
         for note in sanitize(nb):
             self.log.warning(note)
         info = resources.get("nbgrader", {})
-        released = Path(self.release_folder) / info.get("assignment", "") / f"{info.get('notebook', '')}.ipynb"
+        released = (
+            Path(self.release_folder)
+            / info.get("assignment", "")
+            / (f"{info.get('notebook', '')}.ipynb")
+        )
         if self.release_folder and released.is_file():
             for note in restore_metadata(nb, nbformat.read(released, as_version=4)):
                 self.log.warning(note)

@@ -1,10 +1,11 @@
-"""Worker processes that survive each other's deaths: a dead worker costs at most the task it was running.
+"""Worker processes that survive each other's deaths: a dead worker costs at most the task it
+was running.
 
-``concurrent.futures.ProcessPoolExecutor`` breaks as a whole when one worker dies (the kernel's OOM killer, a
-stray SIGKILL): every task not yet finished then fails. Here each worker is a process of its own, fed one task
-at a time over its own pipe. When one dies, a fresh worker (with the same number, so the same kernel user id)
-takes its place, the task it was running is tried once more, and only a task that kills its worker again is
-given up, through ``on_death``.
+``concurrent.futures.ProcessPoolExecutor`` breaks as a whole when one worker dies (the kernel's OOM
+killer, a stray SIGKILL): every task not yet finished then fails. Here each worker is a process of
+its own, fed one task at a time over its own pipe. When one dies, a fresh worker (with the same
+number, so the same kernel user id) takes its place, the task it was running is tried once more, and
+only a task that kills its worker again is given up, through ``on_death``.
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ from typing import Any
 
 
 def usable_cpus(cgroup: str = "/sys/fs/cgroup") -> int:
-    """The cores this process may really use: those it may run on, capped by a container's CPU quota (cgroup v2
-    ``cpu.max``, as a JupyterHub pod's or a CI runner's limit sets it). ``os.cpu_count()`` counts the host's
-    cores, and a grader that starts one worker per host core on a 2-core pod runs each kernel many times slower,
-    into its time limits."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    """The cores this process may really use: those it may run on, capped by a container's CPU quota
+    (cgroup v2 ``cpu.max``, as a JupyterHub pod's or a CI runner's limit sets it).
+    ``os.cpu_count()`` counts the host's cores, and a grader that starts one worker per host core on
+    a 2-core pod runs each kernel many times slower, into its time limits."""
+    cores = (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )
     try:
         quota, period = open(f"{cgroup}/cpu.max").read().split()[:2]
         if quota != "max":
@@ -35,7 +38,8 @@ def usable_cpus(cgroup: str = "/sys/fs/cgroup") -> int:
 
 
 def _serve(conn, number: int, start: Callable, start_args: tuple, work: Callable) -> None:
-    """A worker's life: ``start(number, *start_args)`` once, then ``work(task)`` for each task it is sent."""
+    """A worker's life: ``start(number, *start_args)`` once, then ``work(task)`` for each task it
+    is sent."""
     start(number, *start_args)
     conn.send(("ready", None))
     while (message := conn.recv()) is not None:
@@ -57,7 +61,9 @@ class _Worker:
     def __init__(self, context, number: int, start: Callable, start_args: tuple, work: Callable):
         self.number = number
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, number, start, start_args, work), daemon=True)
+        self.process = context.Process(
+            target=_serve, args=(child, number, start, start_args, work), daemon=True
+        )
         self.process.start()
         child.close()
         self.ready = False
@@ -75,19 +81,32 @@ class _Worker:
         self.conn.close()
 
 
-def run(tasks: Iterable, workers: int, start: Callable, start_args: tuple, work: Callable,
-        on_done: Callable[[int, Any], None], on_death: Callable[[int, str], None], tries: int = 2) -> None:
-    """Run ``work`` on every task in ``workers`` spawned processes; ``on_done(index, result)`` as each ends.
+def run(
+    tasks: Iterable,
+    workers: int,
+    start: Callable,
+    start_args: tuple,
+    work: Callable,
+    on_done: Callable[[int, Any], None],
+    on_death: Callable[[int, str], None],
+    tries: int = 2,
+) -> None:
+    """Run ``work`` on every task in ``workers`` spawned processes; ``on_done(index, result)`` as
+    each ends.
 
-    A task whose worker dies under it ``tries`` times ends with ``on_death(index, cause)`` instead. ``start``,
-    ``work`` and the arguments must be picklable (module-level functions)."""
+    A task whose worker dies under it ``tries`` times ends with ``on_death(index, cause)`` instead.
+    ``start``, ``work`` and the arguments must be picklable (module-level functions)."""
     tasks = list(tasks)
     context = multiprocessing.get_context("spawn")
     pending = deque(range(len(tasks)))
     deaths = [0] * len(tasks)
     left = len(tasks)
-    failed_starts = 0  # workers that died before they were ready: a start-up that always fails ends the run
-    pool = [_Worker(context, number, start, start_args, work) for number in range(min(workers, len(tasks)))]
+    # workers that died before they were ready: a start-up that always fails ends the run
+    failed_starts = 0
+    pool = [
+        _Worker(context, number, start, start_args, work)
+        for number in range(min(workers, len(tasks)))
+    ]
     try:
         while left:
             for worker in pool:

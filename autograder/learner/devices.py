@@ -12,6 +12,7 @@ def default_device() -> torch.device:
 
 
 def set_seed(seed: int) -> None:
-    """Seed NumPy's and PyTorch's global generators (what a notebook's "make it reproducible" cell does)."""
+    """Seed NumPy's and PyTorch's global generators (what a notebook's "make it reproducible"
+    cell does)."""
     np.random.seed(seed)
     torch.manual_seed(seed)

@@ -1,7 +1,8 @@
 """The chapter's worked example: four input vectors and small integer weights, checkable by hand.
 
-Chosen so that every key differs and query 1 gives each key its own score (4, 1, 3, 2), so each output has
-its own weights. Shared by the book (which prints every step) and the notebook's visible tests.
+Chosen so that every key differs and query 1 gives each key its own score (4, 1, 3, 2), so each
+output has its own weights. Shared by the book (which prints every step) and the notebook's
+visible tests.
 """
 
 import numpy as np

@@ -1,13 +1,15 @@
-"""The data of chapter 4, self-attention (assignment 04): a seeded synthetic task, generated in code.
+"""The data of chapter 4, self-attention (assignment 04): a seeded synthetic task, generated
+in code.
 
 The long-range tagging task ("find your twin")
 ----------------------------------------------
-Every sequence is a shuffled set of cards. A card is a symbol drawn in a colour (token id
-``1 + symbol * n_colors + colour``; id 0 is padding). Each symbol in a sequence appears on exactly two
+Every sequence is a shuffled set of cards. A card is a symbol drawn in a colour (token id ``1 +
+symbol * n_colors + colour``; id 0 is padding). Each symbol in a sequence appears on exactly two
 cards, its twins, placed anywhere. A card's label is the colour of its twin. The evidence can be any
-distance away, so a context window sees it only by luck, while self-attention finds it from anywhere: a
-query that matches keys of the same symbol. Order plays no part, so a model without position information
-can solve it; a model that looks at one card alone is right only by chance (1 in ``n_colors``).
+distance away, so a context window sees it only by luck, while self-attention finds it from
+anywhere: a query that matches keys of the same symbol. Order plays no part, so a model without
+position information can solve it; a model that looks at one card alone is right only by chance (1
+in ``n_colors``).
 """
 
 from __future__ import annotations
@@ -37,7 +39,8 @@ def make_long_range_tagging(
     min_pairs: int = 4,
     max_pairs: int = 12,
 ) -> TaggingData:
-    """Seeded "find your twin" sequences of ``2 * n_pairs`` cards, ``n_pairs`` uniform in [min, max]."""
+    """Seeded "find your twin" sequences of ``2 * n_pairs`` cards, ``n_pairs`` uniform in
+    [min, max]."""
     if not 1 <= min_pairs <= max_pairs <= n_symbols:
         raise ValueError("need 1 <= min_pairs <= max_pairs <= n_symbols")
     rng = np.random.default_rng(seed)
@@ -48,10 +51,14 @@ def make_long_range_tagging(
     for s in range(n_sequences):
         n_pairs = int(rng.integers(min_pairs, max_pairs + 1))
         symbols = np.repeat(rng.choice(n_symbols, size=n_pairs, replace=False), 2)
-        seq = rng.permutation(encode(symbols, rng.integers(0, n_colors, size=2 * n_pairs), n_colors))
+        seq = rng.permutation(
+            encode(symbols, rng.integers(0, n_colors, size=2 * n_pairs), n_colors)
+        )
         n = len(seq)
         tokens[s, :n], labels[s, :n], mask[s, :n] = seq, twin_colour_labels(seq, n_colors), True
-    return TaggingData(tokens, labels, mask, vocab_size=1 + n_symbols * n_colors, n_classes=n_colors)
+    return TaggingData(
+        tokens, labels, mask, vocab_size=1 + n_symbols * n_colors, n_classes=n_colors
+    )
 
 
 def train_test_long_range(seed: int = 0, n_train: int = 6000, n_test: int = 1000, **kwargs):

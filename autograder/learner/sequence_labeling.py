@@ -1,9 +1,11 @@
-"""The tiny part-of-speech corpus of the sequence-labeling chapter ("I saw a saw"), shipped in the package.
+"""The tiny part-of-speech corpus of the sequence-labeling chapter ("I saw a saw"), shipped in
+the package.
 
-Sentences are lower case and tagged with Universal Dependencies' part-of-speech names. Words become token ids
-(``0`` is padding, real words ``1 .. len(words) - 1``) and tags become class ids ``0 .. len(tags) - 1``, packed
-in the same :class:`~autograder.learner.tagging.TaggingData` batches as the long-range task, so the same training loop
-(:func:`autograder.learner.tagging.train_tagger`) serves both.
+Sentences are lower case and tagged with Universal Dependencies' part-of-speech names. Words become
+token ids (``0`` is padding, real words ``1 .. len(words) - 1``) and tags become class ids ``0 ..
+len(tags) - 1``, packed in the same :class:`~autograder.learner.tagging.TaggingData` batches as the
+long-range task, so the same training loop (:func:`autograder.learner.tagging.train_tagger`)
+serves both.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ def parse_corpus(text: str) -> dict[str, list[Sentence]]:
         split, sentence, tags = line.split("\t")
         words, labels = tuple(sentence.split()), tuple(tags.split())
         if len(words) != len(labels):
-            raise ValueError(f"{CORPUS_FILE} line {number}: {len(words)} words but {len(labels)} tags")
+            raise ValueError(
+                f"{CORPUS_FILE} line {number}: {len(words)} words but {len(labels)} tags"
+            )
         splits.setdefault(split, []).append((words, labels))
     return splits
 
@@ -84,7 +88,8 @@ class TaggingCorpus:
 
 @cache
 def load_tagging_corpus() -> TaggingCorpus:
-    """The corpus shipped in ``learner/data``; the vocabulary is sorted, so ids never depend on file order."""
+    """The corpus shipped in ``learner/data``; the vocabulary is sorted, so ids never depend on
+    file order."""
     text = resources.files(__package__).joinpath("data", CORPUS_FILE).read_text(encoding="utf-8")
     splits = parse_corpus(text)
     every = splits["train"] + splits["test"]

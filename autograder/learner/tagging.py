@@ -1,6 +1,6 @@
-"""What every tagging task of the course shares: padded batches of token ids (:class:`TaggingData`), the
-card codes of the synthetic tasks, and a plain training loop for per-position taggers (used by the book,
-the solutions and the learner's notebooks alike)."""
+"""What every tagging task of the course shares: padded batches of token ids (:class:`TaggingData`),
+the card codes of the synthetic tasks, and a plain training loop for per-position taggers (used by
+the book, the solutions and the learner's notebooks alike)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ def decode(tokens: np.ndarray, n_colors: int) -> tuple[np.ndarray, np.ndarray]:
 
 @dataclass
 class TaggingData:
-    """A padded batch of tagging sequences: ``tokens``/``labels`` (n, L_max) int64, ``mask`` (n, L_max) bool."""
+    """A padded batch of tagging sequences: ``tokens``/``labels`` (n, L_max) int64, ``mask`` (n,
+    L_max) bool."""
 
     tokens: np.ndarray
     labels: np.ndarray
@@ -41,22 +42,29 @@ class TaggingData:
 
     def to_torch(self, device: torch.device | str | None = None) -> tuple[torch.Tensor, ...]:
         """``(tokens, labels, mask)`` as tensors on ``device``."""
-        return tuple(torch.as_tensor(x, device=device) for x in (self.tokens, self.labels, self.mask))
+        return tuple(
+            torch.as_tensor(x, device=device) for x in (self.tokens, self.labels, self.mask)
+        )
 
 
-IGNORED = -100  # the label cross_entropy skips (its ignore_index): padded positions carry it while training
+# the label cross_entropy skips (its ignore_index): padded positions carry it while training
+IGNORED = -100
 
 
 def _token_loss(logits: torch.Tensor, labels: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-    """Cross-entropy over real positions: padded ones are labelled IGNORED, which cross_entropy skips.
+    """Cross-entropy over real positions: padded ones are labelled IGNORED, which
+    cross_entropy skips.
 
     (Assignment 2 asks for a masked cross-entropy of your own; this is not its expected form.)"""
-    return nn.functional.cross_entropy(logits.flatten(0, -2), labels.masked_fill(~mask, IGNORED).flatten(),
-                                       ignore_index=IGNORED)
+    return nn.functional.cross_entropy(
+        logits.flatten(0, -2), labels.masked_fill(~mask, IGNORED).flatten(), ignore_index=IGNORED
+    )
 
 
 @torch.no_grad()
-def tagging_accuracy(model: nn.Module, data: TaggingData, device: torch.device | str | None = None) -> float:
+def tagging_accuracy(
+    model: nn.Module, data: TaggingData, device: torch.device | str | None = None
+) -> float:
     """Fraction of real (unpadded) positions tagged correctly."""
     device = device or next(model.parameters()).device
     tokens, labels, mask = data.to_torch(device)
@@ -74,7 +82,8 @@ def train_tagger(
     seed: int = 0,
     device: torch.device | str | None = None,
 ) -> list[float]:
-    """Adam on mini-batches; returns the mean loss of each epoch. ``model(tokens, mask)`` -> logits."""
+    """Adam on mini-batches; returns the mean loss of each epoch. ``model(tokens, mask)``
+    -> logits."""
     device = device or next(model.parameters()).device
     tokens, labels, mask = data.to_torch(device)
     generator = torch.Generator().manual_seed(seed)

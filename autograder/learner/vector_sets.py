@@ -1,6 +1,8 @@
-"""The data of the chapter "Sophisticated input" (assignment 01), shipped in the package: no download.
+"""The data of the chapter "Sophisticated input" (assignment 01), shipped in the package:
+no download.
 
-* ``speech.wav``: 4.4 s of synthesised English speech, 16 kHz mono (origin and licence in data/README.md);
+* ``speech.wav``: 4.4 s of synthesised English speech, 16 kHz mono (origin and licence
+  in data/README.md);
 * ``embedding_corpus.txt``: a small hand-written corpus about animals, plants and things people do;
 * a small social network and a few molecules, written out below.
 """
@@ -27,31 +29,65 @@ WORD_GROUPS = {
 # A social network: each person is a node described by a feature vector, friendships are the edges.
 PERSON_FEATURES = ("age / 100", "student", "likes sport", "likes music", "posts per day / 10")
 PEOPLE = {
-    "Ana": (0.21, 1, 1, 0, 0.3), "Ben": (0.23, 1, 1, 1, 0.1), "Chen": (0.35, 0, 0, 1, 0.8),
-    "Dara": (0.41, 0, 1, 0, 0.2), "Eli": (0.19, 1, 0, 1, 0.9), "Femi": (0.52, 0, 0, 0, 0.1),
+    "Ana": (0.21, 1, 1, 0, 0.3),
+    "Ben": (0.23, 1, 1, 1, 0.1),
+    "Chen": (0.35, 0, 0, 1, 0.8),
+    "Dara": (0.41, 0, 1, 0, 0.2),
+    "Eli": (0.19, 1, 0, 1, 0.9),
+    "Femi": (0.52, 0, 0, 0, 0.1),
     "Gus": (0.28, 0, 1, 1, 0.4),
 }
-FRIENDSHIPS = (("Ana", "Ben"), ("Ana", "Eli"), ("Ben", "Eli"), ("Ben", "Gus"), ("Chen", "Gus"),
-               ("Chen", "Femi"), ("Dara", "Femi"), ("Dara", "Gus"))
+FRIENDSHIPS = (
+    ("Ana", "Ben"),
+    ("Ana", "Eli"),
+    ("Ben", "Eli"),
+    ("Ben", "Gus"),
+    ("Chen", "Gus"),
+    ("Chen", "Femi"),
+    ("Dara", "Femi"),
+    ("Dara", "Gus"),
+)
 
-# Molecules: atoms (element symbols), bonds (pairs of atom indices), and 2-D positions only for drawing.
+# Molecules: atoms (element symbols), bonds (pairs of atom indices), and 2-D positions only
+# for drawing.
 MOLECULES = {
     "water (H2O)": (("O", "H", "H"), ((0, 1), (0, 2)), ((0, 0), (-0.8, -0.6), (0.8, -0.6))),
-    "ammonia (NH3)": (("N", "H", "H", "H"), ((0, 1), (0, 2), (0, 3)), ((0, 0), (-0.9, -0.5), (0.9, -0.5),
-                                                                      (0, 1))),
-    "methanol (CH3OH)": (("C", "O", "H", "H", "H", "H"), ((0, 1), (0, 2), (0, 3), (0, 4), (1, 5)),
-                         ((0, 0), (1, 0), (-0.8, 0.6), (-0.8, -0.6), (0, -1), (1.7, 0.6))),
-    "glycine (C2H5NO2)": (("N", "C", "C", "O", "O", "H", "H", "H", "H", "H"),
-                          ((0, 1), (1, 2), (2, 3), (2, 4), (0, 5), (0, 6), (1, 7), (1, 8), (4, 9)),
-                          ((0, 0), (1, 0), (2, 0), (2.5, 0.9), (2.7, -0.7), (-0.6, 0.8), (-0.6, -0.8),
-                           (1, 1), (1, -1), (3.6, -0.6))),
+    "ammonia (NH3)": (
+        ("N", "H", "H", "H"),
+        ((0, 1), (0, 2), (0, 3)),
+        ((0, 0), (-0.9, -0.5), (0.9, -0.5), (0, 1)),
+    ),
+    "methanol (CH3OH)": (
+        ("C", "O", "H", "H", "H", "H"),
+        ((0, 1), (0, 2), (0, 3), (0, 4), (1, 5)),
+        ((0, 0), (1, 0), (-0.8, 0.6), (-0.8, -0.6), (0, -1), (1.7, 0.6)),
+    ),
+    "glycine (C2H5NO2)": (
+        ("N", "C", "C", "O", "O", "H", "H", "H", "H", "H"),
+        ((0, 1), (1, 2), (2, 3), (2, 4), (0, 5), (0, 6), (1, 7), (1, 8), (4, 9)),
+        (
+            (0, 0),
+            (1, 0),
+            (2, 0),
+            (2.5, 0.9),
+            (2.7, -0.7),
+            (-0.6, 0.8),
+            (-0.6, -0.8),
+            (1, 1),
+            (1, -1),
+            (3.6, -0.6),
+        ),
+    ),
 }
 
 
 @cache
 def load_speech() -> tuple[np.ndarray, int]:
     """``(signal, sample_rate)``: the recording as floats in [-1, 1] and its sample rate (16000)."""
-    with resources.files(__package__).joinpath("data", SPEECH_FILE).open("rb") as f, wave.open(f) as w:
+    with (
+        resources.files(__package__).joinpath("data", SPEECH_FILE).open("rb") as f,
+        wave.open(f) as w,
+    ):
         if w.getsampwidth() != 2 or w.getnchannels() != 1:
             raise ValueError(f"{SPEECH_FILE} must be 16-bit mono")
         rate, raw = w.getframerate(), w.readframes(w.getnframes())
@@ -62,7 +98,11 @@ def load_speech() -> tuple[np.ndarray, int]:
 
 def parse_corpus(text: str) -> list[list[str]]:
     """Sentences as lists of lower-case words; ``#`` lines are comments."""
-    return [line.lower().split() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [
+        line.lower().split()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
 
 
 @cache
@@ -78,36 +118,42 @@ def corpus_vocab(min_count: int = 1) -> list[str]:
 
 
 def word_embeddings(dim: int = 8, window: int = 5) -> tuple[list[str], np.ndarray]:
-    """``(vocab, E)``: embeddings of every corpus word, from co-occurrence counts and an SVD (seconds: none)."""
+    """``(vocab, E)``: embeddings of every corpus word, from co-occurrence counts and an SVD
+    (seconds: none)."""
     vocab = corpus_vocab()
     return vocab, svd_embeddings(cooccurrence_counts(load_corpus(), vocab, window), dim)
 
 
 def social_network() -> tuple[list[str], np.ndarray, np.ndarray]:
-    """``(names, X, A)``: one feature vector per person (rows of X) and the friendship adjacency A."""
+    """``(names, X, A)``: one feature vector per person (rows of X) and the friendship
+    adjacency A."""
     names = list(PEOPLE)
     X = np.array([PEOPLE[n] for n in names], dtype=float)
     A = adjacency(len(names), [(names.index(a), names.index(b)) for a, b in FRIENDSHIPS])
     return names, X, A
 
 
-# ---------------------------------------------------------------- tools that make the data (not exercises)
+# --------------------------------------------------------- tools that make the data (not exercises)
 
-def cooccurrence_counts(sentences: Sequence[Sequence[str]], vocab: Sequence[str], window: int = 3) -> np.ndarray:
+
+def cooccurrence_counts(
+    sentences: Sequence[Sequence[str]], vocab: Sequence[str], window: int = 3
+) -> np.ndarray:
     """``(V, V)`` counts: how often word j appears within ``window`` words of word i (symmetric)."""
     index = {w: j for j, w in enumerate(vocab)}
     C = np.zeros((len(vocab), len(vocab)))
     for sentence in sentences:
         ids = [index[w] for w in sentence if w in index]
         for p, i in enumerate(ids):
-            for j in ids[max(0, p - window):p]:
+            for j in ids[max(0, p - window) : p]:
                 C[i, j] += 1
                 C[j, i] += 1
     return C
 
 
 def ppmi(C: np.ndarray) -> np.ndarray:
-    """Positive pointwise mutual information: how much more often two words meet than chance predicts.
+    """Positive pointwise mutual information: how much more often two words meet than
+    chance predicts.
 
     Raw counts are dominated by frequent words ("the", "and"); PPMI keeps only the surprising pairs.
     """
@@ -120,9 +166,11 @@ def ppmi(C: np.ndarray) -> np.ndarray:
 
 
 def svd_embeddings(C: np.ndarray, dim: int) -> np.ndarray:
-    """``(V, dim)`` word vectors: the top ``dim`` left singular vectors of PPMI(C), scaled by sqrt(sigma).
+    """``(V, dim)`` word vectors: the top ``dim`` left singular vectors of PPMI(C), scaled
+    by sqrt(sigma).
 
-    The sign of each singular vector is fixed (largest entry positive) so the result is deterministic.
+    The sign of each singular vector is fixed (largest entry positive) so the result
+    is deterministic.
     """
     U, S, _ = np.linalg.svd(ppmi(C))
     U = U[:, :dim] * np.sqrt(S[:dim])
@@ -131,7 +179,8 @@ def svd_embeddings(C: np.ndarray, dim: int) -> np.ndarray:
 
 
 def pca_2d(E: np.ndarray) -> np.ndarray:
-    """``(V, 2)``: the rows of ``E`` (normalised to unit length) projected on their two main directions."""
+    """``(V, 2)``: the rows of ``E`` (normalised to unit length) projected on their two
+    main directions."""
     unit = E / np.maximum(np.linalg.norm(E, axis=1, keepdims=True), 1e-12)
     centred = unit - unit.mean(0)
     _, _, Vt = np.linalg.svd(centred, full_matrices=False)

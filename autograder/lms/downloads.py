@@ -1,19 +1,24 @@
-"""What learning-management systems download, read into one Submission per student, and their rosters.
+"""What learning-management systems download, read into one Submission per student, and
+their rosters.
 
 Layouts (``--layout``; recognised from the download itself when not named):
 
-* ``nbgrader``: ``<student_id>/<notebook>.ipynb`` (or ``<student_id>/<assignment>/...``), and flat files
-  ``<student_id>.ipynb`` / ``<student_id>[_<number>]_<notebook>.ipynb`` (see ``submissions.collect``);
-* ``exchange``: nbgrader's exchange inbound folder (a JupyterHub's), ``<student>+<assignment>+<time>[+<random>]/``;
-  the latest submission of each student counts;
+* ``nbgrader``: ``<student_id>/<notebook>.ipynb`` (or ``<student_id>/<assignment>/...``), and flat
+  files ``<student_id>.ipynb`` / ``<student_id>[_<number>]_<notebook>.ipynb``
+  (see ``submissions.collect``);
+* ``exchange``: nbgrader's exchange inbound folder (a JupyterHub's),
+  ``<student>+<assignment>+<time>[+<random>]/``; the latest submission of each student counts;
 * ``canvas``: flat files ``<name>[_LATE]_<user id>_<submission id>_<file>``;
-* ``moodle``: ``<Full Name>_<participant id>_assignsubmission_file_[/]<file>`` (a folder per participant or flat);
-* ``gradescope``: the submission export, ``submission_metadata.yml`` and ``submission_<id>/`` folders;
-* ``classroom``: GitHub Classroom, one folder per repository, ``<assignment prefix>-<github username>/``.
+* ``moodle``: ``<Full Name>_<participant id>_assignsubmission_file_[/]<file>`` (a folder per
+  participant or flat);
+* ``gradescope``: the submission export, ``submission_metadata.yml`` and
+  ``submission_<id>/`` folders;
+* ``classroom``: GitHub Classroom, one folder per repository, ``<assignment
+  prefix>-<github username>/``.
 
-Without a roster a student is called by the download's own key (Canvas user id, Moodle participant id,
-Gradescope SID, GitHub username, the nbgrader student id); a roster (the LMS's own CSV export) maps that key
-to the instructor's student id and tells who on it sent nothing.
+Without a roster a student is called by the download's own key (Canvas user id, Moodle participant
+id, Gradescope SID, GitHub username, the nbgrader student id); a roster (the LMS's own CSV export)
+maps that key to the instructor's student id and tells who on it sent nothing.
 """
 
 from __future__ import annotations
@@ -29,9 +34,15 @@ from autograder.errors import CourseError
 from autograder.grading.submissions import Submission, collect, files_under
 
 LAYOUTS = ("nbgrader", "exchange", "canvas", "moodle", "gradescope", "classroom")
-CANVAS_FILE = re.compile(r"^(?P<name>[^_]+)_(?P<late>LATE_)?(?P<user>\d+)_(?P<submission>\d+)_(?P<file>.+)$")
-MOODLE_ENTRY = re.compile(r"^(?P<name>.+)_(?P<participant>\d+)_assignsubmission_(?:file|onlinetext)_(?P<file>.*)$")
-EXCHANGE_FOLDER = re.compile(r"^(?P<student>.+?)\+(?P<assignment>[^+]+)\+(?P<timestamp>[^+]+)(?:\+[^+]*)?$")
+CANVAS_FILE = re.compile(
+    r"^(?P<name>[^_]+)_(?P<late>LATE_)?(?P<user>\d+)_(?P<submission>\d+)_(?P<file>.+)$"
+)
+MOODLE_ENTRY = re.compile(
+    r"^(?P<name>.+)_(?P<participant>\d+)_assignsubmission_(?:file|onlinetext)_(?P<file>.*)$"
+)
+EXCHANGE_FOLDER = re.compile(
+    r"^(?P<student>.+?)\+(?P<assignment>[^+]+)\+(?P<timestamp>[^+]+)(?:\+[^+]*)?$"
+)
 
 
 def _entries(root: Path) -> list[Path]:
@@ -44,7 +55,11 @@ def detect(root: Path) -> str:
     names = [p.name for p in entries]
     if (root / "submission_metadata.yml").is_file():
         return "gradescope"
-    if names and all(EXCHANGE_FOLDER.match(n) for n in names if (root / n).is_dir()) and any("+" in n for n in names):
+    if (
+        names
+        and all(EXCHANGE_FOLDER.match(n) for n in names if (root / n).is_dir())
+        and any("+" in n for n in names)
+    ):
         return "exchange"
     if any(MOODLE_ENTRY.match(n) for n in names):
         return "moodle"
@@ -54,11 +69,14 @@ def detect(root: Path) -> str:
 
 
 def _merge(subs: list[Submission]) -> list[Submission]:
-    """One Submission per student: several files of one student (Canvas, Moodle's flat files) join."""
+    """One Submission per student: several files of one student (Canvas, Moodle's flat
+    files) join."""
     joined: dict[str, Submission] = {}
     for sub in subs:
-        into = joined.setdefault(sub.student, Submission(sub.student, name=sub.name, lms_key=sub.lms_key,
-                                                         prefix=sub.prefix))
+        into = joined.setdefault(
+            sub.student,
+            Submission(sub.student, name=sub.name, lms_key=sub.lms_key, prefix=sub.prefix),
+        )
         for path in sub.files + sub.others:
             into.add(path)
         into.late = into.late or sub.late
@@ -70,8 +88,13 @@ def _canvas(root: Path) -> list[Submission]:
     for entry in _entries(root):
         match = CANVAS_FILE.match(entry.name) if entry.is_file() else None
         if match:
-            sub = Submission(match["user"], name=match["name"], lms_key=match["user"], late=bool(match["late"]),
-                             prefix=entry.name[: -len(match["file"])])
+            sub = Submission(
+                match["user"],
+                name=match["name"],
+                lms_key=match["user"],
+                late=bool(match["late"]),
+                prefix=entry.name[: -len(match["file"])],
+            )
             sub.add(entry)
             subs.append(sub)
     return _merge(subs)
@@ -83,8 +106,12 @@ def _moodle(root: Path) -> list[Submission]:
         match = MOODLE_ENTRY.match(entry.name)
         if not match:
             continue
-        sub = Submission(match["participant"], name=match["name"], lms_key=match["participant"],
-                         prefix=entry.name[: len(entry.name) - len(match["file"])])
+        sub = Submission(
+            match["participant"],
+            name=match["name"],
+            lms_key=match["participant"],
+            prefix=entry.name[: len(entry.name) - len(match["file"])],
+        )
         for path in files_under(entry) if entry.is_dir() else [entry]:
             sub.add(path)
         subs.append(sub)
@@ -109,10 +136,14 @@ def _gradescope(root: Path) -> list[Submission]:
 def _classroom(root: Path) -> list[Submission]:
     folders = [p for p in _entries(root) if p.is_dir()]
     names = [p.name for p in folders]
-    prefix = _common_prefix(names) if len(names) > 1 else (names[0].rsplit("-", 1)[0] + "-" if names else "")
+    prefix = (
+        _common_prefix(names)
+        if len(names) > 1
+        else (names[0].rsplit("-", 1)[0] + "-" if names else "")
+    )
     subs = []
     for folder in folders:
-        user = folder.name[len(prefix):] or folder.name
+        user = folder.name[len(prefix) :] or folder.name
         sub = Submission(user, lms_key=user)
         for path in files_under(folder):
             sub.add(path)
@@ -133,7 +164,9 @@ def _exchange(root: Path) -> list[Submission]:
     latest: dict[str, tuple[str, Path]] = {}
     for folder in _entries(root):
         match = EXCHANGE_FOLDER.match(folder.name) if folder.is_dir() else None
-        if match and (match["student"] not in latest or match["timestamp"] > latest[match["student"]][0]):
+        if match and (
+            match["student"] not in latest or match["timestamp"] > latest[match["student"]][0]
+        ):
             latest[match["student"]] = (match["timestamp"], folder)
     subs = []
     for student, (_, folder) in latest.items():
@@ -144,11 +177,18 @@ def _exchange(root: Path) -> list[Submission]:
     return _merge(subs)
 
 
-READERS = {"canvas": _canvas, "moodle": _moodle, "gradescope": _gradescope, "classroom": _classroom,
-           "exchange": _exchange}
+READERS = {
+    "canvas": _canvas,
+    "moodle": _moodle,
+    "gradescope": _gradescope,
+    "classroom": _classroom,
+    "exchange": _exchange,
+}
 
 
-def read_download(root: Path, layout: str | None = None, notebooks: tuple[str, ...] = ()) -> tuple[str, list]:
+def read_download(
+    root: Path, layout: str | None = None, notebooks: tuple[str, ...] = ()
+) -> tuple[str, list]:
     """(the layout, one Submission per student) for a download folder."""
     if not root.is_dir():
         raise CourseError(f"submissions folder not found: {root}")
@@ -161,15 +201,19 @@ def read_download(root: Path, layout: str | None = None, notebooks: tuple[str, .
 
 @dataclass
 class Roster:
-    """The LMS's roster: what the download calls each learner (``key``) -> the instructor's student id."""
+    """The LMS's roster: what the download calls each learner (``key``) -> the instructor's
+    student id."""
 
     ids: dict[str, str] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # student id -> name
-    rows: dict[str, dict] = field(default_factory=dict)  # student id -> the roster's own row (for the way back)
-    everyone: set[str] = field(default_factory=set)  # every student id on it, linked to an LMS account or not
+    # student id -> the roster's own row (for the way back)
+    rows: dict[str, dict] = field(default_factory=dict)
+    # every student id on it, linked to an LMS account or not
+    everyone: set[str] = field(default_factory=set)
 
     def apply(self, subs: list[Submission]) -> list[Submission]:
-        """The submissions under the instructor's ids; a key the roster lacks keeps its own name, flagged."""
+        """The submissions under the instructor's ids; a key the roster lacks keeps its own
+        name, flagged."""
         for sub in subs:
             if sub.lms_key in self.ids or sub.student in self.ids:
                 sub.student = self.ids.get(sub.lms_key) or self.ids[sub.student]
@@ -178,7 +222,9 @@ class Roster:
                     sub.problem = None
                 sub.check()
             elif not sub.problem:
-                sub.problem = f"not on the roster (the download calls them {sub.lms_key or sub.student!r})"
+                sub.problem = (
+                    f"not on the roster (the download calls them {sub.lms_key or sub.student!r})"
+                )
         return sorted(subs, key=lambda s: s.student)
 
     def missing(self, subs: list[Submission]) -> list[str]:
@@ -186,8 +232,8 @@ class Roster:
         return sorted(self.everyone - {s.student for s in subs})
 
 
-# Per LMS: (the column holding what its download names a learner, the columns that give a student id, in order
-# of preference, the name column). Matched on the roster's header.
+# Per LMS: (the column holding what its download names a learner, the columns that give a student
+# id, in order of preference, the name column). Matched on the roster's header.
 ROSTER_COLUMNS = {
     "canvas": ("ID", ("SIS Login ID", "SIS User ID", "ID"), "Student"),
     "moodle": ("Identifier", ("ID number", "Username", "Email address"), "Full name"),
@@ -198,14 +244,16 @@ ROSTER_COLUMNS = {
 
 
 def read_roster(path: Path) -> tuple[str, Roster]:
-    """(which LMS exported it, the roster) from a roster CSV: Canvas's gradebook export, Moodle's grading
-    worksheet, Gradescope's roster, GitHub Classroom's roster, or a plain ``id`` column."""
+    """(which LMS exported it, the roster) from a roster CSV: Canvas's gradebook export, Moodle's
+    grading worksheet, Gradescope's roster, GitHub Classroom's roster, or a plain ``id`` column."""
     with open(path, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
     header = set(rows[0]) if rows else set()
     lms = next((name for name, columns in ROSTER_COLUMNS.items() if columns[0] in header), None)
     if lms is None:
-        raise CourseError(f"{path.name}: not a roster this grader knows (columns: {', '.join(sorted(header))})")
+        raise CourseError(
+            f"{path.name}: not a roster this grader knows (columns: {', '.join(sorted(header))})"
+        )
     key_col, id_cols, name_col = ROSTER_COLUMNS[lms]
     roster = Roster()
     for row in rows:

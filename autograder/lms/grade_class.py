@@ -1,8 +1,8 @@
-"""Grade a class from what the learning-management system gave: its download (a folder or a .zip, in any
-of :data:`.downloads.LAYOUTS`) and its roster, then write the class report.
+"""Grade a class from what the learning-management system gave: its download (a folder or a .zip, in
+any of :data:`.downloads.LAYOUTS`) and its roster, then write the class report.
 
-The one entry for a whole class: the CLI's ``grade``, the demo, the benchmarks and the tests all call
-:func:`grade_class`; :func:`autograder.grading.batch.grade` grades the students it is handed.
+The one entry for a whole class: the CLI's ``grade``, the demo, the benchmarks and the tests all
+call :func:`grade_class`; :func:`autograder.grading.batch.grade` grades the students it is handed.
 """
 
 from __future__ import annotations
@@ -20,17 +20,27 @@ from autograder.lms.downloads import read_download
 
 
 def grade_class(
-    course: Course, assignment: str, submissions: Path, csv_path: Path | None = None, progress=None,
-    settings: dict[str, dict] | None = None, workers: int | None = None, force: bool = False,
-    layout: str | None = None, roster=None, shard: tuple[int, int] | None = None, report: bool = True,
+    course: Course,
+    assignment: str,
+    submissions: Path,
+    csv_path: Path | None = None,
+    progress=None,
+    settings: dict[str, dict] | None = None,
+    workers: int | None = None,
+    force: bool = False,
+    layout: str | None = None,
+    roster=None,
+    shard: tuple[int, int] | None = None,
+    report: bool = True,
     unsandboxed: bool = False,
 ) -> tuple[list[Result], Path | None]:
-    """Grade every student in ``submissions`` (a folder or a .zip); returns the results and the CSV path.
+    """Grade every student in ``submissions`` (a folder or a .zip); returns the results and the
+    CSV path.
 
-    ``layout`` names the download's layout (default: recognised), ``roster`` (a :class:`.downloads.Roster`)
-    maps its names to student ids; a roster's student with no submission is named on ``progress``. The
-    class report is written afterwards (``report``) unless this is one shard of several. The other
-    arguments are :func:`autograder.grading.batch.grade`'s."""
+    ``layout`` names the download's layout (default: recognised), ``roster`` (a
+    :class:`.downloads.Roster`) maps its names to student ids; a roster's student with no submission
+    is named on ``progress``. The class report is written afterwards (``report``) unless this is one
+    shard of several. The other arguments are :func:`autograder.grading.batch.grade`'s."""
     progress = progress or sys.stderr
     course.require(assignment)
     submissions = Path(submissions)
@@ -45,16 +55,31 @@ def grade_class(
             subs = roster.apply(subs)
             missing = roster.missing(subs)
             if missing:
-                print(f"on the roster with no submission ({len(missing)}): {', '.join(missing)}", file=progress)
-        results, csv = batch.grade(course, assignment, subs, layout, csv_path, progress, settings, workers,
-                                   force, shard, unsandboxed)
+                print(
+                    f"on the roster with no submission ({len(missing)}): {', '.join(missing)}",
+                    file=progress,
+                )
+        results, csv = batch.grade(
+            course,
+            assignment,
+            subs,
+            layout,
+            csv_path,
+            progress,
+            settings,
+            workers,
+            force,
+            shard,
+            unsandboxed,
+        )
     if report and not shard:
         _write_report(course, assignment, progress)
     return results, csv
 
 
 def _write_report(course: Course, assignment: str, progress) -> None:
-    """The class report (:mod:`autograder.report.class_report`) after every grading run; a failure there never loses the grades."""
+    """The class report (:mod:`autograder.report.class_report`) after every grading run; a failure
+    there never loses the grades."""
     from autograder.report.class_report import write_report
 
     try:

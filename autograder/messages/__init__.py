@@ -1,15 +1,18 @@
-"""The checks' messages in the learner's language: English templates, translated where they are rendered.
+"""The checks' messages in the learner's language: English templates, translated where they
+are rendered.
 
-A check writes its message as an English template with named placeholders, ``say("{what} returned NaN.",
-what=what)``, much like a gettext msgid: the English stays readable in the check, and the numbers, shapes and
-code are filled in after translation, so they read the same in every language. The grader sets the process's
-language once (``use_language``, from ``--language`` or the course's ``c.CourseLanguage.language``) before the
-checks run, so the mistakes dicts and ``compare`` see finished text and work unchanged.
+A check writes its message as an English template with named placeholders, ``say("{what} returned
+NaN.", what=what)``, much like a gettext msgid: the English stays readable in the check, and the
+numbers, shapes and code are filled in after translation, so they read the same in every language.
+The grader sets the process's language once (``use_language``, from ``--language`` or the course's
+``c.CourseLanguage.language``) before the checks run, so the mistakes dicts and ``compare`` see
+finished text and work unchanged.
 
-Simplified Chinese is written by hand (:mod:`.zh_hans`); Traditional Chinese as written in Taiwan is made from it
-by the book's own converter (``to_taiwan`` in book/_ext/traditional.py: OpenCC s2twp plus the course's terms),
-on first use of each message. ``tests/checks/test_messages.py`` finds every template in the checks and fails on
-one without a translation, so a learner never reads English by accident.
+Simplified Chinese is written by hand (:mod:`.zh_hans`); Traditional Chinese as written in Taiwan is
+made from it by the book's own converter (``to_taiwan`` in book/_ext/traditional.py: OpenCC s2twp
+plus the course's terms), on first use of each message. ``tests/checks/test_messages.py`` finds
+every template in the checks and fails on one without a translation, so a learner never reads
+English by accident.
 """
 
 from __future__ import annotations
@@ -32,7 +35,8 @@ def use_language(language: str) -> None:
 
 @contextlib.contextmanager
 def speaking(language: str | None):
-    """Render messages in ``language`` (None: as they are) for a block, e.g. the class report, then as before."""
+    """Render messages in ``language`` (None: as they are) for a block, e.g. the class report, then
+    as before."""
     before = _language
     if language:
         use_language(language)
@@ -65,18 +69,21 @@ def translate(template: str, language: str | None = None) -> str:
 
 
 def template(text: str) -> str:
-    """Mark ``text`` as a message template kept for later (a module constant, made before the grader chooses
-    the language): it is returned as it is, and rendered where it is used, ``say(KEEPDIMS)``."""
+    """Mark ``text`` as a message template kept for later (a module constant, made before the grader
+    chooses the language): it is returned as it is, and rendered where it is
+    used, ``say(KEEPDIMS)``."""
     return text
 
 
 def say(template: str, **values) -> str:
-    """The message ``template`` in the current language, its ``{placeholders}`` filled with ``values``."""
+    """The message ``template`` in the current language, its ``{placeholders}`` filled
+    with ``values``."""
     return translate(template).format(**values)
 
 
 def say_in(language: str, template: str, **values) -> str:
-    """``say`` in a given language (the feedback page and the class report, which are not the grader's checks)."""
+    """``say`` in a given language (the feedback page and the class report, which are not the
+    grader's checks)."""
     return translate(template, require_language(language)).format(**values)
 
 
@@ -86,7 +93,8 @@ def _simplified() -> dict[str, str]:
     return ZH_HANS
 
 
-# What Taiwanese programmers say where the book's converter, made for prose, says otherwise in a message.
+# What Taiwanese programmers say where the book's converter, made for prose, says otherwise in
+# a message.
 MESSAGE_TERMS = {
     "丟擲": "拋出",  # an exception is raised (拋出例外)
     "返回": "回傳",  # a function returns
@@ -94,16 +102,24 @@ MESSAGE_TERMS = {
     "透過": "通過",  # a part passed its test
     "對映": "映射",  # a layer maps features
 }
-# Mainland 行 is a row and 列 a column; in Taiwan it is the other way round. Every 行 and 列 of a message is a
-# row or a column, but in these words.
-_NOT_ROW_OR_COLUMN = re.compile(r"序列|陣列|排列|佇列|並列|列表|列出|列在|列了|列為|執行|進行|運行|這一行|行為")
+# Mainland 行 is a row and 列 a column; in Taiwan it is the other way round. Every 行 and 列 of a
+# message is a row or a column, but in these words.
+_NOT_ROW_OR_COLUMN = re.compile(
+    r"序列|陣列|排列|佇列|並列|列表|列出|列在|列了|列為|執行|進行|運行|這一行|行為"
+)
 _ROW_OR_COLUMN = re.compile(r"[行列]")
 
 
 def _rows_and_columns(text: str) -> str:
     keep = [m.span() for m in _NOT_ROW_OR_COLUMN.finditer(text)]
-    return _ROW_OR_COLUMN.sub(lambda m: m.group() if any(a <= m.start() < b for a, b in keep) else
-                              {"行": "列", "列": "行"}[m.group()], text)
+    return _ROW_OR_COLUMN.sub(
+        lambda m: (
+            m.group()
+            if any(a <= m.start() < b for a, b in keep)
+            else {"行": "列", "列": "行"}[m.group()]
+        ),
+        text,
+    )
 
 
 @cache

@@ -1,7 +1,7 @@
 """Reference implementations of everything the course grades, one module per chapter.
 
-``from autograder import reference as ref`` gives the self-attention chapter's names directly (``ref.softmax``,
-``ref.SelfAttention``, ...); other chapters' code lives in its own submodule.
+``from autograder import reference as ref`` gives the self-attention chapter's names directly
+(``ref.softmax``, ``ref.SelfAttention``, ...); other chapters' code lives in its own submodule.
 """
 
 from autograder.reference.self_attention import *  # noqa: F403

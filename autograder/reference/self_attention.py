@@ -1,11 +1,11 @@
 """Reference implementation of the self-attention chapter (assignment 04).
 
-One place for the maths: the book draws its figures with these functions, the checks compare learners'
-work against them, and the solution notebooks are tested to agree with them.
+One place for the maths: the book draws its figures with these functions, the checks compare
+learners' work against them, and the solution notebooks are tested to agree with them.
 
-Conventions: row vectors (``a`` has shape ``(N, d)`` and ``q = a @ W_q``). NumPy functions take and return
-``np.ndarray``; the PyTorch modules create every tensor on the device of their inputs, so the same code
-runs on CPU or CUDA.
+Conventions: row vectors (``a`` has shape ``(N, d)`` and ``q = a @ W_q``). NumPy functions take and
+return ``np.ndarray``; the PyTorch modules create every tensor on the device of their inputs, so the
+same code runs on CPU or CUDA.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import numpy as np
 import torch
 from torch import nn
 
-# --------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # NumPy: the lecture's derivation, one step at a time
-# --------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 def dot_product_score(q: np.ndarray, k: np.ndarray) -> float:
@@ -25,12 +25,14 @@ def dot_product_score(q: np.ndarray, k: np.ndarray) -> float:
 
 
 def additive_score(q: np.ndarray, k: np.ndarray, W: np.ndarray, w: np.ndarray) -> float:
-    """Additive (Bahdanau-style) relevance: ``w . tanh(W @ concat(q, k))``; W is (h, 2d), w is (h,)."""
+    """Additive (Bahdanau-style) relevance: ``w . tanh(W @ concat(q, k))``; W is (h, 2d), w
+    is (h,)."""
     return float(w @ np.tanh(W @ np.concatenate([q, k])))
 
 
 def softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
-    """Numerically stable softmax: subtracting the max leaves the result unchanged but stops exp overflowing."""
+    """Numerically stable softmax: subtracting the max leaves the result unchanged but stops
+    exp overflowing."""
     x = np.asarray(x, dtype=float)
     shifted = x - np.max(x, axis=axis, keepdims=True)
     e = np.exp(shifted)
@@ -42,12 +44,16 @@ def relu(x: np.ndarray) -> np.ndarray:
 
 
 def attention_scores(a: np.ndarray, W_q: np.ndarray, W_k: np.ndarray) -> np.ndarray:
-    """``alpha[i, j] = q^i . k^j``: row i holds query i's scores against every key, itself included."""
+    """``alpha[i, j] = q^i . k^j``: row i holds query i's scores against every key,
+    itself included."""
     return (a @ W_q) @ (a @ W_k).T
 
 
-def attention_output(i: int, a: np.ndarray, W_q: np.ndarray, W_k: np.ndarray, W_v: np.ndarray) -> np.ndarray:
-    """``b^i`` exactly as the lecture derives ``b^1``: scores of query i, softmax, weighted sum of values."""
+def attention_output(
+    i: int, a: np.ndarray, W_q: np.ndarray, W_k: np.ndarray, W_v: np.ndarray
+) -> np.ndarray:
+    """``b^i`` exactly as the lecture derives ``b^1``: scores of query i, softmax, weighted sum
+    of values."""
     q_i = a[i] @ W_q
     alpha = np.array([dot_product_score(q_i, a[j] @ W_k) for j in range(len(a))])
     alpha_prime = softmax(alpha)
@@ -68,17 +74,22 @@ def self_attention(
     return weights @ (a @ W_v), weights
 
 
-# --------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # PyTorch: the same layer as a module, batched, with padding masks, on any device
-# --------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 def masked_attention(
-    q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, key_mask: torch.Tensor | None = None, scale: float = 1.0
+    q: torch.Tensor,
+    k: torch.Tensor,
+    v: torch.Tensor,
+    key_mask: torch.Tensor | None = None,
+    scale: float = 1.0,
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """Attention over the last two axes; ``key_mask`` (..., N_k) is True where a key is real.
 
-    Masked keys get exactly zero weight. A query with no real key at all gets zero weights (not NaN).
+    Masked keys get exactly zero weight. A query with no real key at all gets zero weights
+    (not NaN).
     """
     scores = (q @ k.transpose(-2, -1)) * scale
     if key_mask is not None:
@@ -99,14 +110,17 @@ class SelfAttention(nn.Module):
         self.W_k = nn.Linear(d_in, d_k, bias=False)
         self.W_v = nn.Linear(d_in, d_v, bias=False)
 
-    def forward(self, x: torch.Tensor, mask: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+    def forward(
+        self, x: torch.Tensor, mask: torch.Tensor | None = None
+    ) -> tuple[torch.Tensor, torch.Tensor]:
         return masked_attention(self.W_q(x), self.W_k(x), self.W_v(x), key_mask=mask)
 
 
 class SelfAttentionTagger(nn.Module):
     """Embedding -> (self-attention + per-position FC) x n_layers -> per-position class logits.
 
-    The residual connections keep each token's own identity next to what it gathered from the others.
+    The residual connections keep each token's own identity next to what it gathered from
+    the others.
     """
 
     def __init__(self, vocab_size: int, n_classes: int, d_model: int = 32, n_layers: int = 1):
@@ -114,7 +128,9 @@ class SelfAttentionTagger(nn.Module):
         self.embed = nn.Embedding(vocab_size, d_model)
         self.attn = nn.ModuleList(SelfAttention(d_model, d_model, d_model) for _ in range(n_layers))
         self.ffn = nn.ModuleList(
-            nn.Sequential(nn.Linear(d_model, 2 * d_model), nn.ReLU(), nn.Linear(2 * d_model, d_model))
+            nn.Sequential(
+                nn.Linear(d_model, 2 * d_model), nn.ReLU(), nn.Linear(2 * d_model, d_model)
+            )
             for _ in range(n_layers)
         )
         self.head = nn.Linear(d_model, n_classes)
@@ -128,6 +144,15 @@ class SelfAttentionTagger(nn.Module):
 
 
 __all__ = [
-    "dot_product_score", "additive_score", "softmax", "relu", "attention_scores", "attention_output",
-    "NORMALIZERS", "self_attention", "masked_attention", "SelfAttention", "SelfAttentionTagger",
+    "dot_product_score",
+    "additive_score",
+    "softmax",
+    "relu",
+    "attention_scores",
+    "attention_output",
+    "NORMALIZERS",
+    "self_attention",
+    "masked_attention",
+    "SelfAttention",
+    "SelfAttentionTagger",
 ]

@@ -1,12 +1,13 @@
-"""Reference implementation of the sequence-labeling chapter (assignment 03): context windows and window MLPs.
+"""Reference implementation of the sequence-labeling chapter (assignment 03): context windows and
+window MLPs.
 
-A fully-connected network applied to each vector alone gives identical outputs for identical inputs (the two
-"saw" of "I saw a saw"). Concatenating each vector with its ``k`` neighbours on each side gives it context, at
-a cost in parameters that grows with the window. The chapter sweeps ``k`` on the long-range task to show
-where windows stop helping.
+A fully-connected network applied to each vector alone gives identical outputs for identical inputs
+(the two "saw" of "I saw a saw"). Concatenating each vector with its ``k`` neighbours on each side
+gives it context, at a cost in parameters that grows with the window. The chapter sweeps ``k`` on
+the long-range task to show where windows stop helping.
 
-Conventions: row vectors; a sequence is ``(N, d)`` and a batch ``(B, N, d)``. The PyTorch code creates every
-tensor on the device of its input, so it runs unchanged on CPU or CUDA.
+Conventions: row vectors; a sequence is ``(N, d)`` and a batch ``(B, N, d)``. The PyTorch code
+creates every tensor on the device of its input, so it runs unchanged on CPU or CUDA.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from autograder.learner.tagging import TaggingData, tagging_accuracy, train_tagg
 def context_windows(x, k: int):
     """Row i of the result concatenates ``x[i - k], ..., x[i + k]`` (zero vectors beyond both ends).
 
-    ``x`` is ``(..., N, d)``, a NumPy array or a torch tensor; the result is ``(..., N, (2k + 1) d)`` of the
-    same kind (``x`` itself for ``k = 0``). The sequence axis is the second last, so batches work too.
+    ``x`` is ``(..., N, d)``, a NumPy array or a torch tensor; the result is ``(..., N, (2k + 1)
+    d)`` of the same kind (``x`` itself for ``k = 0``). The sequence axis is the second last, so
+    batches work too.
     """
     if k < 0:
         raise ValueError(f"k must be >= 0, got {k}")
@@ -44,7 +46,8 @@ def window_mlp_param_count(d_in: int, k: int, hidden: int, n_classes: int) -> in
 
 
 class WindowMLP(nn.Module):
-    """The same two-layer network at every position, fed the position's context window: (B, N, d_in) -> logits."""
+    """The same two-layer network at every position, fed the position's context window: (B, N, d_in)
+    -> logits."""
 
     def __init__(self, d_in: int, k: int, hidden: int, n_classes: int):
         super().__init__()
@@ -59,11 +62,13 @@ class WindowMLP(nn.Module):
 class WindowTagger(nn.Module):
     """Token ids -> embeddings -> :class:`WindowMLP`.
 
-    The padding token embeds to the zero vector (``padding_idx``), the same zeros the windows put beyond the
-    ends, so padding a sequence does not change its tags.
+    The padding token embeds to the zero vector (``padding_idx``), the same zeros the windows put
+    beyond the ends, so padding a sequence does not change its tags.
     """
 
-    def __init__(self, vocab_size: int, k: int, n_classes: int, d_embed: int = 16, hidden: int = 64):
+    def __init__(
+        self, vocab_size: int, k: int, n_classes: int, d_embed: int = 16, hidden: int = 64
+    ):
         super().__init__()
         self.embed = nn.Embedding(vocab_size, d_embed, padding_idx=0)
         self.mlp = WindowMLP(d_embed, k, hidden, n_classes)
@@ -82,9 +87,14 @@ SWEEP_LR = 5e-3
 
 
 def window_sweep_point(
-    k: int, train: TaggingData, test: TaggingData, seed: int = 0, device: torch.device | str | None = None
+    k: int,
+    train: TaggingData,
+    test: TaggingData,
+    seed: int = 0,
+    device: torch.device | str | None = None,
 ) -> tuple[float, float]:
-    """Train a seeded :class:`WindowTagger` with window ``k``; returns its (train, test) accuracy."""
+    """Train a seeded :class:`WindowTagger` with window ``k``; returns its (train,
+    test) accuracy."""
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     torch.manual_seed(seed)
     model = WindowTagger(train.vocab_size, k, train.n_classes).to(device)
@@ -93,6 +103,12 @@ def window_sweep_point(
 
 
 __all__ = [
-    "context_windows", "window_mlp_param_count", "WindowMLP", "WindowTagger", "parameter_count",
-    "SWEEP_EPOCHS", "SWEEP_LR", "window_sweep_point",
+    "context_windows",
+    "window_mlp_param_count",
+    "WindowMLP",
+    "WindowTagger",
+    "parameter_count",
+    "SWEEP_EPOCHS",
+    "SWEEP_LR",
+    "window_sweep_point",
 ]

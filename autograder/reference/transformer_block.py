@@ -1,10 +1,10 @@
-"""Reference implementation of the chapter "Attention at scale and the Transformer block" (assignment
-06_transformer_block).
+"""Reference implementation of the chapter "Attention at scale and the Transformer block"
+(assignment 06_transformer_block).
 
-Exact attention computed one chunk of keys at a time (never the N x N matrix of scores), and the Transformer
-encoder block laid out like ``torch.nn.TransformerEncoderLayer``, built on the previous chapter's
-:class:`~autograder.reference.transformer_layer.MultiHeadSelfAttention`. New tensors are created on the device
-(and in the dtype) of the inputs.
+Exact attention computed one chunk of keys at a time (never the N x N matrix of scores), and the
+Transformer encoder block laid out like ``torch.nn.TransformerEncoderLayer``, built on the previous
+chapter's :class:`~autograder.reference.transformer_layer.MultiHeadSelfAttention`. New tensors are
+created on the device (and in the dtype) of the inputs.
 """
 
 from __future__ import annotations
@@ -16,17 +16,20 @@ from torch import nn
 
 from autograder.reference.transformer_layer import MultiHeadSelfAttention
 
-# --------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Attention in chunks
-# --------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
-def chunked_attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, chunk_size: int) -> torch.Tensor:
+def chunked_attention(
+    q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, chunk_size: int
+) -> torch.Tensor:
     """Exactly ``scaled_dot_product_attention(q, k, v)[0]``, one chunk of keys at a time.
 
     Only an (N_q, chunk_size) block of scores exists at once, never the (N_q, N_k) matrix. A running
-    maximum ``m`` keeps every exp in range; when a new chunk raises it, the partial sum ``l`` and the
-    partial output ``acc`` computed against the old maximum are rescaled by ``exp(m_old - m_new)``.
+    maximum ``m`` keeps every exp in range; when a new chunk raises it, the partial sum ``l`` and
+    the partial output ``acc`` computed against the old maximum are rescaled by
+    ``exp(m_old - m_new)``.
     """
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
@@ -46,31 +49,38 @@ def chunked_attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, chunk_s
     return acc / l
 
 
-
-# --------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # The Transformer encoder block
-# --------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 class TransformerEncoderBlock(nn.Module):
-    """One Transformer encoder block: multi-head self-attention and a position-wise feed-forward network,
-    each wrapped in dropout, a residual connection and layer normalisation.
+    """One Transformer encoder block: multi-head self-attention and a position-wise feed-forward
+    network, each wrapped in dropout, a residual connection and layer normalisation.
 
     Post-norm (``norm_first=False``, the original Transformer's order)::
 
         x = norm1(x + dropout1(self_attn(x)))
         x = norm2(x + dropout2(linear2(dropout(relu(linear1(x))))))
 
-    Pre-norm (``norm_first=True``): ``x = x + dropout1(self_attn(norm1(x)))``, then
-    ``x = x + dropout2(ffn(norm2(x)))``. The parameters have the names and shapes of
-    ``torch.nn.TransformerEncoderLayer`` (``self_attn.in_proj_weight``, ``linear1``, ``norm1``, ...), so
-    :func:`copy_encoder_weights` moves them between the two in either direction. ``mask`` is the course's
-    padding mask, (B, N) bool, True at real positions; PyTorch's ``src_key_padding_mask`` is its negation
-    (True where a key is to be ignored), see :func:`key_padding_mask`.
+    Pre-norm (``norm_first=True``): ``x = x + dropout1(self_attn(norm1(x)))``, then ``x = x +
+    dropout2(ffn(norm2(x)))``. The parameters have the names and shapes of
+    ``torch.nn.TransformerEncoderLayer`` (``self_attn.in_proj_weight``, ``linear1``, ``norm1``,
+    ...), so :func:`copy_encoder_weights` moves them between the two in either direction. ``mask``
+    is the course's padding mask, (B, N) bool, True at real positions; PyTorch's
+    ``src_key_padding_mask`` is its negation (True where a key is to be ignored),
+    see :func:`key_padding_mask`.
     """
 
-    def __init__(self, d_model: int, n_heads: int, d_ff: int = 2048, dropout: float = 0.1,
-                 norm_first: bool = False, layer_norm_eps: float = 1e-5):
+    def __init__(
+        self,
+        d_model: int,
+        n_heads: int,
+        d_ff: int = 2048,
+        dropout: float = 0.1,
+        norm_first: bool = False,
+        layer_norm_eps: float = 1e-5,
+    ):
         super().__init__()
         self.self_attn = MultiHeadSelfAttention(d_model, n_heads)
         self.linear1 = nn.Linear(d_model, d_ff)
@@ -82,15 +92,20 @@ class TransformerEncoderBlock(nn.Module):
         self.dropout2 = nn.Dropout(dropout)
         self.norm_first = norm_first
 
-    def attention_part(self, x: torch.Tensor, mask: torch.Tensor | None, causal: bool) -> torch.Tensor:
+    def attention_part(
+        self, x: torch.Tensor, mask: torch.Tensor | None, causal: bool
+    ) -> torch.Tensor:
         return self.dropout1(self.self_attn(x, mask, causal)[0])
 
     def feed_forward(self, x: torch.Tensor) -> torch.Tensor:
         """The position-wise feed-forward network: the same two-layer network at every position."""
         return self.dropout2(self.linear2(self.dropout(torch.relu(self.linear1(x)))))
 
-    def forward(self, x: torch.Tensor, mask: torch.Tensor | None = None, causal: bool = False) -> torch.Tensor:
-        """``x`` (B, N, d_model) -> (B, N, d_model); ``mask`` (B, N) bool, True at real positions."""
+    def forward(
+        self, x: torch.Tensor, mask: torch.Tensor | None = None, causal: bool = False
+    ) -> torch.Tensor:
+        """``x`` (B, N, d_model) -> (B, N, d_model); ``mask`` (B, N) bool, True at
+        real positions."""
         if self.norm_first:
             x = x + self.attention_part(self.norm1(x), mask, causal)
             return x + self.feed_forward(self.norm2(x))
@@ -99,14 +114,16 @@ class TransformerEncoderBlock(nn.Module):
 
 
 def key_padding_mask(mask: torch.Tensor) -> torch.Tensor:
-    """The course's padding mask (True = a real position) as PyTorch's ``key_padding_mask`` (True = ignore)."""
+    """The course's padding mask (True = a real position) as PyTorch's ``key_padding_mask``
+    (True = ignore)."""
     return ~mask.bool()
 
 
 def copy_encoder_weights(source: nn.Module, target: nn.Module) -> nn.Module:
-    """Copy every parameter of a :class:`TransformerEncoderBlock` into a ``torch.nn.TransformerEncoderLayer``
-    or back (the two share names and shapes); the norm order, dropout and eps are not weights: build
-    ``target`` with the same ones. Returns ``target``. Raises if a name or a shape does not match."""
+    """Copy every parameter of a :class:`TransformerEncoderBlock` into a
+    ``torch.nn.TransformerEncoderLayer`` or back (the two share names and shapes); the norm order,
+    dropout and eps are not weights: build ``target`` with the same ones. Returns ``target``. Raises
+    if a name or a shape does not match."""
     wanted = {name: tuple(p.shape) for name, p in target.named_parameters()}
     given = {name: tuple(p.shape) for name, p in source.named_parameters()}
     if wanted != given:
@@ -118,4 +135,9 @@ def copy_encoder_weights(source: nn.Module, target: nn.Module) -> nn.Module:
     return target
 
 
-__all__ = ["chunked_attention", "TransformerEncoderBlock", "key_padding_mask", "copy_encoder_weights"]
+__all__ = [
+    "chunked_attention",
+    "TransformerEncoderBlock",
+    "key_padding_mask",
+    "copy_encoder_weights",
+]

@@ -1,10 +1,11 @@
-"""Reference implementation of the chapter "Sophisticated input" (assignment 01): everything is a vector set.
+"""Reference implementation of the chapter "Sophisticated input" (assignment 01): everything is a
+vector set.
 
-A sentence is a set of word vectors, a recording a set of frames, a molecule a set of atoms with bonds
-between them. The number of vectors changes from one example to the next. This module turns each kind of
-input into its vector set, in plain NumPy: one-hot words, cosine similarity and nearest words, small word
-embeddings learned from co-occurrence counts, audio frames and their spectra, molecules as one-hot atoms
-plus an adjacency matrix.
+A sentence is a set of word vectors, a recording a set of frames, a molecule a set of atoms with
+bonds between them. The number of vectors changes from one example to the next. This module turns
+each kind of input into its vector set, in plain NumPy: one-hot words, cosine similarity and nearest
+words, small word embeddings learned from co-occurrence counts, audio frames and their spectra,
+molecules as one-hot atoms plus an adjacency matrix.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-# Not exercises: the tools that make the chapter's data (the kernel that grades a learner may import them).
+# Not exercises: the tools that make the chapter's data (the kernel that grades a learner may
+# import them).
 from autograder.learner.vector_sets import (
     adjacency,
     cooccurrence_counts,
@@ -25,13 +27,14 @@ from autograder.learner.vector_sets import (
 ELEMENTS = ("H", "C", "N", "O")
 LOG_FLOOR = 1e-10  # added to the power before the log, so a silent frame gives log(1e-10), not -inf
 
-# --------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Text
-# --------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 def one_hot(tokens: Sequence[str], vocab: Sequence[str]) -> np.ndarray:
-    """``(len(tokens), len(vocab))`` floats: row i is 1 in the column of ``tokens[i]``, 0 elsewhere."""
+    """``(len(tokens), len(vocab))`` floats: row i is 1 in the column of ``tokens[i]``,
+    0 elsewhere."""
     index = {word: j for j, word in enumerate(vocab)}
     X = np.zeros((len(tokens), len(vocab)))
     for i, token in enumerate(tokens):
@@ -42,7 +45,8 @@ def one_hot(tokens: Sequence[str], vocab: Sequence[str]) -> np.ndarray:
 
 
 def cosine_similarity_matrix(X: np.ndarray) -> np.ndarray:
-    """``(n, n)`` cosine similarity of every pair of rows of ``X``; a zero row has similarity 0 with all.
+    """``(n, n)`` cosine similarity of every pair of rows of ``X``; a zero row has similarity 0
+    with all.
 
     Dividing by a norm of 1 instead of 0 leaves a zero row at zero, where 0 / 0 would give NaN.
     """
@@ -53,9 +57,11 @@ def cosine_similarity_matrix(X: np.ndarray) -> np.ndarray:
 
 
 def nearest_words(word: str, vocab: Sequence[str], E: np.ndarray, k: int) -> list[str]:
-    """The ``k`` words whose rows of ``E`` have the largest cosine similarity with ``word``'s, best first.
+    """The ``k`` words whose rows of ``E`` have the largest cosine similarity with ``word``'s,
+    best first.
 
-    The query itself (always similarity 1) is left out. A stable sort breaks ties by vocabulary order.
+    The query itself (always similarity 1) is left out. A stable sort breaks ties by
+    vocabulary order.
     """
     vocab = list(vocab)
     i = vocab.index(word)
@@ -64,9 +70,9 @@ def nearest_words(word: str, vocab: Sequence[str], E: np.ndarray, k: int) -> lis
     return [vocab[j] for j in order[:k]]
 
 
-# --------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Audio
-# --------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 def ms_to_samples(ms: float, sample_rate: int) -> int:
@@ -75,15 +81,19 @@ def ms_to_samples(ms: float, sample_rate: int) -> int:
 
 
 def num_frames(n_samples: int, sample_rate: int, window_ms: float = 25, hop_ms: float = 10) -> int:
-    """How many whole windows fit: 0 if the signal is shorter than one window, else 1 + (n - window) // hop."""
+    """How many whole windows fit: 0 if the signal is shorter than one window, else 1 + (n - window)
+    // hop."""
     window, hop = ms_to_samples(window_ms, sample_rate), ms_to_samples(hop_ms, sample_rate)
     if n_samples < window:
         return 0
     return 1 + (n_samples - window) // hop
 
 
-def frame_signal(signal: np.ndarray, sample_rate: int, window_ms: float = 25, hop_ms: float = 10) -> np.ndarray:
-    """``(num_frames, window)``: row i is ``signal[i * hop : i * hop + window]``, no Python loop needed."""
+def frame_signal(
+    signal: np.ndarray, sample_rate: int, window_ms: float = 25, hop_ms: float = 10
+) -> np.ndarray:
+    """``(num_frames, window)``: row i is ``signal[i * hop : i * hop + window]``, no Python
+    loop needed."""
     signal = np.asarray(signal)
     window, hop = ms_to_samples(window_ms, sample_rate), ms_to_samples(hop_ms, sample_rate)
     n = num_frames(len(signal), sample_rate, window_ms, hop_ms)
@@ -98,19 +108,20 @@ def log_power_spectrum(frames: np.ndarray) -> np.ndarray:
     return np.log(np.abs(np.fft.rfft(tapered, axis=-1)) ** 2 + LOG_FLOOR)
 
 
-# --------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Graphs and molecules
-# --------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 def molecule_to_vector_set(
     atoms: Sequence[str], bonds: Sequence[tuple[int, int]], elements: Sequence[str] = ELEMENTS
 ) -> tuple[np.ndarray, np.ndarray]:
-    """``(X, A)``: one-hot atoms ``(n_atoms, len(elements))`` and the symmetric 0/1 adjacency of the bonds.
+    """``(X, A)``: one-hot atoms ``(n_atoms, len(elements))`` and the symmetric 0/1 adjacency of
+    the bonds.
 
-    A bond listed twice (a double bond written as two) is still one edge; an unknown element, or a bond to an
-    atom that does not exist (negative indices included: NumPy would silently read -1 as the last atom), is a
-    ``ValueError``.
+    A bond listed twice (a double bond written as two) is still one edge; an unknown element, or a
+    bond to an atom that does not exist (negative indices included: NumPy would silently read -1 as
+    the last atom), is a ``ValueError``.
     """
     column = {e: j for j, e in enumerate(elements)}
     n = len(atoms)
@@ -122,13 +133,27 @@ def molecule_to_vector_set(
     A = np.zeros((n, n))
     for i, j in bonds:
         if not (0 <= i < n and 0 <= j < n):
-            raise ValueError(f"bond ({i}, {j}) refers to an atom that does not exist (there are {n})")
+            raise ValueError(
+                f"bond ({i}, {j}) refers to an atom that does not exist (there are {n})"
+            )
         A[i, j] = A[j, i] = 1.0
     return X, A
 
 
 __all__ = [
-    "ELEMENTS", "LOG_FLOOR", "one_hot", "cosine_similarity_matrix", "nearest_words", "cooccurrence_counts",
-    "ppmi", "svd_embeddings", "pca_2d", "ms_to_samples", "num_frames", "frame_signal", "log_power_spectrum",
-    "molecule_to_vector_set", "adjacency",
+    "ELEMENTS",
+    "LOG_FLOOR",
+    "one_hot",
+    "cosine_similarity_matrix",
+    "nearest_words",
+    "cooccurrence_counts",
+    "ppmi",
+    "svd_embeddings",
+    "pca_2d",
+    "ms_to_samples",
+    "num_frames",
+    "frame_signal",
+    "log_power_spectrum",
+    "molecule_to_vector_set",
+    "adjacency",
 ]

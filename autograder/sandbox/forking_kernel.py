@@ -1,29 +1,33 @@
-"""A warm template of the learner's kernel, inside the sandbox: each student's kernel is a fresh fork of it.
+"""A warm template of the learner's kernel, inside the sandbox: each student's kernel is a fresh
+fork of it.
 
-Started once per grading worker by :mod:`autograder.sandbox.kernel_pool` (``python forking_kernel.py FOLDER`` inside
-the same bubblewrap sandbox as a plain kernel, see :mod:`autograder.sandbox.launcher`), it imports what every
-kernel imports (ipykernel, NumPy, PyTorch, Matplotlib) and pays PyTorch's lazy first-operation costs once. Then
-it waits on a Unix socket in ``FOLDER/control`` (the grader's, hidden from every kernel) for the launcher to
-ask for a kernel. For each request it forks a *supervisor* that gives the kernel namespaces of its own and
-forks the kernel. The template and its supervisors hold what making namespaces takes: as root, root itself;
-as an ordinary user, every capability inside the template's own user namespace (bwrap ``--cap-add ALL``),
-which reaches nothing outside it. Each kernel:
+Started once per grading worker by :mod:`autograder.sandbox.kernel_pool` (``python forking_kernel.py
+FOLDER`` inside the same bubblewrap sandbox as a plain kernel, see
+:mod:`autograder.sandbox.launcher`), it imports what every kernel imports (ipykernel, NumPy,
+PyTorch, Matplotlib) and pays PyTorch's lazy first-operation costs once. Then it waits on a Unix
+socket in ``FOLDER/control`` (the grader's, hidden from every kernel) for the launcher to ask for a
+kernel. For each request it forks a *supervisor* that gives the kernel namespaces of its own and
+forks the kernel. The template and its supervisors hold what making namespaces takes: as root, root
+itself; as an ordinary user, every capability inside the template's own user namespace (bwrap
+``--cap-add ALL``), which reaches nothing outside it. Each kernel:
 
-* runs in a new pid namespace, whose init (as bwrap's init is for a plain kernel) ends with it, so every
-  process a student starts dies with their kernel; it sees neither the template nor the supervisor
-  (``/proc`` is its own);
-* has a new mount namespace with fresh, empty /tmp, /var/tmp and /dev/shm (also its home), the template's
-  folder hidden, and only its own sockets' folder and a read-only copy of its working folder put back;
-* has a new IPC namespace (no System V shared memory survives it) and a new network namespace (only its
-  own loopback);
-* gets the environment the launcher gave it, new random seeds, the resource limits, and becomes the learner
-  (:func:`confinement.become_learner`: the worker's user id as root; no capability left as an ordinary user;
-  no new user namespaces): it cannot signal, trace or write to the template or the supervisor, which are not
-  dumpable and out of its sight, and it shares no mutable state with them (a fork copies memory on write;
-  what the template's sandbox made is read-only).
+* runs in a new pid namespace, whose init (as bwrap's init is for a plain kernel) ends with it, so
+  every process a student starts dies with their kernel; it sees neither the template nor the
+  supervisor (``/proc`` is its own);
+* has a new mount namespace with fresh, empty /tmp, /var/tmp and /dev/shm (also its home), the
+  template's folder hidden, and only its own sockets' folder and a read-only copy of its working
+  folder put back;
+* has a new IPC namespace (no System V shared memory survives it) and a new network namespace (only
+  its own loopback);
+* gets the environment the launcher gave it, new random seeds, the resource limits, and becomes the
+  learner (:func:`confinement.become_learner`: the worker's user id as root; no capability left as
+  an ordinary user; no new user namespaces): it cannot signal, trace or write to the template or the
+  supervisor, which are not dumpable and out of its sight, and it shares no mutable state with them
+  (a fork copies memory on write; what the template's sandbox made is read-only).
 
-The template never runs learner code and never parses a request: the supervisor, a fresh fork, does. This
-module imports only the standard library at the top: the heavy imports are the template's warm-up.
+The template never runs learner code and never parses a request: the supervisor, a fresh fork, does.
+This module imports only the standard library at the top: the heavy imports are the
+template's warm-up.
 """
 
 from __future__ import annotations
@@ -44,7 +48,9 @@ import struct
 import sys
 from pathlib import Path
 
-try:  # run as a script inside the sandbox, beside confinement.py; or imported as autograder.sandbox.forking_kernel
+# run as a script inside the sandbox, beside confinement.py; or imported
+# as autograder.sandbox.forking_kernel
+try:
     import confinement
 except ImportError:
     from autograder.sandbox import confinement
@@ -67,16 +73,28 @@ def _bytes(text: str | None) -> bytes | None:
     return text.encode() if text is not None else None
 
 
-def _mount(source: str | None, target: str, fstype: str | None = None, flags: int = 0, data: str | None = None):
-    _check(_libc.mount(_bytes(source), _bytes(target), _bytes(fstype), ctypes.c_ulong(flags), _bytes(data)),
-           f"mount {target}")
+def _mount(
+    source: str | None,
+    target: str,
+    fstype: str | None = None,
+    flags: int = 0,
+    data: str | None = None,
+):
+    _check(
+        _libc.mount(
+            _bytes(source), _bytes(target), _bytes(fstype), ctypes.c_ulong(flags), _bytes(data)
+        ),
+        f"mount {target}",
+    )
 
 
 def warm_up() -> None:
-    """Import what every learner's kernel imports and run PyTorch's and NumPy's first operations, once."""
+    """Import what every learner's kernel imports and run PyTorch's and NumPy's first
+    operations, once."""
     import warnings
 
-    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")  # as ipykernel sets it
+    # as ipykernel sets it
+    os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     import ipykernel.ipkernel  # noqa: F401
     import ipykernel.kernelapp  # noqa: F401
     import IPython  # noqa: F401
@@ -85,8 +103,8 @@ def warm_up() -> None:
     import torch
 
     np.linalg.norm(np.ones((4, 4)) @ np.ones((4, 4)))
-    # Only on the meta device: a CPU operation could start PyTorch's thread pool (OpenMP), and a pool's threads
-    # do not survive a fork (the kernel's first parallel operation would hang).
+    # Only on the meta device: a CPU operation could start PyTorch's thread pool (OpenMP), and a
+    # pool's threads do not survive a fork (the kernel's first parallel operation would hang).
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         x = torch.ones(2, 3, 4, device="meta")
@@ -99,11 +117,13 @@ def warm_up() -> None:
 
 
 def serve(folder: Path) -> None:
-    """The template's life: warm up, then fork a supervisor for every connection until stdin closes."""
+    """The template's life: warm up, then fork a supervisor for every connection until
+    stdin closes."""
     os.environ.pop("AUTOGRADER_SECRET", None)
     warm_up()
-    # What the warm-up made lives as long as the template: out of the collector's sight, a kernel's collections
-    # neither walk it (a full one took 0.15 s) nor write to its pages (each write copies a page of the fork).
+    # What the warm-up made lives as long as the template: out of the collector's sight, a kernel's
+    # collections neither walk it (a full one took 0.15 s) nor write to its pages (each write copies
+    # a page of the fork).
     gc.collect()
     gc.freeze()
     with contextlib.suppress(OSError):
@@ -131,15 +151,16 @@ def serve(folder: Path) -> None:
 
 
 def supervise(conn: socket.socket) -> None:
-    """One kernel's supervisor: read the request, make the namespaces, fork the kernel, tell the launcher when
-    it ends; kill it when the launcher goes (jupyter_client killed it)."""
+    """One kernel's supervisor: read the request, make the namespaces, fork the kernel, tell the
+    launcher when it ends; kill it when the launcher goes (jupyter_client killed it)."""
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # the template gone, its kernels go too
     stream = conn.makefile("rb")
     request = json.loads(stream.readline())
     _check(_libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWNET), "unshare")
     _mount(None, "/", flags=MS_REC | MS_PRIVATE)
-    report, reported = os.pipe()  # the kernel's set-up writes why it failed here; closed unwritten: it runs
+    # the kernel's set-up writes why it failed here; closed unwritten: it runs
+    report, reported = os.pipe()
     init = os.fork()
     if init == 0:
         conn.close()
@@ -159,20 +180,24 @@ def supervise(conn: socket.socket) -> None:
         if watch in ready:
             _, status = os.waitpid(init, 0)
             with contextlib.suppress(OSError):
-                conn.sendall(json.dumps({"exit": os.waitstatus_to_exitcode(status)}).encode() + b"\n")
+                conn.sendall(
+                    json.dumps({"exit": os.waitstatus_to_exitcode(status)}).encode() + b"\n"
+                )
             return
-        if not conn.recv(1):  # the launcher was killed: so is the namespace's init, and with it every process
+        # the launcher was killed: so is the namespace's init, and with it every process
+        if not conn.recv(1):
             os.kill(init, signal.SIGKILL)
             os.waitpid(init, 0)
             return
 
 
 def _init(request: dict, reported: int) -> int:
-    """Pid 1 of the kernel's namespaces (root, as bwrap's init is for a plain kernel): make the kernel's world,
-    fork the kernel (pid 2), reap what it leaves, and end with it, which ends every process of the namespace.
-    Returns the kernel's exit status."""
+    """Pid 1 of the kernel's namespaces (root, as bwrap's init is for a plain kernel): make the
+    kernel's world, fork the kernel (pid 2), reap what it leaves, and end with it, which ends every
+    process of the namespace. Returns the kernel's exit status."""
     try:
-        _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # a dead supervisor takes the namespace along
+        # a dead supervisor takes the namespace along
+        _libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         cwd = _private_folders(request)
         with contextlib.suppress(OSError):
             _loopback_up()
@@ -200,19 +225,20 @@ def _init(request: dict, reported: int) -> int:
 
 
 def _private_folders(request: dict) -> str:
-    """The kernel's view of files: fresh temporary folders, the template's folder hidden but for this kernel's
-    sockets and a read-only copy of its working folder. Returns the working folder.
+    """The kernel's view of files: fresh temporary folders, the template's folder hidden but for
+    this kernel's sockets and a read-only copy of its working folder. Returns the working folder.
 
-    What the template's sandbox put back below a temporary folder stays: a course (or Python) that lives under
-    /tmp has its learner package (or interpreter) bound in there, and a fresh /tmp would hide it. Those mounts,
-    and this kernel's two folders, are held open (O_PATH) before the fresh folders cover them, then bound
-    again from the open handles."""
+    What the template's sandbox put back below a temporary folder stays: a course (or Python) that
+    lives under /tmp has its learner package (or interpreter) bound in there, and a fresh /tmp would
+    hide it. Those mounts, and this kernel's two folders, are held open (O_PATH) before the fresh
+    folders cover them, then bound again from the open handles."""
     _mount("proc", "/proc", "proc")
     own, template = request["kernel_dir"], request["template_dir"]
     scratch = [f for f in ("/tmp", "/var/tmp", "/dev/shm") if os.path.isdir(f)]
     held = {}
     for path in _mounted_below(scratch, template):
-        with contextlib.suppress(OSError):  # listed, but covered by a mount above it: the template sees none
+        # listed, but covered by a mount above it: the template sees none
+        with contextlib.suppress(OSError):
             held[path] = os.open(path, os.O_PATH | os.O_NOFOLLOW)
     mine = {name: os.open(f"{own}/{name}", os.O_PATH | os.O_DIRECTORY) for name in ("ipc", "cwd")}
     for folder in scratch:
@@ -229,32 +255,51 @@ def _private_folders(request: dict) -> str:
 
 
 def _read_only(path: str) -> None:
-    """Make the bind mount at ``path`` read-only, keeping the flags it has (nosuid, nodev, noexec, atime): in
-    a user namespace those are locked, and a remount that would drop one is refused."""
+    """Make the bind mount at ``path`` read-only, keeping the flags it has (nosuid, nodev, noexec,
+    atime): in a user namespace those are locked, and a remount that would drop one is refused."""
     kept = os.statvfs(path).f_flag
     flags = MS_REMOUNT | MS_BIND | MS_RDONLY
-    for statvfs_flag, mount_flag in ((2, 2), (4, 4), (8, 8), (1024, 1024), (2048, 2048), (4096, 1 << 21)):
-        flags |= mount_flag if kept & statvfs_flag else 0  # ST_NOSUID..ST_RELATIME -> MS_NOSUID..MS_RELATIME
+    for statvfs_flag, mount_flag in (
+        (2, 2),
+        (4, 4),
+        (8, 8),
+        (1024, 1024),
+        (2048, 2048),
+        (4096, 1 << 21),
+    ):
+        # ST_NOSUID..ST_RELATIME -> MS_NOSUID..MS_RELATIME
+        flags |= mount_flag if kept & statvfs_flag else 0
     _mount(None, path, flags=flags)
 
 
 def _mounted_below(folders: list[str], template: str) -> list[str]:
-    """The outermost mount points strictly below ``folders``, but for the template's folder and what is in it."""
-    def unescape(path: str) -> str:  # mountinfo writes spaces, tabs and backslashes as octal escapes
+    """The outermost mount points strictly below ``folders``, but for the template's folder and what
+    is in it."""
+
+    # mountinfo writes spaces, tabs and backslashes as octal escapes
+    def unescape(path: str) -> str:
         return re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), path)
 
-    points = sorted({unescape(line.split()[4]) for line in Path("/proc/self/mountinfo").read_text().splitlines()})
+    points = sorted(
+        {
+            unescape(line.split()[4])
+            for line in Path("/proc/self/mountinfo").read_text().splitlines()
+        }
+    )
     found: list[str] = []
     for point in points:  # sorted: a mount's parent folders come before it
-        if any(point.startswith(f + "/") for f in folders) and not (point == template or
-                                                                    point.startswith(template + "/")) \
-                and not any(point.startswith(outer + "/") for outer in found):
+        if (
+            any(point.startswith(f + "/") for f in folders)
+            and not (point == template or point.startswith(template + "/"))
+            and not any(point.startswith(outer + "/") for outer in found)
+        ):
             found.append(point)
     return found
 
 
 def _bind_from(handle: int, target: str, flags: int) -> None:
-    """Bind what the O_PATH ``handle`` holds at ``target``, making the folders that lead to it (0755, root's)."""
+    """Bind what the O_PATH ``handle`` holds at ``target``, making the folders that lead to it
+    (0755, root's)."""
     os.makedirs(os.path.dirname(target), mode=0o755, exist_ok=True)
     if stat.S_ISDIR(os.fstat(handle).st_mode):
         os.makedirs(target, mode=0o755, exist_ok=True)
@@ -272,9 +317,9 @@ def _loopback_up() -> None:
 
 
 def become_kernel(request: dict, reported: int, cwd: str) -> None:
-    """Pid 2 of its namespaces: become the learner's user (:func:`confinement.become_learner`) with its limits
-    and environment, run ipykernel. ``reported`` is closed once the set-up is done (the supervisor then knows
-    the kernel runs)."""
+    """Pid 2 of its namespaces: become the learner's user (:func:`confinement.become_learner`) with
+    its limits and environment, run ipykernel. ``reported`` is closed once the set-up is done (the
+    supervisor then knows the kernel runs)."""
     uid = int(request["uid"])
     connection = "/tmp/kernel-connection.json"
     Path(connection).write_text(request["connection"])
@@ -283,7 +328,8 @@ def become_kernel(request: dict, reported: int, cwd: str) -> None:
     for name in range(1, signal.NSIG):  # the template's handlers are not the kernel's
         with contextlib.suppress(OSError, ValueError, RuntimeError):
             signal.signal(name, signal.SIG_DFL)
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # as the plain launcher: stopped children never linger
+    # as the plain launcher: stopped children never linger
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     os.environ.clear()
     os.environ.update(request["env"])  # the launcher's: confinement.kernel_environment
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
@@ -296,12 +342,14 @@ def become_kernel(request: dict, reported: int, cwd: str) -> None:
     confinement.set_limits(**request["limits"])
     os.setsid()
     confinement.become_learner(uid)
-    _libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)  # as an exec'd kernel is: its own processes may read /proc/self
+    # as an exec'd kernel is: its own processes may read /proc/self
+    _libc.prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)
     _fresh_randomness()
     import ipykernel_launcher
 
     os.close(reported)
-    # as ``python -m ipykernel_launcher -f FILE [options]`` (nbclient adds an in-memory history, say)
+    # as ``python -m ipykernel_launcher -f FILE [options]`` (nbclient adds an in-memory
+    # history, say)
     sys.argv = [ipykernel_launcher.__file__, "-f", connection, *request["options"]]
     sys.path[0] = cwd  # as ``python -m`` puts its working folder first
     from ipykernel import kernelapp
@@ -310,7 +358,8 @@ def become_kernel(request: dict, reported: int, cwd: str) -> None:
 
 
 def _fresh_randomness() -> None:
-    """A fork copies the template's random generators: each kernel seeds its own, as a new process would."""
+    """A fork copies the template's random generators: each kernel seeds its own, as a new
+    process would."""
     import random
 
     import numpy as np

@@ -1,10 +1,12 @@
-"""One warm kernel template per grading worker (grader side): start it, find it, replace it when it dies.
+"""One warm kernel template per grading worker (grader side): start it, find it, replace it when
+it dies.
 
-A plain kernel pays, for every student, a new interpreter, ``import torch`` and PyTorch's first operations.
-The template (:mod:`autograder.sandbox.forking_kernel`, inside the sandbox) pays them once; each student's kernel is
-a fork of it with namespaces, limits and a user id of its own. :class:`SandboxKernelManager` asks
-:func:`template_for` for the worker's template before each kernel; the launcher then has it fork the kernel,
-and starts a plain one whenever the template cannot (so a dead template costs time, never a grade).
+A plain kernel pays, for every student, a new interpreter, ``import torch`` and PyTorch's first
+operations. The template (:mod:`autograder.sandbox.forking_kernel`, inside the sandbox) pays them
+once; each student's kernel is a fork of it with namespaces, limits and a user id of its own.
+:class:`SandboxKernelManager` asks :func:`template_for` for the worker's template before each
+kernel; the launcher then has it fork the kernel, and starts a plain one whenever the template
+cannot (so a dead template costs time, never a grade).
 """
 
 from __future__ import annotations
@@ -26,17 +28,32 @@ START_SECONDS = 120  # importing torch on a loaded 2-core machine can take tens 
 
 
 class KernelTemplate:
-    """A running template: its folder (``control/`` holds its socket, ``kernels/`` one folder per kernel)."""
+    """A running template: its folder (``control/`` holds its socket, ``kernels/`` one folder
+    per kernel)."""
 
     def __init__(self, hide: tuple[str, ...], uid: int = launcher.BASE_UID):
         self.hide, self.uid = hide, uid
         self.folder = Path(tempfile.mkdtemp(prefix="autograder-template-"))
         (self.folder / "kernels").mkdir()
         self._log = tempfile.TemporaryFile()
-        command = [sys.executable, launcher.__file__, "--serve-template", "--template", str(self.folder),
-                   "--uid", str(uid), *[a for folder in hide for a in ("--hide", folder)]]
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._log,
-                                        cwd="/", start_new_session=True)
+        command = [
+            sys.executable,
+            launcher.__file__,
+            "--serve-template",
+            "--template",
+            str(self.folder),
+            "--uid",
+            str(uid),
+            *[a for folder in hide for a in ("--hide", folder)],
+        ]
+        self.process = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._log,
+            cwd="/",
+            start_new_session=True,
+        )
         self._wait_ready()
         self.started = time.monotonic()
 
@@ -46,7 +63,9 @@ class KernelTemplate:
         if line.strip() != b"ready":
             self.stop()
             self._log.seek(0)
-            tail = self._log.read().decode(errors="replace").strip().splitlines()[-1:] or ["no output"]
+            tail = self._log.read().decode(errors="replace").strip().splitlines()[-1:] or [
+                "no output"
+            ]
             raise OSError(f"the kernel template did not start: {tail[0]}")
 
     @property
@@ -58,7 +77,8 @@ class KernelTemplate:
         return self.process.poll() is None
 
     def new_kernel_folder(self, uid: int) -> Path:
-        """A folder for one kernel: ``ipc/`` for its sockets (its user's), ``cwd/`` for its working folder."""
+        """A folder for one kernel: ``ipc/`` for its sockets (its user's), ``cwd/`` for its
+        working folder."""
         folder = Path(tempfile.mkdtemp(dir=self.folder / "kernels"))
         (folder / "ipc").mkdir()
         if os.geteuid() == 0:
@@ -81,8 +101,9 @@ _failed: set[tuple] = set()  # templates that could not start here: not tried ag
 
 
 def template_for(hide: list[str], uid: int = launcher.BASE_UID) -> KernelTemplate | None:
-    """This process's template for kernels of user ``uid`` that hide ``hide``; a new one when there is none or
-    it died. None when none can run here (no bubblewrap, or it failed to start: kernels then start plainly)."""
+    """This process's template for kernels of user ``uid`` that hide ``hide``; a new one when there
+    is none or it died. None when none can run here (no bubblewrap, or it failed to start: kernels
+    then start plainly)."""
     if launcher.bwrap_path() is None:
         return None
     key = (tuple(sorted(hide)), uid)

@@ -1,5 +1,5 @@
-"""Whether a sandbox can be built here, asked once per process: a grading run refuses before any student
-is touched when it cannot, and a cluster's shard refuses whatever it was told.
+"""Whether a sandbox can be built here, asked once per process: a grading run refuses before any
+student is touched when it cannot, and a cluster's shard refuses whatever it was told.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ _problem: list[str | None] = []  # why no sandbox can be built here, asked once 
 
 
 def sandbox_unavailable() -> str | None:
-    """Why no kernel can be sandboxed on this machine (one line naming the cause and the fix), else None.
-    Asked once per process (the launcher builds a sandbox and runs this Python in it: about 0.3 s)."""
+    """Why no kernel can be sandboxed on this machine (one line naming the cause and the fix), else
+    None. Asked once per process (the launcher builds a sandbox and runs this Python in it: about
+    0.3 s)."""
     if not _problem:
         _problem.append(sandbox_problem())
     return _problem[0]
@@ -23,9 +24,11 @@ class SandboxUnavailable(CourseError):
 
 
 def require_sandbox() -> None:
-    """Refuse to grade on a node that cannot sandbox learner code (no bwrap; user namespaces forbidden; a
-    container without namespaces): a cluster's shards never run learner code with the resource limits alone,
-    whatever ``--unsandboxed`` says."""
+    """Refuse to grade on a node that cannot sandbox learner code (no bwrap; user namespaces
+    forbidden; a container without namespaces): a cluster's shards never run learner code with the
+    resource limits alone, whatever ``--unsandboxed`` says."""
     problem = sandbox_unavailable()
     if problem:
-        raise CourseError(f"this node cannot grade: {problem}; a shard never grades without a sandbox")
+        raise CourseError(
+            f"this node cannot grade: {problem}; a shard never grades without a sandbox"
+        )

@@ -1,5 +1,4 @@
-"""A kernel's processes, read from /proc: their start times, parents, owners and namespaces.
-"""
+"""A kernel's processes, read from /proc: their start times, parents, owners and namespaces."""
 
 from __future__ import annotations
 
@@ -38,13 +37,17 @@ def descendants(root: int | None) -> dict[int, tuple[int, int]]:
                         child = int(child)
                         if child not in found:
                             with contextlib.suppress(OSError, IndexError, ValueError):
-                                found[child] = (int(stat(child)[19]), os.stat(f"/proc/{child}").st_uid)
+                                found[child] = (
+                                    int(stat(child)[19]),
+                                    os.stat(f"/proc/{child}").st_uid,
+                                )
                                 todo.append(child)
     return found
 
 
 def namespace_pids(pid: int) -> list[int]:
-    """The process's number in each pid namespace it belongs to, from the grader's down to its own."""
+    """The process's number in each pid namespace it belongs to, from the grader's down to
+    its own."""
     with contextlib.suppress(OSError, ValueError):
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("NSpid:"):

@@ -9,7 +9,8 @@ import nbformat
 import yaml
 from IPython.display import Markdown, display
 
-BOOK = Path(__file__).resolve().parent.parent.parent / "book"  # tools/ -> autograder/ -> the checkout
+# tools/ -> autograder/ -> the checkout
+BOOK = Path(__file__).resolve().parent.parent.parent / "book"
 
 
 @cache
@@ -18,18 +19,20 @@ def _config() -> dict:
 
 
 def repository() -> dict:
-    """The `repository` section of book/_config.yml: the course's own address (it may be private)."""
+    """The `repository` section of book/_config.yml: the course's own address (it may
+    be private)."""
     return _config()["repository"]
 
 
 def kit() -> dict:
-    """The `kit` section of book/_config.yml: the public repository of the learner kit, which holds no answers
-    (``python -m autograder release`` builds it; the instructor publishes it there)."""
+    """The `kit` section of book/_config.yml: the public repository of the learner kit, which holds
+    no answers (``python -m autograder release`` builds it; the instructor publishes it there)."""
     return _config()["kit"]
 
 
 def kit_path(notebook: str) -> str:
-    """Where a released notebook (exercises/ASSIGNMENT/NAME.ipynb) lies in the kit (ASSIGNMENT/NAME.ipynb)."""
+    """Where a released notebook (exercises/ASSIGNMENT/NAME.ipynb) lies in the
+    kit (ASSIGNMENT/NAME.ipynb)."""
     return notebook.removeprefix("exercises/")
 
 
@@ -38,26 +41,38 @@ def launch_links(notebook: str) -> dict[str, str]:
     owner_name = kit()["url"].removeprefix("https://github.com/").strip("/")
     branch, path = kit().get("branch", "main"), kit_path(notebook)
     return {
-        "Binder (JupyterLab)": f"https://mybinder.org/v2/gh/{owner_name}/{branch}?urlpath=lab/tree/{path}",
+        "Binder (JupyterLab)": (
+            f"https://mybinder.org/v2/gh/{owner_name}/{branch}?urlpath=lab/tree/{path}"
+        ),
         "Colab": f"https://colab.research.google.com/github/{owner_name}/blob/{branch}/{path}",
     }
 
 
 def show_launch_links(notebook: str) -> None:
     links = " · ".join(f"[{name}]({url})" for name, url in launch_links(notebook).items())
-    display(Markdown(f"Open it in the cloud, from the learner kit: {links}. Binder installs the kit itself; "
-                     f"in Colab, first run `%pip install git+{kit()['url']}` in a cell of its own."))
+    display(
+        Markdown(
+            f"Open it in the cloud, from the learner kit: {links}. Binder installs the kit itself; "
+            f"in Colab, first run `%pip install git+{kit()['url']}` in a cell of "
+            "its own."
+        )
+    )
 
 
 def show_notebook(path: str | Path) -> None:
-    """Show a notebook's cells on a book page without running them: markdown as text, code as listings."""
+    """Show a notebook's cells on a book page without running them: markdown as text, code
+    as listings."""
     nb = nbformat.read(path, as_version=4)
     parts = []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            # The page has its own title: the notebook's (its one level-1 heading) is left out, so the page does
-            # not repeat it, and every other heading goes one level down.
-            lines = [ln for ln in cell.source.splitlines() if not (ln.startswith("# ") and not ln.startswith("##"))]
+            # The page has its own title: the notebook's (its one level-1 heading) is left out, so
+            # the page does not repeat it, and every other heading goes one level down.
+            lines = [
+                ln
+                for ln in cell.source.splitlines()
+                if not (ln.startswith("# ") and not ln.startswith("##"))
+            ]
             parts.append("\n".join("#" + ln if ln.startswith("#") else ln for ln in lines))
         elif cell.cell_type == "code":
             parts.append(f"```python\n{cell.source}\n```")

@@ -1,6 +1,7 @@
-"""The book's own modules in book/_ext, for the code outside the book that shares them: the translation
-hashing (the notebooks' translations), the Taiwan converter (messages, notebooks) and the CJK font (the
-class report's figures). Standard library only: the grader and the CLI import it."""
+"""The book's own modules in book/_ext, for the code outside the book that shares them: the
+translation hashing (the notebooks' translations), the Taiwan converter (messages, notebooks) and
+the CJK font (the class report's figures). Standard library only: the grader and the CLI
+import it."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import importlib
 import sys
 from pathlib import Path
 
-FOLDER = Path(__file__).resolve().parent.parent.parent / "book" / "_ext"  # tools/ -> autograder/ -> checkout
+# tools/ -> autograder/ -> checkout
+FOLDER = Path(__file__).resolve().parent.parent.parent / "book" / "_ext"
 
 
 def extension(name: str):

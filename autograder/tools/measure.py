@@ -1,16 +1,18 @@
-"""Time and peak memory of one call, on the CPU or on CUDA: shared by the chapter and benchmarks/attention.py.
+"""Time and peak memory of one call, on the CPU or on CUDA: shared by the chapter
+and benchmarks/attention.py.
 
 Peak memory is the most memory the call needed on top of what was in use before it:
 
 * CUDA: PyTorch's allocator counts every tensor, ``torch.cuda.max_memory_allocated`` after a reset.
-* CPU: PyTorch has no such counter, and Python's ``tracemalloc`` does not see tensor memory. We read the
-  kernel's high-water mark of the process's resident memory (``VmHWM`` in ``/proc/self/status``), after
-  resetting it to the current resident size (writing 5 to ``/proc/self/clear_refs``, Linux 4.0 and later),
-  with glibc told to map every block above 128 KiB on its own and to hand freed heap memory back
-  (``mallopt``, ``malloc_trim``), so that resident memory follows the live tensors and reused memory cannot
-  hide a peak. The result counts the pages the call actually touched, tensors and workspace alike; it is exact to a
-  page but includes small unrelated allocations, so only differences of megabytes mean anything. Where the
-  high-water mark cannot be reset (not Linux), ``peak_bytes`` returns ``None``.
+* CPU: PyTorch has no such counter, and Python's ``tracemalloc`` does not see tensor memory. We read
+  the kernel's high-water mark of the process's resident memory (``VmHWM`` in
+  ``/proc/self/status``), after resetting it to the current resident size (writing 5 to
+  ``/proc/self/clear_refs``, Linux 4.0 and later), with glibc told to map every block above 128 KiB
+  on its own and to hand freed heap memory back (``mallopt``, ``malloc_trim``), so that resident
+  memory follows the live tensors and reused memory cannot hide a peak. The result counts the pages
+  the call actually touched, tensors and workspace alike; it is exact to a page but includes small
+  unrelated allocations, so only differences of megabytes mean anything. Where the high-water mark
+  cannot be reset (not Linux), ``peak_bytes`` returns ``None``.
 """
 
 from __future__ import annotations
@@ -49,12 +51,13 @@ _fixed = False
 
 
 def exact_cpu_accounting() -> None:
-    """Make glibc give every allocation above 128 KiB its own mapping, returned to the system when freed.
+    """Make glibc give every allocation above 128 KiB its own mapping, returned to the system
+    when freed.
 
-    By default glibc raises that threshold (up to 32 MiB) after large frees and then serves blocks from a
-    heap that keeps freed pages resident, so the resident size would no longer follow live tensors. Fixing
-    the threshold is process-wide; call it before timing too, so that times and memory are measured under
-    the same allocator.
+    By default glibc raises that threshold (up to 32 MiB) after large frees and then serves blocks
+    from a heap that keeps freed pages resident, so the resident size would no longer follow live
+    tensors. Fixing the threshold is process-wide; call it before timing too, so that times and
+    memory are measured under the same allocator.
     """
     global _fixed
     libc = _libc()
@@ -74,7 +77,8 @@ def cpu_peak_supported() -> bool:
 
 
 def peak_bytes(fn: Callable[[], object], device: torch.device | str) -> int | None:
-    """Extra memory at the peak of ``fn()`` (its result is dropped) on ``device``; None if not measurable."""
+    """Extra memory at the peak of ``fn()`` (its result is dropped) on ``device``; None if
+    not measurable."""
     device = torch.device(device)
     if device.type == "cuda":
         torch.cuda.synchronize(device)
@@ -99,7 +103,8 @@ def peak_bytes(fn: Callable[[], object], device: torch.device | str) -> int | No
 
 
 def seconds(fn: Callable[[], object], device: torch.device | str, repeats: int = 3) -> float:
-    """Best wall-clock time of ``repeats`` calls after one warm-up (the minimum is the least noisy)."""
+    """Best wall-clock time of ``repeats`` calls after one warm-up (the minimum is the
+    least noisy)."""
     device = torch.device(device)
     sync = (lambda: torch.cuda.synchronize(device)) if device.type == "cuda" else (lambda: None)
     fn()

@@ -1,16 +1,17 @@
 """What runs inside the learner's kernel while it is graded, and the wire format both sides speak.
 
 The hidden tests do not run in the learner's kernel: they run in the grader's own process (see
-:mod:`autograder.wire.grader`), where learner code never ran. When a check needs the learner's code, the grader
-sends a request to this module's :class:`Server` in the kernel: "look up ``softmax``", "call it on these
-numbers". The kernel answers with plain data: numbers, arrays and tensors as raw bytes with their dtype and
-shape, which the grader rebuilds as fresh objects of its own, so nothing the learner wrote (a lying
-``__eq__``, an ndarray subclass, a patched ``np.allclose``) reaches the comparison. Anything that is not data
-(a function, a module, a generator) stays in the kernel and is known to the grader by a handle number.
+:mod:`autograder.wire.grader`), where learner code never ran. When a check needs the learner's code,
+the grader sends a request to this module's :class:`Server` in the kernel: "look up ``softmax``",
+"call it on these numbers". The kernel answers with plain data: numbers, arrays and tensors as raw
+bytes with their dtype and shape, which the grader rebuilds as fresh objects of its own, so nothing
+the learner wrote (a lying ``__eq__``, an ndarray subclass, a patched ``np.allclose``) reaches the
+comparison. Anything that is not data (a function, a module, a generator) stays in the kernel and is
+known to the grader by a handle number.
 
-The grader sends this file's source to the kernel (the kernel cannot import the package's reference code or
-checks: the sandbox hides them), so this module imports nothing from the course. Whatever the kernel
-answers is untrusted: the grader only ever reads it as data.
+The grader sends this file's source to the kernel (the kernel cannot import the package's reference
+code or checks: the sandbox hides them), so this module imports nothing from the course. Whatever
+the kernel answers is untrusted: the grader only ever reads it as data.
 """
 
 from __future__ import annotations
@@ -26,25 +27,40 @@ import numpy as np
 import torch
 from torch.overrides import TorchFunctionMode
 
-PROMPT = "\x00autograder\x00"  # marks the kernel's input() requests that are questions for the grader
+# marks the kernel's input() requests that are questions for the grader
+PROMPT = "\x00autograder\x00"
 _NUMERIC_KINDS = "biuf"  # bool, signed, unsigned, float: the only array dtypes that travel as data
 
 
 def encode(value, handle=None):
     """A JSON-ready description of ``value``; objects that are not data become ``handle(value)``."""
-    if value is None or type(value) in (bool, int, str) or type(value) is float and np.isfinite(value):
+    if (
+        value is None
+        or type(value) in (bool, int, str)
+        or type(value) is float
+        and np.isfinite(value)
+    ):
         return {"t": "py", "v": value}
     if type(value) is float:  # JSON has no NaN or infinity
         return {"t": "float", "v": repr(value)}
     if type(value) in (list, tuple):
         return {"t": type(value).__name__, "v": [encode(v, handle) for v in value]}
     if type(value) is dict:
-        return {"t": "dict", "k": [encode(k, handle) for k in value], "v": [encode(v, handle) for v in value.values()]}
+        return {
+            "t": "dict",
+            "k": [encode(k, handle) for k in value],
+            "v": [encode(v, handle) for v in value.values()],
+        }
     if isinstance(value, torch.Tensor):
         tensor = torch.Tensor.detach(value)
-        out = {"t": "tensor", "dtype": str(tensor.dtype).removeprefix("torch."), "shape": list(tensor.shape),
-               "device": str(tensor.device), "param": isinstance(value, torch.nn.Parameter),
-               "grad": bool(value.requires_grad)}
+        out = {
+            "t": "tensor",
+            "dtype": str(tensor.dtype).removeprefix("torch."),
+            "shape": list(tensor.shape),
+            "device": str(tensor.device),
+            "param": isinstance(value, torch.nn.Parameter),
+            "grad": bool(value.requires_grad),
+        }
         if tensor.device.type != "meta":
             plain = tensor.cpu()
             if plain.dtype in (torch.bfloat16, torch.float16):
@@ -53,10 +69,18 @@ def encode(value, handle=None):
                 return _handle(value, handle)
             out["b64"] = base64.b64encode(np.ascontiguousarray(plain.numpy()).tobytes()).decode()
         return out
-    if isinstance(value, (np.ndarray, np.generic)) and np.asarray(value).dtype.kind in _NUMERIC_KINDS:
+    if (
+        isinstance(value, (np.ndarray, np.generic))
+        and np.asarray(value).dtype.kind in _NUMERIC_KINDS
+    ):
         arr = np.array(value, order="C")  # a plain copy; keeps 0-d arrays 0-d
-        return {"t": "nd", "dtype": arr.dtype.str, "shape": list(arr.shape), "scalar": isinstance(value, np.generic),
-                "b64": base64.b64encode(arr.tobytes()).decode()}
+        return {
+            "t": "nd",
+            "dtype": arr.dtype.str,
+            "shape": list(arr.shape),
+            "scalar": isinstance(value, np.generic),
+            "b64": base64.b64encode(arr.tobytes()).decode(),
+        }
     if isinstance(value, torch.device):
         return {"t": "device", "v": str(value)}
     if isinstance(value, torch.dtype):
@@ -74,22 +98,46 @@ def _handle(value, handle):
         return described
     mro = [f"{c.__module__}.{c.__qualname__}" for c in type(value).__mro__]
     name = getattr(value, "__name__", None) if isinstance(value, type) or callable(value) else None
-    return {"t": "obj", "id": described, "type": type(value).__name__, "mro": mro, "callable": callable(value),
-            "name": name if isinstance(name, str) else None}
+    return {
+        "t": "obj",
+        "id": described,
+        "type": type(value).__name__,
+        "mro": mro,
+        "callable": callable(value),
+        "name": name if isinstance(name, str) else None,
+    }
 
 
-_TORCH_TO_NUMPY = {torch.float64: np.float64, torch.float32: np.float32, torch.int64: np.int64,
-                   torch.int32: np.int32, torch.int16: np.int16, torch.int8: np.int8, torch.uint8: np.uint8,
-                   torch.bool: np.bool_}
-_TORCH_DTYPES = {"float64", "float32", "float16", "bfloat16", "int64", "int32", "int16", "int8", "uint8", "bool"}
+_TORCH_TO_NUMPY = {
+    torch.float64: np.float64,
+    torch.float32: np.float32,
+    torch.int64: np.int64,
+    torch.int32: np.int32,
+    torch.int16: np.int16,
+    torch.int8: np.int8,
+    torch.uint8: np.uint8,
+    torch.bool: np.bool_,
+}
+_TORCH_DTYPES = {
+    "float64",
+    "float32",
+    "float16",
+    "bfloat16",
+    "int64",
+    "int32",
+    "int16",
+    "int8",
+    "uint8",
+    "bool",
+}
 
 
 def decode(data, objects=None, device_ok=None):
     """Rebuild a value from :func:`encode`'s description, as fresh plain objects.
 
-    ``objects(id)`` turns a handle into an object (the kernel's own, or a proxy on the grader's side);
-    ``device_ok(name)`` says whether tensors may be put on that device here (else they land on the CPU).
-    Anything malformed raises ValueError.
+    ``objects(id)`` turns a handle into an object (the kernel's own, or a proxy on the grader's
+    side); ``device_ok(name)`` says whether tensors may be put on that device here (else they land
+    on the CPU). Anything malformed raises ValueError.
     """
     kind = data["t"] if isinstance(data, dict) else None
     if kind == "py":
@@ -157,7 +205,7 @@ def _decode_tensor(data, device_ok) -> torch.Tensor:
     return tensor.requires_grad_(bool(data.get("grad")) and tensor.is_floating_point())
 
 
-# ---------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # Watching learner code from inside (used by the checks directly, and by the Server for the grader).
 
 
@@ -166,22 +214,28 @@ class MovedToCpu(Exception):
 
 
 def _names_cpu(x) -> bool:
-    return (isinstance(x, str) and x.startswith("cpu")) or (isinstance(x, torch.device) and x.type == "cpu")
+    return (isinstance(x, str) and x.startswith("cpu")) or (
+        isinstance(x, torch.device) and x.type == "cpu"
+    )
 
 
 class NoCpuMoves(TorchFunctionMode):
-    """Stops learner code that moves a tensor to the CPU (on a GPU that works, but leaves results there)."""
+    """Stops learner code that moves a tensor to the CPU (on a GPU that works, but leaves
+    results there)."""
 
     def __torch_function__(self, func, types, args=(), kwargs=None):
         kwargs = kwargs or {}
         if func in (torch.Tensor.cpu, torch.Tensor.numpy) or (
-                func is torch.Tensor.to and any(_names_cpu(a) for a in (*args[1:], kwargs.get("device")))):
+            func is torch.Tensor.to
+            and any(_names_cpu(a) for a in (*args[1:], kwargs.get("device")))
+        ):
             raise MovedToCpu(getattr(func, "__name__", "to"))
         return func(*args, **kwargs)
 
 
 class ShapeSpy(TorchFunctionMode):
-    """Records the shape of every tensor a PyTorch operation returns while the learner's code runs."""
+    """Records the shape of every tensor a PyTorch operation returns while the learner's
+    code runs."""
 
     def __init__(self):
         super().__init__()
@@ -196,7 +250,8 @@ class ShapeSpy(TorchFunctionMode):
 
 
 class CallCounter(TorchFunctionMode):
-    """Counts the torch functions and tensor methods called: a loop over positions calls more for longer x."""
+    """Counts the torch functions and tensor methods called: a loop over positions calls more for
+    longer x."""
 
     def __init__(self):
         super().__init__()
@@ -228,7 +283,8 @@ def globals_of(fn) -> dict | None:
 def swapped(namespace: dict | None, replacements: dict):
     """Put ``replacements`` into a module namespace for one call, then put back what was there.
 
-    A name the learner left undefined gets its replacement too: a missing earlier part costs only that part."""
+    A name the learner left undefined gets its replacement too: a missing earlier part costs only
+    that part."""
     missing, saved = object(), {}
     if namespace is not None:
         for name, value in replacements.items():
@@ -247,15 +303,18 @@ def swapped(namespace: dict | None, replacements: dict):
 
 
 def grads_per_argument(value, args, grad=None) -> list:
-    """The gradient of ``value`` (weighted by ``grad``) for each argument: None where it is no tensor that
-    requires a gradient, or where none reaches it."""
-    grads = iter(torch.autograd.grad(value, [a for a in args if _needs_grad(a)], grad, allow_unused=True))
+    """The gradient of ``value`` (weighted by ``grad``) for each argument: None where it is no
+    tensor that requires a gradient, or where none reaches it."""
+    grads = iter(
+        torch.autograd.grad(value, [a for a in args if _needs_grad(a)], grad, allow_unused=True)
+    )
     return [next(grads) if _needs_grad(a) else None for a in args]
 
 
 def input_grads(value, args) -> dict:
-    """Backpropagate the sum of a result to the tensor arguments: {"grads": one gradient (or None) per
-    argument}, {"grads": None} when the result is not connected to them, or {"error": why backward failed}."""
+    """Backpropagate the sum of a result to the tensor arguments: {"grads": one gradient (or None)
+    per argument}, {"grads": None} when the result is not connected to them, or {"error": why
+    backward failed}."""
     if not (_needs_grad(value) and any(_needs_grad(a) for a in args)):
         return {"grads": None}
     try:
@@ -265,9 +324,9 @@ def input_grads(value, args) -> dict:
 
 
 def meta_boolean_indexing():
-    """Let boolean indexing (``x[mask]``, ``nonzero``) run on the meta device, whose tensors have no data: the
-    result's size is taken as if every entry were True. Without it, the meta device cannot judge code that selects
-    with a mask at all."""
+    """Let boolean indexing (``x[mask]``, ``nonzero``) run on the meta device, whose tensors have no
+    data: the result's size is taken as if every entry were True. Without it, the meta device cannot
+    judge code that selects with a mask at all."""
     try:
         import torch.fx.experimental._config as fx_config
 
@@ -279,8 +338,9 @@ def meta_boolean_indexing():
 def run_watched(fn, args: tuple, kwargs: dict, watch: str | None = None):
     """Call learner code quietly under one watch; return its result and what the watch saw.
 
-    Watches: "no_cpu_moves" (raise MovedToCpu), "meta_default" (new tensors land on meta), "shapes" (the shape
-    of every tensor made), "torch_calls" (how many torch operations ran), "grads" (see input_grads)."""
+    Watches: "no_cpu_moves" (raise MovedToCpu), "meta_default" (new tensors land on meta), "shapes"
+    (the shape of every tensor made), "torch_calls" (how many torch operations ran), "grads"
+    (see input_grads)."""
     with quiet():
         if watch == "no_cpu_moves":
             with NoCpuMoves(), meta_boolean_indexing():
@@ -302,14 +362,14 @@ def run_watched(fn, args: tuple, kwargs: dict, watch: str | None = None):
         return value, input_grads(value, args) if watch == "grads" else None
 
 
-# ---------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # The kernel's side of the conversation.
 
 
 class Helper:
-    """Stands in for an earlier part's function while a later part is graded: each call asks the grader,
-    which answers with its reference (so the reference itself never enters the kernel). Gradients flow
-    through it: the grader also answers for the backward pass."""
+    """Stands in for an earlier part's function while a later part is graded: each call asks the
+    grader, which answers with its reference (so the reference itself never enters the kernel).
+    Gradients flow through it: the grader also answers for the backward pass."""
 
     def __init__(self, server: Server, name: str):
         self.server, self.__name__ = server, name
@@ -320,9 +380,17 @@ class Helper:
         return self.ask("value", args, kwargs)
 
     def ask(self, want: str, args, kwargs, grad=None):
-        with torch._C.DisableTorchFunction():  # our own encoding is not the learner's code: no watch sees it
-            request = json.dumps({"helper": self.__name__, "want": want, "args": encode(list(args)),
-                                  "kwargs": encode(kwargs), "grad": encode(grad)})
+        # our own encoding is not the learner's code: no watch sees it
+        with torch._C.DisableTorchFunction():
+            request = json.dumps(
+                {
+                    "helper": self.__name__,
+                    "want": want,
+                    "args": encode(list(args)),
+                    "kwargs": encode(kwargs),
+                    "grad": encode(grad),
+                }
+            )
         answer = json.loads(self.server.ask(PROMPT + request))
         if "error" in answer:
             raise ValueError(answer["error"])
@@ -334,7 +402,8 @@ def _needs_grad(x) -> bool:
 
 
 class _ThroughGrader(torch.autograd.Function):
-    """A helper's result in the autograd graph; its backward asks the grader for the input gradients."""
+    """A helper's result in the autograd graph; its backward asks the grader for the
+    input gradients."""
 
     @staticmethod
     def forward(ctx, helper, args, kwargs, *inputs):
@@ -369,11 +438,22 @@ class Server:
         try:
             req = json.loads(request)
             value, seen = self._run(req)
-            return json.dumps({"value": encode(value, self._handle), "seen": encode(seen, self._handle)})
+            return json.dumps(
+                {"value": encode(value, self._handle), "seen": encode(seen, self._handle)}
+            )
         except BaseException as exc:  # noqa: BLE001 (learner code may raise anything, SystemExit included)
             mro = [c.__name__ for c in type(exc).__mro__]
-            return json.dumps({"raise": {"name": type(exc).__name__, "mro": mro, "message": _text(exc),
-                                         "line": learner_line(exc), "library": raised_in_library(exc)}})
+            return json.dumps(
+                {
+                    "raise": {
+                        "name": type(exc).__name__,
+                        "mro": mro,
+                        "message": _text(exc),
+                        "line": learner_line(exc),
+                        "library": raised_in_library(exc),
+                    }
+                }
+            )
 
     def _run(self, req):
         op = req["op"]
@@ -395,6 +475,7 @@ class Server:
             return len(target), None
         if op == "signature":
             import inspect
+
             return str(inspect.signature(target)), None
         if op == "set":  # parameters the grader chose: {dotted name: tensor}
             values = decode(req["values"], device_ok=lambda d: True)
@@ -415,7 +496,8 @@ class Server:
 
 
 def _library_folders() -> tuple[str, ...]:
-    """Where code that is not the learner's lives: the installed libraries, the standard library, the course."""
+    """Where code that is not the learner's lives: the installed libraries, the standard library,
+    the course."""
     import os
     import sys
     import sysconfig
@@ -427,8 +509,9 @@ def _library_folders() -> tuple[str, ...]:
 
 
 def raised_in_library(exc: BaseException) -> bool:
-    """Whether the innermost Python frame that raised ``exc`` lies in a library (PyTorch's "not implemented for
-    the meta device" is a NotImplementedError too, but not the learner's ``raise NotImplementedError()``)."""
+    """Whether the innermost Python frame that raised ``exc`` lies in a library (PyTorch's "not
+    implemented for the meta device" is a NotImplementedError too, but not the learner's
+    ``raise NotImplementedError()``)."""
     import traceback
 
     try:
@@ -439,9 +522,10 @@ def raised_in_library(exc: BaseException) -> bool:
 
 
 def learner_line(exc: BaseException) -> str | None:
-    """The source line of the learner's code where ``exc`` was raised: the innermost frame of the traceback that
-    lies in no installed library, the standard library or this module (None when there is none, or its source
-    cannot be read). A notebook's cells are files of their own, which linecache reads."""
+    """The source line of the learner's code where ``exc`` was raised: the innermost frame of the
+    traceback that lies in no installed library, the standard library or this module (None when
+    there is none, or its source cannot be read). A notebook's cells are files of their own, which
+    linecache reads."""
     import linecache
     import traceback
 

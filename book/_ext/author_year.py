@@ -1,5 +1,6 @@
-"""Author-year labels for the References page ("Vaswani et al., 2017"), to match the author-year citations in
-the text (bibtex_reference_style = author_year). pybtex ships only numeric and alpha labels."""
+"""Author-year labels for the References page ("Vaswani et al., 2017"), to match the author-year
+citations in the text (bibtex_reference_style = author_year). pybtex ships only numeric and
+alpha labels."""
 
 from pybtex.plugin import register_plugin
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
@@ -9,7 +10,13 @@ from pybtex.style.labels import BaseLabelStyle
 def author_year(entry) -> str:
     people = entry.persons.get("author", [])
     last = [" ".join(str(n) for n in p.rich_last_names) for p in people]
-    names = last[0] if len(last) == 1 else f"{last[0]} and {last[1]}" if len(last) == 2 else f"{last[0]} et al."
+    names = (
+        last[0]
+        if len(last) == 1
+        else f"{last[0]} and {last[1]}"
+        if len(last) == 2
+        else f"{last[0]} et al."
+    )
     return f"{names}, {entry.fields.get('year', 'n.d.')}"
 
 

@@ -2,16 +2,17 @@
 
 At the end of an HTML build this extension
 
-1. marks every run of Chinese characters in the pages with ``<span lang="zh">`` (screen readers and the
-   browser then know the language; the title in ``<head>`` and scripts are left alone);
-2. subsets a packaged CJK font to exactly the characters the pages use, with fontTools (installed with
-   matplotlib), and writes it as ``_static/fonts/book-cjk.woff`` (a few tens of kB instead of several MB);
+1. marks every run of Chinese characters in the pages with ``<span lang="zh">`` (screen readers and
+   the browser then know the language; the title in ``<head>`` and scripts are left alone);
+2. subsets a packaged CJK font to exactly the characters the pages use, with fontTools (installed
+   with matplotlib), and writes it as ``_static/fonts/book-cjk.woff`` (a few tens of kB instead of
+   several MB);
 3. ``book.css`` (added to every page) declares that file as the font "Book CJK" for ``:lang(zh)``.
 
-The font is Noto Sans CJK (SIL Open Font License 1.1), from the PyPI package ``cvttf-NotoSansCJK-Regular``
-that ``requirements.txt`` pins, so the README's one install command is all a build needs; any
-TrueType/OpenType file named by the environment variable ``BOOK_CJK_FONT`` replaces it. Without a font the
-build fails: the book must not ship Chinese text it cannot draw.
+The font is Noto Sans CJK (SIL Open Font License 1.1), from the PyPI package
+``cvttf-NotoSansCJK-Regular`` that ``requirements.txt`` pins, so the README's one install command is
+all a build needs; any TrueType/OpenType file named by the environment variable ``BOOK_CJK_FONT``
+replaces it. Without a font the build fails: the book must not ship Chinese text it cannot draw.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from pathlib import Path
 
 from sphinx.errors import ExtensionError
 
-FONT_PACKAGE = "cvttf_NotoSansCJK_Regular"  # pinned in requirements.txt; the font file lies in the package
+# pinned in requirements.txt; the font file lies in the package
+FONT_PACKAGE = "cvttf_NotoSansCJK_Regular"
 # CJK punctuation, CJK ideographs (extension A and the main block) and full-width forms.
 CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 CJK_RUN = re.compile(f"[{CJK}]+")
@@ -43,20 +45,22 @@ def find_font() -> Path:
     for candidate in candidates:
         if candidate.is_file():
             return candidate
-    raise ExtensionError("no CJK font to serve the book's Chinese text: pip install -r requirements.txt "
-                         f"(it pins {FONT_PACKAGE}), or set BOOK_CJK_FONT to a .ttf/.otf/.ttc file")
+    raise ExtensionError(
+        "no CJK font to serve the book's Chinese text: pip install -r requirements.txt "
+        f"(it pins {FONT_PACKAGE}), or set BOOK_CJK_FONT to a .ttf/.otf/.ttc file"
+    )
 
 
 _SKIP = re.compile(r"<(script|style|title|textarea)\b", re.I)
 
 
 def tag_chinese(html: str, lang: str = "zh") -> str:
-    """Wrap every run of Chinese characters in text (not in tags, attributes, scripts, styles or the title) in
-    ``<span lang="zh">`` (or the Chinese edition's own tag, ``zh-Hans``, ``zh-Hant``); a run right inside an
-    element that already says its Chinese language is left as it is."""
+    """Wrap every run of Chinese characters in text (not in tags, attributes, scripts, styles or the
+    title) in ``<span lang="zh">`` (or the Chinese edition's own tag, ``zh-Hans``, ``zh-Hant``); a
+    run right inside an element that already says its Chinese language is left as it is."""
     out, i = [], 0
     for match in re.finditer(r"<[^>]*>", html):
-        out.append(_tag_text(html[i:match.start()], out, lang))
+        out.append(_tag_text(html[i : match.start()], out, lang))
         tag = match.group(0)
         out.append(tag)
         i = match.end()
@@ -86,7 +90,11 @@ def subset_font(source: Path, characters: set[str], target: Path) -> None:
     from fontTools import subset
     from fontTools.ttLib import TTCollection, TTFont
 
-    font = TTCollection(str(source)).fonts[0] if source.suffix.lower() in (".ttc", ".otc") else TTFont(str(source))
+    font = (
+        TTCollection(str(source)).fonts[0]
+        if source.suffix.lower() in (".ttc", ".otc")
+        else TTFont(str(source))
+    )
     options = subset.Options()
     options.flavor = "woff"  # zlib-compressed: needs no brotli
     options.hinting = False
@@ -111,7 +119,8 @@ def _finish(app, exception) -> None:
     used: set[str] = set()
     for page in out.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        chinese_page = _PAGE_LANG.search(html[:2000])  # a page of a Chinese edition: its own language tag
+        # a page of a Chinese edition: its own language tag
+        chinese_page = _PAGE_LANG.search(html[:2000])
         tagged = tag_chinese(html, chinese_page.group(1) if chinese_page else "zh")
         used |= set("".join(CJK_RUN.findall(html)))
         if tagged != html:

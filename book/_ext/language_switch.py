@@ -2,13 +2,15 @@
 
 On every page this extension
 
-1. sets the page's language (``<html lang="en">``, ``"zh-Hans"`` or ``"zh-Hant"``): Sphinx's ``language``
-   (zh_CN, zh_TW) picks the themes' Chinese labels, but is not a valid HTML language tag;
-2. puts a language switch at the top of the article, linking to the same page in the other editions; where
-   the Chinese editions do not have the page yet, it says so and links to their first page instead.
+1. sets the page's language (``<html lang="en">``, ``"zh-Hans"`` or ``"zh-Hant"``): Sphinx's
+   ``language`` (zh_CN, zh_TW) picks the themes' Chinese labels, but is not a valid HTML
+   language tag;
+2. puts a language switch at the top of the article, linking to the same page in the other editions;
+   where the Chinese editions do not have the page yet, it says so and links to their first
+   page instead.
 
-The editions are built by book/build_editions.py, which sets ``book_edition`` in each Chinese edition's
-configuration; the English book reads which pages are translated from book/zh-hans/.
+The editions are built by book/build_editions.py, which sets ``book_edition`` in each Chinese
+edition's configuration; the English book reads which pages are translated from book/zh-hans/.
 """
 
 from __future__ import annotations
@@ -16,8 +18,15 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-EDITIONS = {"en": ("English", "en"), "zh-hans": ("简体中文", "zh-Hans"), "zh-hant": ("繁體中文", "zh-Hant")}
-UNTRANSLATED = {"zh-hans": "本页尚未翻译，先读中文版首页", "zh-hant": "本頁尚未翻譯，先讀中文版首頁"}
+EDITIONS = {
+    "en": ("English", "en"),
+    "zh-hans": ("简体中文", "zh-Hans"),
+    "zh-hant": ("繁體中文", "zh-Hant"),
+}
+UNTRANSLATED = {
+    "zh-hans": "本页尚未翻译，先读中文版首页",
+    "zh-hant": "本頁尚未翻譯，先讀中文版首頁",
+}
 
 
 def _prefix(edition: str, target: str) -> str:
@@ -37,8 +46,15 @@ def switch_html(edition: str, pagename: str, translated: set[str]) -> str:
         href = f"{depth}{_prefix(edition, target)}{page}.html"
         note = "" if page == pagename else f' title="{html.escape(UNTRANSLATED[target])}"'
         text = label if page == pagename else f"{label}（{UNTRANSLATED[target]}）"
-        links.append(f'<a class="edition-link" href="{href}" hreflang="{lang}" lang="{lang}"{note}>{text}</a>')
-    return '<nav class="language-switch" aria-label="Language · 语言">' + " · ".join(links) + "</nav>\n"
+        links.append(
+            f'<a class="edition-link" href="{href}" '
+            f'hreflang="{lang}" lang="{lang}"{note}>{text}</a>'
+        )
+    return (
+        '<nav class="language-switch" aria-label="Language · 语言">'
+        + " · ".join(links)
+        + "</nav>\n"
+    )
 
 
 def _translated(app) -> set[str]:

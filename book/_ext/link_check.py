@@ -1,5 +1,6 @@
-"""Fail the build on a broken internal link: every link between the book's pages, and every #anchor, must
-resolve in the built HTML. Links to other sites are not followed (the build machines are offline)."""
+"""Fail the build on a broken internal link: every link between the book's pages, and every #anchor,
+must resolve in the built HTML. Links to other sites are not followed (the build machines
+are offline)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ class _Page(HTMLParser):
             if attrs.get(key):
                 self.ids.add(attrs[key])
         if tag == "a" and attrs.get("class") == "edition-link" and not self.follow_edition_links:
-            target = None  # a page of another edition, not built yet: build_editions.py checks the whole site
+            # a page of another edition, not built yet: build_editions.py checks the whole site
+            target = None
         elif tag == "a" or (tag == "link" and attrs.get("rel") == "stylesheet"):
             target = attrs.get("href")
         else:
@@ -39,9 +41,13 @@ def _parse(path: Path, follow_edition_links: bool = True) -> _Page:
 
 
 def broken_links(outdir: Path, follow_edition_links: bool = True) -> list[str]:
-    """'page: link (why)' for each internal link of the built site that does not resolve (links of the
-    language switch into another edition left out, with ``follow_edition_links=False``)."""
-    pages = {p: _parse(p, follow_edition_links) for p in outdir.rglob("*.html") if "_static" not in p.parts}
+    """'page: link (why)' for each internal link of the built site that does not resolve (links of
+    the language switch into another edition left out, with ``follow_edition_links=False``)."""
+    pages = {
+        p: _parse(p, follow_edition_links)
+        for p in outdir.rglob("*.html")
+        if "_static" not in p.parts
+    }
     broken = []
     for page, parsed in pages.items():
         for link in parsed.links:
@@ -65,7 +71,9 @@ def _check(app, exception) -> None:
     if exception is None and app.builder.format == "html":
         broken = broken_links(Path(app.outdir), follow_edition_links=False)
         if broken:
-            raise ExtensionError("broken internal links in the built book:\n  " + "\n  ".join(broken))
+            raise ExtensionError(
+                "broken internal links in the built book:\n  " + "\n  ".join(broken)
+            )
 
 
 def setup(app):

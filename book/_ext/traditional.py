@@ -1,16 +1,17 @@
 """Simplified Chinese to Traditional Chinese as written in Taiwan, for the zh-hant edition.
 
-OpenCC's ``s2twp`` (characters plus Taiwan phrasing: 数据 -> 資料, 程序 -> 程式, 内存 -> 記憶體), from the pure
-Python package ``opencc-python-reimplemented`` pinned in requirements.txt, then the course's own overrides
-where the converter's choice is not what a Taiwanese machine-learning course says. The overrides apply to
-the converted text, longest first.
+OpenCC's ``s2twp`` (characters plus Taiwan phrasing: 数据 -> 資料, 程序 -> 程式, 内存 -> 記憶體),
+from the pure Python package ``opencc-python-reimplemented`` pinned in requirements.txt, then the
+course's own overrides where the converter's choice is not what a Taiwanese machine-learning course
+says. The overrides apply to the converted text, longest first.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-# converter's output -> what Taiwanese courses write (checked word by word in tests/book/test_translations.py)
+# converter's output -> what Taiwanese courses write (checked word by word
+# in tests/book/test_translations.py)
 TAIWAN_TERMS = {
     "連線": "連接",  # a connection in a network (全連接層, 殘差連接), not an online connection
     "區域性": "局部",  # local (局部遮罩), not regional
@@ -35,7 +36,8 @@ TAIWAN_TERMS = {
     "視訊記憶體": "顯示卡記憶體",  # GPU memory
     "筆記型電腦": "筆記本",  # a Jupyter notebook, never a laptop
     "質量": "品質",
-    "引數": "參數",  # a model's parameter (参数量 = 參數量), the converter's programming sense aside
+    # a model's parameter (参数量 = 參數量), the converter's programming sense aside
+    "引數": "參數",
     "迴圈神經網路": "循環神經網路",  # RNN
 }
 

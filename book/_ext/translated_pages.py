@@ -1,22 +1,24 @@
 """Write a Chinese chapter from its English source and its translation file, block by block.
 
-An English page (book/<page>.md) is cut into blocks: the front matter, each fenced block (a code cell, a
-directive) and each run of lines between blank lines (a paragraph, a heading, a list item, a table). Blocks
-with nothing to translate (the front matter, code cells, the bibliography, math alone, a label alone) are
-copied as they are; every other block is looked up in the page's translation file,
-book/<edition>/<page>.md, by a hash of its English text. That file is a list of entries, each a marker line
-naming the hash and the English block's first words, then the translation:
+An English page (book/<page>.md) is cut into blocks: the front matter, each fenced block (a code
+cell, a directive) and each run of lines between blank lines (a paragraph, a heading, a list item, a
+table). Blocks with nothing to translate (the front matter, code cells, the bibliography, math
+alone, a label alone) are copied as they are; every other block is looked up in the page's
+translation file, book/<edition>/<page>.md, by a hash of its English text. That file is a list of
+entries, each a marker line naming the hash and the English block's first words, then
+the translation:
 
     <!-- en 3f2a9c1b4d5e: The networks met so far take one vector -->
     目前为止我们见过的网络……
 
-So the code cells and their outputs exist once, in the English source; a translation whose English block
-changed no longer matches any hash, and the build (and tests/book/test_translations.py, which needs no build)
-names the page and the block. The glossary's block is cut into its entries, so one changed term stales one
-entry, not the whole glossary.
+So the code cells and their outputs exist once, in the English source; a translation whose English
+block changed no longer matches any hash, and the build (and tests/book/test_translations.py, which
+needs no build) names the page and the block. The glossary's block is cut into its entries, so one
+changed term stales one entry, not the whole glossary.
 
-`python book/_ext/translated_pages.py PAGE` prints a page's blocks with their markers, the start of a
-translation file; `python book/_ext/translated_pages.py` lists what is missing or stale in every page.
+`python book/_ext/translated_pages.py PAGE` prints a page's blocks with their markers, the start of
+a translation file; `python book/_ext/translated_pages.py` lists what is missing or stale in
+every page.
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ class Block:
 
 
 def _prose_left(text: str) -> str:
-    """The text with math and label lines removed: a block with no letters left has nothing to translate."""
+    """The text with math and label lines removed: a block with no letters left has nothing
+    to translate."""
     text = re.sub(r"\$\$.*?\$\$", "", text, flags=re.S)
     text = re.sub(r"\$[^$]*\$", "", text)
     text = re.sub(r"^\(.*\)=$", "", text, flags=re.M)
@@ -82,8 +85,10 @@ def blocks(source: str) -> list[Block]:
             flush()
             mark = fence.group(1)
             end = i + 1
-            while end < len(lines) and not (lines[end].strip().startswith(mark[0] * len(mark))
-                                            and lines[end].strip().strip(mark[0]) == ""):
+            while end < len(lines) and not (
+                lines[end].strip().startswith(mark[0] * len(mark))
+                and lines[end].strip().strip(mark[0]) == ""
+            ):
                 end += 1
             body = lines[i : end + 1]
             name = fence.group(3)
@@ -112,24 +117,32 @@ def read_translations(path: Path) -> dict[str, str]:
 
 
 def problems(page: str, edition: str = SOURCE_EDITION) -> list[str]:
-    """What keeps a translated page from being generated: English blocks with no translation of their current
-    text, and translations of English text that is no longer there (both name the page and the first words)."""
+    """What keeps a translated page from being generated: English blocks with no translation of
+    their current text, and translations of English text that is no longer there (both name the page
+    and the first words)."""
     english = [b for b in blocks((BOOK / f"{page}.md").read_text(encoding="utf-8")) if b.translate]
     path = BOOK / edition / f"{page}.md"
     translated = read_translations(path)
     known = {b.hash for b in english}
-    found = [f"{page}: no translation of the English block '{b.first_words}' (hash {b.hash}): translate it in "
-             f"book/{edition}/{page}.md under <!-- en {b.hash}: ... -->"
-             for b in english if b.hash not in translated]
+    found = [
+        f"{page}: no translation of the English block '{b.first_words}' (hash {b.hash}): translate "
+        "it in "
+        f"book/{edition}/{page}.md under <!-- en {b.hash}: ... -->"
+        for b in english
+        if b.hash not in translated
+    ]
     stale = [h for h in translated if h not in known]
     if stale:
         text = path.read_text(encoding="utf-8")
         for h in stale:
             words = re.search(rf"<!-- en {h}:?(.*?) -->", text).group(1).strip()
-            found.append(f"{page}: the translation of '{words}' (hash {h}) translates English that changed or "
-                         f"went: update it in book/{edition}/{page}.md from the English block now there, "
-                         "and put that block's hash in its marker (`python book/_ext/translated_pages.py "
-                         f"{page}` prints them)")
+            found.append(
+                f"{page}: the translation of '{words}' (hash {h}) translates English that "
+                "changed or "
+                f"went: update it in book/{edition}/{page}.md from the English block now "
+                "there, and put that block's hash in its marker (`python "
+                f"book/_ext/translated_pages.py {page}` prints them)"
+            )
     return found
 
 
@@ -143,17 +156,22 @@ LINK = re.compile(r"\[([^\]]+)\]\(([\w-]+)\.md(#[\w-]+)?\)")
 def link_untranslated(text: str, translated: set[str]) -> str:
     """Links to a page the edition does not have yet go to the English page, saying so (the language
     switch's class tells the edition's own link check that the page lies outside it)."""
+
     def english(match):
         label, page, anchor = match.group(1), match.group(2), match.group(3) or ""
         if page in translated or not (BOOK / f"{page}.md").is_file():
             return match.group(0)
-        return f'<a class="edition-link" href="../{page}.html{anchor}" hreflang="en">{label}（英文）</a>'
+        return (
+            f'<a class="edition-link" href="../{page}.html{anchor}" '
+            f'hreflang="en">{label}（英文）</a>'
+        )
+
     return LINK.sub(english, text)
 
 
 def chinese_page(page: str, convert=None, edition: str = SOURCE_EDITION) -> str:
-    """The page in Chinese: each translatable block replaced by its translation (``convert`` applied to it,
-    e.g. to traditional characters), every other block copied from the English source."""
+    """The page in Chinese: each translatable block replaced by its translation (``convert`` applied
+    to it, e.g. to traditional characters), every other block copied from the English source."""
     pages = set(translated_pages(edition))
     trouble = problems(page, edition)
     if trouble:
@@ -171,8 +189,14 @@ def chinese_page(page: str, convert=None, edition: str = SOURCE_EDITION) -> str:
 
 def skeleton(page: str) -> str:
     """Markers and English text of every translatable block: the start of a new translation file."""
-    return "\n\n".join(f"<!-- en {b.hash}: {b.first_words} -->\n{b.text}"
-                       for b in blocks((BOOK / f"{page}.md").read_text(encoding="utf-8")) if b.translate) + "\n"
+    return (
+        "\n\n".join(
+            f"<!-- en {b.hash}: {b.first_words} -->\n{b.text}"
+            for b in blocks((BOOK / f"{page}.md").read_text(encoding="utf-8"))
+            if b.translate
+        )
+        + "\n"
+    )
 
 
 if __name__ == "__main__":
@@ -180,5 +204,8 @@ if __name__ == "__main__":
         print(skeleton(sys.argv[1]), end="")
     else:
         issues = [p for page in translated_pages() for p in problems(page)]
-        print("\n".join(issues) or f"every translation is up to date ({', '.join(translated_pages())})")
+        print(
+            "\n".join(issues)
+            or (f"every translation is up to date ({', '.join(translated_pages())})")
+        )
         sys.exit(1 if issues else 0)

@@ -1,7 +1,9 @@
-"""Open built book pages in headless Chromium (Debian's package) through Playwright, and report what a
-reader would meet: requests to other hosts, console errors, math left untypeset, images that did not load.
+"""Open built book pages in headless Chromium (Debian's package) through Playwright, and report what
+a reader would meet: requests to other hosts, console errors, math left untypeset, images that did
+not load.
 
-Used by tests/test_browser.py; also runnable by hand: `python -m tests.book.browser book/_build/html`.
+Used by tests/test_browser.py; also runnable by hand: `python -m
+tests.book.browser book/_build/html`.
 """
 
 from __future__ import annotations
@@ -17,12 +19,20 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Without the background-networking flags Chromium calls home at start, which an offline machine refuses.
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+# Without the background-networking flags Chromium calls home at start, which an offline
+# machine refuses.
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
-# Run in the page once MathJax has typeset the page (and the web fonts have loaded): what is left untypeset,
-# what overflows the page, and which images failed.
+# Run in the page once MathJax has typeset the page (and the web fonts have loaded): what is left
+# untypeset, what overflows the page, and which images failed.
 INSPECT = r"""() => new Promise(done => {
   const report = () => {
     const typeset = "mjx-container";
@@ -139,7 +149,10 @@ def visit(chromium, base: str, page_path: str, screenshot: Path | None = None) -
     page = context.new_page()
 
     def route(r):
-        if urlsplit(r.request.url).hostname in ("127.0.0.1", "localhost") or r.request.url.startswith("data:"):
+        if urlsplit(r.request.url).hostname in (
+            "127.0.0.1",
+            "localhost",
+        ) or r.request.url.startswith("data:"):
             r.continue_()
         else:
             report.outside_requests.append(r.request.url)
@@ -148,8 +161,14 @@ def visit(chromium, base: str, page_path: str, screenshot: Path | None = None) -
     page.route("**/*", route)
     page.on("console", lambda m: m.type == "error" and report.console_errors.append(m.text))
     page.on("pageerror", lambda e: report.console_errors.append(str(e)))
-    page.on("requestfailed", lambda r: r.url not in report.outside_requests and report.failed_requests.append(r.url))
-    page.on("response", lambda r: r.status >= 400 and report.failed_requests.append(f"{r.status} {r.url}"))
+    page.on(
+        "requestfailed",
+        lambda r: r.url not in report.outside_requests and report.failed_requests.append(r.url),
+    )
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and report.failed_requests.append(f"{r.status} {r.url}"),
+    )
     page.goto(f"{base}/{page_path}", wait_until="load")
     found = page.evaluate(INSPECT)
     for key, value in found.items():
@@ -165,19 +184,22 @@ def visit(chromium, base: str, page_path: str, screenshot: Path | None = None) -
 
 def chinese_fonts(page, limit: int = 200) -> dict[str, list[dict]]:
     """The fonts Chromium really drew each rendered lang="zh" element's text with (DevTools'
-    CSS.getPlatformFontsForNode):
-    ``{text: [{"familyName", "isCustomFont", "glyphCount"}, ...]}``. A web font shows as isCustomFont; Chinese
-    drawn with no font at all (the empty boxes) shows as a system fallback, or as no font."""
+    CSS.getPlatformFontsForNode): ``{text: [{"familyName", "isCustomFont", "glyphCount"}, ...]}``. A
+    web font shows as isCustomFont; Chinese drawn with no font at all (the empty boxes) shows as a
+    system fallback, or as no font."""
     cdp = page.context.new_cdp_session(page)
     cdp.send("DOM.enable")
     cdp.send("CSS.enable")
     root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
     found = {}
     # body: in a Chinese edition <html lang="zh-Hans"> itself holds no text to draw
-    for node in cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "body [lang|=zh]"})["nodeIds"][:limit]:
+    for node in cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "body [lang|=zh]"})[
+        "nodeIds"
+    ][:limit]:
         try:
             cdp.send("DOM.getBoxModel", {"nodeId": node})
-        except Exception:  # not rendered (display: none, e.g. a collapsed menu): nothing is drawn to check
+        # not rendered (display: none, e.g. a collapsed menu): nothing is drawn to check
+        except Exception:
             continue
         fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
         html = cdp.send("DOM.getOuterHTML", {"nodeId": node})["outerHTML"]
@@ -192,7 +214,9 @@ def search(chromium, base: str, query: str) -> list[str]:
     page = context.new_page()
     page.goto(f"{base}/search.html?q={query}", wait_until="load")
     page.wait_for_function("document.querySelector('#search-results p') !== null", timeout=30_000)
-    hits = page.eval_on_selector_all("#search-results ul.search li a", "els => els.map(a => a.getAttribute('href'))")
+    hits = page.eval_on_selector_all(
+        "#search-results ul.search li a", "els => els.map(a => a.getAttribute('href'))"
+    )
     context.close()
     return hits
 
@@ -203,5 +227,7 @@ if __name__ == "__main__":
         for html in sorted(site.glob("*.html")):
             if html.name == "index.html":  # only a redirect to the landing page
                 continue
-            print(visit(chromium, base, html.name, site.parent / "screenshots" / f"{html.stem}.png"))
+            print(
+                visit(chromium, base, html.name, site.parent / "screenshots" / (f"{html.stem}.png"))
+            )
         print("search 'query':", search(chromium, base, "query"))

@@ -1,7 +1,9 @@
-"""The Chinese editions are kept in step with the English book, without building it (about a second).
+"""The Chinese editions are kept in step with the English book, without building it (about
+a second).
 
-book/zh-hans/<page>.md holds, for each English block of book/<page>.md, the hash of the English text it
-translates; book/_ext/translated_pages.py generates the Chinese chapters from the two at build time.
+book/zh-hans/<page>.md holds, for each English block of book/<page>.md, the hash of the English text
+it translates; book/_ext/translated_pages.py generates the Chinese chapters from the two at
+build time.
 """
 
 import re
@@ -28,15 +30,25 @@ def test_every_translation_translates_the_current_english():
     assert not problems, "\n".join(problems)
 
 
-def test_a_changed_english_paragraph_or_heading_fails_with_the_page_and_its_words(tmp_path, monkeypatch):
-    book = shutil.copytree(ROOT / "book", tmp_path / "book", ignore=shutil.ignore_patterns("_build"))
+def test_a_changed_english_paragraph_or_heading_fails_with_the_page_and_its_words(
+    tmp_path, monkeypatch
+):
+    book = shutil.copytree(
+        ROOT / "book", tmp_path / "book", ignore=shutil.ignore_patterns("_build")
+    )
     monkeypatch.setattr(tp, "BOOK", book)
     intro = book / "intro.md"
     text = intro.read_text()
-    intro.write_text(text.replace("## The chapters", "## The chapters, one by one")
-                     .replace("**Who it is for.** Learners", "**Who it is for.** Students"))
+    intro.write_text(
+        text.replace("## The chapters", "## The chapters, one by one").replace(
+            "**Who it is for.** Learners", "**Who it is for.** Students"
+        )
+    )
     problems = tp.problems("intro")
-    assert any("intro: no translation of the English block '## The chapters, one by one'" in p for p in problems)
+    assert any(
+        "intro: no translation of the English block '## The chapters, one by one'" in p
+        for p in problems
+    )
     assert any("'**Who it is for.** Students who know" in p for p in problems), problems
     assert sum("intro: the translation of '## The chapters'" in p for p in problems) == 1, problems
     with pytest.raises(ValueError, match="Who it is for"):
@@ -44,8 +56,8 @@ def test_a_changed_english_paragraph_or_heading_fails_with_the_page_and_its_word
 
 
 def test_the_generated_chapters_copy_every_code_cell_and_nothing_else_english():
-    """No code cell exists twice in the sources: the Chinese chapters take theirs from the English page,
-    identical (so the build's execution cache serves them), in both scripts."""
+    """No code cell exists twice in the sources: the Chinese chapters take theirs from the English
+    page, identical (so the build's execution cache serves them), in both scripts."""
     for page in tp.translated_pages():
         english = (ROOT / "book" / f"{page}.md").read_text()
         for convert in (None, to_taiwan):
@@ -62,7 +74,9 @@ def test_blocks_give_back_the_page():
         joined = "\n\n".join(b.text for b in tp.blocks(text))
         squeeze = lambda t: re.sub(r"\s+", " ", t).strip()  # noqa: E731
         assert squeeze(joined) == squeeze(text), source.name
-        assert all(b.translate for b in tp.blocks(text) if b.text.startswith("#")), "headings are translated"
+        assert all(b.translate for b in tp.blocks(text) if b.text.startswith("#")), (
+            "headings are translated"
+        )
 
 
 def test_translated_pages_follow_the_english_toc_and_use_the_glossarys_terms():
@@ -76,29 +90,60 @@ def test_translated_pages_follow_the_english_toc_and_use_the_glossarys_terms():
 
 def test_taiwan_terms():
     """OpenCC's s2twp plus the course's overrides give what Taiwanese courses write."""
-    simplified = ("向量 矩阵 序列 数据 程序 模型 信息 网络 全连接层 残差连接 图像 像素 掩码 帧 帧移 层归一化 局部 实现 "
-                  "示例 代码 参数量 循环神经网络")
+    simplified = (
+        "向量 矩阵 序列 数据 程序 模型 信息 网络 全连接层 残差连接 图像 像素 掩码 帧 帧移 层归一化 "
+        "局部 实现 "
+        "示例 代码 参数量 循环神经网络"
+    )
     assert to_taiwan(simplified).split() == [
-        "向量", "矩陣", "序列", "資料", "程式", "模型", "資訊", "網路", "全連接層", "殘差連接", "影像", "像素", "遮罩",
-        "音框", "音框位移", "層正規化", "局部", "實作", "範例", "程式碼", "參數量", "循環神經網路"]
-    assert to_taiwan("`q = a @ W_q` 与 {term}`查询 <query>` $\\sqrt{d_k}$") == \
-        "`q = a @ W_q` 與 {term}`查詢 <query>` $\\sqrt{d_k}$"
+        "向量",
+        "矩陣",
+        "序列",
+        "資料",
+        "程式",
+        "模型",
+        "資訊",
+        "網路",
+        "全連接層",
+        "殘差連接",
+        "影像",
+        "像素",
+        "遮罩",
+        "音框",
+        "音框位移",
+        "層正規化",
+        "局部",
+        "實作",
+        "範例",
+        "程式碼",
+        "參數量",
+        "循環神經網路",
+    ]
+    assert (
+        to_taiwan("`q = a @ W_q` 与 {term}`查询 <query>` $\\sqrt{d_k}$")
+        == "`q = a @ W_q` 與 {term}`查詢 <query>` $\\sqrt{d_k}$"
+    )
 
 
 def test_the_language_switch_lands_on_the_same_page_or_says_it_is_not_there():
     english = switch_html("en", "intro", {"intro"})
     assert 'href="zh-hans/intro.html"' in english and 'href="zh-hant/intro.html"' in english
     untranslated = switch_html("en", "vector_sets", {"intro"})
-    assert 'href="zh-hans/intro.html"' in untranslated and "尚未翻译" in untranslated and "尚未翻譯" in untranslated
+    assert (
+        'href="zh-hans/intro.html"' in untranslated
+        and "尚未翻译" in untranslated
+        and "尚未翻譯" in untranslated
+    )
     chinese = switch_html("zh-hant", "glossary", {"glossary"})
     assert 'href="../glossary.html"' in chinese and 'href="../zh-hans/glossary.html"' in chinese
     assert '<span class="current" lang="zh-Hant">繁體中文</span>' in chinese
 
 
 def test_no_emphasis_marker_shows_as_a_literal_asterisk():
-    """CommonMark opens or closes ``**`` and ``*`` only on a flanking boundary: ``叫作**{term}`...`**`` (a CJK
-    character, then the marker, then punctuation) stays literal asterisks on the page. The strict build does not
-    notice; a reader does. The fix is a space before the marker, or bold on the words alone."""
+    """CommonMark opens or closes ``**`` and ``*`` only on a flanking boundary:
+    ``叫作**{term}`...`**`` (a CJK character, then the marker, then punctuation) stays literal
+    asterisks on the page. The strict build does not notice; a reader does. The fix is a space
+    before the marker, or bold on the words alone."""
     from markdown_it import MarkdownIt
 
     render = MarkdownIt("commonmark").enable("table").render

@@ -1,4 +1,5 @@
-"""common.compare_all: a mistake is named only when it explains every input where the result is wrong."""
+"""common.compare_all: a mistake is named only when it explains every input where the result
+is wrong."""
 
 import numpy as np
 import pytest
@@ -11,7 +12,10 @@ A, B = "mistake A (agrees with B on the first input)", "mistake B"
 def trials(got):
     """Two inputs: A and B give the same wrong result on the first, different ones on the second."""
     expected = [np.array([1.0, 2.0]), np.array([3.0, 4.0])]
-    mistakes = [{A: np.array([0.0, 0.0]), B: np.array([0.0, 0.0])}, {A: np.array([9.0, 9.0]), B: np.array([7.0, 7.0])}]
+    mistakes = [
+        {A: np.array([0.0, 0.0]), B: np.array([0.0, 0.0])},
+        {A: np.array([9.0, 9.0]), B: np.array([7.0, 7.0])},
+    ]
     return [(g, e, f"f(input {i})", m) for i, (g, e, m) in enumerate(zip(got, expected, mistakes))]
 
 
@@ -22,7 +26,8 @@ def test_the_mistake_that_explains_every_input_is_named_not_the_first_that_match
 
 
 def test_a_mistake_contradicted_by_a_right_input_is_not_named():
-    with pytest.raises(GradingError) as info:  # wrong like A and B on input 0, right on input 1: neither
+    # wrong like A and B on input 0, right on input 1: neither
+    with pytest.raises(GradingError) as info:
         compare_all(trials([np.zeros(2), np.array([3.0, 4.0])]))
     assert info.value.mistake is None and "does not give the expected result" in str(info.value)
 

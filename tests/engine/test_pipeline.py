@@ -1,16 +1,17 @@
-"""End to end through nbgrader: for every assignment with a corpus (tests/corpora/<chapter>.py), a whole
-simulated class is graded in one batch, then each grade is asserted.
+"""End to end through nbgrader: for every assignment with a corpus (tests/corpora/<chapter>.py), a
+whole simulated class is graded in one batch, then each grade is asserted.
 
-The class holds the solution notebook itself, the untouched release, one planted mistake per part and one
-correct alternative per set of answer cells (:func:`through_nbgrader`); assignment 04 also carries the broken
-files. Mistakes in different answer cells that cost different parts share a notebook (:func:`packed`), as a
-learner's several slips do: each must still cost only its own part, with its own message; correct
-alternatives in different cells share one too, and keep full marks together. Every case of every corpus is
-judged by the checks in tests/checks/ (through the grading wire, in this process, in seconds); here a whole
-notebook goes through nbgrader and the sandbox, where what one part's code costs the others (a cell that
-trains with it, a time limit) shows. Grading each class once, in as few notebooks as the cases allow, keeps
-the suite fast. Where a PostgreSQL server is set up (AUTOGRADER_TEST_POSTGRES; .ci/run does), assignment
-01's class is graded into it instead of SQLite: the same assertions then hold on the server instructors share.
+The class holds the solution notebook itself, the untouched release, one planted mistake per part
+and one correct alternative per set of answer cells (:func:`through_nbgrader`); assignment 04 also
+carries the broken files. Mistakes in different answer cells that cost different parts share a
+notebook (:func:`packed`), as a learner's several slips do: each must still cost only its own part,
+with its own message; correct alternatives in different cells share one too, and keep full marks
+together. Every case of every corpus is judged by the checks in tests/checks/ (through the grading
+wire, in this process, in seconds); here a whole notebook goes through nbgrader and the sandbox,
+where what one part's code costs the others (a cell that trains with it, a time limit) shows.
+Grading each class once, in as few notebooks as the cases allow, keeps the suite fast. Where a
+PostgreSQL server is set up (AUTOGRADER_TEST_POSTGRES; .ci/run does), assignment 01's class is
+graded into it instead of SQLite: the same assertions then hold on the server instructors share.
 """
 
 import csv
@@ -32,14 +33,16 @@ from ..corpora import CHAPTERS
 
 pytestmark = pytest.mark.slow  # grades notebooks through nbgrader
 
-CORPORA = {m.ASSIGNMENT: m for m in (
-    importlib.import_module(f"tests.corpora.{name}") for name in CHAPTERS)}
+CORPORA = {
+    m.ASSIGNMENT: m for m in (importlib.import_module(f"tests.corpora.{name}") for name in CHAPTERS)
+}
 _graded: dict[str, tuple] = {}
 POSTGRES_CORPUS = "01_vector_sets"
 
 
 def _add_broken_files(course, folder: Path, assignment: str, notebook: str) -> None:
-    """Students whose files nbgrader alone would choke on (04 carries these for the whole pipeline)."""
+    """Students whose files nbgrader alone would choke on (04 carries these for the
+    whole pipeline)."""
     nb = student_notebook(course, assignment, notebook)
     i = next(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("solution"))
     nb.cells.insert(i + 1, nbformat.from_dict(json.loads(json.dumps(nb.cells[i]))))
@@ -50,23 +53,31 @@ def _add_broken_files(course, folder: Path, assignment: str, notebook: str) -> N
     for student, name, content in [
         ("empty", f"{notebook}.ipynb", b""),
         ("notjson", f"{notebook}.ipynb", b"this is not json {"),
-        ("v3", f"{notebook}.ipynb", json.dumps({"nbformat": 3, "nbformat_minor": 0, "worksheets": [],
-                                                 "cells": [], "metadata": {}}).encode()),
+        (
+            "v3",
+            f"{notebook}.ipynb",
+            json.dumps(
+                {"nbformat": 3, "nbformat_minor": 0, "worksheets": [], "cells": [], "metadata": {}}
+            ).encode(),
+        ),
         ("pdf", "answers.pdf", b"%PDF-1.4"),
     ]:
         (folder / student).mkdir()
         (folder / student / name).write_bytes(content)
     write_student(folder, "two", notebook, nb)
     shutil.copy(folder / "two" / f"{notebook}.ipynb", folder / "two" / f"{notebook}-Copy1.ipynb")
-    write_student(folder, "renamed", "My Assignment (final)", student_notebook(course, assignment, notebook))
+    write_student(
+        folder, "renamed", "My Assignment (final)", student_notebook(course, assignment, notebook)
+    )
     (folder / "nested").mkdir()
     with zipfile.ZipFile(folder / "nested" / "inner.zip", "w") as zf:
         zf.writestr(f"{notebook}.ipynb", "{}")
 
 
 def through_nbgrader(corpus, kind: str) -> list:
-    """The cases graded here as whole notebooks: for WRONG, one per part (the first that may cost other parts
-    too, else the first listed); for RIGHT, one per set of answer cells; and every case a test below names."""
+    """The cases graded here as whole notebooks: for WRONG, one per part (the first that may cost
+    other parts too, else the first listed); for RIGHT, one per set of answer cells; and every case
+    a test below names."""
     chosen: dict = {}
     for case in getattr(corpus, kind):
         key = case.part if kind == "WRONG" else tuple(sorted(case.answers))
@@ -83,13 +94,22 @@ def _costs(case) -> set[str]:
 
 
 def packed(cases: list) -> list[list]:
-    """The cases in groups, one notebook per group (first fit, in corpus order): the cases of a group fill
-    different answer cells, and the parts their mistakes may cost do not overlap, so each part's grade and
-    message in that notebook comes from exactly one case."""
+    """The cases in groups, one notebook per group (first fit, in corpus order): the cases of a
+    group fill different answer cells, and the parts their mistakes may cost do not overlap, so each
+    part's grade and message in that notebook comes from exactly one case."""
     groups: list[list] = []
     for case in cases:
-        group = next((g for g in groups if all(not set(case.answers) & set(c.answers)
-                                               and not _costs(case) & _costs(c) for c in g)), None)
+        group = next(
+            (
+                g
+                for g in groups
+                if all(
+                    not set(case.answers) & set(c.answers) and not _costs(case) & _costs(c)
+                    for c in g
+                )
+            ),
+            None,
+        )
         if group is None:
             groups.append(group := [])
         group.append(case)
@@ -99,7 +119,9 @@ def packed(cases: list) -> list[list]:
 def student_of(assignment: str, case) -> str:
     """The student whose notebook holds ``case``: named after the first case of its group."""
     kind = "WRONG" if case.part else "RIGHT"
-    return next(g[0].student for g in packed(through_nbgrader(CORPORA[assignment], kind)) if case in g)
+    return next(
+        g[0].student for g in packed(through_nbgrader(CORPORA[assignment], kind)) if case in g
+    )
 
 
 def graded(course, tmp_path_factory, assignment: str):
@@ -107,19 +129,33 @@ def graded(course, tmp_path_factory, assignment: str):
     if assignment not in _graded:
         corpus = CORPORA[assignment]
         folder = tmp_path_factory.mktemp(f"submissions-{assignment}")
-        source = nbformat.read(course.source / assignment / f"{corpus.NOTEBOOK}.ipynb", as_version=4)
+        source = nbformat.read(
+            course.source / assignment / f"{corpus.NOTEBOOK}.ipynb", as_version=4
+        )
         write_student(folder, "solution", corpus.NOTEBOOK, source)
-        write_student(folder, "blank", corpus.NOTEBOOK, student_notebook(course, assignment, corpus.NOTEBOOK,
-                                                                        solve=False))
-        for group in packed(through_nbgrader(corpus, "WRONG")) + packed(through_nbgrader(corpus, "RIGHT")):
+        write_student(
+            folder,
+            "blank",
+            corpus.NOTEBOOK,
+            student_notebook(course, assignment, corpus.NOTEBOOK, solve=False),
+        )
+        for group in packed(through_nbgrader(corpus, "WRONG")) + packed(
+            through_nbgrader(corpus, "RIGHT")
+        ):
             answers = {cell: source for case in group for cell, source in case.answers.items()}
-            write_student(folder, group[0].student, corpus.NOTEBOOK,
-                          student_notebook(course, assignment, corpus.NOTEBOOK, answers))
+            write_student(
+                folder,
+                group[0].student,
+                corpus.NOTEBOOK,
+                student_notebook(course, assignment, corpus.NOTEBOOK, answers),
+            )
         if assignment == "04_self_attention":
             _add_broken_files(course, folder, assignment, corpus.NOTEBOOK)
         before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
         url = create_postgres_database() if assignment == POSTGRES_CORPUS else None
-        results, csv_path = grade_class(Course(course.root, course.work, url) if url else course, assignment, folder)
+        results, csv_path = grade_class(
+            Course(course.root, course.work, url) if url else course, assignment, folder
+        )
         after = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
         assert before == after, "grading must never modify the instructor's downloaded submissions"
         _graded[assignment] = ({r.student: r for r in results}, csv_path)
@@ -127,7 +163,11 @@ def graded(course, tmp_path_factory, assignment: str):
 
 
 def _cases(kind: str):
-    return [pytest.param(a, c, id=f"{a}-{c.name}") for a, m in CORPORA.items() for c in through_nbgrader(m, kind)]
+    return [
+        pytest.param(a, c, id=f"{a}-{c.name}")
+        for a, m in CORPORA.items()
+        for c in through_nbgrader(m, kind)
+    ]
 
 
 @pytest.mark.parametrize("assignment", CORPORA)
@@ -157,8 +197,10 @@ def test_each_mistake_loses_its_part_with_its_message(course, tmp_path_factory, 
     group = next(g for g in packed(through_nbgrader(CORPORA[assignment], "WRONG")) if case in g)
     others = set(full) - CORPORA[assignment].MANUAL - set().union(*map(_costs, group))
     lost = {p for p in others if r.parts[p] < full[p]}
-    assert not lost, f"{student}'s mistakes ({', '.join(c.name for c in group)}) also cost {lost}: each " \
-                     "must cost only its own part"
+    assert not lost, (
+        f"{student}'s mistakes ({', '.join(c.name for c in group)}) also cost {lost}: each "
+        "must cost only its own part"
+    )
 
 
 @pytest.mark.parametrize("assignment, case", _cases("RIGHT"))
@@ -167,10 +209,17 @@ def test_correct_alternatives_keep_full_marks(course, tmp_path_factory, assignme
     assert r.score == graded(course, tmp_path_factory, assignment)[0]["solution"].score, r.reason
 
 
-@pytest.mark.parametrize("student, reason", [
-    ("empty", "empty"), ("notjson", "not valid JSON"), ("v3", "format version 3"),
-    ("pdf", "no .ipynb"), ("two", "2 notebooks for one student"), ("nested", "an archive (inner.zip)"),
-])
+@pytest.mark.parametrize(
+    "student, reason",
+    [
+        ("empty", "empty"),
+        ("notjson", "not valid JSON"),
+        ("v3", "format version 3"),
+        ("pdf", "no .ipynb"),
+        ("two", "2 notebooks for one student"),
+        ("nested", "an archive (inner.zip)"),
+    ],
+)
 def test_broken_submissions_get_a_clear_reason_and_zero(course, tmp_path_factory, student, reason):
     r = graded(course, tmp_path_factory, "04_self_attention")[0][student]
     assert r.status == "not graded" and r.score == 0 and reason in r.reason, r.reason
@@ -182,20 +231,29 @@ def test_renamed_notebook_and_duplicated_cell_are_still_graded(course, tmp_path_
     results = graded(course, tmp_path_factory, "04_self_attention")[0]
     solution = results["solution"].score
     assert results["renamed"].score == solution, results["renamed"].reason
-    assert results["dupcell"].status == "graded" and results["dupcell"].score == solution, results["dupcell"].reason
+    assert results["dupcell"].status == "graded" and results["dupcell"].score == solution, results[
+        "dupcell"
+    ].reason
 
 
 def test_csv_and_feedback(course, tmp_path_factory):
     results, csv_path = graded(course, tmp_path_factory, "04_self_attention")
-    wrong_axis = next(c for c in CORPORA["04_self_attention"].WRONG if c.name == "softmax_wrong_axis")
+    wrong_axis = next(
+        c for c in CORPORA["04_self_attention"].WRONG if c.name == ("softmax_wrong_axis")
+    )
     student = student_of("04_self_attention", wrong_axis)
     rows = {row["student_id"]: row for row in csv.DictReader(open(csv_path))}
     assert set(rows) == set(results)
     assert float(rows["solution"]["score"]) == results["solution"].score
     assert rows[student]["test_softmax"] == "0"
-    html = (course.work / "feedback" / student / "04_self_attention" / "self_attention.html").read_text()
+    html = (
+        course.work / "feedback" / student / "04_self_attention" / "self_attention.html"
+    ).read_text()
     assert "ran over axis 0 instead of axis -1" in html
-    # the course's feedback page (issue 26): a summary first, plain messages, no hidden tests, math as MathML
-    assert html.index('id="summary"') < html.index('id="notebook"') and 'href="#test_softmax"' in html
+    # the course's feedback page (issue 26): a summary first, plain messages, no hidden tests, math
+    # as MathML
+    assert (
+        html.index('id="summary"') < html.index('id="notebook"') and 'href="#test_softmax"' in html
+    )
     assert "GradingError" not in html and "HIDDEN TESTS" not in html and "<math" in html
     assert results[student].lost["test_softmax"] in rows[student]["reason"]  # whole

@@ -1,5 +1,5 @@
-"""When nbgrader itself fails on a student (not the learner's code, which only fails cells), the grader tries
-once more, keeps nbgrader's log for the instructor, and names the cause in one line."""
+"""When nbgrader itself fails on a student (not the learner's code, which only fails cells), the
+grader tries once more, keeps nbgrader's log for the instructor, and names the cause in one line."""
 
 import pytest
 
@@ -13,16 +13,22 @@ from ..corpora import self_attention as corpus_04
 pytestmark = pytest.mark.slow  # grades notebooks through nbgrader
 
 FAST = {"train_tagger": "tagger = None  # training skipped"}
-LOG = "Traceback (most recent call last):\nsqlite3.OperationalError: database is locked\n" \
-      "nbgrader.converters.base.NbGraderException: Please see the the above traceback"
+LOG = (
+    "Traceback (most recent call last):\nsqlite3.OperationalError: database is locked\n"
+    "nbgrader.converters.base.NbGraderException: Please see the the above traceback"
+)
 
 
 def test_a_failed_run_is_retried_and_its_log_kept(tmp_path, monkeypatch):
     course = Course(Course.at().root, tmp_path / "work")
     folder = tmp_path / "subs"
     for student in ("once", "always"):
-        write_student(folder, student, corpus_04.NOTEBOOK,
-                      student_notebook(course, corpus_04.ASSIGNMENT, corpus_04.NOTEBOOK, FAST))
+        write_student(
+            folder,
+            student,
+            corpus_04.NOTEBOOK,
+            student_notebook(course, corpus_04.ASSIGNMENT, corpus_04.NOTEBOOK, FAST),
+        )
     failures = {"once": 1, "always": 99}
     real = grading.Course.api
 
@@ -40,10 +46,15 @@ def test_a_failed_run_is_retried_and_its_log_kept(tmp_path, monkeypatch):
         return inner
 
     monkeypatch.setattr(grading.Course, "api", api)
-    results = {r.student: r for r in grade_class(course, corpus_04.ASSIGNMENT, folder, workers=1)[0]}
+    results = {
+        r.student: r for r in grade_class(course, corpus_04.ASSIGNMENT, folder, workers=1)[0]
+    }
     assert results["once"].status == "graded" and results["once"].score > 0
     always = results["always"]
     assert always.status == "not graded" and always.score == 0
-    assert "sqlite3.OperationalError: database is locked" in always.reason and "\n" not in always.reason
+    assert (
+        "sqlite3.OperationalError: database is locked" in always.reason
+        and "\n" not in always.reason
+    )
     log = course.work / "logs" / corpus_04.ASSIGNMENT / "always.log"
     assert log.read_text().count("database is locked") == 2  # both tries are kept

@@ -1,6 +1,6 @@
 """``grade`` and the sandbox: it refuses where none can be built, grades anyway only when told
-``--unsandboxed`` (and says so in the summary, the CSV and the class report), and a notebook whose imports
-failed is told so in the parts that then fail."""
+``--unsandboxed`` (and says so in the summary, the CSV and the class report), and a notebook whose
+imports failed is told so in the parts that then fail."""
 
 import csv
 
@@ -22,7 +22,8 @@ ASSIGNMENT, NOTEBOOK = "01_vector_sets", "vector_sets"
 
 @pytest.fixture
 def no_bwrap(monkeypatch):
-    """A machine with no bubblewrap at all (the grader asks afresh whether a sandbox can be built)."""
+    """A machine with no bubblewrap at all (the grader asks afresh whether a sandbox can
+    be built)."""
     monkeypatch.setenv(BWRAP_ENV, "")
     monkeypatch.setattr(preflight, "_problem", [])
 
@@ -35,14 +36,18 @@ def _one_student(course, tmp_path, answers=None):
 
 def test_without_a_sandbox_grading_refuses_before_touching_a_student(no_bwrap, tmp_path):
     course = Course(Course.at().root, tmp_path / "work")
-    with pytest.raises(CourseError, match=r"no sandbox for learner code here: bubblewrap .* --unsandboxed"):
+    with pytest.raises(
+        CourseError, match=(r"no sandbox for learner code here: bubblewrap .* --unsandboxed")
+    ):
         grade_class(course, ASSIGNMENT, _one_student(course, tmp_path))
     assert not (course.work / "submitted").exists() and not (course.work / "autograded").exists()
 
 
 def test_unsandboxed_grades_and_says_so_in_the_summary_the_csv_and_the_report(no_bwrap, tmp_path):
     course = Course(Course.at().root, tmp_path / "work")
-    results, csv_path = grade_class(course, ASSIGNMENT, _one_student(course, tmp_path), unsandboxed=True)
+    results, csv_path = grade_class(
+        course, ASSIGNMENT, _one_student(course, tmp_path), unsandboxed=True
+    )
     (ada,) = results
     assert ada.status == "graded" and ada.lost == {} and ada.score > 0, ada.reason
     assert ada.sandboxed is False
@@ -54,8 +59,12 @@ def test_unsandboxed_grades_and_says_so_in_the_summary_the_csv_and_the_report(no
 
 
 def test_a_sandboxed_class_says_sandboxed(course, tmp_path):
-    results, csv_path = grade_class(Course(course.root, tmp_path / "work"), ASSIGNMENT,
-                              _one_student(course, tmp_path), report=False)
+    results, csv_path = grade_class(
+        Course(course.root, tmp_path / "work"),
+        ASSIGNMENT,
+        _one_student(course, tmp_path),
+        report=False,
+    )
     assert results[0].sandboxed is True and "WITHOUT" not in summary_table(results)
     assert next(csv.DictReader(open(csv_path)))["sandboxed"] == "True"
 
@@ -63,10 +72,18 @@ def test_a_sandboxed_class_says_sandboxed(course, tmp_path):
 def test_a_failed_import_is_named_in_the_parts_it_costs(course, tmp_path):
     from autograder.authoring.simulate import solution_sources
 
-    answer = "import a_module_nobody_has\n" + solution_sources(course, ASSIGNMENT, NOTEBOOK)["one_hot"]
-    results, _ = grade_class(Course(course.root, tmp_path / "work"), ASSIGNMENT,
-                       _one_student(course, tmp_path, {"one_hot": answer}), report=False)
+    answer = (
+        "import a_module_nobody_has\n" + solution_sources(course, ASSIGNMENT, NOTEBOOK)["one_hot"]
+    )
+    results, _ = grade_class(
+        Course(course.root, tmp_path / "work"),
+        ASSIGNMENT,
+        _one_student(course, tmp_path, {"one_hot": answer}),
+        report=False,
+    )
     lost = results[0].lost
     assert lost["test_one_hot"].startswith(
-        "the notebook's imports failed (ModuleNotFoundError: No module named 'a_module_nobody_has'), then:"), lost
+        "the notebook's imports failed (ModuleNotFoundError: No module named "
+        "'a_module_nobody_has'), then:"
+    ), lost
     assert "test_num_frames" not in lost, "parts that do not depend on it keep their points"

@@ -14,18 +14,27 @@ from autograder.grading.register import register
 
 @pytest.mark.parametrize("assignment", Course.at().assignments())
 def test_committed_release_is_in_sync(course, assignment):
-    assert stale_notebooks(course, assignment) == [], "run `python -m autograder release` and commit exercises/"
+    assert stale_notebooks(course, assignment) == [], (
+        "run `python -m autograder release` and commit exercises/"
+    )
 
 
 @pytest.mark.parametrize("assignment", Course.at().assignments())
 def test_release_gives_no_answers_away(course, assignment):
     for path in (course.release / assignment).glob("*.ipynb"):
         text = path.read_text()
-        for secret in ("BEGIN SOLUTION", "HIDDEN TESTS", "autograder.checks", "autograder.reference",
-                       "Model answer"):
+        for secret in (
+            "BEGIN SOLUTION",
+            "HIDDEN TESTS",
+            "autograder.checks",
+            "autograder.reference",
+            "Model answer",
+        ):
             assert secret not in text, f"{path.name} contains {secret!r}"
         nb = nbformat.read(path, as_version=4)
-        assert not any(c.get("outputs") for c in nb.cells if c.cell_type == "code"), "committed without outputs"
+        assert not any(c.get("outputs") for c in nb.cells if c.cell_type == "code"), (
+            "committed without outputs"
+        )
 
 
 def test_release_check_catches_a_stale_release(tmp_path, capsys):
@@ -44,8 +53,9 @@ def test_release_check_catches_a_stale_release(tmp_path, capsys):
     assert main(["--course", str(root), "release", "04_self_attention"]) == 0
     assert "learner kit: " in capsys.readouterr().out
     kit = root / "course" / "kit" / "self-attention-kit"
-    assert (kit / "04_self_attention" / "self_attention.ipynb").read_text() == \
-        (root / "exercises" / "04_self_attention" / "self_attention.ipynb").read_text(), "the kit has the new release"
+    assert (kit / "04_self_attention" / "self_attention.ipynb").read_text() == (
+        root / "exercises" / "04_self_attention" / "self_attention.ipynb"
+    ).read_text(), "the kit has the new release"
     assert kit.with_suffix(".zip").is_file()
     # (the other assignments' release is in sync: test_committed_release_is_in_sync)
     assert main(["--course", str(root), "release", "--check", "04_self_attention"]) == 0
@@ -60,28 +70,37 @@ def test_release_check_names_the_cell_of_a_stale_translation(tmp_path, capsys):
     shutil.copy(real.root / "nbgrader_config.py", root)
     assert main(["--course", str(root), "release", "--check", "04_self_attention"]) == 0
     table = root / "translations" / "zh-hans" / "04_self_attention.md"
-    table.write_text(table.read_text(encoding="utf-8").replace("溢出了", "上溢了"), encoding="utf-8")
+    table.write_text(
+        table.read_text(encoding="utf-8").replace("溢出了", "上溢了"), encoding="utf-8"
+    )
     assert main(["--course", str(root), "release", "--check", "04_self_attention"]) == 1
     out = capsys.readouterr().out
-    assert "stale translated release of 04_self_attention" in out and "zh-hans/self_attention.ipynb" in out
-    assert "zh-hant/self_attention.ipynb" in out, "the traditional notebook is made from the simplified text"
+    assert (
+        "stale translated release of 04_self_attention" in out
+        and "zh-hans/self_attention.ipynb" in out
+    )
+    assert "zh-hant/self_attention.ipynb" in out, (
+        "the traditional notebook is made from the simplified text"
+    )
     solution = root / "solutions" / "04_self_attention" / "self_attention.ipynb"
     nb = nbformat.read(solution, as_version=4)
     nb.cells[4].source = nb.cells[4].source.replace("should be", "must be")
     nbformat.write(nb, solution)
     capsys.readouterr()
-    assert main(["--course", str(root), "release", "04_self_attention"]) == 2  # the English is released, not
-    assert "cell 4 (check_dot_product_score): no translation of" in capsys.readouterr().err  # its translation
+    # the English is released, not
+    assert main(["--course", str(root), "release", "04_self_attention"]) == 2
+    # its translation
+    assert "cell 4 (check_dot_product_score): no translation of" in capsys.readouterr().err
 
 
-
-def test_registering_again_leaves_a_registered_assignment_alone_and_a_changed_one_is_updated(tmp_path, monkeypatch):
-    """A shard registers the assignment while another may be grading from the same gradebook: nbgrader
-    re-registers a notebook by removing its cells and adding them back (committed one by one), which a grading
-    in progress must not see. Registering cells that are already there writes nothing; changed sources still
-    update."""
+def test_registering_again_leaves_a_registered_assignment_alone_and_a_changed_one_is_updated(
+    tmp_path, monkeypatch
+):
+    """A shard registers the assignment while another may be grading from the same gradebook:
+    nbgrader re-registers a notebook by removing its cells and adding them back (committed one by
+    one), which a grading in progress must not see. Registering cells that are already there writes
+    nothing; changed sources still update."""
     from nbgrader.api import Gradebook
-
 
     root = tmp_path / "course"
     root.mkdir()
@@ -91,7 +110,11 @@ def test_registering_again_leaves_a_registered_assignment_alone_and_a_changed_on
     url = f"sqlite:///{tmp_path / 'gradebook.db'}"
     course = Course(root, tmp_path / "work", url)
     written, generate = [], registering.generate
-    monkeypatch.setattr(registering, "generate", lambda c, a, folder, db: (written.append(db), generate(c, a, folder, db)))
+    monkeypatch.setattr(
+        registering,
+        "generate",
+        lambda c, a, folder, db: (written.append(db), generate(c, a, folder, db)),
+    )
     register(course, "01_vector_sets")
     assert written.count(url) == 1
     register(course, "01_vector_sets")
@@ -105,5 +128,9 @@ def test_registering_again_leaves_a_registered_assignment_alone_and_a_changed_on
     register(course, "01_vector_sets")
     assert written.count(url) == 2
     with Gradebook(url) as gb:
-        cell = gb.find_grade_cell(graded.metadata["nbgrader"]["grade_id"], "vector_sets", "01_vector_sets")
-        assert cell.max_score == graded.metadata["nbgrader"]["points"], "a changed source is registered"
+        cell = gb.find_grade_cell(
+            graded.metadata["nbgrader"]["grade_id"], "vector_sets", "01_vector_sets"
+        )
+        assert cell.max_score == graded.metadata["nbgrader"]["points"], (
+            "a changed source is registered"
+        )

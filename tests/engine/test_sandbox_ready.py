@@ -1,5 +1,6 @@
-"""The sandbox's kernel client (autograder.sandbox.kernel_manager.ReadyClient): ready as soon as IOPub is known to be
-connected, asking again while it is not, as jupyter_client's does, without its fixed 0.2 s wait."""
+"""The sandbox's kernel client (autograder.sandbox.kernel_manager.ReadyClient): ready as soon as
+IOPub is known to be connected, asking again while it is not, as jupyter_client's does, without its
+fixed 0.2 s wait."""
 
 from queue import Empty
 
@@ -22,11 +23,16 @@ class Channel:
 
 
 def status(state, parent):
-    return {"msg_type": "status", "content": {"execution_state": state}, "parent_header": {"msg_id": parent}}
+    return {
+        "msg_type": "status",
+        "content": {"execution_state": state},
+        "parent_header": {"msg_id": parent},
+    }
 
 
 class FakeKernel(ReadyClient):
-    """Answers kernel_info requests k1, k2, ... on the shell channel; IOPub holds what the test puts there."""
+    """Answers kernel_info requests k1, k2, ... on the shell channel; IOPub holds what the test
+    puts there."""
 
     def __init__(self, iopub, alive=True):
         super().__init__()
@@ -40,8 +46,13 @@ class FakeKernel(ReadyClient):
     def kernel_info(self):
         self.asked += 1
         msg_id = f"k{self.asked}"
-        self._shell.messages.append({"msg_type": "kernel_info_reply", "parent_header": {"msg_id": msg_id},
-                                     "content": {"status": "ok"}})
+        self._shell.messages.append(
+            {
+                "msg_type": "kernel_info_reply",
+                "parent_header": {"msg_id": msg_id},
+                "content": {"status": "ok"},
+            }
+        )
         return msg_id
 
     def _handle_kernel_info_reply(self, msg):
@@ -53,11 +64,15 @@ class FakeKernel(ReadyClient):
 
 def test_ready_at_the_idle_status_of_its_request_leaving_the_rest():
     later = status("busy", "someone-else")
-    kernel = FakeKernel([status("starting", None), status("busy", "k1"), status("idle", "k1"), later])
+    kernel = FakeKernel(
+        [status("starting", None), status("busy", "k1"), status("idle", "k1"), later]
+    )
     run_sync(kernel.wait_for_ready)(timeout=5)
     assert kernel.ready_with == "k1" and kernel.asked == 1
     assert kernel.iopub_channel.waited == 0, "no wait for IOPub to fall silent"
-    assert kernel.iopub_channel.messages == [later], "what follows is left to the readers that match replies"
+    assert kernel.iopub_channel.messages == [later], (
+        "what follows is left to the readers that match replies"
+    )
 
 
 def test_ready_at_the_welcome_of_a_new_subscriber():
@@ -72,7 +87,8 @@ def test_asked_again_while_iopub_shows_nothing():
     async def connect_late():
         first = kernel.kernel_info
 
-        def kernel_info():  # IOPub connects after the first request was answered: its status was lost
+        # IOPub connects after the first request was answered: its status was lost
+        def kernel_info():
             msg_id = first()
             if kernel.asked == 2:
                 kernel.iopub_channel.messages += [status("busy", "k2"), status("idle", "k2")]

@@ -1,9 +1,10 @@
-"""Hostile and faulty submissions graded in one batch through the whole pipeline (sandboxed kernels).
+"""Hostile and faulty submissions graded in one batch through the whole pipeline
+(sandboxed kernels).
 
-Each case of tests/corpora/redteam.py must get exactly its score: a wrong answer stays at zero whatever the
-attack; correct work keeps every point; a fault costs only its part, with a one-line reason; nothing outside
-the learner's own folder changes. The tagger's training cell is replaced by a stub for every student (the
-part it feeds is then excluded), which keeps this batch fast.
+Each case of tests/corpora/redteam.py must get exactly its score: a wrong answer stays at zero
+whatever the attack; correct work keeps every point; a fault costs only its part, with a one-line
+reason; nothing outside the learner's own folder changes. The tagger's training cell is replaced by
+a stub for every student (the part it feeds is then excluded), which keeps this batch fast.
 """
 
 import contextlib
@@ -25,19 +26,27 @@ from autograder.lms.grade_class import grade_class
 
 from ..corpora.redteam import ATTACKS, CHEAT, LEFTOVERS, PART, SETTINGS, SMUGGLED, WITNESS
 
-pytestmark = [pytest.mark.slow, pytest.mark.sandbox]  # grades notebooks through nbgrader, in the sandbox
+# grades notebooks through nbgrader, in the sandbox
+pytestmark = [pytest.mark.slow, pytest.mark.sandbox]
 
 ASSIGNMENT, NOTEBOOK = "04_self_attention", "self_attention"
-SKIP = {"test_tagger", "answer_rows_sum_to_one", "answer_permutation"}  # stubbed training; manual parts
+# stubbed training; manual parts
+SKIP = {"test_tagger", "answer_rows_sum_to_one", "answer_permutation"}
 FAST = {"train_tagger": "tagger = None  # training skipped in this batch"}
 _graded: dict = {}
 PLANTED = Path.home() / ".autograder-rt"  # the grader's own home: a private key, a server's socket
-EXFIL = [PLANTED / "exfil.txt", Path("/tmp/autograder-rt-exfil.txt"), Path("/var/tmp/autograder-rt-exfil.txt")]
+EXFIL = [
+    PLANTED / "exfil.txt",
+    Path("/tmp/autograder-rt-exfil.txt"),
+    Path("/var/tmp/autograder-rt-exfil.txt"),
+]
 
 
 @contextlib.contextmanager
 def _answer_server():
-    """A web server on the grading machine's loopback that hands out the right answer, while grading runs."""
+    """A web server on the grading machine's loopback that hands out the right answer, while
+    grading runs."""
+
     class Answer(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
             self.send_response(200)
@@ -58,9 +67,9 @@ def _answer_server():
 
 @contextlib.contextmanager
 def _grader_secrets():
-    """What an instructor's account holds besides the course: a private key in its home, a local server's Unix
-    socket (as a database's), a token in the grader's environment (as a JupyterHub's). Each must stay out of
-    reach of every kernel."""
+    """What an instructor's account holds besides the course: a private key in its home, a local
+    server's Unix socket (as a database's), a token in the grader's environment (as a JupyterHub's).
+    Each must stay out of reach of every kernel."""
     shutil.rmtree(PLANTED, ignore_errors=True)
     PLANTED.mkdir(mode=0o700)
     (PLANTED / "id_ed25519").write_text("-----BEGIN rt-private-key-----\n")
@@ -79,7 +88,8 @@ def _grader_secrets():
     token = os.environ.get("JUPYTERHUB_API_TOKEN")
     os.environ["JUPYTERHUB_API_TOKEN"] = "rt-token of the instructor"
     try:
-        with socket.socket(socket.AF_UNIX) as client:  # reachable from the grader: only the sandbox stops it
+        # reachable from the grader: only the sandbox stops it
+        with socket.socket(socket.AF_UNIX) as client:
             client.connect(str(PLANTED / "server.sock"))
             assert client.recv(4096).decode() == CHEAT
         yield str(PLANTED)
@@ -100,20 +110,27 @@ def graded(course, tmp_path_factory):
         for path in EXFIL:
             path.unlink(missing_ok=True)
         folder = tmp_path_factory.mktemp("redteam")
-        write_student(folder, "rt-baseline", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, FAST))
+        write_student(
+            folder, "rt-baseline", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, FAST)
+        )
         package = _package_files(course)
         with _answer_server() as port, _grader_secrets() as planted:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
-                assert page.read().decode() == CHEAT  # reachable from the grader: only the sandbox stops it
+                # reachable from the grader: only the sandbox stops it
+                assert page.read().decode() == CHEAT
             for attack in ATTACKS:
                 code = attack.source(str(course.root), str(course.work), port, planted)
-                nb = student_notebook(course, ASSIGNMENT, NOTEBOOK, {**FAST, "dot_product_score": code})
+                nb = student_notebook(
+                    course, ASSIGNMENT, NOTEBOOK, {**FAST, "dot_product_score": code}
+                )
                 if attack.mutate:
                     attack.mutate(nb)
                 write_student(folder, attack.student, NOTEBOOK, nb)
             results, _ = grade_class(course, ASSIGNMENT, folder, settings=SETTINGS)
         _graded.update({r.student: r for r in results})
-        _graded["package changed"] = sorted(p for p, text in _package_files(course).items() if package.get(p) != text)
+        _graded["package changed"] = sorted(
+            p for p, text in _package_files(course).items() if package.get(p) != text
+        )
         _graded["written outside"] = sorted(str(p) for p in EXFIL if p.exists())
         shutil.rmtree(PLANTED, ignore_errors=True)
     return _graded
@@ -132,13 +149,16 @@ def test_each_submission_gets_exactly_its_score(course, tmp_path_factory, attack
     expected = {p: s for p, s in base.parts.items() if p not in SKIP}
     if attack.wrong:
         expected[PART] = 0
-    for part in (list(expected) if "*" in attack.lost else attack.lost):  # "*": the attack costs every part
+    # "*": the attack costs every part
+    for part in list(expected) if "*" in attack.lost else attack.lost:
         expected[part] = 0
     got = {p: r.parts[p] for p in expected}
     assert got == expected, r.reason
     if attack.wrong:
-        assert r.lost[PART] and f"{PART}: {r.lost[PART]}" in r.reason, r.reason  # names the lost part, with why
-        assert len(summary_table([r]).splitlines()) == 2, summary_table([r])  # the class summary: one line each
+        # names the lost part, with why
+        assert r.lost[PART] and f"{PART}: {r.lost[PART]}" in r.reason, r.reason
+        # the class summary: one line each
+        assert len(summary_table([r]).splitlines()) == 2, summary_table([r])
 
 
 def test_baseline_earns_its_points(course, tmp_path_factory):
@@ -149,19 +169,31 @@ def test_baseline_earns_its_points(course, tmp_path_factory):
 def test_nothing_outside_the_learners_folder_changes(course, tmp_path_factory):
     results = graded(course, tmp_path_factory)
     assert not list(course.work.rglob("planted.txt"))
-    assert results["package changed"] == [], "the answer key, the checks or the learner package were changed"
-    assert results["written outside"] == [], "a kernel wrote to the grader's home or the host's /tmp"
-    assert not Path(SMUGGLED).exists(), "test-cell code from a submission ran in the grader's process"
-    with sqlite3.connect(course.gradebook) as db:  # the gradebook still opens and holds every student
+    assert results["package changed"] == [], (
+        "the answer key, the checks or the learner package were changed"
+    )
+    assert results["written outside"] == [], (
+        "a kernel wrote to the grader's home or the host's /tmp"
+    )
+    assert not Path(SMUGGLED).exists(), (
+        "test-cell code from a submission ran in the grader's process"
+    )
+    # the gradebook still opens and holds every student
+    with sqlite3.connect(course.gradebook) as db:
         students = {row[0] for row in db.execute("select id from student")}
     assert {a.student for a in ATTACKS} <= students
 
 
 def test_faults_give_a_reason_and_huge_output_is_capped(course, tmp_path_factory):
     results = graded(course, tmp_path_factory)
-    assert "KernelDied" in results["rt-os-exit"].reason or "kernel stopped" in results["rt-os-exit"].reason
+    assert (
+        "KernelDied" in results["rt-os-exit"].reason
+        or "kernel stopped" in results["rt-os-exit"].reason
+    )
     for name in ("rt-infinite-loop", "rt-sleep"):
-        assert "time limit" in results[name].reason or "imeout" in results[name].reason, results[name].reason
+        assert "time limit" in results[name].reason or "imeout" in results[name].reason, results[
+            name
+        ].reason
     autograded = course.work / "autograded" / "rt-huge-output" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
     assert autograded.stat().st_size < 5_000_000
     nbformat.read(autograded, as_version=4)
@@ -171,19 +203,33 @@ _in_turn: dict = {}
 
 
 def graded_in_turn(course, tmp_path_factory):
-    """Each LEFTOVERS case, then a witness, graded one after the other by one worker (kernels forked from its
-    one warm template): the witness loses its first part if it sees anything the case before left."""
+    """Each LEFTOVERS case, then a witness, graded one after the other by one worker (kernels forked
+    from its one warm template): the witness loses its first part if it sees anything the case
+    before left."""
     if not _in_turn:
         folder = tmp_path_factory.mktemp("leftovers")
-        write_student(folder, "lo-00-baseline", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, FAST))
-        witness = {**FAST, "dot_product_score": f"import numpy as np\n{WITNESS}\n"
-                   "def dot_product_score(q, k):\n    return float(np.dot(q, k))\n"}
+        write_student(
+            folder, "lo-00-baseline", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, FAST)
+        )
+        witness = {
+            **FAST,
+            "dot_product_score": f"import numpy as np\n{WITNESS}\n"
+            "def dot_product_score(q, k):\n    return float(np.dot(q, k))\n",
+        }
         for n, case in enumerate(LEFTOVERS, 1):
             answers = {**FAST, "dot_product_score": case.source(str(course.root), str(course.work))}
-            write_student(folder, f"lo-{n:02d}a-{case.name}"[:40], NOTEBOOK,
-                          student_notebook(course, ASSIGNMENT, NOTEBOOK, answers))
-            write_student(folder, f"lo-{n:02d}b-witness", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK,
-                                                                                   witness))
+            write_student(
+                folder,
+                f"lo-{n:02d}a-{case.name}"[:40],
+                NOTEBOOK,
+                student_notebook(course, ASSIGNMENT, NOTEBOOK, answers),
+            )
+            write_student(
+                folder,
+                f"lo-{n:02d}b-witness",
+                NOTEBOOK,
+                student_notebook(course, ASSIGNMENT, NOTEBOOK, witness),
+            )
         results, _ = grade_class(course, ASSIGNMENT, folder, settings=SETTINGS, workers=1)
         _in_turn.update({r.student: r for r in results})
     return _in_turn
@@ -197,19 +243,35 @@ def test_what_a_student_leaves_never_reaches_the_next(course, tmp_path_factory, 
     attacker = results[f"lo-{n:02d}a-{case.name}"[:40]]
     witness = results[f"lo-{n:02d}b-witness"]
     assert {p: attacker.parts[p] for p in expected} == expected, attacker.reason
-    assert witness.status == "graded" and {p: witness.parts[p] for p in expected} == expected, witness.reason
+    assert witness.status == "graded" and {p: witness.parts[p] for p in expected} == expected, (
+        witness.reason
+    )
 
 
 def test_the_witness_does_see_traces_when_they_are_there(course, tmp_path_factory):
-    """The witness can fail: graded right after a notebook that leaves a trace in its own kernel, it would.
-    Here the trace is in the witness's own notebook (a cell before it), so its first part is lost."""
+    """The witness can fail: graded right after a notebook that leaves a trace in its own kernel, it
+    would. Here the trace is in the witness's own notebook (a cell before it), so its first part
+    is lost."""
     folder = tmp_path_factory.mktemp("witness")
-    planted = {**FAST, "dot_product_score": "import numpy as np\nimport os\nos.environ['RT19'] = 'here'\n"
-               f"{WITNESS}\ndef dot_product_score(q, k):\n    return float(np.dot(q, k))\n"}
-    write_student(folder, "sees-a-trace", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, planted))
+    planted = {
+        **FAST,
+        "dot_product_score": (
+            "import numpy as np\nimport os\nos.environ['RT19'] = 'here'\n"
+            f"{WITNESS}\ndef dot_product_score(q, k):\n    return float(np.dot(q, k))\n"
+        ),
+    }
+    write_student(
+        folder, "sees-a-trace", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, planted)
+    )
     results, _ = grade_class(course, ASSIGNMENT, folder, settings=SETTINGS, workers=1)
     assert results[0].parts[PART] == 0, results[0].reason
     autograded = course.work / "autograded" / "sees-a-trace" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
-    errors = [o for c in nbformat.read(autograded, as_version=4).cells for o in c.get("outputs", [])
-              if o.get("output_type") == "error"]
-    assert any("traces of the student before: ['environment']" in o.get("evalue", "") for o in errors), errors
+    errors = [
+        o
+        for c in nbformat.read(autograded, as_version=4).cells
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "error"
+    ]
+    assert any(
+        "traces of the student before: ['environment']" in o.get("evalue", "") for o in errors
+    ), errors

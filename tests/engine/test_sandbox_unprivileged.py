@@ -1,10 +1,11 @@
 """Where instructors really grade: as an ordinary user, from a copy of the course of their own.
 
-CI runs as root; here an unprivileged account (tests/unprivileged.py) gets its own copy of this checkout in its
-home, as a second clone would be (the environment stays the one installed from this checkout, whose editable
-install points here), and runs, as that user, the sandbox's own tests, the warm templates' and the whole
-red-team suite: every protection must hold without root, each kernel in a user namespace of its own. Then it
-grades the perfect notebook from its copy, which must keep every point.
+CI runs as root; here an unprivileged account (tests/unprivileged.py) gets its own copy of this
+checkout in its home, as a second clone would be (the environment stays the one installed from this
+checkout, whose editable install points here), and runs, as that user, the sandbox's own tests, the
+warm templates' and the whole red-team suite: every protection must hold without root, each kernel
+in a user namespace of its own. Then it grades the perfect notebook from its copy, which must keep
+every point.
 """
 
 import json
@@ -27,12 +28,21 @@ ASSIGNMENT, NOTEBOOK = "04_self_attention", "self_attention"
 
 @pytest.fixture(scope="module")
 def their_copy():
-    """This checkout's files (committed or not, never what git ignores), copied into the instructor's home."""
+    """This checkout's files (committed or not, never what git ignores), copied into the
+    instructor's home."""
     home = instructor().pw_dir
     copy = Path(home) / "course"
     shutil.rmtree(copy, ignore_errors=True)
-    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                           capture_output=True, check=True).stdout.decode().split("\0")
+    files = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, files):
         source = ROOT / name
         if source.is_file():
@@ -43,8 +53,24 @@ def their_copy():
 
 
 def _pytest_as_instructor(copy, *tests: str) -> str:
-    run = run_as_instructor([sys.executable, "-m", "pytest", *tests, "-q", "-p", "no:cacheprovider", "-rfEs",
-                             "--durations=0", "-n", "0"], cwd=copy, env={"REQUIRE_SANDBOX": "1"}, reach=(str(ROOT),))
+    run = run_as_instructor(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            *tests,
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-rfEs",
+            "--durations=0",
+            "-n",
+            "0",
+        ],
+        cwd=copy,
+        env={"REQUIRE_SANDBOX": "1"},
+        reach=(str(ROOT),),
+    )
     summary = run.stdout.strip().splitlines()[-1]
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
     assert "skipped" not in summary and "passed" in summary, summary
@@ -52,7 +78,9 @@ def _pytest_as_instructor(copy, *tests: str) -> str:
 
 
 def test_the_sandbox_holds_for_an_ordinary_user(their_copy):
-    _pytest_as_instructor(their_copy, "tests/engine/test_sandbox.py", "tests/engine/test_course_secret.py")
+    _pytest_as_instructor(
+        their_copy, "tests/engine/test_sandbox.py", "tests/engine/test_course_secret.py"
+    )
 
 
 def test_warm_templates_hold_for_an_ordinary_user(their_copy):
@@ -65,13 +93,17 @@ def test_every_red_team_case_holds_for_an_ordinary_user(their_copy):
 
 
 def test_the_perfect_notebook_keeps_every_point_graded_from_a_second_copy(their_copy, tmp_path):
-    """The environment was installed from this checkout; the instructor grades from their own copy."""
+    """The environment was installed from this checkout; the instructor grades from their
+    own copy."""
     download = their_copy / "download"
     (download / "ada").mkdir(parents=True)
     shutil.copy2(their_copy / "solutions" / ASSIGNMENT / f"{NOTEBOOK}.ipynb", download / "ada")
     give(download)
-    run = run_as_instructor([sys.executable, "-m", "autograder", "grade", ASSIGNMENT, "download", "--workers", "1"],
-                            cwd=their_copy, reach=(str(ROOT),))
+    run = run_as_instructor(
+        [sys.executable, "-m", "autograder", "grade", ASSIGNMENT, "download", "--workers", "1"],
+        cwd=their_copy,
+        reach=(str(ROOT),),
+    )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     results = json.loads((their_copy / "course" / "results" / ASSIGNMENT / "ada.json").read_text())
     assert results["sandboxed"] is True and results["status"] == "graded", results["reason"]

@@ -1,4 +1,5 @@
-"""What the grader no longer pays per cell (autograder.grading.nbgrader_speedups) judges cells exactly as before."""
+"""What the grader no longer pays per cell (autograder.grading.nbgrader_speedups) judges cells
+exactly as before."""
 
 import jsonschema
 import pytest
@@ -7,8 +8,14 @@ from nbgrader.nbgraderformat import MetadataValidator, ValidationError, common
 
 from autograder.grading import nbgrader_speedups as speedups
 
-GOOD = {"schema_version": 3, "grade": True, "locked": False, "solution": False, "grade_id": "test_softmax",
-        "points": 2}
+GOOD = {
+    "schema_version": 3,
+    "grade": True,
+    "locked": False,
+    "solution": False,
+    "grade_id": "test_softmax",
+    "points": 2,
+}
 BAD = [
     {**GOOD, "points": -1},  # below the minimum
     {**GOOD, "grade_id": "no spaces allowed"},  # the id's pattern
@@ -30,7 +37,10 @@ def test_each_verdict_is_jsonschemas(schema):
             jsonschema.validate(bad, schema)
         with pytest.raises(jsonschema.ValidationError) as ours:
             speedups.validate(bad, schema)
-        assert (ours.value.message, list(ours.value.path)) == (theirs.value.message, list(theirs.value.path))
+        assert (ours.value.message, list(ours.value.path)) == (
+            theirs.value.message,
+            list(theirs.value.path),
+        )
 
 
 def test_a_broken_schema_is_still_refused():

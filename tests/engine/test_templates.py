@@ -1,6 +1,7 @@
-"""Kernels forked from a worker's warm template (sandbox/kernel_pool.py, sandbox/forking_kernel.py): warm, and each one
-new. A kernel leaves nothing for the next (files, processes, patched modules, environment, handlers) and
-cannot reach its template, which outlives every student and is replaced when it dies."""
+"""Kernels forked from a worker's warm template (sandbox/kernel_pool.py, sandbox/forking_kernel.py):
+warm, and each one new. A kernel leaves nothing for the next (files, processes, patched modules,
+environment, handlers) and cannot reach its template, which outlives every student and is replaced
+when it dies."""
 
 import asyncio
 import json
@@ -23,9 +24,13 @@ from autograder.sandbox.processes import descendants as _descendants
 
 pytestmark = pytest.mark.sandbox
 
-# What the sandbox puts back below /tmp: the way to a checkout or a Python installation (a venv) that lies there
-UNDER_TMP = {Path(p).parts[2] for p in [str(launcher.PACKAGE), *launcher.python_folders()]
-             if len(Path(p).parts) > 2 and Path(p).parts[1] == "tmp"}
+# What the sandbox puts back below /tmp: the way to a checkout or a Python installation (a venv)
+# that lies there
+UNDER_TMP = {
+    Path(p).parts[2]
+    for p in [str(launcher.PACKAGE), *launcher.python_folders()]
+    if len(Path(p).parts) > 2 and Path(p).parts[1] == "tmp"
+}
 
 LOOK = r"""
 import json, os, sys, builtins
@@ -96,7 +101,9 @@ async def _run(code: str, cwd, **traits) -> tuple[dict | str, SandboxKernelManag
     out: list[str] = []
     try:
         await kc.wait_for_ready(timeout=180)
-        hook = lambda m: out.append(m["content"].get("text", "")) if m["msg_type"] == "stream" else None  # noqa: E731
+        hook = lambda m: (  # noqa: E731
+            out.append(m["content"].get("text", "")) if m["msg_type"] == "stream" else None
+        )  # noqa: E731
         reply = await kc.execute_interactive(code, timeout=180, output_hook=hook)
         assert reply["content"]["status"] == "ok", reply["content"]
         kernel = km.kernel_pid()
@@ -115,15 +122,21 @@ def run(code: str, cwd, **traits):
 
 
 def _forked_kernels(owner: int) -> list[int]:
-    """Processes of forked kernels (two pid namespaces below this one: the template's, then the kernel's own)
-    run as ``owner``, as this machine sees them (SandboxKernelManager.kernel_owner)."""
-    return [int(p) for p in os.listdir("/proc") if p.isdigit() and _owner(p) == owner and _depth(p) >= 3]
+    """Processes of forked kernels (two pid namespaces below this one: the template's, then the
+    kernel's own) run as ``owner``, as this machine sees
+    them (SandboxKernelManager.kernel_owner)."""
+    return [
+        int(p) for p in os.listdir("/proc") if p.isdigit() and _owner(p) == owner and _depth(p) >= 3
+    ]
 
 
 def _depth(pid: str) -> int:
     try:
-        return next(len(line.split()) - 1 for line in Path(f"/proc/{pid}/status").read_text().splitlines()
-                    if line.startswith("NSpid:"))
+        return next(
+            len(line.split()) - 1
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+            if line.startswith("NSpid:")
+        )
     except (OSError, StopIteration):
         return 0
 
@@ -145,16 +158,24 @@ def folder(tmp_path):
 def test_a_forked_kernel_is_warm_alone_and_read_only_where_it_should_be(folder):
     out, km, kernel = run(LOOK, folder)
     assert out["preloaded"], "torch comes imported from the template"
-    assert out["frozen"] > 10_000, "what the template imported is out of the collector's sight (gc.freeze)"
-    assert out["uid"] == km.uid and out["pid"] == 2, "its own user, its own pid namespace (pid 1: its init)"
+    assert out["frozen"] > 10_000, (
+        "what the template imported is out of the collector's sight (gc.freeze)"
+    )
+    assert out["uid"] == km.uid and out["pid"] == 2, (
+        "its own user, its own pid namespace (pid 1: its init)"
+    )
     assert out["processes"] == [2], "it sees no other process: not its template, not its supervisor"
-    # /tmp is fresh: only the folders leading to its own sockets (the template's folder lies in /tmp), and to
-    # the learner package when the course itself lies there
+    # /tmp is fresh: only the folders leading to its own sockets (the template's folder lies in
+    # /tmp), and to the learner package when the course itself lies there
     assert set(out["tmp"]) <= {templates.template_for([]).folder.name, *UNDER_TMP}, out["tmp"]
     assert out["cwd"] == ["given.txt"] and out["cwd_writable"] is False
-    assert kernel not in (None, 1), "the grader finds the kernel's own process, as the machine numbers it"
+    assert kernel not in (None, 1), (
+        "the grader finds the kernel's own process, as the machine numbers it"
+    )
     second, _, _ = run(LOOK, folder)
-    assert all(a != b for a, b in zip(out["random"], second["random"])), "each kernel seeds its own generators"
+    assert all(a != b for a, b in zip(out["random"], second["random"])), (
+        "each kernel seeds its own generators"
+    )
 
 
 def test_nothing_a_kernel_leaves_reaches_the_next(folder):
@@ -171,10 +192,12 @@ def test_a_kernel_cannot_signal_or_trace_its_template(folder):
     template = templates.template_for([])
     pid = template.pid
     out, _, _ = run(ATTACK_TEMPLATE, folder)
-    # Only its init is there. As root, the init is root's: out of reach. As an ordinary user it is the kernel's
-    # own user in a namespace: a signal to it from inside is dropped (the kernel, which printed, lives on) and
-    # it cannot be traced (not dumpable).
-    assert out["traced"] == [] and set(out["signalled"]) <= ({1} if launcher.rootless() else set()), out
+    # Only its init is there. As root, the init is root's: out of reach. As an ordinary user it is
+    # the kernel's own user in a namespace: a signal to it from inside is dropped (the kernel, which
+    # printed, lives on) and it cannot be traced (not dumpable).
+    assert out["traced"] == [] and set(out["signalled"]) <= (
+        {1} if launcher.rootless() else set()
+    ), out
     assert template.alive() and templates.template_for([]).pid == pid, "the template is untouched"
     again, _, _ = run(LOOK, folder)
     assert again["preloaded"] and again["processes"] == [2]
@@ -201,8 +224,10 @@ def test_a_kernel_the_template_cannot_serve_starts_plainly(folder, monkeypatch):
 
 
 def test_a_kernel_that_fills_its_memory_leaves_the_next_whole(folder):
-    fill = ("chunks = []\ntry:\n    while True:\n        chunks.append(bytearray(64 << 20))\n"
-            "except MemoryError:\n    pass\nprint(len(chunks) * 64)")
+    fill = (
+        "chunks = []\ntry:\n    while True:\n        chunks.append(bytearray(64 << 20))\n"
+        "except MemoryError:\n    pass\nprint(len(chunks) * 64)"
+    )
     filled, _, _ = run(fill, folder, memory_mb=1536)
     assert 512 <= int(filled) <= 1536, "it got to its limit, less what the template had imported"
     out, _, _ = run(LOOK, folder, memory_mb=1536)
@@ -210,7 +235,8 @@ def test_a_kernel_that_fills_its_memory_leaves_the_next_whole(folder):
 
 
 def test_kernels_start_faster_from_the_template(folder):
-    """Not a timing test (benchmarks/grading.py measures): a forked kernel needs no import of torch."""
+    """Not a timing test (benchmarks/grading.py measures): a forked kernel needs no import
+    of torch."""
     code = "import sys, time; t = time.perf_counter(); import torch; print(time.perf_counter() - t)"
     warm, _, _ = run(code, folder)
     plain, _, _ = run(code, folder, warm_template=False)
@@ -252,7 +278,9 @@ def test_a_killed_grader_takes_its_forked_kernels_along(folder):
     import subprocess
     import sys
 
-    grader = subprocess.Popen([sys.executable, "-c", GRADER, str(folder)], stdout=subprocess.PIPE, text=True)
+    grader = subprocess.Popen(
+        [sys.executable, "-c", GRADER, str(folder)], stdout=subprocess.PIPE, text=True
+    )
     owner = int(grader.stdout.readline())
     kernels = set(_forked_kernels(owner)) & set(_descendants(grader.pid))
     assert kernels, "the kernel runs"
@@ -261,7 +289,9 @@ def test_a_killed_grader_takes_its_forked_kernels_along(folder):
     deadline = time.monotonic() + 30
     while kernels & set(_forked_kernels(owner)) and time.monotonic() < deadline:
         time.sleep(0.2)
-    assert not kernels & set(_forked_kernels(owner)), "no kernel outlives the grader that started it"
+    assert not kernels & set(_forked_kernels(owner)), (
+        "no kernel outlives the grader that started it"
+    )
 
 
 LOOK_AT_THE_PACKAGE = r"""
@@ -278,26 +308,37 @@ except OSError:
     mode = "package read-only"
 print(m.__file__, "torch" in sys.modules, key, mode)
 """
-# run() above, in a grader whose autograder package is the copy (first on its path), this checkout's tests after it
-IN_A_GRADER_OF_THE_COPY = ("import sys; sys.path.append(sys.argv[2]); "
-                           "from tests.engine.test_templates import LOOK_AT_THE_PACKAGE, run; "
-                           "print(run(LOOK_AT_THE_PACKAGE, sys.argv[1])[0])")
+# run() above, in a grader whose autograder package is the copy (first on its path), this checkout's
+# tests after it
+IN_A_GRADER_OF_THE_COPY = (
+    "import sys; sys.path.append(sys.argv[2]); "
+    "from tests.engine.test_templates import LOOK_AT_THE_PACKAGE, run; "
+    "print(run(LOOK_AT_THE_PACKAGE, sys.argv[1])[0])"
+)
 
 
 def test_a_course_that_lies_in_tmp_keeps_its_learner_package_in_forked_kernels(folder):
-    """The fresh /tmp of a forked kernel must not hide what the template's sandbox put back there, nor show more
-    of it: the learner package, read-only, without the answer key beside it."""
+    """The fresh /tmp of a forked kernel must not hide what the template's sandbox put back there,
+    nor show more of it: the learner package, read-only, without the answer key beside it."""
     copy = Path(tempfile.mkdtemp(prefix="course-", dir="/tmp"))
     try:
         copy.chmod(0o755)
-        shutil.copytree(launcher.PACKAGE, copy / "autograder", ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            launcher.PACKAGE, copy / "autograder", ignore=shutil.ignore_patterns("__pycache__")
+        )
         checkout = Path(__file__).resolve().parents[2]
-        grader = subprocess.run([sys.executable, "-c", IN_A_GRADER_OF_THE_COPY, str(folder), str(checkout)],
-                                cwd=copy, text=True, env={**os.environ, "PYTHONPATH": str(copy)},
-                                capture_output=True, timeout=300)
+        grader = subprocess.run(
+            [sys.executable, "-c", IN_A_GRADER_OF_THE_COPY, str(folder), str(checkout)],
+            cwd=copy,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(copy)},
+            capture_output=True,
+            timeout=300,
+        )
         out = grader.stdout.strip().splitlines()[-1:]
         # "True": torch came imported, so the kernel was forked from the template
-        assert out == [f"{copy}/autograder/learner/self_attention.py True no answer key package read-only"], (
-            out, grader.stderr[-2000:])
+        assert out == [
+            f"{copy}/autograder/learner/self_attention.py True no answer key package read-only"
+        ], (out, grader.stderr[-2000:])
     finally:
         shutil.rmtree(copy, ignore_errors=True)

@@ -1,5 +1,5 @@
-"""The worker pool: a worker killed under a task costs a retry of that task, and only a task that kills its
-worker twice is given up; every other task finishes as usual."""
+"""The worker pool: a worker killed under a task costs a retry of that task, and only a task that
+kills its worker twice is given up; every other task finishes as usual."""
 
 import os
 import signal
@@ -43,7 +43,8 @@ def test_a_killed_worker_costs_a_retry_of_its_task_only(tmp_path):
     done, dead = _run([(str(tmp_path), v, mode) for v, mode in enumerate(modes)])
     assert dead == {}
     assert {i: square for i, (square, _) in done.items()} == {v: v * v for v in range(6)}
-    assert {number for _, number in done.values()} <= {"0", "1"}  # the fresh worker keeps the dead one's number
+    # the fresh worker keeps the dead one's number
+    assert {number for _, number in done.values()} <= {"0", "1"}
 
 
 def test_a_task_that_kills_its_worker_twice_is_given_up_alone(tmp_path):
@@ -63,10 +64,19 @@ def test_death_causes_read_as_words():
     assert workers.death_cause(1) == "exited with status 1"
 
 
-@pytest.mark.parametrize("cpu_max, expected", [("max 100000", None), ("200000 100000", 2), ("150000 100000", 2),
-                                                ("50000 100000", 1), ("garbled", None)])
+@pytest.mark.parametrize(
+    "cpu_max, expected",
+    [
+        ("max 100000", None),
+        ("200000 100000", 2),
+        ("150000 100000", 2),
+        ("50000 100000", 1),
+        ("garbled", None),
+    ],
+)
 def test_usable_cpus_honour_a_containers_cpu_quota(tmp_path, cpu_max, expected):
-    """A 2-core pod on a 64-core host has 2 usable cores, not 64; with no quota the affinity mask decides."""
+    """A 2-core pod on a 64-core host has 2 usable cores, not 64; with no quota the affinity
+    mask decides."""
     (tmp_path / "cpu.max").write_text(cpu_max + "\n")
     mask = len(os.sched_getaffinity(0))
     assert workers.usable_cpus(str(tmp_path)) == (min(mask, expected) if expected else mask)

@@ -1,4 +1,5 @@
-"""autograder.learner.self_attention: the data and tasks a learner's notebook imports for this chapter."""
+"""autograder.learner.self_attention: the data and tasks a learner's notebook imports for
+this chapter."""
 
 import numpy as np
 
@@ -16,4 +17,4 @@ def test_long_range_data_is_what_it_says():
         for i, s in enumerate(symbols):
             twin = [j for j in range(len(seq)) if symbols[j] == s and j != i][0]
             assert lab[i] == colours[twin]
-        assert not mask[len(seq):].any() and (tokens[~mask] == 0).all(), "padding at the end, id 0"
+        assert not mask[len(seq) :].any() and (tokens[~mask] == 0).all(), "padding at the end, id 0"

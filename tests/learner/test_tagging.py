@@ -1,4 +1,5 @@
-"""autograder.learner.tagging: the padded tagging batches and the training loop every tagger of the course uses."""
+"""autograder.learner.tagging: the padded tagging batches and the training loop every tagger of the
+course uses."""
 
 import numpy as np
 import torch

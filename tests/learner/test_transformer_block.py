@@ -1,4 +1,5 @@
-"""autograder.learner.transformer_block: the twin's-neighbour task of the chapter's stacking section."""
+"""autograder.learner.transformer_block: the twin's-neighbour task of the chapter's
+stacking section."""
 
 import numpy as np
 import pytest
@@ -35,6 +36,8 @@ def test_a_hand_made_sequence():
 
 def test_split_and_bad_sizes():
     train, test = train_test_twin_neighbour(seed=0, n_train=20, n_test=10)
-    assert len(train) == 20 and len(test) == 10 and not np.array_equal(train.tokens[:10], test.tokens)
+    assert (
+        len(train) == 20 and len(test) == 10 and not np.array_equal(train.tokens[:10], test.tokens)
+    )
     with pytest.raises(ValueError):
         make_twin_neighbour_tagging(5, min_pairs=4, max_pairs=3)

@@ -1,4 +1,5 @@
-"""autograder.learner.vector_sets: the data and tasks a learner's notebook imports for this chapter."""
+"""autograder.learner.vector_sets: the data and tasks a learner's notebook imports for
+this chapter."""
 
 import numpy as np
 

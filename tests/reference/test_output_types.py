@@ -1,7 +1,7 @@
-"""The reference code of the output-types chapter agrees with PyTorch's own functions and with loops written
-from the definitions; the synthetic utterances are what their module promises (seeded, right-padded, a
-single frame ambiguous, the utterance mean clear); and the assignment's recipe trains over several seeds."""
-
+"""The reference code of the output-types chapter agrees with PyTorch's own functions and with loops
+written from the definitions; the synthetic utterances are what their module promises (seeded,
+right-padded, a single frame ambiguous, the utterance mean clear); and the assignment's recipe
+trains over several seeds."""
 
 import nbformat
 import pytest
@@ -19,7 +19,7 @@ def random_sequences(seed: int, lengths, d: int = 3, dtype=torch.float64):
     return [torch.randn(n, d, generator=g, dtype=dtype) for n in lengths]
 
 
-# ---------------------------------------------------------------------------------------------- padding
+# ------------------------------------------------------------------------------------------ padding
 
 
 def test_pad_batch_by_hand():
@@ -35,7 +35,7 @@ def test_pad_batch_agrees_with_pad_sequence_and_keeps_each_sequence(lengths):
     assert torch.equal(batch, nn.utils.rnn.pad_sequence(seqs, batch_first=True, padding_value=7.0))
     for i, s in enumerate(seqs):
         assert torch.equal(batch[i][mask[i]], s) and int(mask[i].sum()) == len(s)
-        assert bool(mask[i, :len(s)].all()) and not bool(mask[i, len(s):].any()), "right padding"
+        assert bool(mask[i, : len(s)].all()) and not bool(mask[i, len(s) :].any()), "right padding"
 
 
 def test_pad_batch_rejects_bad_input():
@@ -47,7 +47,7 @@ def test_pad_batch_rejects_bad_input():
         ref.pad_batch([torch.zeros(3)])
 
 
-# ---------------------------------------------------------------------------------------------- masked mean
+# -------------------------------------------------------------------------------------- masked mean
 
 
 def test_masked_mean_is_the_mean_of_each_unpadded_sequence_whatever_the_padding():
@@ -59,13 +59,15 @@ def test_masked_mean_is_the_mean_of_each_unpadded_sequence_whatever_the_padding(
 
 
 def test_masked_mean_of_an_empty_row_is_zero_and_float32_stays_float32():
-    batch, mask = ref.pad_batch(random_sequences(2, (3, 0), dtype=torch.float32), pad_value=float("nan"))
+    batch, mask = ref.pad_batch(
+        random_sequences(2, (3, 0), dtype=torch.float32), pad_value=float("nan")
+    )
     out = ref.masked_mean(batch, mask)
     assert out.dtype == torch.float32 and torch.equal(out[1], torch.zeros(3))
     assert torch.isfinite(out).all()
 
 
-# ---------------------------------------------------------------------------------------------- loss
+# --------------------------------------------------------------------------------------------- loss
 
 
 def test_masked_cross_entropy_agrees_with_ignore_index_and_with_a_loop():
@@ -75,13 +77,18 @@ def test_masked_cross_entropy_agrees_with_ignore_index_and_with_a_loop():
     mask = torch.tensor([[1, 1, 1, 1, 1], [1, 1, 0, 0, 0], [1, 1, 1, 0, 0]], dtype=torch.bool)
     loss = ref.masked_cross_entropy(logits, labels, mask)
     ignored = nn.functional.cross_entropy(logits.transpose(1, 2), labels.masked_fill(~mask, -100))
-    terms = [-torch.log_softmax(logits[b, i], -1)[labels[b, i]] for b in range(3) for i in range(5) if mask[b, i]]
+    terms = [
+        -torch.log_softmax(logits[b, i], -1)[labels[b, i]]
+        for b in range(3)
+        for i in range(5)
+        if mask[b, i]
+    ]
     assert torch.allclose(loss, ignored) and torch.allclose(loss, torch.stack(terms).mean())
     loss.backward()
     assert torch.all(logits.grad[~mask] == 0) and torch.all(logits.grad[mask].abs().sum(-1) > 0)
 
 
-# ---------------------------------------------------------------------------------------------- models
+# ------------------------------------------------------------------------------------------- models
 
 
 def test_per_vector_classifier_labels_each_vector_alone():
@@ -112,8 +119,14 @@ def test_models_run_on_the_meta_device():
     assert ref.SequenceClassifier(4, 3).to("meta")(x, mask).device.type == "meta"
     assert ref.PerVectorClassifier(4, 3).to("meta")(x).device.type == "meta"
     frame_logits, seq_logits = ref.TwoHeadModel(4, 2, 3).to("meta")(x, mask)
-    assert frame_logits.shape == (2, 5, 2) and seq_logits.shape == (2, 3) and seq_logits.device.type == "meta"
-    batch, pad_mask = ref.pad_batch([torch.empty(3, 4, device="meta"), torch.empty(1, 4, device="meta")])
+    assert (
+        frame_logits.shape == (2, 5, 2)
+        and seq_logits.shape == (2, 3)
+        and seq_logits.device.type == "meta"
+    )
+    batch, pad_mask = ref.pad_batch(
+        [torch.empty(3, 4, device="meta"), torch.empty(1, 4, device="meta")]
+    )
     assert batch.device.type == pad_mask.device.type == "meta"
 
 
@@ -138,7 +151,7 @@ def test_the_notebook_lists_the_same_tasks_as_the_answer_key():
     assert tuple(ns["KINDS"]) == ref.OUTPUT_KINDS
 
 
-# ---------------------------------------------------------------------------------------------- data
+# --------------------------------------------------------------------------------------------- data
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -149,7 +162,8 @@ def test_the_assignment_recipe_reaches_90_percent_on_every_seed(seed):
     frames, mask, speakers, _ = train.to_torch()
     ref.train_sequence_classifier(model, frames, mask, speakers, steps=200, lr=0.05)
     test_frames, test_mask, test_speakers, _ = test.to_torch()
-    assert ref.sequence_accuracy(model, test_frames, test_mask, test_speakers) >= 0.95  # margin over the 90%
+    # margin over the 90%
+    assert ref.sequence_accuracy(model, test_frames, test_mask, test_speakers) >= 0.95
 
 
 def test_two_head_model_learns_both_kinds_of_output():

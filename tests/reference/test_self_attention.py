@@ -1,5 +1,5 @@
-"""The reference implementation agrees with itself (loop vs matrix, NumPy vs PyTorch) and with PyTorch's
-own attention where they overlap; the course's data set is what its docstring promises."""
+"""The reference implementation agrees with itself (loop vs matrix, NumPy vs PyTorch) and with
+PyTorch's own attention where they overlap; the course's data set is what its docstring promises."""
 
 import numpy as np
 import pytest
@@ -18,8 +18,11 @@ def test_worked_example_by_hand():
     assert alpha[0].tolist() == [4, 1, 3, 2]
     e = np.exp([4.0, 1.0, 3.0, 2.0])
     assert np.allclose(ref.softmax(alpha[0]), e / e.sum())
-    assert np.allclose(ref.attention_output(0, examples.A, examples.W_Q, examples.W_K, examples.W_V),
-                       [1.6119, 1.2689], atol=1e-4)
+    assert np.allclose(
+        ref.attention_output(0, examples.A, examples.W_Q, examples.W_K, examples.W_V),
+        [1.6119, 1.2689],
+        atol=1e-4,
+    )
     # Not degenerate (issue 14): every key differs, and every query has its own weights and output.
     keys = examples.A @ examples.W_K
     assert len({tuple(k) for k in keys}) == 4 and len(set(alpha[0].tolist())) == 4
@@ -59,7 +62,9 @@ def test_relu_normalizer_and_unknown_normalizer():
 def test_permutation_equivariance():
     a, W_q, W_k, W_v = random_problem(1)
     perm = np.random.default_rng(0).permutation(len(a))
-    assert np.allclose(ref.self_attention(a[perm], W_q, W_k, W_v)[0], ref.self_attention(a, W_q, W_k, W_v)[0][perm])
+    assert np.allclose(
+        ref.self_attention(a[perm], W_q, W_k, W_v)[0], ref.self_attention(a, W_q, W_k, W_v)[0][perm]
+    )
 
 
 def _module_and_batch(seed=0, B=3, N=6, d=4):
@@ -84,7 +89,9 @@ def test_agrees_with_scaled_dot_product_attention():
     out, weights = module(x, mask)
     expected = F.scaled_dot_product_attention(q, k, v, attn_mask=mask[:, None, :], scale=1.0)
     assert torch.allclose(out[mask], expected[mask])
-    assert torch.all(weights.masked_select(~mask[:, None, :]) == 0), "padded keys get exactly zero weight"
+    assert torch.all(weights.masked_select(~mask[:, None, :]) == 0), (
+        "padded keys get exactly zero weight"
+    )
     assert torch.allclose(module(x)[0], F.scaled_dot_product_attention(q, k, v, scale=1.0))
 
 
@@ -94,7 +101,9 @@ def test_agrees_with_multihead_attention_with_one_head():
     mha = torch.nn.MultiheadAttention(d, num_heads=1, bias=False, batch_first=True).double()
     _, x, mask = _module_and_batch()
     W_q, W_k, W_v = mha.in_proj_weight.chunk(3)
-    out, weights = ref.masked_attention(x @ W_q.T, x @ W_k.T, x @ W_v.T, key_mask=mask, scale=d**-0.5)
+    out, weights = ref.masked_attention(
+        x @ W_q.T, x @ W_k.T, x @ W_v.T, key_mask=mask, scale=d**-0.5
+    )
     expected, expected_w = mha(x, x, x, key_padding_mask=~mask)
     assert torch.allclose(mha.out_proj(out)[mask], expected[mask])
     assert torch.allclose(weights[mask], expected_w[mask])

@@ -1,6 +1,6 @@
-"""The reference code of the sequence-labeling chapter agrees with itself (NumPy vs PyTorch, a loop vs the
-batched windows, the parameter formula vs a real module) and with PyTorch's own unfold; the tagging corpus
-is what its file promises; and the window models behave as the chapter says."""
+"""The reference code of the sequence-labeling chapter agrees with itself (NumPy vs PyTorch, a loop
+vs the batched windows, the parameter formula vs a real module) and with PyTorch's own unfold; the
+tagging corpus is what its file promises; and the window models behave as the chapter says."""
 
 import numpy as np
 import pytest
@@ -18,7 +18,9 @@ def loop_windows(x: np.ndarray, k: int) -> np.ndarray:
     n, d = x.shape
     rows = []
     for i in range(n):
-        rows.append(np.concatenate([x[j] if 0 <= j < n else np.zeros(d) for j in range(i - k, i + k + 1)]))
+        rows.append(
+            np.concatenate([x[j] if 0 <= j < n else np.zeros(d) for j in range(i - k, i + k + 1)])
+        )
     return np.array(rows).reshape(n, (2 * k + 1) * d)
 
 
@@ -33,7 +35,11 @@ def test_windows_match_the_definition_in_numpy_and_torch(n, d, k):
 
 def test_windows_by_hand_and_k0_returns_x():
     x = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
-    assert ref.context_windows(x, 1).tolist() == [[0, 0, 1, 2, 3, 4], [1, 2, 3, 4, 5, 6], [3, 4, 5, 6, 0, 0]]
+    assert ref.context_windows(x, 1).tolist() == [
+        [0, 0, 1, 2, 3, 4],
+        [1, 2, 3, 4, 5, 6],
+        [3, 4, 5, 6, 0, 0],
+    ]
     assert ref.context_windows(x, 0) is x
     with pytest.raises(ValueError):
         ref.context_windows(x, -1)
@@ -42,14 +48,18 @@ def test_windows_by_hand_and_k0_returns_x():
 def test_batched_windows_agree_with_unfold_and_with_each_sequence_alone():
     x = torch.randn(3, 7, 4, generator=torch.Generator().manual_seed(0))
     k = 2
-    unfolded = nn.functional.pad(x, (0, 0, k, k)).unfold(1, 2 * k + 1, 1).transpose(-1, -2).flatten(-2)
+    unfolded = (
+        nn.functional.pad(x, (0, 0, k, k)).unfold(1, 2 * k + 1, 1).transpose(-1, -2).flatten(-2)
+    )
     batched = ref.context_windows(x, k)
     assert torch.allclose(batched, unfolded)
     for b in range(3):
         assert np.allclose(batched[b].numpy(), ref.context_windows(x[b].numpy(), k))
 
 
-@pytest.mark.parametrize("d_in, k, hidden, n_classes", [(4, 2, 8, 3), (39, 5, 256, 41), (16, 0, 64, 3)])
+@pytest.mark.parametrize(
+    "d_in, k, hidden, n_classes", [(4, 2, 8, 3), (39, 5, 256, 41), (16, 0, 64, 3)]
+)
 def test_param_count_formula_counts_a_real_module(d_in, k, hidden, n_classes):
     module = ref.WindowMLP(d_in, k, hidden, n_classes)
     assert ref.window_mlp_param_count(d_in, k, hidden, n_classes) == ref.parameter_count(module)
@@ -81,7 +91,7 @@ def test_window_models_run_on_the_meta_device():
     assert out.shape == (2, 5, 3) and out.device.type == "meta"
 
 
-# ---------------------------------------------------------------------------------------------- corpus
+# ------------------------------------------------------------------------------------------- corpus
 
 
 def test_per_vector_tagger_cannot_and_window_tagger_can_tell_the_saws_apart():
@@ -99,13 +109,17 @@ def test_per_vector_tagger_cannot_and_window_tagger_can_tell_the_saws_apart():
     assert tags[1] == ["PRON", "VERB", "DET", "NOUN"]
 
 
-# ---------------------------------------------------------------------------------------------- sweep
+# -------------------------------------------------------------------------------------------- sweep
 
 
 def test_window_sweep_point_is_seeded_and_a_window_barely_beats_chance():
     train, test = train_test_long_range(seed=0, n_train=1500, n_test=500)
     first = ref.window_sweep_point(0, train, test, device="cpu")
-    assert first == ref.window_sweep_point(0, train, test, device="cpu"), "seeded: a re-run agrees exactly"
-    assert abs(first[1] - 1 / 3) < 0.05, "k = 0 sees one card, which says nothing about its twin's colour"
+    assert first == ref.window_sweep_point(0, train, test, device="cpu"), (
+        "seeded: a re-run agrees exactly"
+    )
+    assert abs(first[1] - 1 / 3) < 0.05, (
+        "k = 0 sees one card, which says nothing about its twin's colour"
+    )
     _, wide = ref.window_sweep_point(4, train, test, device="cpu")
     assert 1 / 3 < wide < 0.8, "a window of 9 cards finds some twins, far from all"

@@ -1,5 +1,5 @@
-"""The reference of the chapter "Attention at scale and the Transformer block" agrees with PyTorch's built-ins,
-and each piece does what its docstring says."""
+"""The reference of the chapter "Attention at scale and the Transformer block" agrees with PyTorch's
+built-ins, and each piece does what its docstring says."""
 
 import pytest
 import torch
@@ -38,12 +38,16 @@ def test_chunked_attention_never_builds_the_full_score_matrix(monkeypatch):
     with pytest.raises(ValueError):
         ref.chunked_attention(q, k, v, 0)
 
+
 @pytest.mark.gpu
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs CUDA")
 def test_chunked_attention_in_bfloat16_on_gpu_agrees_with_torch():
     q, k, v = qkv(0, (2, 4), 128, 128, 64, 64, torch.bfloat16, "cuda")
-    torch.testing.assert_close(ref.chunked_attention(q, k, v, 32), F.scaled_dot_product_attention(q, k, v),
-                               **TOL[torch.bfloat16])
+    torch.testing.assert_close(
+        ref.chunked_attention(q, k, v, 32),
+        F.scaled_dot_product_attention(q, k, v),
+        **TOL[torch.bfloat16],
+    )
 
 
 def test_chunked_attention_has_the_same_gradients():
@@ -55,17 +59,21 @@ def test_chunked_attention_has_the_same_gradients():
         torch.testing.assert_close(a, b)
 
 
-# --------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 # The Transformer encoder block agrees with torch.nn.TransformerEncoderLayer
-# --------------------------------------------------------------------------------------------------------
+# --------------------------------------------------------------------------------------------------
 
 
 def twin_blocks(norm_first, dropout=0.0, device="cpu", dtype=torch.float64, seed=0):
     torch.manual_seed(seed)
-    mine = ref.TransformerEncoderBlock(16, 4, d_ff=24, dropout=dropout, norm_first=norm_first).to(device, dtype)
-    theirs = torch.nn.TransformerEncoderLayer(16, 4, dim_feedforward=24, dropout=dropout, norm_first=norm_first,
-                                              batch_first=True).to(device, dtype)
-    with torch.no_grad():  # make the biases and norms non-trivial, so that copying them is tested too
+    mine = ref.TransformerEncoderBlock(16, 4, d_ff=24, dropout=dropout, norm_first=norm_first).to(
+        device, dtype
+    )
+    theirs = torch.nn.TransformerEncoderLayer(
+        16, 4, dim_feedforward=24, dropout=dropout, norm_first=norm_first, batch_first=True
+    ).to(device, dtype)
+    # make the biases and norms non-trivial, so that copying them is tested too
+    with torch.no_grad():
         for p in mine.parameters():
             p.add_(0.1 * torch.randn_like(p))
     return mine, ref.copy_encoder_weights(mine, theirs)
@@ -85,7 +93,8 @@ def test_encoder_block_agrees_with_torch_padding_masks_included(norm_first, trai
     for m in (None, mask):
         out = mine(x, m)
         expected = theirs(x, src_key_padding_mask=None if m is None else ref.key_padding_mask(m))
-        real = torch.ones_like(mask) if m is None else mask  # padded rows: PyTorch's fast path may zero them
+        # padded rows: PyTorch's fast path may zero them
+        real = torch.ones_like(mask) if m is None else mask
         torch.testing.assert_close(out[real], expected[real], rtol=1e-10, atol=1e-10)
     # The mask matters: a padded key changes the real positions' output once it is no longer masked.
     assert not torch.allclose(mine(x, mask)[1, :4], mine(x)[1, :4])
@@ -126,7 +135,9 @@ def test_copy_encoder_weights_refuses_a_mismatch_and_copies_back():
     for (name, a), (_, b) in zip(mine.named_parameters(), other.named_parameters()):
         assert torch.equal(a, b), name
     with pytest.raises(ValueError, match="parameters differ"):
-        ref.copy_encoder_weights(mine, torch.nn.TransformerEncoderLayer(16, 4, dim_feedforward=32, batch_first=True))
+        ref.copy_encoder_weights(
+            mine, torch.nn.TransformerEncoderLayer(16, 4, dim_feedforward=32, batch_first=True)
+        )
 
 
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a GPU")

@@ -1,5 +1,5 @@
-"""The reference of the chapter "Self-attention in practice" agrees with PyTorch's built-ins, and each piece does
-what its docstring says."""
+"""The reference of the chapter "Self-attention in practice" agrees with PyTorch's built-ins, and
+each piece does what its docstring says."""
 
 import math
 import time
@@ -13,8 +13,11 @@ from autograder.learner.tagging import tagging_accuracy, train_tagger
 from autograder.learner.transformer_layer import train_test_left_neighbour
 
 DEVICES = ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])
-TOL = {torch.float32: dict(rtol=1e-5, atol=1e-5), torch.float64: dict(rtol=1e-10, atol=1e-12),
-       torch.bfloat16: dict(rtol=2e-2, atol=2e-2)}
+TOL = {
+    torch.float32: dict(rtol=1e-5, atol=1e-5),
+    torch.float64: dict(rtol=1e-10, atol=1e-12),
+    torch.bfloat16: dict(rtol=2e-2, atol=2e-2),
+}
 
 
 def qkv(seed, batch, n_q, n_k, d, d_v, dtype=torch.float64, device="cpu"):
@@ -24,7 +27,8 @@ def qkv(seed, batch, n_q, n_k, d, d_v, dtype=torch.float64, device="cpu"):
 
 
 def random_mask(seed, shape, device="cpu", keep_one=True):
-    """Random bool mask; with ``keep_one`` every query may attend to at least one key (no empty rows)."""
+    """Random bool mask; with ``keep_one`` every query may attend to at least one key (no
+    empty rows)."""
     g = torch.Generator().manual_seed(seed)
     mask = torch.rand(*shape, generator=g) < 0.6
     if keep_one:
@@ -55,27 +59,36 @@ def test_masks_and_causal_agree_with_torch(seed, dtype, device):
     q, k, v = qkv(seed, batch, n, n, 4, 3, dtype, device)
     mask = random_mask(seed, (*batch, n, n), device)
     out, weights = ref.scaled_dot_product_attention(q, k, v, mask=mask)
-    torch.testing.assert_close(out, F.scaled_dot_product_attention(q, k, v, attn_mask=mask), **TOL[dtype])
+    torch.testing.assert_close(
+        out, F.scaled_dot_product_attention(q, k, v, attn_mask=mask), **TOL[dtype]
+    )
     assert bool((weights[~mask] == 0).all()), "forbidden keys get exactly zero weight"
     out, weights = ref.scaled_dot_product_attention(q, k, v, causal=True)
-    torch.testing.assert_close(out, F.scaled_dot_product_attention(q, k, v, is_causal=True), **TOL[dtype])
+    torch.testing.assert_close(
+        out, F.scaled_dot_product_attention(q, k, v, is_causal=True), **TOL[dtype]
+    )
     assert bool((weights.triu(1) == 0).all()), "no query sees a later key"
     # A broadcast (N, N) mask together with causal: the intersection of both.
     mask2 = random_mask(seed + 1, (n, n), device)
     both = mask2 & torch.ones(n, n, dtype=torch.bool, device=device).tril()
     got, _ = ref.scaled_dot_product_attention(q, k, v, mask=mask2, causal=True)
-    torch.testing.assert_close(got, F.scaled_dot_product_attention(q, k, v, attn_mask=both), **TOL[dtype])
+    torch.testing.assert_close(
+        got, F.scaled_dot_product_attention(q, k, v, attn_mask=both), **TOL[dtype]
+    )
 
 
 def test_causal_with_fewer_queries_is_top_left_aligned_like_torch():
     q, k, v = qkv(4, (2,), 3, 5, 4, 2)
-    torch.testing.assert_close(ref.scaled_dot_product_attention(q, k, v, causal=True)[0],
-                               F.scaled_dot_product_attention(q, k, v, is_causal=True))
+    torch.testing.assert_close(
+        ref.scaled_dot_product_attention(q, k, v, causal=True)[0],
+        F.scaled_dot_product_attention(q, k, v, is_causal=True),
+    )
 
 
 def test_a_query_with_nothing_to_attend_gets_zeros_not_nan():
-    """The reference defines the empty weighted sum as zero. PyTorch's answer there depends on the version and
-    kernel (NaN in older versions and some backends, zeros in others), so only the other rows are compared."""
+    """The reference defines the empty weighted sum as zero. PyTorch's answer there depends on the
+    version and kernel (NaN in older versions and some backends, zeros in others), so only the other
+    rows are compared."""
     q, k, v = qkv(1, (2,), 4, 4, 3, 2)
     mask = random_mask(1, (2, 4, 4))
     mask[0, 2] = False
@@ -113,14 +126,18 @@ def test_multi_head_agrees_with_torch(d_model, n_heads, dtype, device):
     out, _ = mine(x, mask)
     torch.testing.assert_close(out, theirs(x, x, x, key_padding_mask=~mask)[0], **TOL[dtype])
     causal = torch.ones(6, 6, dtype=torch.bool, device=device).triu(1)
-    torch.testing.assert_close(mine(x, causal=True)[0], theirs(x, x, x, attn_mask=causal)[0], **TOL[dtype])
+    torch.testing.assert_close(
+        mine(x, causal=True)[0], theirs(x, x, x, attn_mask=causal)[0], **TOL[dtype]
+    )
 
 
 def test_multi_head_layout_and_errors():
     m = ref.MultiHeadSelfAttention(12, 3)
     assert m.in_proj_weight.shape == (36, 12) and m.in_proj_bias.shape == (36,)
     assert isinstance(m.out_proj, torch.nn.Linear) and m.out_proj.weight.shape == (12, 12)
-    assert set(m.state_dict()) == set(torch.nn.MultiheadAttention(12, 3, batch_first=True).state_dict())
+    assert set(m.state_dict()) == set(
+        torch.nn.MultiheadAttention(12, 3, batch_first=True).state_dict()
+    )
     with pytest.raises(ValueError):
         ref.MultiHeadSelfAttention(10, 3)
 
@@ -155,11 +172,16 @@ def test_local_and_graph_masks():
 def test_bfloat16_on_gpu_agrees_with_torch():
     q, k, v = qkv(0, (2, 4), 128, 128, 64, 64, torch.bfloat16, "cuda")
     mask = random_mask(0, (2, 4, 128, 128), "cuda")
-    for kwargs, torch_kwargs in [({}, {}), ({"causal": True}, {"is_causal": True}),
-                                 ({"mask": mask}, {"attn_mask": mask})]:
+    for kwargs, torch_kwargs in [
+        ({}, {}),
+        ({"causal": True}, {"is_causal": True}),
+        ({"mask": mask}, {"attn_mask": mask}),
+    ]:
         out, _ = ref.scaled_dot_product_attention(q, k, v, **kwargs)
         assert out.dtype == torch.bfloat16 and out.device.type == "cuda"
-        torch.testing.assert_close(out, F.scaled_dot_product_attention(q, k, v, **torch_kwargs), **TOL[torch.bfloat16])
+        torch.testing.assert_close(
+            out, F.scaled_dot_product_attention(q, k, v, **torch_kwargs), **TOL[torch.bfloat16]
+        )
     torch.manual_seed(0)
     mine = ref.MultiHeadSelfAttention(64, 4).to("cuda", torch.bfloat16)
     theirs = copy_into_torch(mine, 64, 4, torch.bfloat16, "cuda")

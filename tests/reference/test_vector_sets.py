@@ -1,8 +1,7 @@
-"""The reference code of the chapter "Sophisticated input" agrees with loops written from the definitions and
-with the lecture's numbers (100 frames a second, about 6000 a minute); the shipped data are what the chapter
-says (a short 16 kHz mono recording, a corpus whose embeddings group animals, plants and verbs); and the
-solution notebook's functions agree with the reference."""
-
+"""The reference code of the chapter "Sophisticated input" agrees with loops written from the
+definitions and with the lecture's numbers (100 frames a second, about 6000 a minute); the shipped
+data are what the chapter says (a short 16 kHz mono recording, a corpus whose embeddings group
+animals, plants and verbs); and the solution notebook's functions agree with the reference."""
 
 import nbformat
 import numpy as np
@@ -15,7 +14,7 @@ from autograder.reference import vector_sets as ref
 
 from ..conftest import ROOT  # noqa: E402
 
-# ---------------------------------------------------------------------------------------------- text
+# --------------------------------------------------------------------------------------------- text
 
 
 def test_one_hot_by_hand_and_unknown_token():
@@ -48,7 +47,8 @@ def test_nearest_words_leaves_the_query_out_and_sorts():
 
 
 def test_embeddings_group_animals_plants_and_verbs():
-    """Most of each plotted word's 3 nearest plotted words share its group, in the 8-d embeddings and in 2-D."""
+    """Most of each plotted word's 3 nearest plotted words share its group, in the 8-d embeddings
+    and in 2-D."""
     vocab, E = data.word_embeddings()
     words = [w for group in data.WORD_GROUPS.values() for w in group]
     group = {w: g for g, ws in data.WORD_GROUPS.items() for w in ws}
@@ -63,7 +63,7 @@ def test_embeddings_group_animals_plants_and_verbs():
     assert same_8d >= 0.9 * 3 * len(words) and same_2d >= 0.9 * 3 * len(words), (same_8d, same_2d)
 
 
-# ---------------------------------------------------------------------------------------------- audio
+# -------------------------------------------------------------------------------------------- audio
 
 
 def test_frame_counts_of_the_lecture():
@@ -73,7 +73,9 @@ def test_frame_counts_of_the_lecture():
     assert [ref.num_frames(n, 16000) for n in (0, 399, 400, 559, 560)] == [0, 0, 1, 1, 2]
 
 
-@pytest.mark.parametrize("n, rate, window_ms, hop_ms", [(2000, 16000, 25, 10), (999, 8000, 20, 5), (10, 16000, 25, 10)])
+@pytest.mark.parametrize(
+    "n, rate, window_ms, hop_ms", [(2000, 16000, 25, 10), (999, 8000, 20, 5), (10, 16000, 25, 10)]
+)
 def test_frame_signal_agrees_with_a_loop(n, rate, window_ms, hop_ms):
     signal = np.random.default_rng(n).normal(size=n)
     window, hop = ref.ms_to_samples(window_ms, rate), ref.ms_to_samples(hop_ms, rate)
@@ -81,9 +83,13 @@ def test_frame_signal_agrees_with_a_loop(n, rate, window_ms, hop_ms):
     expected = []
     start = 0
     while start + window <= n:
-        expected.append(signal[start:start + window])
+        expected.append(signal[start : start + window])
         start += hop
-    assert frames.shape == (len(expected), window) == (ref.num_frames(n, rate, window_ms, hop_ms), window)
+    assert (
+        frames.shape
+        == (len(expected), window)
+        == (ref.num_frames(n, rate, window_ms, hop_ms), window)
+    )
     assert np.array_equal(frames, np.array(expected).reshape(-1, window))
 
 
@@ -99,7 +105,7 @@ def test_log_power_spectrum_agrees_with_the_dft_definition():
     assert np.allclose(spec[1], np.log(1e-10))
 
 
-# ---------------------------------------------------------------------------------------------- graphs
+# ------------------------------------------------------------------------------------------- graphs
 
 
 def test_molecule_by_hand_and_errors():
@@ -116,20 +122,28 @@ def test_the_chapter_molecules_are_valid_and_keep_valence(name):
     atoms, bonds, positions = data.MOLECULES[name]
     X, A = ref.molecule_to_vector_set(atoms, bonds)
     assert len(positions) == len(atoms) and np.array_equal(A, A.T)
-    valence = {"H": 1, "O": 2, "N": 3, "C": 4}  # single bonds only here, except glycine's C=O (one edge)
+    # single bonds only here, except glycine's C=O (one edge)
+    valence = {"H": 1, "O": 2, "N": 3, "C": 4}
     degree = A.sum(1)
     assert all(degree[i] <= valence[a] for i, a in enumerate(atoms))
     assert all(degree[i] == 1 for i, a in enumerate(atoms) if a == "H")
 
 
-# ---------------------------------------------------------------------------------------------- notebook
+# ----------------------------------------------------------------------------------------- notebook
 
 
 def test_the_solution_notebook_agrees_with_the_reference():
     sources = solution_sources(Course.at(ROOT), "01_vector_sets", "vector_sets")
     ns = {"np": np}
-    for grade_id in ("one_hot", "cosine_similarity_matrix", "nearest_words", "num_frames", "frame_signal",
-                     "log_power_spectrum", "molecule_to_vector_set"):
+    for grade_id in (
+        "one_hot",
+        "cosine_similarity_matrix",
+        "nearest_words",
+        "num_frames",
+        "frame_signal",
+        "log_power_spectrum",
+        "molecule_to_vector_set",
+    ):
         exec(sources[grade_id], ns)
     signal, rate = data.load_speech()
     assert ns["num_frames"](len(signal), rate) == ref.num_frames(len(signal), rate)

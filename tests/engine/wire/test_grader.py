@@ -1,8 +1,8 @@
 """The wire between the grader and the learner's kernel (autograder.wire: kernel and grader sides),
 without a kernel.
 
-What crosses it from the kernel is untrusted: it must come back as fresh plain objects (no subclass, no custom
-comparison survives), and anything malformed must be refused, never evaluated.
+What crosses it from the kernel is untrusted: it must come back as fresh plain objects (no subclass,
+no custom comparison survives), and anything malformed must be refused, never evaluated.
 """
 
 import base64
@@ -31,7 +31,9 @@ def test_numbers_arrays_and_tensors_come_back_equal_and_plain():
             return True
 
     arr = np.arange(6.0).reshape(2, 3).view(Lying)
-    back = roundtrip({"a": arr, "t": (torch.ones(2, dtype=torch.float32), 3, 2.5, None, "x", float("nan"))})
+    back = roundtrip(
+        {"a": arr, "t": (torch.ones(2, dtype=torch.float32), 3, 2.5, None, "x", float("nan"))}
+    )
     assert type(back["a"]) is np.ndarray and back["a"].tolist() == arr.tolist()
     t = back["t"]
     assert type(t) is tuple and type(t[0]) is torch.Tensor and t[0].dtype == torch.float32
@@ -45,21 +47,30 @@ def test_numbers_arrays_and_tensors_come_back_equal_and_plain():
 
 def test_objects_that_are_not_data_become_handles():
     seen = []
-    data = probe.encode([len, torch.nn.Linear(2, 3)], handle=lambda obj: seen.append(obj) or len(seen))
+    data = probe.encode(
+        [len, torch.nn.Linear(2, 3)], handle=lambda obj: seen.append(obj) or len(seen)
+    )
     assert [d["t"] for d in data["v"]] == ["obj", "obj"]
-    assert data["v"][1]["type"] == "Linear" and "torch.nn.modules.module.Module" in data["v"][1]["mro"]
+    assert (
+        data["v"][1]["type"] == "Linear" and "torch.nn.modules.module.Module" in data["v"][1]["mro"]
+    )
 
 
-@pytest.mark.parametrize("bad", [
-    {"t": "nd", "dtype": "|O", "shape": [1], "b64": ""},  # object arrays would unpickle
-    {"t": "nd", "dtype": "<f8", "shape": [3], "b64": base64.b64encode(b"\0" * 8).decode()},  # too few bytes
-    {"t": "nd", "dtype": "<f8", "shape": [-1], "b64": ""},
-    {"t": "tensor", "dtype": "complex64", "shape": [1], "device": "cpu", "b64": ""},
-    {"t": "dtype", "v": "__class__"},
-    {"t": "py", "v": [1, 2]},
-    {"t": "pickle", "v": "gASVAAAAAAAAAACMBXBvc2l4lIwGc3lzdGVtlJOUjAJpZJSFlFKULg=="},
-    {"t": "obj", "id": 1, "type": "X", "mro": [], "callable": True},  # no handles where none are expected
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"t": "nd", "dtype": "|O", "shape": [1], "b64": ""},  # object arrays would unpickle
+        # too few bytes
+        {"t": "nd", "dtype": "<f8", "shape": [3], "b64": base64.b64encode(b"\0" * 8).decode()},
+        {"t": "nd", "dtype": "<f8", "shape": [-1], "b64": ""},
+        {"t": "tensor", "dtype": "complex64", "shape": [1], "device": "cpu", "b64": ""},
+        {"t": "dtype", "v": "__class__"},
+        {"t": "py", "v": [1, 2]},
+        {"t": "pickle", "v": "gASVAAAAAAAAAACMBXBvc2l4lIwGc3lzdGVtlJOUjAJpZJSFlFKULg=="},
+        # no handles where none are expected
+        {"t": "obj", "id": 1, "type": "X", "mro": [], "callable": True},
+    ],
+)
 def test_malformed_data_is_refused(bad):
     with pytest.raises((ValueError, KeyError, TypeError)):
         probe.decode(bad)
@@ -68,7 +79,9 @@ def test_malformed_data_is_refused(bad):
 def test_kernel_exceptions_keep_their_name_and_builtin_base_but_never_become_the_graders():
     err = _exception({"name": "ValueError", "mro": ["ValueError", "Exception"], "message": "bad"})
     assert type(err) is ValueError and str(err) == "bad"
-    custom = _exception({"name": "GradingError", "mro": ["GradingError", "AssertionError"], "message": "pass!"})
+    custom = _exception(
+        {"name": "GradingError", "mro": ["GradingError", "AssertionError"], "message": "pass!"}
+    )
     assert isinstance(custom, AssertionError) and not isinstance(custom, GradingError)
     assert type(custom).__name__ == "GradingError"
 
@@ -84,36 +97,49 @@ def remote(link: FakeLink, name: str):
 
 
 def test_checks_grade_proxies_as_they_grade_local_functions():
-    link = learner("import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x - x.max(axis, keepdims=True))\n"
-                   "    return e / e.sum(axis, keepdims=True)\n")
+    link = learner(
+        "import numpy as np\ndef softmax(x, axis=-1):\n    e = np.exp(x - "
+        "x.max(axis, keepdims=True))\n"
+        "    return e / e.sum(axis, keepdims=True)\n"
+    )
     fn = remote(link, "softmax")
     assert isinstance(fn, Remote) and fn.__name__ == "softmax"
     checks.check_softmax(fn)
-    wrong = remote(learner("import numpy as np\ndef softmax(x, axis=-1):\n    return np.exp(x) / np.exp(x).sum(0)\n"),
-                   "softmax")
+    wrong = remote(
+        learner(
+            "import numpy as np\ndef softmax(x, axis=-1):\n    return np.exp(x) / np.exp(x).sum(0)\n"
+        ),
+        "softmax",
+    )
     with pytest.raises(GradingError, match="axis"):
         checks.check_softmax(wrong)
 
 
 def test_a_lying_result_is_judged_by_its_numbers():
-    link = learner("import numpy as np\nclass L(float):\n    def __eq__(s, o): return True\n"
-                   "    def __sub__(s, o): return 0.0\n"
-                   "def dot_product_score(q, k):\n    return L(0.0)\n")
+    link = learner(
+        "import numpy as np\nclass L(float):\n    def __eq__(s, o): return True\n"
+        "    def __sub__(s, o): return 0.0\n"
+        "def dot_product_score(q, k):\n    return L(0.0)\n"
+    )
     with pytest.raises(GradingError, match="dot_product_score"):
         checks.check_dot_product_score(remote(link, "dot_product_score"))
 
 
 def test_modules_work_through_the_proxy_and_helpers_answer_only_during_their_call():
-    src = ("import torch\nfrom torch import nn\nstolen = []\n"
-           "def attention_scores(a, W_q, W_k):\n    raise RuntimeError('not mine')\n"
-           "def softmax(x, axis=-1):\n    stolen.append(attention_scores)\n    return x\n"
-           "class SelfAttention(nn.Module):\n"
-           "    def __init__(self, d_in, d_k, d_v):\n        super().__init__()\n"
-           "        self.W_q, self.W_k, self.W_v = (nn.Linear(d_in, d, bias=False) for d in (d_k, d_k, d_v))\n"
-           "    def forward(self, x, mask=None):\n"
-           "        s = self.W_q(x) @ self.W_k(x).transpose(-2, -1)\n"
-           "        if mask is not None:\n            s = s.masked_fill(~mask[:, None, :], float('-inf'))\n"
-           "        w = torch.softmax(s, -1)\n        return w @ self.W_v(x), w\n")
+    src = (
+        "import torch\nfrom torch import nn\nstolen = []\n"
+        "def attention_scores(a, W_q, W_k):\n    raise RuntimeError('not mine')\n"
+        "def softmax(x, axis=-1):\n    stolen.append(attention_scores)\n    return x\n"
+        "class SelfAttention(nn.Module):\n"
+        "    def __init__(self, d_in, d_k, d_v):\n        super().__init__()\n"
+        "        self.W_q, self.W_k, self.W_v = (nn.Linear(d_in, d, bias=False) for d in (d_k, "
+        "d_k, d_v))\n"
+        "    def forward(self, x, mask=None):\n"
+        "        s = self.W_q(x) @ self.W_k(x).transpose(-2, -1)\n"
+        "        if mask is not None:\n            s = s.masked_fill(~mask[:, None, "
+        ":], float('-inf'))\n"
+        "        w = torch.softmax(s, -1)\n        return w @ self.W_v(x), w\n"
+    )
     link = learner(src)
     checks.check_self_attention_module(remote(link, "SelfAttention"))
     checks.check_self_attention_mask(remote(link, "SelfAttention"))
@@ -130,20 +156,38 @@ def test_modules_work_through_the_proxy_and_helpers_answer_only_during_their_cal
 
 
 def test_gradients_flow_through_a_reference_helper():
-    """A later part that calls an earlier one by name gets the reference, and backpropagation still works."""
-    link = learner("import torch\ndef context_windows(x, k):\n    raise NotImplementedError()\n"
-                   "def twice(x):\n    return 2 * context_windows(x, 1)\n")
+    """A later part that calls an earlier one by name gets the reference, and backpropagation
+    still works."""
+    link = learner(
+        "import torch\ndef context_windows(x, k):\n    raise NotImplementedError()\n"
+        "def twice(x):\n    return 2 * context_windows(x, 1)\n"
+    )
     link.helpers = {"context_windows": lambda x, k: x[..., :1] ** 2}
     x = torch.tensor([[1.0, 5.0], [3.0, 7.0]], requires_grad=True)
-    value, seen = link.request("call", target=link.target(remote(link, "twice")), args=link.encode([x]),
-                               kwargs=link.encode({}), helpers=["context_windows"], watch="grads")
+    value, seen = link.request(
+        "call",
+        target=link.target(remote(link, "twice")),
+        args=link.encode([x]),
+        kwargs=link.encode({}),
+        helpers=["context_windows"],
+        watch="grads",
+    )
     assert value.tolist() == [[2.0], [18.0]]
     assert seen["grads"][0].tolist() == [[4.0, 0.0], [12.0, 0.0]]
 
 
 def _cell(source: str, ename: str | None = None, evalue: str = "", **nbgrader) -> dict:
-    outputs = [{"output_type": "error", "ename": ename, "evalue": evalue, "traceback": []}] if ename else []
-    return {"cell_type": "code", "source": source, "outputs": outputs, "metadata": {"nbgrader": nbgrader}}
+    outputs = (
+        [{"output_type": "error", "ename": ename, "evalue": evalue, "traceback": []}]
+        if ename
+        else []
+    )
+    return {
+        "cell_type": "code",
+        "source": source,
+        "outputs": outputs,
+        "metadata": {"nbgrader": nbgrader},
+    }
 
 
 TRAINING = "tagger = Tagger()\nfor epoch in range(100):\n    step(tagger)\n"
@@ -151,12 +195,19 @@ TEST = "from autograder.checks import self_attention as checks\nchecks.check_tag
 
 
 def test_a_cell_cut_by_the_time_limit_is_not_graded_and_says_so():
-    """The training ran past the cell's limit (nbgrader appends CellTimeoutError after the interrupt): the part
-    that grades what it trained fails with a time-out, without grading the half-trained model."""
+    """The training ran past the cell's limit (nbgrader appends CellTimeoutError after the
+    interrupt): the part that grades what it trained fails with a time-out, without grading the
+    half-trained model."""
     link = learner("tagger = object()\n")
-    link.earlier = ([_cell(TRAINING, "KeyboardInterrupt"), _cell(TRAINING, "CellTimeoutError")], 120)
+    link.earlier = (
+        [_cell(TRAINING, "KeyboardInterrupt"), _cell(TRAINING, "CellTimeoutError")],
+        120,
+    )
     (out,) = run_test_cell(TEST, link)
-    assert "the cell that defines `tagger` was stopped after 120 s, the time limit for a cell" in out["evalue"]
+    assert (
+        "the cell that defines `tagger` was stopped after 120 s, the time limit for a cell"
+        in out["evalue"]
+    )
     assert out["ename"] == "GradingError" and link.verdict == {"cause": TIMEOUT, "mistake": None}
 
 
@@ -164,27 +215,53 @@ def test_a_cell_left_as_released_reads_not_implemented_and_a_crashed_one_names_i
     link = learner("")
     link.earlier = ([_cell(TRAINING, "NotImplementedError")], 120)
     (out,) = run_test_cell(TEST, link)
-    assert out["evalue"] == ("the cell that defines `tagger` is not implemented yet: replace `raise "
-                             "NotImplementedError()` with your code.") and link.verdict["cause"] == NOT_ATTEMPTED
+    assert (
+        out["evalue"]
+        == (
+            "the cell that defines `tagger` is not implemented yet: replace `raise "
+            "NotImplementedError()` with your code."
+        )
+        and link.verdict["cause"] == NOT_ATTEMPTED
+    )
     link.earlier = ([_cell(TRAINING, "TypeError", "unsupported operand {x}")], 120)
     (out,) = run_test_cell(TEST, link)
-    assert out["evalue"].startswith("`tagger` is not defined: the cell that defines it raised TypeError: "
-                                    "unsupported operand {x}.")
-    link.earlier = ([_cell(TRAINING, "TypeError", "oops"), _cell("tagger = 3\n")], 120)  # defined again later
+    assert out["evalue"].startswith(
+        "`tagger` is not defined: the cell that defines it raised TypeError: "
+        "unsupported operand {x}."
+    )
+    # defined again later
+    link.earlier = ([_cell(TRAINING, "TypeError", "oops"), _cell("tagger = 3\n")], 120)
     (out,) = run_test_cell(TEST, link)
     assert "your notebook" in out["evalue"] and "Did you run" not in out["evalue"]
 
 
 def test_a_name_a_finished_cell_defines_is_graded_as_usual():
-    link = learner("import numpy as np\ndef softmax(x, axis=-1):\n    return np.exp(x) / np.exp(x).sum(axis, "
-                   "keepdims=True)\n")
-    link.earlier = ([_cell("def softmax(x, axis=-1):\n    ...\n"), _cell(TRAINING, "CellTimeoutError")], 120)
-    assert run_test_cell("from autograder.checks import self_attention as checks\n"
-                         "checks.check_softmax(softmax)\n", link) == []
+    link = learner(
+        "import numpy as np\ndef softmax(x, axis=-1):\n    return np.exp(x) / np.exp(x).sum(axis, "
+        "keepdims=True)\n"
+    )
+    link.earlier = (
+        [_cell("def softmax(x, axis=-1):\n    ...\n"), _cell(TRAINING, "CellTimeoutError")],
+        120,
+    )
+    assert (
+        run_test_cell(
+            "from autograder.checks import self_attention as checks\n"
+            "checks.check_softmax(softmax)\n",
+            link,
+        )
+        == []
+    )
 
 
 def test_what_a_cell_binds_and_what_a_test_reads():
-    cells = [_cell("import torch as t\nx, (y, z) = 1, (2, 3)\nfor i in range(2):\n    w = i\n"
-                   "def f():\n    inner = 1\nclass C:\n    pass\nwith open('f') as fh:\n    pass\n", "ValueError")]
+    cells = [
+        _cell(
+            "import torch as t\nx, (y, z) = 1, (2, 3)\nfor i in range(2):\n    w = i\n"
+            "def f():\n    inner = 1\nclass C:\n    pass\nwith open('f') as "
+            "fh:\n    pass\n",
+            "ValueError",
+        )
+    ]
     assert set(unfinished_cells(cells, None)) == {"t", "x", "y", "z", "i", "w", "f", "C", "fh"}
     assert _reads(TEST) == {"tagger"}

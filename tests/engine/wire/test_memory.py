@@ -1,5 +1,5 @@
-"""Peak memory read from outside the measured code (/proc/<pid>/status): a big allocation shows, a small one
-does not, and where nothing can be read the answer is None rather than a guess."""
+"""Peak memory read from outside the measured code (/proc/<pid>/status): a big allocation shows, a
+small one does not, and where nothing can be read the answer is None rather than a guess."""
 
 import os
 
@@ -21,4 +21,5 @@ def test_a_big_allocation_shows_and_a_small_one_does_not():
 
 def test_no_process_no_measurement():
     assert peak_growth(None, lambda: 7) == (7, None)
-    assert peak_growth(2 ** 22 + 12345, lambda: 7) == (7, None)  # above any pid_max: no such process
+    # above any pid_max: no such process
+    assert peak_growth(2**22 + 12345, lambda: 7) == (7, None)

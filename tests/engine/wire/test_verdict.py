@@ -1,5 +1,6 @@
-"""Why a test cell failed, as the grader records it for the class report (engine.wire.grader.verdict): the
-check's own exception says it, in the grader's process; the learner's kernel has no say."""
+"""Why a test cell failed, as the grader records it for the class report
+(engine.wire.grader.verdict): the check's own exception says it, in the grader's process; the
+learner's kernel has no say."""
 
 import pytest
 
@@ -20,13 +21,19 @@ def judged(body: str) -> tuple[list[dict], dict | None]:
     return outputs, link.verdict
 
 
-@pytest.mark.parametrize("body, cause, mistake", [
-    ("    e = np.exp(x - x.max(0, keepdims=True))\n    return e / e.sum(0, keepdims=True)\n", MISTAKE,
-     "ran over axis 0 instead of axis -1"),
-    ("    return x * 0 + 0.5\n", GENERIC, None),
-    ("    return undefined_name\n", ERROR, None),
-    ("    raise NotImplementedError()\n", NOT_ATTEMPTED, None),
-])
+@pytest.mark.parametrize(
+    "body, cause, mistake",
+    [
+        (
+            "    e = np.exp(x - x.max(0, keepdims=True))\n    return e / e.sum(0, keepdims=True)\n",
+            MISTAKE,
+            "ran over axis 0 instead of axis -1",
+        ),
+        ("    return x * 0 + 0.5\n", GENERIC, None),
+        ("    return undefined_name\n", ERROR, None),
+        ("    raise NotImplementedError()\n", NOT_ATTEMPTED, None),
+    ],
+)
 def test_a_failed_cell_records_its_cause_and_named_mistake(body, cause, mistake):
     outputs, found = judged(body)
     assert outputs and outputs[0]["output_type"] == "error"
@@ -38,8 +45,10 @@ def test_a_failed_cell_records_its_cause_and_named_mistake(body, cause, mistake)
 
 
 def test_a_passing_cell_records_nothing():
-    outputs, found = judged("    e = np.exp(x - x.max(axis, keepdims=True))\n"
-                            "    return e / e.sum(axis, keepdims=True)\n")
+    outputs, found = judged(
+        "    e = np.exp(x - x.max(axis, keepdims=True))\n"
+        "    return e / e.sum(axis, keepdims=True)\n"
+    )
     assert outputs == [] and found is None
 
 
