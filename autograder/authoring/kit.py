@@ -41,7 +41,7 @@ build-backend = "setuptools.build_meta"
 [project]
 name = "{name}"
 version = "{version}"
-description = "The learner side of the self-attention course: data, tasks and helpers the exercises import"
+description = "The learner side of the self-attention course: data, tasks, helpers"
 requires-python = ">=3.11"
 
 [tool.setuptools]

@@ -21,8 +21,8 @@ class CourseLanguage(Configurable):
     language = Enum(
         LANGUAGES,
         default_value="en",
-        help="The language of the checks' messages and the feedback: en, zh-hans (Simplified Chinese) "
-        "or zh-hant (Traditional Chinese, Taiwan).",
+        help="The language of the checks' messages and the feedback: en, zh-hans (Simplified "
+        "Chinese) or zh-hant (Traditional Chinese, Taiwan).",
     ).tag(config=True)
 
 

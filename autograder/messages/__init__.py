@@ -8,11 +8,11 @@ The grader sets the process's language once (``use_language``, from ``--language
 ``c.CourseLanguage.language``) before the checks run, so the mistakes dicts and ``compare`` see
 finished text and work unchanged.
 
-Simplified Chinese is written by hand (``zh_hans.toml``, read by :mod:`.zh_hans`); Traditional Chinese as written in Taiwan is
-made from it by the book's own converter (``to_taiwan`` in book/_ext/traditional.py: OpenCC s2twp
-plus the course's terms), on first use of each message. ``tests/checks/test_messages.py`` finds
-every template in the checks and fails on one without a translation, so a learner never reads
-English by accident.
+Simplified Chinese is written by hand (``zh_hans.toml``, read by :mod:`.zh_hans`); Traditional
+Chinese as written in Taiwan is made from it by the book's own converter (``to_taiwan`` in
+book/_ext/traditional.py: OpenCC s2twp plus the course's terms), on first use of each message.
+``tests/checks/test_messages.py`` finds every template in the checks and fails on one without a
+translation, so a learner never reads English by accident.
 """
 
 from __future__ import annotations

@@ -1,1 +1,2 @@
-"""The class report for the instructor: what the class got wrong, and submissions that look alike."""
+"""The class report for the instructor: what the class got wrong, and submissions that look
+alike."""

@@ -220,12 +220,20 @@ def _code(source: str, marked: set[int]) -> str:
     )
 
 
-CSS = """body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
-table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;
-vertical-align:top}th{background:#f3f3f3}img{max-width:100%}pre{margin:0;white-space:pre-wrap;font-size:.85em}
-mark{background:#ffe08a}.side{display:grid;grid-template-columns:1fr 1fr;gap:1em}.side>div{border:1px solid #ccc;
-padding:.5em;overflow-x:auto}.note{color:#555}h3{margin-top:1.5em}
-.warning{border:2px solid #D55E00;padding:.6em;background:#fff4ec}"""
+CSS = """
+body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
+table{border-collapse:collapse;margin:.5em 0 1.5em}
+td,th{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}
+th{background:#f3f3f3}
+img{max-width:100%}
+pre{margin:0;white-space:pre-wrap;font-size:.85em}
+mark{background:#ffe08a}
+.side{display:grid;grid-template-columns:1fr 1fr;gap:1em}
+.side>div{border:1px solid #ccc;padding:.5em;overflow-x:auto}
+.note{color:#555}
+h3{margin-top:1.5em}
+.warning{border:2px solid #D55E00;padding:.6em;background:#fff4ec}
+"""
 
 
 def _part_row(report: ClassReport, part: str) -> list[str]:
@@ -339,8 +347,8 @@ def render(report: ClassReport, prefix: str = "../") -> str:
                 "<p>"
                 + say("{part} (shared code marked)", part=_e(part))
                 + "</p><div class='side'><div>"
-                f"<strong>{_e(pair.a)}</strong>{_code(a_src, a_lines)}</div><div><strong>{_e(pair.b)}</strong>"
-                f"{_code(b_src, b_lines)}</div></div>"
+                f"<strong>{_e(pair.a)}</strong>{_code(a_src, a_lines)}</div>"
+                f"<div><strong>{_e(pair.b)}</strong>{_code(b_src, b_lines)}</div></div>"
             )
     out.append(
         say(

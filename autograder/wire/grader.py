@@ -507,11 +507,11 @@ def _why_unfinished(errors: list[dict], limit: int | None) -> dict:
         return {
             "cause": TIMEOUT,
             "message": say(
-                "the cell that defines `{{name}}` was stopped{seconds}, the time limit for a cell, so "
-                "`{{name}}` is not graded from a run that was cut short (a model whose training was "
-                "stopped is not the model you trained). Make that cell finish well within the limit "
-                "(fewer epochs or steps, a smaller model, no extra work), or ask your instructor to "
-                "grade it with a longer limit.",
+                "the cell that defines `{{name}}` was stopped{seconds}, the time limit for a "
+                "cell, so `{{name}}` is not graded from a run that was cut short (a model whose "
+                "training was stopped is not the model you trained). Make that cell finish well "
+                "within the limit (fewer epochs or steps, a smaller model, no extra work), or ask "
+                "your instructor to grade it with a longer limit.",
                 seconds=seconds,
             ),
         }
@@ -519,8 +519,8 @@ def _why_unfinished(errors: list[dict], limit: int | None) -> dict:
         return {
             "cause": TIMEOUT,
             "message": say(
-                "the cell that defines `{{name}}` was not run: the notebook ran past its time limit "
-                "before reaching it. Make the cells before it faster."
+                "the cell that defines `{{name}}` was not run: the notebook ran past its time "
+                "limit before reaching it. Make the cells before it faster."
             ),
         }
     if "NotImplementedError" in names:
