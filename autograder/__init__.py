@@ -1,10 +1,13 @@
-"""The self-attention course package, split by role:
+"""The self-attention course package: one folder per role, each importing only from those below it
+(tests/test_layers.py reads every import)::
 
-* :mod:`autograder.learner`: what a learner's notebook imports (data, tasks, training, examples,
-  devices); the only part the learner kit ships and the grading sandbox exposes;
-* :mod:`autograder.reference` and :mod:`autograder.checks`: the answer key and the hidden tests'
-  logic (instructor only);
-* :mod:`autograder.engine`: release, the sandbox, the wire, the grading pipeline and the
-  CLI (instructor);
-* :mod:`autograder.tools`: the book's and the benchmarks' helpers (authors).
+    cli/                        parses a command and forwards it, one module per verb
+    lms/  report/  authoring/   LMS downloads and grade files; the class report; release and kits
+    grading/                    nbgrader, the gradebook, each student's result, the batch, shards
+    checks/                     the hidden tests' logic                        (instructors only)
+    reference/                  the answer key                                 (instructors only)
+    wire/                       a check's two sides: kernel.py runs in the learner's kernel
+    sandbox/                    starts the learner's kernel confined; three of its files run inside
+    errors  cells  messages     how grading says no; nbgrader's cell metadata; messages, translated
+    learner/  tools/            what a learner's notebook imports (all the kit ships); book helpers
 """

@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "autograder"
 LAYERS = [
     {"learner", "tools"},  # what a learner's kernel imports; the book's helpers
     {"messages"},  # every message in the learner's language
-    {"errors"},  # the two ways grading says no
+    {"errors", "cells"},  # the two ways grading says no; what nbgrader's cell metadata says
     {"sandbox"},  # what runs the learner's kernel, and what runs inside it
     {"wire"},  # the kernel's side and the grader's side of a check
     {"reference"},  # the answer key

@@ -19,6 +19,7 @@ import re
 import nbformat
 import torch
 
+from autograder.cells import is_test_cell, nbgrader_meta
 from autograder.grading.course import Course
 from autograder.messages import current_language, say_in, template, use_language
 
@@ -53,9 +54,9 @@ def _test_cells(course: Course, assignment: str):
     for notebook in course.notebooks(assignment):
         nb = nbformat.read(course.source / assignment / f"{notebook}.ipynb", as_version=4)
         for cell in nb.cells:
-            meta = cell.metadata.get("nbgrader", {})
+            meta = nbgrader_meta(cell)
             module, call = _CHECKS.search(cell.source), _CALL.search(cell.source)
-            if meta.get("grade") and not meta.get("solution") and module and call:
+            if is_test_cell(cell) and module and call:
                 yield meta["grade_id"], module.group(1), call.group(1), call.group(2)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.cells import is_answer_cell, nbgrader_meta
 from autograder.grading.course import Course
 
 _SOLUTION_MARKERS = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n", re.MULTILINE)
@@ -24,7 +25,7 @@ def solution_sources(course: Course, assignment: str, notebook: str) -> dict[str
     return {
         c.metadata["nbgrader"]["grade_id"]: _SOLUTION_MARKERS.sub("", c.source + "\n").rstrip("\n")
         for c in nb.cells
-        if c.metadata.get("nbgrader", {}).get("solution")
+        if is_answer_cell(c)
     }
 
 
@@ -41,7 +42,7 @@ def student_notebook(
     fill = solution_sources(course, assignment, notebook) if solve else {}
     fill.update(answers or {})
     for cell in nb.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        grade_id = nbgrader_meta(cell).get("grade_id")
         if grade_id in fill:
             cell.source = fill[grade_id]
     return nb

@@ -42,6 +42,7 @@ from pathlib import Path
 import nbformat
 
 from autograder.authoring import translation
+from autograder.cells import is_answer_cell, nbgrader_meta
 from autograder.grading.course import Course
 from autograder.tools.book_extensions import extension
 
@@ -130,7 +131,7 @@ def _code_units(index: int, source: str) -> list[Unit]:
 
 
 def _is_solution(cell) -> bool:
-    return bool(cell.metadata.get("nbgrader", {}).get("solution"))
+    return bool(is_answer_cell(cell))
 
 
 def units(nb) -> list[Unit]:
@@ -159,7 +160,7 @@ def read_translations(path: Path) -> dict[str, str]:
 
 
 def cell_name(nb, index: int) -> str:
-    grade_id = nb.cells[index].metadata.get("nbgrader", {}).get("grade_id")
+    grade_id = nbgrader_meta(nb.cells[index]).get("grade_id")
     return f"cell {index}" + (f" ({grade_id})" if grade_id else "")
 
 
@@ -323,7 +324,7 @@ def solved_notebook(
     )
     fill = {**solution_sources(course, assignment, name), **(answers or {})}
     for cell in nb.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        grade_id = nbgrader_meta(cell).get("grade_id")
         if grade_id in fill:
             cell.source = fill[grade_id]
     return nb

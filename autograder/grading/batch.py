@@ -20,7 +20,6 @@ import nbformat
 from autograder.errors import (
     ERROR,
     CourseError,
-    failure_message,
     first_line,
     nbgrader_cause,
 )
@@ -30,9 +29,9 @@ from autograder.grading import workers as pool
 from autograder.grading.course import Course
 from autograder.grading.feedback import generate_feedback
 from autograder.grading.gradebook import exclusive, scrub_environment
-from autograder.grading.record import failure_causes, write_record
+from autograder.grading.record import failures, write_record
 from autograder.grading.register import register
-from autograder.grading.results import Result, write_csv
+from autograder.grading.results import NOT_GRADED, Result, write_csv
 from autograder.grading.submissions import (
     Submission,
     read_problem,
@@ -42,26 +41,9 @@ from autograder.grading.submissions import (
 from autograder.sandbox.preflight import require_sandbox
 
 
-def _failure_messages(autograded: Path) -> dict[str, str]:
-    """grade_id -> the whole message of the error each failing test cell showed
-    (see :func:`failure_message`)."""
-    nb = nbformat.read(autograded, as_version=4)
-    messages = {}
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type != "code" or not meta.get("grade"):
-            continue
-        for out in cell.get("outputs", []):
-            if out.get("output_type") == "error":
-                messages[meta["grade_id"]] = failure_message(
-                    out.get("ename", ""), out.get("evalue", "")
-                )
-    return messages
-
-
 def _save_log(course: Course, assignment: str, student: str, outcome: dict) -> Path:
     """Keep nbgrader's whole log of a failed run for the instructor (each failure appends)."""
-    path = course.work / "logs" / assignment / f"{student}.log"
+    path = course.kept("logs", assignment) / f"{student}.log"
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a") as f:
         f.write(f"{outcome.get('log') or ''}\n{outcome.get('error') or ''}\n")
@@ -71,7 +53,7 @@ def _save_log(course: Course, assignment: str, student: str, outcome: dict) -> P
 def _stage(course: Course, assignment: str, sub: Submission) -> tuple[Path, str | None]:
     """Copy a student's files into the submitted folder; return it and why it cannot be graded
     (or None)."""
-    folder = course.work / "submitted" / sub.student / assignment
+    folder = course.student_folder("submitted", sub.student, assignment)
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
@@ -105,7 +87,7 @@ def grade_one(course: Course, assignment: str, sub: Submission, api) -> Result:
     _, problem = _stage(course, assignment, sub)
     if problem:
         gradebook.record_zero(course, assignment, sub.student)
-        result.status, result.reason = "not graded", problem
+        result.status, result.reason = NOT_GRADED, problem
         gradebook.read_scores(course, assignment, result)
         return result
     outcome = api.autograde(assignment, sub.student, force=True, create=True)
@@ -115,7 +97,7 @@ def grade_one(course: Course, assignment: str, sub: Submission, api) -> Result:
         outcome = api.autograde(assignment, sub.student, force=True, create=True)
     if not outcome["success"]:
         gradebook.record_zero(course, assignment, sub.student)
-        result.status = "not graded"
+        result.status = NOT_GRADED
         log = _save_log(course, assignment, sub.student, outcome)
         result.reason = f"autograding failed: {nbgrader_cause(outcome)} (log: {log})"
         gradebook.read_scores(course, assignment, result)
@@ -132,24 +114,28 @@ def graded_result(course: Course, assignment: str, result: Result) -> Result:
     """Fill ``result`` for an autograded student from the gradebook and their
     autograded notebooks."""
     gradebook.read_scores(course, assignment, result)
-    failures, causes = {}, {}
+    found = {}
     for nb_name in course.notebooks(assignment):
-        autograded = course.work / "autograded" / result.student / assignment / f"{nb_name}.ipynb"
+        autograded = (
+            course.student_folder("autograded", result.student, assignment) / f"{nb_name}.ipynb"
+        )
         if autograded.exists():
-            failures.update(_failure_messages(autograded))
-            causes.update(failure_causes(autograded))
+            found.update(failures(autograded))
     result.manual_parts = gradebook.manual_parts(course, assignment)
     missing = "no result: its test cell was removed from the notebook or did not run"
     result.lost = {
-        part: failures.get(part, missing)
+        part: found[part]["message"] if part in found else missing
         for part, score in result.parts.items()
         if score < 1e-9 and part not in result.manual_parts
     }
     result.causes = {
-        part: causes.get(part, {"cause": ERROR, "mistake": None}) for part in result.lost
+        part: {k: found[part][k] for k in ("cause", "mistake")}
+        if part in found
+        else {"cause": ERROR, "mistake": None}
+        for part in result.lost
     }
     result.reason = "; ".join(f"{part}: {why}" for part, why in result.lost.items())
-    feedback = course.work / "feedback" / result.student / assignment
+    feedback = course.student_folder("feedback", result.student, assignment)
     result.feedback = feedback if feedback.is_dir() else None
     return result
 
@@ -207,7 +193,7 @@ def _grade_safely(course: Course, assignment: str, sub: Submission, api) -> Resu
         result = grade_one(course, assignment, sub, api)
     except Exception as exc:  # never let one student stop the batch
         result = Result(
-            sub.student, status="not graded", reason=(f"grader error: {first_line(str(exc))}")
+            sub.student, status=NOT_GRADED, reason=(f"grader error: {first_line(str(exc))}")
         )
         result.max_score = gradebook.max_score(course, assignment)
     result.seconds = time.monotonic() - start
@@ -250,7 +236,7 @@ def _grade_all(
             index,
             Result(
                 subs[index].student,
-                status="not graded",
+                status=NOT_GRADED,
                 max_score=gradebook.max_score(course, assignment),
                 reason=(f"grader error: the grading worker died twice while grading it ({cause})"),
             ),

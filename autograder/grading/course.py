@@ -83,12 +83,26 @@ class Course:
         """Where the gradebook is, for people: the SQLite file, or the URL without its password."""
         return describe(self.gradebook_url) if self.gradebook_url else str(self.gradebook)
 
+    # The working folder, one place: nbgrader's own folders (student/assignment/notebook.ipynb),
+    # then what this package keeps beside them.
+    def student_folder(self, kind: str, student: str, assignment: str) -> Path:
+        """nbgrader's folder ``kind`` ("submitted", "autograded", "feedback") for one student."""
+        return self.work / kind / student / assignment
+
+    def kept(self, kind: str, assignment: str) -> Path:
+        """What grading keeps per assignment: "results", "state", "logs", "grades", "reports"."""
+        return self.work / kind / assignment
+
+    @property
+    def secret_file(self) -> Path:
+        return self.work / "secret"
+
     def secret(self) -> str:
         """The course's secret, from which the checks draw their inputs (see
         autograder.checks.common.seeded): ``$AUTOGRADER_SECRET`` when the instructor gives one, else
         ``<work>/secret``, made on first use. A regrade with the same secret gives the same grades;
         a learner without it cannot know the inputs."""
-        return course_secret(self.work / "secret")
+        return course_secret(self.secret_file)
 
     def assignments(self) -> list[str]:
         return sorted(

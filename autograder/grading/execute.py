@@ -25,6 +25,7 @@ from nbformat.notebooknode import NotebookNode
 from nbgrader.preprocessors import Execute
 from traitlets import Bool, Unicode
 
+from autograder.cells import error_outputs, is_test_cell, nbgrader_meta
 from autograder.grading.language import CourseLanguage
 from autograder.grading.secret import course_secret
 from autograder.sandbox import kernel_manager, processes
@@ -125,14 +126,9 @@ class SandboxExecute(Execute, CourseLanguage):
             )
             cell.outputs = [_error("NotebookTimeoutError", f"{why}; this cell was not run")]
             return cell
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if (
-            cell.cell_type == "code"
-            and meta.get("grade")
-            and not meta.get("solution")
-            and meta.get("grade_id") in self._tests
-        ):
-            return await self._judge(cell, cell_index, self._tests[meta["grade_id"]])
+        grade_id = nbgrader_meta(cell).get("grade_id")
+        if is_test_cell(cell) and grade_id in self._tests:
+            return await self._judge(cell, cell_index, self._tests[grade_id])
         try:
             result = await super().async_execute_cell(
                 cell, cell_index, execution_count, store_history
@@ -245,11 +241,9 @@ class SandboxExecute(Execute, CourseLanguage):
         for cell in self.nb.cells[:dead_index]:
             if cell.cell_type != "code" or not cell.source.strip():
                 continue
-            if cell.metadata.get("nbgrader", {}).get("grade") and not cell.metadata["nbgrader"].get(
-                "solution"
-            ):
+            if is_test_cell(cell):
                 continue  # test cells define nothing later cells need
-            if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            if error_outputs(cell):
                 continue  # nor does a cell that failed (or killed an earlier kernel)
             msg_id = self.kc.execute(cell.source, silent=True, store_history=False)
             while True:  # its outputs were recorded the first time; only wait for the reply

@@ -42,6 +42,7 @@ from nbgrader.utils import capture_log, temp_attrs
 from traitlets import Bool
 from traitlets.config import Config
 
+from autograder.cells import nbgrader_meta
 from autograder.grading.language import CourseLanguage
 from autograder.messages import say_in, speaking, template
 
@@ -159,7 +160,7 @@ class FeedbackParts(Preprocessor, CourseLanguage):
             if cell.cell_type == "markdown":
                 headings = _PART.findall(cell.source)
                 title = _title(headings[-1]) if headings else title
-            meta = cell.metadata.get("nbgrader", {})
+            meta = nbgrader_meta(cell)
             if not meta.get("grade"):
                 continue
             score, points = _score(meta.get("score")), _score(meta.get("points"))

@@ -36,7 +36,7 @@ def configure_sandbox(config: Config, root: Path | str, work: Path | str) -> Non
     ]
     config.SanitizeSubmission.release_folder = str(course.release)
     config.SandboxKernelManager.hide = sorted({str(course.root), str(course.work)})
-    config.SandboxExecute.secret_file = str(course.work / "secret")
+    config.SandboxExecute.secret_file = str(course.secret_file)
 
 
 def nbgrader_config(course: Course) -> Config:

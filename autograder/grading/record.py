@@ -14,11 +14,11 @@ from pathlib import Path
 
 import nbformat
 
-from autograder.errors import ERROR, GENERIC, NOT_ATTEMPTED, TIMEOUT
+from autograder.cells import error_outputs, is_test_cell, nbgrader_meta
+from autograder.errors import ERROR, GENERIC, NOT_ATTEMPTED, TIMEOUT, failure_message
 from autograder.grading.course import Course
+from autograder.grading.results import NOT_GRADED
 from autograder.wire.grader import VERDICT_KEY
-
-NOT_GRADED = "not graded"  # a submission that could not be graded at all: every part lost
 
 
 def _cause_of_error(ename: str) -> str:
@@ -29,24 +29,27 @@ def _cause_of_error(ename: str) -> str:
     return GENERIC if ename == "GradingError" else ERROR
 
 
-def failure_causes(autograded: Path) -> dict[str, dict]:
-    """grade_id -> {"cause", "mistake"} of each failing test cell of an autograded notebook."""
+def failures(autograded: Path) -> dict[str, dict]:
+    """grade_id -> {"message", "cause", "mistake"} of each failing test cell of an autograded
+    notebook: the message the learner read (:func:`autograder.errors.failure_message` of the last
+    error), and the cause and named mistake the grader wrote on the cell, else told by the first
+    error's name."""
     nb = nbformat.read(autograded, as_version=4)
-    causes = {}
+    found = {}
     for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-        if cell.cell_type != "code" or not meta.get("grade") or not errors:
+        errors = error_outputs(cell)
+        if not is_test_cell(cell) or not errors:
             continue
         verdict = cell.metadata.get(VERDICT_KEY) or {}
         cause, mistake = verdict.get("cause"), verdict.get("mistake")
         if not isinstance(cause, str):
             cause, mistake = _cause_of_error(errors[0].get("ename", "")), None
-        causes[meta["grade_id"]] = {
+        found[nbgrader_meta(cell)["grade_id"]] = {
+            "message": failure_message(errors[-1].get("ename", ""), errors[-1].get("evalue", "")),
             "cause": cause,
             "mistake": mistake if isinstance(mistake, str) else None,
         }
-    return causes
+    return found
 
 
 def record_path(course: Course, assignment: str) -> Path:

@@ -13,13 +13,17 @@ from autograder.grading.submissions import (
     Submission,
 )
 
+# What became of a student's submission.
+GRADED = "graded"
+NOT_GRADED = "not graded"  # it could not be graded at all: every part lost
+
 
 @dataclass
 class Result:
     student: str
     score: float = 0.0
     max_score: float = 0.0
-    status: str = "graded"  # graded | not graded
+    status: str = GRADED  # or NOT_GRADED
     # why points were lost ("part: message; ...", messages whole) or why grading failed
     reason: str = ""
     parts: dict[str, float] = field(default_factory=dict)
@@ -29,7 +33,7 @@ class Result:
     manual_parts: set[str] = field(default_factory=set)  # parts graded by hand (zero until graded)
     needs_manual_grade: bool = False
     feedback: Path | None = None
-    # lost part -> {"cause", "mistake"} (engine.record)
+    # lost part -> {"cause", "mistake"} (:mod:`.record`)
     causes: dict[str, dict] = field(default_factory=dict)
     seconds: float = 0.0  # how long grading this student took
     # False: graded with --unsandboxed where no sandbox could be built (said everywhere)
@@ -73,7 +77,7 @@ META = ("name", "lms_key", "late", "prefix")
 
 
 def results_folder(course: Course, assignment: str) -> Path:
-    return course.work / "results" / assignment
+    return course.kept("results", assignment)
 
 
 def save(
@@ -97,7 +101,7 @@ def save(
 
 
 def class_path(course: Course, assignment: str) -> Path:
-    return course.work / "state" / assignment / "class.txt"
+    return course.kept("state", assignment) / "class.txt"
 
 
 def save_class(course: Course, assignment: str, students: list[str]) -> None:

@@ -30,7 +30,7 @@ def checksum(sub: Submission) -> str:
 
 
 def _record_path(course: Course, assignment: str, student: str) -> Path:
-    return course.work / "state" / assignment / f"{student}.json"
+    return course.kept("state", assignment) / f"{student}.json"
 
 
 def record(course: Course, assignment: str, sub: Submission) -> None:

@@ -13,7 +13,7 @@ import os
 import secrets
 from pathlib import Path
 
-SECRET_ENV = "AUTOGRADER_SECRET"
+from autograder.sandbox.confinement import SECRET_ENV
 
 
 def course_secret(path: Path) -> str:

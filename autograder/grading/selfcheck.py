@@ -20,7 +20,7 @@ from autograder.errors import CourseError
 from autograder.grading.batch import grade
 from autograder.grading.course import Course
 from autograder.grading.language import settings
-from autograder.grading.results import Result
+from autograder.grading.results import GRADED, Result
 from autograder.grading.submissions import Submission
 from autograder.messages import say_in
 
@@ -139,7 +139,7 @@ def report(assignment: str, result: Result, language: str = "en") -> str:
         f"{assignment}: {result.score:g}/{result.max_score:g}"
         + (say(" (written answers are graded by your instructor)") if result.manual_parts else "")
     ]
-    if result.status != "graded":
+    if result.status != GRADED:
         return "\n".join([*lines, say("not graded: {reason}", reason=result.reason)])
     for part, score in result.parts.items():
         worth = result.part_max.get(part, 0)

@@ -23,6 +23,7 @@ import nbformat
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
+from autograder.cells import nbgrader_meta
 from autograder.errors import CourseError
 
 # Letters (any script), digits and _ . @ - (nbgrader's and JupyterHub's usernames, e-mail
@@ -227,11 +228,11 @@ def restore_metadata(nb: nbformat.NotebookNode, release: nbformat.NotebookNode) 
     released = {
         c.metadata["nbgrader"]["grade_id"]: c.metadata["nbgrader"]
         for c in release.cells
-        if c.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if nbgrader_meta(c).get("grade_id")
     }
     notes = []
     for cell in nb.cells:
-        grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        grade_id = nbgrader_meta(cell).get("grade_id")
         if grade_id in released and cell.metadata.nbgrader != released[grade_id]:
             cell.metadata.nbgrader = nbformat.from_dict(dict(released[grade_id]))
             notes.append(

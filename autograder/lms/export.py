@@ -24,14 +24,14 @@ from pathlib import Path
 
 from autograder.errors import CourseError
 from autograder.grading.course import Course
-from autograder.grading.results import Result, load, not_graded_yet, write_csv
+from autograder.grading.results import GRADED, Result, load, not_graded_yet, write_csv
 from autograder.lms.downloads import Roster
 
 FORMATS = ("csv", "canvas", "moodle", "gradescope")
 
 
 def _feedback_text(r: Result) -> str:
-    if r.status != "graded":
+    if r.status != GRADED:
         return f"Not graded: {r.reason}"
     lost = "; ".join(
         f"{part} ({r.part_max.get(part, 0):g} points): {why}" for part, why in r.lost.items()
@@ -116,7 +116,7 @@ def gradescope_json(r: Result) -> dict:
                 "output": r.lost.get(part, ""),
             }
         )
-    output = "" if r.status == "graded" else f"Not graded: {r.reason}"
+    output = "" if r.status == GRADED else f"Not graded: {r.reason}"
     if r.needs_manual_grade:
         output = (output + " " if output else "") + "Written answers are graded by hand."
     return {"score": r.score, "output": output, "tests": tests}

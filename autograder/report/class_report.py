@@ -22,7 +22,8 @@ from pathlib import Path
 from autograder.errors import CAUSES, CourseError
 from autograder.grading.course import Course
 from autograder.grading.language import course_language
-from autograder.grading.record import NOT_GRADED, read_record, record_path
+from autograder.grading.record import read_record, record_path
+from autograder.grading.results import NOT_GRADED
 from autograder.messages import current_language, say, speaking
 from autograder.report.similarity import Similarity, class_similarity
 from autograder.tools.book_extensions import extension

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.cells import is_answer_cell
 from autograder.grading.course import Course
 
 RUN = 6  # tokens per run
@@ -92,7 +93,7 @@ def solution_cells(path: Path) -> dict[str, tuple[str, bool]]:
     return {
         c.metadata["nbgrader"]["grade_id"]: (c.source, c.cell_type == "markdown")
         for c in nb.cells
-        if c.metadata.get("nbgrader", {}).get("solution") and c.metadata["nbgrader"].get("grade_id")
+        if is_answer_cell(c) and c.metadata["nbgrader"].get("grade_id")
     }
 
 
@@ -175,7 +176,7 @@ def class_similarity(course: Course, assignment: str, students: list[str]) -> Si
     for student in students:
         cells = {}
         for name in course.notebooks(assignment):
-            path = course.work / "submitted" / student / assignment / f"{name}.ipynb"
+            path = course.student_folder("submitted", student, assignment) / f"{name}.ipynb"
             if path.is_file():
                 cells.update(solution_cells(path))
         if cells:

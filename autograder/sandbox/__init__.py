@@ -7,7 +7,7 @@ grader runs as root or as an ordinary user:
 * a file system of its own, built from an empty root: the system's programs, libraries and /etc
   (read-only, Jupyter's configuration folders hidden), the Python installation, the learner side of
   the ``autograder`` package (:mod:`autograder.learner`, whole: data and tools, never the reference
-  answers, the checks or the rest of the engine) and the learner's own autograded folder
+  answers, the checks or the rest of the package) and the learner's own autograded folder
   (read-only); a fresh, private /tmp. Nothing else: no course folder (solutions/, the gradebook,
   other students' folders), no /home, /root, /srv, /var or /run (no one's files, no server's
   Unix socket);

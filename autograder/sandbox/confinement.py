@@ -27,6 +27,10 @@ import platform
 import resource
 import struct
 
+# The course's secret (the hidden tests draw their inputs from it): the grader's own, never passed
+# to a kernel nor left in a warm template's environment.
+SECRET_ENV = "AUTOGRADER_SECRET"
+
 # Variables a kernel keeps from the grader's environment (names, and prefixes ending in "_").
 PASSED_NAMES = (
     "PATH",

@@ -119,7 +119,7 @@ def warm_up() -> None:
 def serve(folder: Path) -> None:
     """The template's life: warm up, then fork a supervisor for every connection until
     stdin closes."""
-    os.environ.pop("AUTOGRADER_SECRET", None)
+    os.environ.pop(confinement.SECRET_ENV, None)
     warm_up()
     # What the warm-up made lives as long as the template: out of the collector's sight, a kernel's
     # collections neither walk it (a full one took 0.15 s) nor write to its pages (each write copies

@@ -27,6 +27,7 @@ from pathlib import Path
 import torch
 import zmq.asyncio
 
+from autograder.cells import error_outputs, is_test_cell
 from autograder.errors import (
     ERROR,
     GENERIC,
@@ -481,10 +482,9 @@ def unfinished_cells(cells: list, limit: int | None) -> dict[str, dict]:
     for cell in cells:
         if cell.get("cell_type") != "code":
             continue
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if meta.get("grade") and not meta.get("solution"):
+        if is_test_cell(cell):
             continue  # a test cell defines nothing the learner wrote
-        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        errors = error_outputs(cell)
         try:
             bound = _binds(ast.parse(cell.get("source", "")))
         except SyntaxError:
