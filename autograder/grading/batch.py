@@ -29,11 +29,12 @@ from autograder.grading import workers as pool
 from autograder.grading.course import Course
 from autograder.grading.feedback import generate_feedback
 from autograder.grading.gradebook import exclusive, scrub_environment
-from autograder.grading.record import failures, write_record
+from autograder.grading.record import failures
 from autograder.grading.register import register
 from autograder.grading.results import NOT_GRADED, Result, write_csv
 from autograder.grading.submissions import (
     Submission,
+    checksum,
     read_problem,
     restore_metadata,
     sanitize,
@@ -83,7 +84,7 @@ def _stage(course: Course, assignment: str, sub: Submission) -> tuple[Path, str 
 def grade_one(course: Course, assignment: str, sub: Submission, api) -> Result:
     result = Result(sub.student)
     # graded again: until done, it counts as not graded
-    resume.forget(course, assignment, sub.student)
+    results_store.forget(course, assignment, sub.student)
     _, problem = _stage(course, assignment, sub)
     if problem:
         gradebook.record_zero(course, assignment, sub.student)
@@ -106,7 +107,9 @@ def grade_one(course: Course, assignment: str, sub: Submission, api) -> Result:
     graded_result(course, assignment, result)
     if not feedback["success"]:
         result.feedback = None
-    resume.record(course, assignment, sub)
+    result.sandboxed = not api.config.SandboxKernelManager.get("unsandboxed", False)
+    # written now, so a grader killed later in the batch does not grade this student again
+    results_store.save_one(course, assignment, result, sub, sha256=checksum(sub))
     return result
 
 
@@ -330,7 +333,6 @@ def grade(
     if shard:
         return results, None
     csv_path = write_csv(results, csv_path or course.work / "grades" / f"{assignment}.csv")
-    write_record(course, assignment, results)
     return results, csv_path
 
 

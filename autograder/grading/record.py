@@ -1,4 +1,4 @@
-"""What grading found, kept for the class report: one JSON line per student next to the gradebook.
+"""What grading found, as the class report reads it: from each student's recorded result.
 
 Each lost part is recorded with its cause (:data:`autograder.errors.CAUSES`) and, when a check
 recognised it, the named mistake, as the grader wrote them on the autograded notebook's test cell
@@ -9,7 +9,6 @@ name alone.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import nbformat
@@ -17,7 +16,7 @@ import nbformat
 from autograder.cells import error_outputs, is_test_cell, nbgrader_meta
 from autograder.errors import ERROR, GENERIC, NOT_ATTEMPTED, TIMEOUT, failure_message
 from autograder.grading.course import Course
-from autograder.grading.results import NOT_GRADED
+from autograder.grading.results import NOT_GRADED, Result, class_students, load
 from autograder.wire.grader import VERDICT_KEY
 
 
@@ -52,58 +51,48 @@ def failures(autograded: Path) -> dict[str, dict]:
     return found
 
 
-def record_path(course: Course, assignment: str) -> Path:
-    return course.work / "mistakes" / f"{assignment}.jsonl"
-
-
 def _feedback_files(course: Course, folder: Path | None) -> list[str]:
     if folder is None or not Path(folder).is_dir():
         return []
     return [str(p.relative_to(course.work)) for p in sorted(Path(folder).glob("*.html"))]
 
 
-def write_record(course: Course, assignment: str, results) -> Path:
-    """One line per student: score, parts, and every lost part with its message, cause and
-    named mistake."""
-    path = record_path(course, assignment)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w") as f:
-        for r in results:
-            causes = getattr(r, "causes", {}) or {}
-            lost = {
-                part: {"message": message, **causes.get(part, {"cause": ERROR, "mistake": None})}
-                for part, message in r.lost.items()
-            }
-            if r.status == NOT_GRADED:
-                lost = {
-                    part: {"message": r.reason, "cause": NOT_GRADED, "mistake": None}
-                    for part in r.part_max
-                    if part not in r.manual_parts
-                }
-            f.write(
-                json.dumps(
-                    {
-                        "student": r.student,
-                        "status": r.status,
-                        "reason": r.reason,
-                        "score": r.score,
-                        "max_score": r.max_score,
-                        "parts": r.parts,
-                        "part_max": r.part_max,
-                        "manual_parts": sorted(r.manual_parts),
-                        "lost": lost,
-                        "seconds": round(getattr(r, "seconds", 0.0), 2),
-                        "feedback": _feedback_files(course, r.feedback),
-                        "sandboxed": getattr(r, "sandboxed", True),
-                    }
-                )
-                + "\n"
-            )
-    return path
+def _as_record(course: Course, r: Result) -> dict:
+    """One student as the class report reads them: score, parts, and every lost part with its
+    message, cause and named mistake."""
+    lost = {
+        part: {"message": message, **r.causes.get(part, {"cause": ERROR, "mistake": None})}
+        for part, message in r.lost.items()
+    }
+    if r.status == NOT_GRADED:
+        lost = {
+            part: {"message": r.reason, "cause": NOT_GRADED, "mistake": None}
+            for part in r.part_max
+            if part not in r.manual_parts
+        }
+    return {
+        "student": r.student,
+        "status": r.status,
+        "reason": r.reason,
+        "score": r.score,
+        "max_score": r.max_score,
+        "parts": r.parts,
+        "part_max": r.part_max,
+        "manual_parts": sorted(r.manual_parts),
+        "lost": lost,
+        "seconds": round(r.seconds, 2),
+        "feedback": _feedback_files(course, r.feedback),
+        "sandboxed": r.sandboxed,
+    }
 
 
 def read_record(course: Course, assignment: str) -> list[dict]:
-    path = record_path(course, assignment)
-    if not path.is_file():
-        return []
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    """Every student of the class last graded (all recorded results when no class list was kept),
+    from their recorded results (:mod:`.results`), sorted by student id."""
+    students = class_students(course, assignment)
+    keep = set(students) if students is not None else None
+    return [
+        _as_record(course, r)
+        for r, _ in load(course, assignment)
+        if keep is None or r.student in keep
+    ]

@@ -9,9 +9,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from autograder.grading.course import Course
-from autograder.grading.submissions import (
-    Submission,
-)
+from autograder.grading.submissions import Submission, checksum
 
 # What became of a student's submission.
 GRADED = "graded"
@@ -80,24 +78,58 @@ def results_folder(course: Course, assignment: str) -> Path:
     return course.kept("results", assignment)
 
 
+def result_path(course: Course, assignment: str, student: str) -> Path:
+    return results_folder(course, assignment) / f"{student}.json"
+
+
+def save_one(
+    course: Course,
+    assignment: str,
+    result: Result,
+    sub: Submission | None = None,
+    layout: str = "",
+    sha256: str = "",
+) -> None:
+    """Write one student's result, atomically: the result, what the LMS called them (``sub``),
+    the download's ``layout``, and the checksum of the files it was graded from (``sha256``, only
+    for a graded submission: :mod:`.resume` keeps it then)."""
+    data = {
+        **asdict(result),
+        "manual_parts": sorted(result.manual_parts),
+        "feedback": str(result.feedback or ""),
+        "layout": layout,
+        "sha256": sha256,
+        **({k: getattr(sub, k) for k in META} if sub else {}),
+    }
+    path = result_path(course, assignment, result.student)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{result.student}.{os.getpid()}.tmp")
+    partial.write_text(json.dumps(data, ensure_ascii=False))
+    partial.replace(path)
+
+
 def save(
     course: Course, assignment: str, results: list[Result], subs: list[Submission], layout: str
 ) -> None:
-    folder = results_folder(course, assignment)
-    folder.mkdir(parents=True, exist_ok=True)
+    """Every result of a batch (those kept from an earlier run too), each with its checksum."""
     by_student = {s.student: s for s in subs}
     for r in results:
-        data = {
-            **asdict(r),
-            "manual_parts": sorted(r.manual_parts),
-            "feedback": str(r.feedback or ""),
-            "layout": layout,
-        }
         sub = by_student.get(r.student)
-        data.update({k: getattr(sub, k) for k in META} if sub else {})
-        partial = folder / f".{r.student}.json.tmp"
-        partial.write_text(json.dumps(data, ensure_ascii=False))
-        partial.replace(folder / f"{r.student}.json")
+        sha256 = checksum(sub) if sub and r.status == GRADED else ""
+        save_one(course, assignment, r, sub, layout, sha256)
+
+
+def forget(course: Course, assignment: str, student: str) -> None:
+    """Being graded again: until done, the student has no result."""
+    result_path(course, assignment, student).unlink(missing_ok=True)
+
+
+def recorded(course: Course, assignment: str, student: str) -> dict | None:
+    """The student's recorded result as written (None: none, or unreadable)."""
+    try:
+        return json.loads(result_path(course, assignment, student).read_text())
+    except (OSError, ValueError):
+        return None
 
 
 def class_path(course: Course, assignment: str) -> Path:
@@ -131,7 +163,7 @@ def load(course: Course, assignment: str) -> list[tuple[Result, dict]]:
     out = []
     for path in sorted(results_folder(course, assignment).glob("*.json")):
         data = json.loads(path.read_text())
-        meta = {k: data.pop(k, "") for k in (*META, "layout")}
+        meta = {k: data.pop(k, "") for k in (*META, "layout", "sha256")}
         data["manual_parts"] = set(data["manual_parts"])
         data["feedback"] = Path(data["feedback"]) if data["feedback"] else None
         out.append((Result(**data), meta))
@@ -141,8 +173,12 @@ def load(course: Course, assignment: str) -> list[tuple[Result, dict]]:
 def was_sandboxed(course: Course, assignment: str, student: str) -> bool:
     """Whether the student's recorded result was graded in the sandbox (results recorded before this
     was kept were: grading without one was not possible then)."""
-    path = results_folder(course, assignment) / f"{student}.json"
+    return bool((recorded(course, assignment, student) or {}).get("sandboxed", True))
+
+
+def class_students(course: Course, assignment: str) -> list[str] | None:
+    """The class of the download last graded (None: no list was kept)."""
     try:
-        return bool(json.loads(path.read_text()).get("sandboxed", True))
-    except (OSError, ValueError):
-        return True
+        return class_path(course, assignment).read_text().split()
+    except OSError:
+        return None

@@ -12,6 +12,7 @@ Nothing here raises on a bad submission: each problem becomes a one-line message
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -264,3 +265,13 @@ class SanitizeSubmission(NbGraderPreprocessor):
             for note in restore_metadata(nb, nbformat.read(released, as_version=4)):
                 self.log.warning(note)
         return nb, resources
+
+
+def checksum(sub: Submission) -> str:
+    """One SHA-256 over the names and contents of everything the student sent."""
+    digest = hashlib.sha256()
+    for path in sorted(sub.files + sub.others, key=lambda p: p.name):
+        digest.update(path.name.encode() + b"\0")
+        with open(path, "rb") as f:
+            digest.update(hashlib.file_digest(f, "sha256").digest())
+    return digest.hexdigest()

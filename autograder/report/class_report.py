@@ -22,8 +22,8 @@ from pathlib import Path
 from autograder.errors import CAUSES, CourseError
 from autograder.grading.course import Course
 from autograder.grading.language import course_language
-from autograder.grading.record import read_record, record_path
-from autograder.grading.results import NOT_GRADED
+from autograder.grading.record import read_record
+from autograder.grading.results import NOT_GRADED, results_folder
 from autograder.messages import current_language, say, speaking
 from autograder.report.similarity import Similarity, class_similarity
 from autograder.tools.book_extensions import extension
@@ -58,8 +58,8 @@ def analyse(course: Course, assignment: str) -> ClassReport:
     students = read_record(course, assignment)
     if not students:
         raise CourseError(
-            f"nothing graded for {assignment}: no {record_path(course, assignment)}; run "
-            "grade first"
+            f"nothing graded for {assignment}: no results in "
+            f"{results_folder(course, assignment)}; run grade first"
         )
     manual = {p for s in students for p in s["manual_parts"]}
     part_max = {p: m for s in students for p, m in s["part_max"].items() if p not in manual}

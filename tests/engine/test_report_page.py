@@ -1,12 +1,11 @@
 """The class report's page and CSV from a written record, without grading (engine.report): quick."""
 
 import csv
-import json
 import re
 
 from autograder.errors import ERROR, MISTAKE, NOT_ATTEMPTED
 from autograder.grading.course import Course
-from autograder.grading.record import NOT_GRADED, record_path
+from autograder.grading.results import NOT_GRADED, Result, save_one
 from autograder.report.class_report import analyse, write_report
 
 from ..conftest import ROOT
@@ -28,8 +27,30 @@ def learner(name, lost=(), status="graded", reason=""):
         "manual_parts": [],
         "lost": lost,
         "seconds": 1.5,
-        "feedback": [f"feedback/{name}/x/nb.html"],
     }
+
+
+def _record(course, assignment, record):
+    """The students as grading records them (one result each), with their feedback pages."""
+    for s in record:
+        feedback = course.work / "feedback" / s["student"] / "x"
+        feedback.mkdir(parents=True)
+        (feedback / "nb.html").write_text("<html></html>")
+        lost = s["lost"]
+        result = Result(
+            s["student"],
+            s["score"],
+            s["max_score"],
+            s["status"],
+            s["reason"],
+            s["parts"],
+            s["part_max"],
+            lost={p: v["message"] for p, v in lost.items()},
+            causes={p: {"cause": v["cause"], "mistake": v["mistake"]} for p, v in lost.items()},
+            seconds=s["seconds"],
+            feedback=feedback,
+        )
+        save_one(course, assignment, result)
 
 
 def test_page_and_csv_count_what_the_record_holds(tmp_path):
@@ -48,9 +69,7 @@ def test_page_and_csv_count_what_the_record_holds(tmp_path):
             "not a notebook",
         ),
     ]
-    path = record_path(course, assignment)
-    path.parent.mkdir(parents=True)
-    path.write_text("".join(json.dumps(r) + "\n" for r in record))
+    _record(course, assignment, record)
     report = analyse(course, assignment)
     assert report.outcome["test_b"] == {
         "passed": 1,
@@ -92,9 +111,7 @@ def test_the_report_speaks_the_instructors_language(tmp_path):
         learner("b", [("test_b", MISTAKE, "the matrix is transposed")]),
         learner("d", [("test_a", ERROR, None), ("test_b", NOT_ATTEMPTED, None)]),
     ]
-    path = record_path(course, assignment)
-    path.parent.mkdir(parents=True)
-    path.write_text("".join(json.dumps(r) + "\n" for r in record))
+    _record(course, assignment, record)
     text = write_report(course, assignment, "zh-hant").read_text(encoding="utf-8")
     assert "<html lang='zh-Hant-TW'>" in text and "<h1>全班報告：04_self_attention</h1>" in text
     assert "<th>有名字的錯誤</th>" in text and "<h2>有名字的錯誤（最常見的在前）</h2>" in text

@@ -12,6 +12,7 @@ import pytest
 from autograder.authoring.simulate import student_notebook, write_student
 from autograder.grading import resume
 from autograder.grading.course import Course
+from autograder.grading.results import Result, save_one
 from autograder.grading.submissions import collect
 from autograder.lms.grade_class import grade_class
 
@@ -32,7 +33,7 @@ def test_a_record_alone_is_not_enough_and_force_grades_everyone(tmp_path, fresh_
     (tmp_path / "ada").mkdir()
     (tmp_path / "ada" / "vector_sets.ipynb").write_text("{}")
     (sub,) = collect(tmp_path)
-    resume.record(fresh_course, ASSIGNMENT, sub)
+    save_one(fresh_course, ASSIGNMENT, Result(sub.student), sub, sha256=resume.checksum(sub))
     from nbgrader.api import Gradebook
 
     with Gradebook(fresh_course.db_url):  # an empty gradebook: the record points at nothing
@@ -80,7 +81,7 @@ def test_a_grader_killed_mid_batch_resumes_where_it_stopped(tmp_path):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    state = course.work / "state" / ASSIGNMENT
+    state = course.work / "results" / ASSIGNMENT  # each student's result, written when graded
     deadline = time.monotonic() + 300
     while (
         not (state / "a_first.json").exists()
