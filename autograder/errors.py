@@ -37,7 +37,6 @@ class GradingError(AssertionError):
 def not_implemented_message(what: str) -> str:
     """The one wording for a part the learner has not written yet, whatever it raised or
     left undefined."""
-    from autograder.messages import say
 
     return say(
         "{what} is not implemented yet: replace `raise NotImplementedError()` with your code.",

@@ -24,6 +24,7 @@ import zipfile
 from pathlib import Path
 
 from autograder.authoring import translation
+from autograder.authoring.translation import language_release
 from autograder.errors import CourseError
 from autograder.grading.course import Course
 
@@ -101,7 +102,6 @@ def _readme(language: str) -> str:
 def build_kit(course: Course, dest: Path | None = None, language: str = "en") -> Path:
     """Write the kit for ``language`` into ``dest`` (default ``<work>/kit/<kit name>``) and a zip
     beside it."""
-    from autograder.authoring.translation import language_release
 
     name = kit_name(language)
     dest = Path(dest) if dest else course.work / "kit" / name

@@ -42,6 +42,7 @@ from pathlib import Path
 import nbformat
 
 from autograder.authoring import translation
+from autograder.authoring.simulate import solution_sources
 from autograder.cells import is_answer_cell, nbgrader_meta
 from autograder.grading.course import Course
 from autograder.tools.book_extensions import extension
@@ -316,8 +317,6 @@ def solved_notebook(
     """The release in ``language`` with the instructor's solutions (then ``answers``) in its
     solution cells: a learner's finished work, for tests (the Chinese twin
     of :func:`.simulate.student_notebook`)."""
-    from autograder.authoring.simulate import solution_sources
-    from autograder.authoring.translation import language_release
 
     nb = nbformat.read(
         language_release(course, language) / assignment / f"{name}.ipynb", as_version=4

@@ -39,7 +39,7 @@ from autograder.grading.submissions import (
     restore_metadata,
     sanitize,
 )
-from autograder.sandbox.preflight import require_sandbox
+from autograder.sandbox.preflight import require_sandbox, sandbox_unavailable
 
 
 def _save_log(course: Course, assignment: str, student: str, outcome: dict) -> Path:
@@ -339,7 +339,6 @@ def grade(
 def _require_sandbox(config, unsandboxed: bool, progress) -> bool:
     """Whether learner code will run sandboxed; a CourseError (the cause and the fix) when it cannot
     and the instructor did not say ``unsandboxed``; a shard never may."""
-    from autograder.sandbox.preflight import sandbox_unavailable
 
     problem = sandbox_unavailable()
     if not problem:

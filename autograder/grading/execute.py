@@ -28,9 +28,10 @@ from traitlets import Bool, Unicode
 from autograder.cells import error_outputs, is_test_cell, nbgrader_meta
 from autograder.grading.language import CourseLanguage
 from autograder.grading.secret import course_secret
+from autograder.messages import use_language
 from autograder.sandbox import kernel_manager, processes
 from autograder.sandbox.kernel_manager import SandboxKernelManager
-from autograder.wire.grader import VERDICT_KEY
+from autograder.wire.grader import VERDICT_KEY, Link, run_test_cell
 
 
 class SandboxExecute(Execute, CourseLanguage):
@@ -67,7 +68,6 @@ class SandboxExecute(Execute, CourseLanguage):
 
     def preprocess(self, nb, resources=None, km=None):
         from autograder.checks.common import use_secret
-        from autograder.messages import use_language
 
         self._tests = _test_sources(resources) if self.tests_outside else {}
         if self.tests_outside:
@@ -169,7 +169,6 @@ class SandboxExecute(Execute, CourseLanguage):
     async def _judge(self, cell, cell_index: int, source: str):
         """Run a test cell's source (the gradebook's, never the submission's) here, not in
         the kernel."""
-        from autograder.wire.grader import Link, run_test_cell
 
         limit = self._get_timeout(cell) or self.notebook_timeout
         link = Link(self.kc, self.km, asyncio.get_running_loop(), time.monotonic() + limit, limit)

@@ -43,6 +43,7 @@ from traitlets import Bool
 from traitlets.config import Config
 
 from autograder.cells import nbgrader_meta
+from autograder.errors import failure_message
 from autograder.grading.language import CourseLanguage
 from autograder.messages import say_in, speaking, template
 
@@ -148,7 +149,6 @@ class FeedbackParts(Preprocessor, CourseLanguage):
             return self._preprocess(nb, resources)
 
     def _preprocess(self, nb, resources):
-        from autograder.errors import failure_message
 
         lang = self.language
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from traitlets import Enum
 from traitlets.config import Configurable
 
+from autograder.grading.course import CONFIG_FILE
 from autograder.messages import LANGUAGES, require_language
 
 
@@ -35,8 +36,6 @@ def course_language(course) -> str:
     """The language nbgrader_config.py gives the course (``c.CourseLanguage.language``),
     else English."""
     from traitlets.config import PyFileConfigLoader
-
-    from autograder.grading.course import CONFIG_FILE
 
     configured = PyFileConfigLoader(CONFIG_FILE, path=str(course.root)).load_config().CourseLanguage
     return require_language(configured.get("language", "en"))

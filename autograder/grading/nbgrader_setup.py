@@ -9,7 +9,10 @@ from pathlib import Path
 
 from traitlets.config import Config, PyFileConfigLoader
 
+from autograder.grading import nbgrader_speedups as speedups
 from autograder.grading.course import CONFIG_FILE, Course
+from autograder.grading.execute import SandboxExecute
+from autograder.grading.submissions import SanitizeSubmission
 
 
 def configure_sandbox(config: Config, root: Path | str, work: Path | str) -> None:
@@ -20,9 +23,6 @@ def configure_sandbox(config: Config, root: Path | str, work: Path | str) -> Non
     nbgrader_config.py calls this, so ``nbgrader autograde``, formgrader's Autograde button and
     ``python -m autograder grade`` grade alike."""
     from nbgrader.converters.autograde import Autograde
-
-    from autograder.grading.execute import SandboxExecute
-    from autograder.grading.submissions import SanitizeSubmission
 
     course = Course(Path(root).resolve(), Path(work).resolve())
     steps = [
@@ -57,8 +57,6 @@ def nbgrader_config(course: Course) -> Config:
 def nbgrader_api(course: Course, config: Config | None = None):
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
-
-    from autograder.grading import nbgrader_speedups as speedups
 
     speedups.apply()
     config = config or nbgrader_config(course)

@@ -23,6 +23,7 @@ from autograder.grading.language import settings
 from autograder.grading.results import GRADED, Result
 from autograder.grading.submissions import Submission
 from autograder.messages import say_in
+from autograder.sandbox.preflight import sandbox_unavailable
 
 STUDENT = "self-study"
 
@@ -50,7 +51,6 @@ def check(
     if not notebook.is_file():
         raise CourseError(f"no such notebook: {notebook}")
     assignment = course.require(assignment) if assignment else find_assignment(course, notebook)
-    from autograder.sandbox.preflight import sandbox_unavailable
 
     problem = sandbox_unavailable()
     if problem:  # the learner's own code, on their own machine: it may run as them

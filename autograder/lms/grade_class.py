@@ -17,6 +17,7 @@ from autograder.grading.course import Course
 from autograder.grading.results import Result
 from autograder.grading.submissions import unpack
 from autograder.lms.downloads import read_download
+from autograder.report.class_report import write_report
 
 
 def grade_class(
@@ -80,7 +81,6 @@ def grade_class(
 def _write_report(course: Course, assignment: str, progress) -> None:
     """The class report (:mod:`autograder.report.class_report`) after every grading run; a failure
     there never loses the grades."""
-    from autograder.report.class_report import write_report
 
     try:
         write_report(course, assignment)
