@@ -93,8 +93,7 @@ def print_table(rows: list[dict]) -> None:
         mem_ratio = "n/a" if r["mem_ratio"] is None else f"{r['mem_ratio']:.2f}"
         print(
             f"| {r['device']} | {r['n']} | {r['method']} | {1000 * r['seconds']:.1f} | "
-            f"{r['time_ratio']:.2f} | "
-            f"{mib(r['peak'])} | {mem_ratio} | {vs_plain} |"
+            f"{r['time_ratio']:.2f} | {mib(r['peak'])} | {mem_ratio} | {vs_plain} |"
         )
 
 
@@ -145,9 +144,8 @@ def main(argv=None) -> None:
         plain, chunked = by[(big, "reference")]["peak"], by[(big, "chunked")]["peak"]
         if plain and chunked is not None:
             print(
-                f"{device.type}: chunked / reference peak memory at N = "
-                f"{big}: {chunked / plain:.3f} "
-                "(target at N = 16384: at most 0.1)"
+                f"{device.type}: chunked / reference peak memory at N = {big}: "
+                f"{chunked / plain:.3f} (target at N = 16384: at most 0.1)"
             )
 
 

@@ -197,9 +197,8 @@ def problems(course_root: Path, release: Path, assignments: list[str]) -> list[s
                     used_common.add(unit.hash)
                 if assignment in assignments and unit.hash not in own and unit.hash not in common:
                     found.append(
-                        f"{where} {cell_name(nb, unit.cell)}: no translation "
-                        f"of '{first_words(unit.text)}'"
-                        f" (hash {unit.hash}): translate it in "
+                        f"{where} {cell_name(nb, unit.cell)}: no translation of "
+                        f"'{first_words(unit.text)}' (hash {unit.hash}): translate it in "
                         f"translations/{SOURCE_LANGUAGE}/{assignment}.md under <!-- en "
                         f"{unit.hash}: ... -->"
                     )
@@ -219,10 +218,9 @@ def _stale(path: Path, digest: str) -> str:
     )
     return (
         f"translations/{path.parent.name}/{path.name}: the translation of '{words}' (hash "
-        f"{digest}) translates "
-        f"English that changed or went: update it from the English text now there and put that "
-        f"text's hash in its marker (`python -m autograder.authoring.translation ASSIGNMENT` "
-        f"prints them)"
+        f"{digest}) translates English that changed or went: update it from the English text now "
+        "there and put that text's hash in its marker (`python -m "
+        "autograder.authoring.translation ASSIGNMENT` prints them)"
     )
 
 
@@ -240,9 +238,8 @@ def _broken_cells(nb, where: str, table: dict[str, str]) -> list[str]:
                 FSTRING_FIELD.findall(chinese)
             ) and re.match(r"^[rRbBuU]?[fF]", english):
                 found.append(
-                    f"{where} {cell_name(nb, index)}: the translation of "
-                    f"'{first_words(english)}' must "
-                    f"keep its fields {FSTRING_FIELD.findall(english)}"
+                    f"{where} {cell_name(nb, index)}: the translation of '{first_words(english)}' "
+                    f"must keep its fields {FSTRING_FIELD.findall(english)}"
                 )
         try:
             ast.parse(_translate_code(cell.source, cell_units, table))

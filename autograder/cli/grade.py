@@ -97,8 +97,7 @@ def run(args, course: Course) -> int:
         print(summary_table(results))
         print(
             f"\nshard {shard[0]}/{shard[1]} graded into {course.gradebook_label}; once every shard "
-            "is done: "
-            f"python -m autograder export {args.assignment}"
+            f"is done: python -m autograder export {args.assignment}"
         )
         return 0
     print_results(results, csv_path, course, args.assignment)

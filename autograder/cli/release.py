@@ -69,7 +69,6 @@ def run(args, course: Course) -> int:
         label = "" if language == "en" else f" in {LANGUAGE_NAMES[language]} ({language})"
         print(
             f"learner kit{label}: {kit} (and {kit.with_suffix('.zip').name}): hand it to learners; "
-            "see its "
-            "README.md"
+            "see its README.md"
         )
     return 0

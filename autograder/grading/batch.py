@@ -158,8 +158,8 @@ def summary_table(results: list[Result], width: int = 160) -> str:
     if unconfined:
         lines.append(
             f"WARNING: {len(unconfined)} of {len(results)} graded WITHOUT a sandbox "
-            "(--unsandboxed): their "
-            "code ran as the grader's own user, with the resource limits alone"
+            "(--unsandboxed): their code ran as the grader's own user, with the resource limits "
+            "alone"
         )
     return "\n".join(lines)
 
@@ -212,8 +212,8 @@ def _grade_all(
 ):
     def report(n: int, result: Result) -> None:
         print(
-            f"[{n}/{len(subs)}] {result.student}: "
-            f"{result.score:g}/{result.max_score:g} {result.status}",
+            f"[{n}/{len(subs)}] {result.student}: {result.score:g}/{result.max_score:g} "
+            f"{result.status}",
             file=progress,
             flush=True,
         )

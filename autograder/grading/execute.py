@@ -53,8 +53,7 @@ class SandboxExecute(Execute, CourseLanguage):
     secret_file = Unicode(
         "",
         help="Where the course's secret is kept (made on first use), unless "
-        "$AUTOGRADER_SECRET gives it: the hidden tests draw their inputs "
-        "from it.",
+        "$AUTOGRADER_SECRET gives it: the hidden tests draw their inputs from it.",
     ).tag(config=True)
 
     def __init__(self, *args, **kwargs):
@@ -140,9 +139,8 @@ class SandboxExecute(Execute, CourseLanguage):
             cell.outputs.append(
                 _error(
                     "KernelDied",
-                    "the kernel stopped while running this cell (crash, "
-                    "os._exit, or over the memory/process limits); later cells "
-                    "still run",
+                    "the kernel stopped while running this cell (crash, os._exit, or over the "
+                    "memory/process limits); later cells still run",
                 )
             )
             await self._revive(cell_index)

@@ -176,8 +176,8 @@ class FeedbackParts(Preprocessor, CourseLanguage):
                     status="manual",
                     message_html=message_html(
                         say(
-                            "A written answer, graded by your instructor (it counts 0 until it "
-                            "is graded)."
+                            "A written answer, graded by your instructor (it counts 0 until it is "
+                            "graded)."
                         )
                     ),
                 )

