@@ -13,6 +13,7 @@ import shutil
 import sys
 import time
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -258,31 +259,42 @@ def _grade_all(
     return [done[i] for i in range(len(subs))]
 
 
+@dataclass
+class BatchSettings:
+    """How a batch grades. ``settings`` overrides nbgrader_config.py, e.g.
+    ``{"Execute": {"timeout": 10}}``; ``workers`` students are graded at once (default: one per
+    usable CPU core), each in its own process with its own sandbox user; students already graded
+    from the same files are kept as graded (:mod:`.resume`) unless ``force``; ``shard`` (K, N)
+    grades only the K-th of N slices; ``unsandboxed`` grades where no sandbox can be built (or
+    ``c.SandboxKernelManager.unsandboxed``), never in a shard."""
+
+    settings: dict[str, dict] | None = None
+    workers: int | None = None
+    force: bool = False
+    shard: tuple[int, int] | None = None
+    unsandboxed: bool = False
+
+
 def grade(
     course: Course,
     assignment: str,
     subs: list[Submission],
+    how: BatchSettings | None = None,
     layout: str | None = None,
     csv_path: Path | None = None,
     progress=None,
-    settings: dict[str, dict] | None = None,
-    workers: int | None = None,
-    force: bool = False,
-    shard: tuple[int, int] | None = None,
-    unsandboxed: bool = False,
 ) -> tuple[list[Result], Path | None]:
-    """Grade every student of ``subs`` (read from a download by :mod:`autograder.lms.grade_class`).
-    Returns the results and the CSV path.
+    """Grade every student of ``subs`` (read from a download by :mod:`autograder.lms.grade_class`)
+    as ``how`` says. Returns the results and the CSV path (none for a shard: ``export`` writes it,
+    once every shard is done).
 
-    ``settings`` overrides nbgrader_config.py, e.g. ``{"Execute": {"timeout": 10}}``; ``workers``
-    students are graded at once (default: one per usable CPU core), each in its own process with its
-    own sandbox user. Students already graded from the same files are kept as graded (``resume``)
-    unless ``force``. ``layout`` is the download's layout, kept for the LMS export. ``shard`` (K, N)
-    grades only the K-th of N slices and writes no CSV (``export`` does, once every shard is done).
-    What grading found is recorded for the class report (:mod:`.record`). Learner code runs only in
-    the sandbox: where none can be built, grading refuses with the reason before any student is
-    touched, unless ``unsandboxed`` (or ``c.SandboxKernelManager.unsandboxed``) says to grade
-    anyway; a shard refuses regardless."""
+    ``layout`` is the download's layout, kept for the LMS export. Each result is recorded
+    (:mod:`.results`) as soon as the student is graded. Learner code runs only in the sandbox: where
+    none can be built, grading refuses with the reason before any student is touched, unless
+    ``how.unsandboxed``; a shard refuses regardless."""
+    how = how or BatchSettings()
+    settings, workers, force, shard = how.settings, how.workers, how.force, how.shard
+    unsandboxed = how.unsandboxed
     progress = progress or sys.stderr
     course.require(assignment)
     course.work.mkdir(parents=True, exist_ok=True)

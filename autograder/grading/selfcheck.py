@@ -17,7 +17,7 @@ import textwrap
 from pathlib import Path
 
 from autograder.errors import CourseError
-from autograder.grading.batch import grade
+from autograder.grading.batch import BatchSettings, grade
 from autograder.grading.course import Course
 from autograder.grading.language import settings
 from autograder.grading.results import GRADED, Result
@@ -68,10 +68,8 @@ def check(
             Course(course.root, Path(tmp) / "work"),
             assignment,
             [sub],
+            BatchSettings(settings(language), workers=1, unsandboxed=True),
             progress=io.StringIO(),
-            workers=1,
-            unsandboxed=True,
-            settings=settings(language),
         )
     result.feedback = None  # it lived in the throwaway folder
     return assignment, result

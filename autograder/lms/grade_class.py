@@ -26,22 +26,20 @@ def grade_class(
     submissions: Path,
     csv_path: Path | None = None,
     progress=None,
-    settings: dict[str, dict] | None = None,
-    workers: int | None = None,
-    force: bool = False,
     layout: str | None = None,
     roster=None,
-    shard: tuple[int, int] | None = None,
     report: bool = True,
-    unsandboxed: bool = False,
+    **how,
 ) -> tuple[list[Result], Path | None]:
-    """Grade every student in ``submissions`` (a folder or a .zip); returns the results and the
-    CSV path.
+    """Grade every student in ``submissions`` (a folder or a .zip); returns the results and the CSV
+    path.
 
     ``layout`` names the download's layout (default: recognised), ``roster`` (a
-    :class:`.downloads.Roster`) maps its names to student ids; a roster's student with no submission
-    is named on ``progress``. The class report is written afterwards (``report``) unless this is one
-    shard of several. The other arguments are :func:`autograder.grading.batch.grade`'s."""
+    :class:`.downloads.Roster`) maps its names to student ids; a roster's student with no
+    submission is named on ``progress``. The class report is written afterwards (``report``) unless
+    this is one shard of several. ``how`` are :class:`autograder.grading.batch.BatchSettings`'s
+    fields (``workers``, ``force``, ``shard``, ``settings``, ``unsandboxed``)."""
+    how = batch.BatchSettings(**how)
     progress = progress or sys.stderr
     course.require(assignment)
     submissions = Path(submissions)
@@ -60,20 +58,8 @@ def grade_class(
                     f"on the roster with no submission ({len(missing)}): {', '.join(missing)}",
                     file=progress,
                 )
-        results, csv = batch.grade(
-            course,
-            assignment,
-            subs,
-            layout,
-            csv_path,
-            progress,
-            settings,
-            workers,
-            force,
-            shard,
-            unsandboxed,
-        )
-    if report and not shard:
+        results, csv = batch.grade(course, assignment, subs, how, layout, csv_path, progress)
+    if report and not how.shard:
         _write_report(course, assignment, progress)
     return results, csv
 
