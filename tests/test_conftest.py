@@ -5,7 +5,7 @@ import subprocess
 import sys
 import textwrap
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 
 def test_a_slow_module_runs_in_one_test_process_and_quick_tests_are_not_grouped(tmp_path):

@@ -19,8 +19,8 @@ from autograder.authoring.simulate import student_notebook, write_student
 from autograder.grading.course import Course
 from autograder.lms.grade_class import grade_class
 
-from .conftest import ROOT, TEST_SECRET
 from .corpora.redteam import ATTACKS, PART, SMUGGLED
+from .helpers import ROOT, TEST_SECRET
 
 pytestmark = [pytest.mark.slow, pytest.mark.sandbox]
 

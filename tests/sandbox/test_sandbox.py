@@ -3,7 +3,7 @@ may do.
 
 These run before any red-team submission relies on the limits (a fork or memory bomb is only safe
 once these pass). They hold as root and as an ordinary user
-(tests/engine/test_sandbox_unprivileged.py runs them as one), and wherever the virtual
+(tests/integration/test_sandbox_as_an_ordinary_user.py runs them as one), and wherever the virtual
 environment lives.
 """
 

@@ -237,7 +237,7 @@ def test_every_formula_of_the_exercises_becomes_mathml_without_raw_tex():
     TeX source)."""
     from autograder.grading.feedback import _MATH, mathml
 
-    from ..conftest import ROOT
+    from ..helpers import ROOT
 
     formulas = [
         m.group(2) or m.group(3)

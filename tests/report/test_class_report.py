@@ -1,4 +1,5 @@
-"""The class report's page and CSV from a written record, without grading (engine.report): quick."""
+"""The class report's page and CSV from a written record, without
+grading (autograder.report.class_report)."""
 
 import csv
 import json
@@ -9,7 +10,7 @@ from autograder.grading.course import Course
 from autograder.grading.record import NOT_GRADED, record_path
 from autograder.report.class_report import analyse, write_report
 
-from ..conftest import ROOT
+from ..helpers import ROOT
 
 PARTS = {"test_a": 1.0, "test_b": 2.0}
 

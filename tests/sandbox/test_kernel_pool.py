@@ -312,7 +312,7 @@ print(m.__file__, "torch" in sys.modules, key, mode)
 # tests after it
 IN_A_GRADER_OF_THE_COPY = (
     "import sys; sys.path.append(sys.argv[2]); "
-    "from tests.engine.test_templates import LOOK_AT_THE_PACKAGE, run; "
+    "from tests.sandbox.test_kernel_pool import LOOK_AT_THE_PACKAGE, run; "
     "print(run(LOOK_AT_THE_PACKAGE, sys.argv[1])[0])"
 )
 
