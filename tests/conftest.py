@@ -41,9 +41,9 @@ def pytest_collection_modifyitems(items):
     rather than skip.
 
     The tests run in one process per core (pytest-xdist, ``--dist loadgroup``): the tests of a slow
-    module share what it graded once (a module fixture, a module's cache), and every test of the
-    book shares one build, so each such set goes to one process as a group; the other tests are
-    dealt out one by one."""
+    module share what it graded once (a module fixture), and every test of the book shares one
+    build, so each such set goes to one process as a group; the other tests are dealt out one by
+    one."""
     sandboxed = [item for item in items if item.get_closest_marker("sandbox")]
     problem = None
     if sandboxed and os.environ.get("REQUIRE_SANDBOX") != "1":

@@ -487,7 +487,9 @@ MLP_SEQ_INIT = """class WindowMLP(nn.Module):
     def __init__(self, d_in, k, hidden, n_classes):
         super().__init__()
         self.k = k
-        self.net = nn.Sequential(nn.Linear((2 * k + 1) * d_in, hidden), nn.ReLU(), nn.Linear(hidden, n_classes))
+        self.net = nn.Sequential(
+            nn.Linear((2 * k + 1) * d_in, hidden), nn.ReLU(), nn.Linear(hidden, n_classes)
+        )
 
     def forward(self, x):
         n, k = x.shape[1], self.k

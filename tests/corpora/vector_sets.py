@@ -1002,7 +1002,8 @@ REAL_WRONG = [
             + (
                 "    import decimal\n"
                 "    half_up = lambda x: int(decimal.Decimal(x).quantize(decimal.Decimal('1'),\n"
-                "                                                     rounding=decimal.ROUND_HALF_UP))\n"
+                "                                                     "
+                "rounding=decimal.ROUND_HALF_UP))\n"
                 "    window, hop = half_up(sample_rate * window_ms / 1000), half_up(sample_rate * "
                 "hop_ms / 1000)\n"
                 "    return 0 if n_samples < window else 1 + (n_samples - window) // hop"

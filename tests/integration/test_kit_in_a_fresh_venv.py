@@ -23,7 +23,9 @@ for path in sys.argv[1:]:
     nb = nbformat.read(path, as_version=4)
     try:
         folder = path.rsplit("/", 1)[0]
-        NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": folder}}).execute()
+        NotebookClient(
+            nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": folder}}
+        ).execute()
     except Exception as exc:
         failures[path] = f"{type(exc).__name__}: {str(exc)[-1500:]}"
 try:
@@ -31,7 +33,8 @@ try:
     reference = "importable"
 except ImportError:
     reference = "absent"
-print(json.dumps({"failures": failures, "reference": reference, "package": __import__("autograder").__file__}))
+package = __import__("autograder").__file__
+print(json.dumps({"failures": failures, "reference": reference, "package": package}))
 """
 
 

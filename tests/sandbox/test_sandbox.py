@@ -25,9 +25,11 @@ pytestmark = pytest.mark.sandbox
 
 PROBE = r"""
 import ctypes, json, os, resource
-import autograder.learner.self_attention  # what a notebook may import is there; the answers and the checks are not
+# what a notebook may import is there; the answers and the checks are not
+import autograder.learner.self_attention
 package = os.path.dirname(autograder.__file__)
-out = {"uid": os.getuid(), "root_listing": sorted(os.listdir(ROOT)), "tmp": sorted(os.listdir("/tmp")),
+out = {"uid": os.getuid(), "root_listing": sorted(os.listdir(ROOT)),
+       "tmp": sorted(os.listdir("/tmp")),
        "package": sorted(os.listdir(package)), "sandbox": sorted(os.listdir(package + "/sandbox")),
        "learner": sorted(os.listdir(package + "/learner")), "top": sorted(os.listdir("/")),
        "home": os.path.exists(HOME + "/planted.txt"), "environment": sorted(os.environ),
