@@ -4,7 +4,7 @@ grader tries once more, keeps nbgrader's log for the instructor, and names the c
 import pytest
 
 from autograder.authoring.simulate import student_notebook, write_student
-from autograder.grading import batch as grading
+from autograder.grading import nbgrader_setup
 from autograder.grading.course import Course
 from autograder.lms.grade_class import grade_class
 
@@ -30,10 +30,10 @@ def test_a_failed_run_is_retried_and_its_log_kept(tmp_path, monkeypatch):
             student_notebook(course, corpus_04.ASSIGNMENT, corpus_04.NOTEBOOK, FAST),
         )
     failures = {"once": 1, "always": 99}
-    real = grading.Course.api
+    real = nbgrader_setup.nbgrader_api
 
-    def api(self, config=None):
-        inner = real(self, config)
+    def api(course, config=None):
+        inner = real(course, config)
         autograde = inner.autograde
 
         def flaky(assignment, student, **kwargs):
@@ -45,7 +45,7 @@ def test_a_failed_run_is_retried_and_its_log_kept(tmp_path, monkeypatch):
         inner.autograde = flaky
         return inner
 
-    monkeypatch.setattr(grading.Course, "api", api)
+    monkeypatch.setattr(nbgrader_setup, "nbgrader_api", api)
     results = {
         r.student: r for r in grade_class(course, corpus_04.ASSIGNMENT, folder, workers=1)[0]
     }
