@@ -1,26 +1,27 @@
 import os
-import shlex
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
 
 from autograder.grading.course import Course
 from autograder.grading.workers import usable_cpus
+
+from .helpers import (  # ROOT: tests/checks and tests/reference still import it from here
+    POSTGRES_ENV,
+    ROOT,
+    TEST_SECRET,
+    create_postgres_database,
+    workflow_build_command,
+)
 
 # PyTorch and OpenMP size their thread pools by the cores they can see, which in a container with a
 # CPU quota (a CI runner, a JupyterHub pod) are the host's: set here, before anything imports torch,
 # and inherited by the kernels and the book's build, so that the tests run at the speed of the cores
 # they really have.
 os.environ.setdefault("OMP_NUM_THREADS", str(usable_cpus()))
-
-ROOT = Path(__file__).resolve().parent.parent
-# The tests' own fixed course secret: the checks' inputs (and so every asserted grade) are the same
-# on each run, and differ from the public seeds' (tests/corpora/redteam.py hard-codes the public
-# ones and must earn nothing).
-TEST_SECRET = "tests: a fixed course secret"
+# the tests' own course secret (tests/helpers.py): every asserted grade is the same on each run
 os.environ.setdefault("AUTOGRADER_SECRET", TEST_SECRET)
 
 
@@ -40,9 +41,9 @@ def pytest_collection_modifyitems(items):
     rather than skip.
 
     The tests run in one process per core (pytest-xdist, ``--dist loadgroup``): the tests of a slow
-    module share what it graded once (a module fixture, a module's cache), and every test of the
-    book shares one build, so each such set goes to one process as a group; the other tests are
-    dealt out one by one."""
+    module share what it graded once (a module fixture), and every test of the book shares one
+    build, so each such set goes to one process as a group; the other tests are dealt out one by
+    one."""
     sandboxed = [item for item in items if item.get_closest_marker("sandbox")]
     problem = None
     if sandboxed and os.environ.get("REQUIRE_SANDBOX") != "1":
@@ -71,19 +72,6 @@ def fresh_course(tmp_path) -> Course:
     return Course(ROOT, tmp_path / "work")
 
 
-def copy_tree(src: Path, dst: Path) -> Path:
-    shutil.copytree(src, dst)
-    return dst
-
-
-def workflow_build_command() -> list[str]:
-    """The GitHub Pages workflow's build step: the tests run exactly this command, so it is
-    tested here."""
-    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "book.yml").read_text())
-    (step,) = [s for s in workflow["jobs"]["build"]["steps"] if s.get("name") == "Build the book"]
-    return shlex.split(step["run"])
-
-
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Path:
     """The whole book, built once per test session (every chapter executed, warnings as errors)."""
@@ -98,29 +86,6 @@ def built_book(tmp_path_factory) -> Path:
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return out / "_build" / "html"
-
-
-# a server URL; .ci/run starts one (.ci/postgres) and sets it
-POSTGRES_ENV = "AUTOGRADER_TEST_POSTGRES"
-
-
-def create_postgres_database() -> str | None:
-    """The URL of a fresh, empty database on the test server, or None where no server is set up."""
-    import os
-    import uuid
-
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    server = os.environ.get(POSTGRES_ENV)
-    if not server:
-        return None
-    name = f"test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return make_url(server).set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture

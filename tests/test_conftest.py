@@ -5,14 +5,15 @@ import subprocess
 import sys
 import textwrap
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 
 def test_a_slow_module_runs_in_one_test_process_and_quick_tests_are_not_grouped(tmp_path):
     (tmp_path / "conftest.py").write_text(
         textwrap.dedent("""
         import pytest
-        from tests.conftest import pytest_collection_modifyitems  # noqa: F401  (the hook under test)
+        # the hook under test
+        from tests.conftest import pytest_collection_modifyitems  # noqa: F401
 
         def pytest_configure(config):
             config.addinivalue_line("markers", "slow: grades notebooks")
@@ -29,7 +30,8 @@ def test_a_slow_module_runs_in_one_test_process_and_quick_tests_are_not_grouped(
         def test_slow(n):
             time.sleep(0.2)
             with open(f"{__name__}.workers", "a") as out:
-                out.write(os.environ["PYTEST_XDIST_WORKER"] + " " + os.environ["PYTEST_CURRENT_TEST"] + "\\n")
+                worker, test = os.environ["PYTEST_XDIST_WORKER"], os.environ["PYTEST_CURRENT_TEST"]
+                out.write(worker + " " + test + "\\n")
     """)
     )
     (tmp_path / "test_quick.py").write_text(
@@ -41,7 +43,8 @@ def test_a_slow_module_runs_in_one_test_process_and_quick_tests_are_not_grouped(
         def test_quick(n):
             time.sleep(0.2)
             with open(f"{__name__}.workers", "a") as out:
-                out.write(os.environ["PYTEST_XDIST_WORKER"] + " " + os.environ["PYTEST_CURRENT_TEST"] + "\\n")
+                worker, test = os.environ["PYTEST_XDIST_WORKER"], os.environ["PYTEST_CURRENT_TEST"]
+                out.write(worker + " " + test + "\\n")
     """)
     )
     run = subprocess.run(

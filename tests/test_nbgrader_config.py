@@ -19,8 +19,8 @@ from autograder.authoring.simulate import student_notebook, write_student
 from autograder.grading.course import Course
 from autograder.lms.grade_class import grade_class
 
-from .conftest import ROOT, TEST_SECRET
 from .corpora.redteam import ATTACKS, PART, SMUGGLED
+from .helpers import ROOT, TEST_SECRET
 
 pytestmark = [pytest.mark.slow, pytest.mark.sandbox]
 
@@ -40,7 +40,8 @@ FORMGRADER = """
 from nbgrader.apps.api import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 from traitlets.config import PyFileConfigLoader
-config = PyFileConfigLoader("nbgrader_config.py", path=".").load_config()  # as the Jupyter server loads it
+# as the Jupyter server loads it
+config = PyFileConfigLoader("nbgrader_config.py", path=".").load_config()
 api = NbGraderAPI(CourseDirectory(config=config), config=config)
 print(api.autograde("04_self_attention", "rt-formgrader", force=True, create=True)["success"])
 """

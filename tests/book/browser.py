@@ -36,8 +36,9 @@ FLAGS = [
 INSPECT = r"""() => new Promise(done => {
   const report = () => {
     const typeset = "mjx-container";
-    // Prose is every text node of the article outside code, output and typeset math. A "$" or "\(" left
-    // there is math that did not typeset, including the "$<math>.$" that dollarmath leaves in a list item.
+    // Prose is every text node of the article outside code, output and typeset math. A "$" or "\("
+    // left there is math that did not typeset, including the "$<math>.$" that dollarmath leaves in
+    // a list item.
     const skip = "pre, code, script, style, " + typeset;
     const walker = document.createTreeWalker(document.querySelector("article") || document.body,
                                              NodeFilter.SHOW_TEXT);
@@ -45,33 +46,39 @@ INSPECT = r"""() => new Promise(done => {
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       if (n.parentElement.closest(skip)) continue;
       if (/\\\(|\\\[|\$/.test(n.textContent)) {
-        const block = n.parentElement.closest("p, li, td, th, dd, dt, h1, h2, h3, h4, figcaption") || n.parentElement;
+        const block = n.parentElement.closest("p, li, td, th, dd, dt, h1, h2, h3, h4, figcaption")
+          || n.parentElement;
         if (!seen.has(block)) leftovers.push(block.innerText.slice(0, 160));
         seen.add(block);
       }
     }
     const math = [...document.querySelectorAll("span.math.notranslate, div.math.notranslate")];
     const untypeset = math.filter(el => !el.querySelector(typeset));
-    // Wider than the page: code and printed output that scroll sideways, tables cut off, display math clipped.
+    // Wider than the page: code and printed output that scroll sideways, tables cut off, display
+    // math clipped.
     const wide = el => el.scrollWidth > el.clientWidth + 1;
     const overflow = [
       ...[...document.querySelectorAll("article pre")].filter(wide)
-        .map(el => "code/output: " + el.innerText.split("\n").reduce((a, b) => a.length >= b.length ? a : b)
-                                       .slice(0, 100)),
-      ...[...document.querySelectorAll("article table")].filter(t => wide(t.parentElement) || wide(t))
+        .map(el => "code/output: "
+          + el.innerText.split("\n").reduce((a, b) => a.length >= b.length ? a : b).slice(0, 100)),
+      ...[...document.querySelectorAll("article table")]
+        .filter(t => wide(t.parentElement) || wide(t))
         .map(t => "table: " + t.innerText.slice(0, 80)),
       ...[...document.querySelectorAll("article div.math")].filter(d => {
           const m = d.querySelector(typeset);
-          return wide(d) || (m && m.getBoundingClientRect().right > d.getBoundingClientRect().right + 1);
+          return wide(d)
+            || (m && m.getBoundingClientRect().right > d.getBoundingClientRect().right + 1);
         }).map(d => "math: " + d.textContent.slice(0, 80)),
     ];
     const images = [...document.querySelectorAll("article img")];
     done({
       math: math.length,
-      raw_math: leftovers.slice(0, 3).concat(untypeset.slice(0, 3).map(el => el.outerHTML.slice(0, 120))),
+      raw_math: leftovers.slice(0, 3)
+        .concat(untypeset.slice(0, 3).map(el => el.outerHTML.slice(0, 120))),
       overflow: overflow,
       images: images.length,
-      broken_images: images.filter(i => !i.complete || i.naturalWidth === 0).map(i => i.getAttribute("src")),
+      broken_images: images.filter(i => !i.complete || i.naturalWidth === 0)
+        .map(i => i.getAttribute("src")),
       // myst-nb's default alt text is the image's file name, which tells a screen reader nothing.
       missing_alt: images.filter(i => !/[a-z] [a-z]/i.test(i.getAttribute("alt") || ""))
         .map(i => i.getAttribute("src")),
@@ -87,8 +94,10 @@ UNTAGGED_CHINESE = r"""() => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const out = [];
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (/[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]/.test(n.textContent) && !n.parentElement.closest("[lang|=zh]")
-        && !n.parentElement.closest("script, style")) out.push(n.textContent.trim().slice(0, 40));
+    if (/[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]/.test(n.textContent)
+        && !n.parentElement.closest("[lang|=zh]") && !n.parentElement.closest("script, style")) {
+      out.push(n.textContent.trim().slice(0, 40));
+    }
   }
   return out;
 }"""

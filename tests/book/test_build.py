@@ -10,7 +10,7 @@ import yaml
 from autograder.grading.course import Course
 from autograder.tools.book import kit, kit_path
 
-from ..conftest import (
+from ..helpers import (
     ROOT,  # noqa: E402
     workflow_build_command,
 )

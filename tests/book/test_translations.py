@@ -13,7 +13,7 @@ import sys
 import pytest
 import yaml
 
-from ..conftest import ROOT
+from ..helpers import ROOT
 
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import translated_pages as tp  # noqa: E402

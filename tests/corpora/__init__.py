@@ -1,8 +1,8 @@
 """The corpora of submissions, one module per chapter (named like the chapter everywhere else), and
 the red-team corpus (:mod:`.redteam`). Each chapter's module defines ASSIGNMENT, NOTEBOOK, MANUAL
 (grade ids graded by hand), WRONG and RIGHT lists of :class:`Case`; the checks' tests
-(tests/checks/) judge them all, tests/engine/test_pipeline.py grades a sample of them as whole
-notebooks through nbgrader."""
+(tests/checks/) judge them all, tests/integration/test_corpora_graded.py grades a sample of them as
+whole notebooks through nbgrader."""
 
 from dataclasses import dataclass, field
 

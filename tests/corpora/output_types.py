@@ -103,10 +103,11 @@ WRONG = [
             + PAD_CHECKS
             + (
                 "    n = max(len(s) for s in seqs)\n"
-                "    batch = torch.stack([torch.cat([s.new_full((n - len(s), s.shape[1]), pad_value), s]) "
-                "for s in seqs])\n"
+                "    batch = torch.stack([torch.cat([s.new_full((n - len(s), s.shape[1]), "
+                "pad_value), s]) for s in seqs])\n"
                 "    lengths = torch.tensor([len(s) for s in seqs], device=seqs[0].device)\n"
-                "    mask = torch.arange(n, device=seqs[0].device)[None, :] >= n - lengths[:, None]\n"
+                "    mask = torch.arange(n, device=seqs[0].device)[None, :] >= n - "
+                "lengths[:, None]\n"
                 "    return batch, mask"
             )
         },
@@ -120,8 +121,8 @@ WRONG = [
             + PAD_CHECKS
             + (
                 "    n = max(len(s) for s in seqs)\n"
-                "    batch = torch.stack([torch.cat([s.new_full((n - len(s), s.shape[1]), pad_value), s]) "
-                "for s in seqs])\n" + PAD_MASK + "    return batch, mask"
+                "    batch = torch.stack([torch.cat([s.new_full((n - len(s), s.shape[1]), "
+                "pad_value), s]) for s in seqs])\n" + PAD_MASK + "    return batch, mask"
             )
         },
         "test_pad_batch",
@@ -340,7 +341,8 @@ WRONG = [
             "SequenceClassifier": SEQUENCE
             + (
                 "        m = mask.unsqueeze(-1).to(x.dtype)\n"
-                "        return self.linear((x * m).sum(1) / torch.maximum(m.sum(1), torch.ones(1)))"
+                "        return self.linear((x * m).sum(1) / "
+                "torch.maximum(m.sum(1), torch.ones(1)))"
             )
         },
         "test_SequenceClassifier_device",
@@ -459,7 +461,8 @@ RIGHT = [
                 "    rows = []\n"
                 "    for b in range(x.shape[0]):\n"
                 "        real = x[b][mask[b]]\n"
-                "        rows.append(real.mean(0) if len(real) > 0 else torch.zeros_like(x[b, 0]))\n"
+                "        rows.append(real.mean(0) if len(real) > 0 else "
+                "torch.zeros_like(x[b, 0]))\n"
                 "    return torch.stack(rows)"
             ),
             "masked_cross_entropy": LOSS
@@ -468,7 +471,8 @@ RIGHT = [
                 "    for b in range(logits.shape[0]):\n"
                 "        for i in range(logits.shape[1]):\n"
                 "            if mask[b, i]:\n"
-                "                total = total - torch.log_softmax(logits[b, i], -1)[labels[b, i]]\n"
+                "                total = total - torch.log_softmax(logits[b, i], "
+                "-1)[labels[b, i]]\n"
                 "                count += 1\n"
                 "    return total / count"
             ),
@@ -520,7 +524,8 @@ RIGHT = [
                 "frames, mask, speakers, _ = train_data.to_torch(device)\n"
                 "test_frames, test_mask, test_speakers, _ = test_data.to_torch(device)\n"
                 "torch.manual_seed(1)\n"
-                "speaker_model = SequenceClassifier(train_data.d, train_data.n_speakers).to(device)\n"
+                "speaker_model = "
+                "SequenceClassifier(train_data.d, train_data.n_speakers).to(device)\n"
                 "optimizer = torch.optim.SGD(speaker_model.parameters(), lr=0.5)\n"
                 "for epoch in range(5):\n"
                 "    for start in range(0, len(frames), 100):\n"
@@ -788,7 +793,8 @@ REAL_WRONG = [
             + PAD_CHECKS
             + (
                 "    lengths = [len(s) for s in seqs]\n"
-                "    batch = seqs[0].new_full((len(seqs), max(lengths), seqs[0].shape[1]), pad_value)\n"
+                "    batch = seqs[0].new_full((len(seqs), max(lengths), "
+                "seqs[0].shape[1]), pad_value)\n"
                 "    for i, s in enumerate(seqs):\n        batch[i, :len(s)] = s\n"
                 "    mask = torch.arange(max(lengths))[None, :] < torch.tensor(lengths)[:, None]\n"
                 "    return batch, mask"
@@ -863,7 +869,8 @@ REAL_RIGHT = [
                 "    if any(s.shape[-1] != seqs[0].shape[-1] for s in seqs):\n        raise "
                 "ValueError('d differs')\n"
                 "    lengths = [s.shape[0] for s in seqs]\n"
-                "    batch = seqs[0].new_full((len(seqs), max(lengths), seqs[0].shape[1]), pad_value)\n"
+                "    batch = seqs[0].new_full((len(seqs), max(lengths), "
+                "seqs[0].shape[1]), pad_value)\n"
                 "    for i, s in enumerate(seqs):\n        batch[i, :len(s)] = s\n"
                 "    lens = torch.as_tensor(lengths, device=batch.device)\n"
                 "    mask = torch.arange(max(lengths), device=batch.device).expand(len(seqs), -1) "
@@ -903,7 +910,8 @@ REAL_RIGHT = [
         {
             "masked_cross_entropy": LOSS
             + (
-                "    flat = nn.functional.log_softmax(logits.reshape(-1, logits.shape[-1]), dim=-1)\n"
+                "    flat = nn.functional.log_softmax(logits.reshape(-1, "
+                "logits.shape[-1]), dim=-1)\n"
                 "    nll = -flat.gather(1, labels.reshape(-1, 1)).squeeze(1)\n"
                 "    w = mask.reshape(-1).to(nll.dtype)\n"
                 "    return (nll * w).sum() / w.sum()"

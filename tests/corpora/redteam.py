@@ -141,7 +141,8 @@ except OSError:
         "write_other_students",
         """
 import os
-for _d in ["{work}/submitted/rt-baseline/04_self_attention", "{work}/feedback/rt-baseline/04_self_attention",
+for _d in ["{work}/submitted/rt-baseline/04_self_attention",
+           "{work}/feedback/rt-baseline/04_self_attention",
            "{work}/autograded/rt-baseline/04_self_attention"]:
     try:
         os.makedirs(_d, exist_ok=True)
@@ -203,7 +204,8 @@ torch.allclose = lambda *a, **k: True
 torch.equal = lambda *a, **k: True
 math.isclose = lambda *a, **k: True
 np.testing.assert_allclose = lambda *a, **k: None
-get_ipython().events.register("pre_run_cell", lambda *a: setattr(np, "allclose", lambda *b, **k: True))
+get_ipython().events.register(
+    "pre_run_cell", lambda *a: setattr(np, "allclose", lambda *b, **k: True))
 sys.settrace(lambda *a: None)
 """,
     ),
@@ -211,7 +213,8 @@ sys.settrace(lambda *a: None)
         "input_transformer",
         """
 get_ipython().input_transformers_post.append(
-    lambda lines: ["pass\\n"] if any("HIDDEN TESTS" in ln or "checks" in ln for ln in lines) else lines)
+    lambda lines: ["pass\\n"]
+    if any("HIDDEN TESTS" in ln or "checks" in ln for ln in lines) else lines)
 """,
     ),
     Attack(
@@ -231,7 +234,8 @@ _c.compare = lambda *a, **k: None
         """
 import os, autograder
 try:
-    _src = open(os.path.join(os.path.dirname(autograder.__file__), "reference", "self_attention.py")).read()
+    _src = open(os.path.join(os.path.dirname(autograder.__file__), "reference",
+                             "self_attention.py")).read()
 except OSError:
     _src = ""
 """,
@@ -259,7 +263,8 @@ except OSError:
     Attack(
         "write_outside",
         """
-for _p in ("{planted}/exfil.txt", "/tmp/autograder-rt-exfil.txt", "/var/tmp/autograder-rt-exfil.txt"):
+for _p in ("{planted}/exfil.txt", "/tmp/autograder-rt-exfil.txt",
+           "/var/tmp/autograder-rt-exfil.txt"):
     try:
         open(_p, "w").write("taken")
     except OSError:
@@ -270,7 +275,8 @@ for _p in ("{planted}/exfil.txt", "/tmp/autograder-rt-exfil.txt", "/var/tmp/auto
         "overwrite_answer_key",
         """
 import glob
-for _p in ["{root}/autograder/reference/__init__.py", *glob.glob("{root}/autograder/reference/*.py"),
+for _p in ["{root}/autograder/reference/__init__.py",
+           *glob.glob("{root}/autograder/reference/*.py"),
            *glob.glob("{root}/autograder/checks/*.py"), "{root}/autograder/learner/__init__.py"]:
     try:
         with open(_p, "a") as _f:
@@ -304,7 +310,8 @@ except OSError:
         "new_user_namespace",
         """
 import ctypes
-_cheat = ctypes.CDLL(None, use_errno=True).unshare(0x10000000) == 0  # CLONE_NEWUSER: caps of its own
+# CLONE_NEWUSER: caps of its own
+_cheat = ctypes.CDLL(None, use_errno=True).unshare(0x10000000) == 0
 """,
         after=f"if _cheat:\n    exec({CHEAT!r})\n",
     ),
@@ -325,11 +332,13 @@ except OSError:
         """
 import glob, os, socket
 _cheat = len(glob.glob("/tmp/autograder-ipc-*")) > 1  # another kernel's channels (ours is the one)
-for _line in open("/proc/net/tcp").read().splitlines()[1:]:  # TCP listeners of other users: other kernels
+# TCP listeners of other users: other kernels
+for _line in open("/proc/net/tcp").read().splitlines()[1:]:
     _fields = _line.split()
     if _fields[3] == "0A" and int(_fields[7]) != os.getuid():
         try:
-            socket.create_connection(("127.0.0.1", int(_fields[1].split(":")[1], 16)), timeout=2).close()
+            socket.create_connection(
+                ("127.0.0.1", int(_fields[1].split(":")[1], 16)), timeout=2).close()
             _cheat = True
         except OSError:
             pass
@@ -366,9 +375,11 @@ for _s in range(3):  # the inputs a public copy of check_dot_product_score draws
         "forge_answers",
         """
 import json as _json
-_forged = _json.dumps({"value": {"t": "nd", "dtype": "|O", "shape": [1], "b64": ""}, "seen": {"t": "py", "v": 1}})
+_forged = _json.dumps({"value": {"t": "nd", "dtype": "|O", "shape": [1], "b64": ""},
+                       "seen": {"t": "py", "v": 1}})
 get_ipython().input_transformers_post.append(
-    lambda lines: [f"__autograder_reply__ = {_forged!r}\\n"] if any("__autograder" in ln for ln in lines) else lines)
+    lambda lines: [f"__autograder_reply__ = {_forged!r}\\n"]
+    if any("__autograder" in ln for ln in lines) else lines)
 """,
         lost=("*",),
     ),
@@ -450,11 +461,13 @@ LEFTOVERS = [
         "background_process",
         """
 import os, subprocess, sys
-subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)  # rt19"], start_new_session=True)
+subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)  # rt19"],
+                 start_new_session=True)
 if os.fork() == 0:  # a daemon, detached twice
     os.setsid()
     if os.fork() == 0:
-        os.execv(sys.executable, [sys.executable, "-c", "import time; time.sleep(600)  # rt19 daemon"])
+        os.execv(sys.executable,
+                 [sys.executable, "-c", "import time; time.sleep(600)  # rt19 daemon"])
     os._exit(0)
 """,
         wrong=False,

@@ -86,7 +86,8 @@ WRONG = [
         "additive_no_tanh",
         {
             "additive_score": (
-                "def additive_score(q, k, W, w):\n    return float(w @ (W @ np.concatenate([q, k])))"
+                "def additive_score(q, k, W, w):\n    return float(w @ (W @ "
+                "np.concatenate([q, k])))"
             )
         },
         "test_additive_score",
@@ -168,7 +169,8 @@ WRONG = [
             "self_attention": SELF_ATT
             + (
                 "    s = (a @ W_q) @ (a @ W_k).T\n"
-                "    if normalize not in ('softmax', 'relu'):\n        raise ValueError(normalize)\n"
+                "    if normalize not in ('softmax', 'relu'):\n        "
+                "raise ValueError(normalize)\n"
                 "    w = softmax(s, axis=0) if normalize == 'softmax' else np.maximum(s, 0)\n"
                 "    return w @ (a @ W_v), w"
             )
@@ -182,7 +184,8 @@ WRONG = [
             "self_attention": SELF_ATT
             + (
                 "    s = (a @ W_k) @ (a @ W_q).T\n"
-                "    if normalize not in ('softmax', 'relu'):\n        raise ValueError(normalize)\n"
+                "    if normalize not in ('softmax', 'relu'):\n        "
+                "raise ValueError(normalize)\n"
                 "    w = softmax(s) if normalize == 'softmax' else np.maximum(s, 0)\n"
                 "    return w @ (a @ W_v), w"
             )
@@ -197,7 +200,8 @@ WRONG = [
             "self_attention": SELF_ATT
             + (
                 "    s = (a @ W_q) @ (a @ W_k).T\n"
-                "    if normalize not in ('softmax', 'relu'):\n        raise ValueError(normalize)\n"
+                "    if normalize not in ('softmax', 'relu'):\n        "
+                "raise ValueError(normalize)\n"
                 "    w = softmax(s) if normalize == 'softmax' else np.maximum(s, 0)\n"
                 "    return w @ (a @ W_k), w"
             )
@@ -213,7 +217,8 @@ WRONG = [
             + (
                 "    s = (a @ W_q) @ (a @ W_k).T\n"
                 "    if normalize == 'softmax':\n        w = softmax(s)\n"
-                "    else:\n        w = np.maximum(s, 0)\n        w = w / w.sum(-1, keepdims=True)\n"
+                "    else:\n        w = np.maximum(s, 0)\n        w = w / "
+                "w.sum(-1, keepdims=True)\n"
                 "    return w @ (a @ W_v), w"
             )
         },
@@ -357,7 +362,9 @@ RIGHT = [
     Case(
         "einsum_float32",
         {
-            "dot_product_score": "def dot_product_score(q, k):\n    return np.einsum('i,i->', q, k)",
+            "dot_product_score": (
+                "def dot_product_score(q, k):\n    return np.einsum('i,i->', q, k)"
+            ),
             "attention_scores": SCORES
             + (
                 "    a = a.astype(np.float32)\n"
@@ -407,7 +414,8 @@ RIGHT = [
             "SelfAttention": MODULE_HEAD
             + (
                 "        if mask is not None:\n"
-                "            neg = torch.tensor(float('-inf'), device=x.device, dtype=scores.dtype)\n"
+                "            neg = torch.tensor(float('-inf'), "
+                "device=x.device, dtype=scores.dtype)\n"
                 "            scores = torch.where(mask[:, None, :], scores, neg)\n"
                 "        weights = torch.softmax(scores, dim=-1)\n"
                 "        return weights @ v, weights"
@@ -436,7 +444,7 @@ RIGHT = [
 # rewritten in this course's API (no third-party code). The comment on each names the public pattern
 # it reproduces. The quick check tests run every one of them, locally and through the grading wire
 # (tests/checks/harness.py); they are kept out of WRONG/RIGHT so that the nbgrader corpus run
-# (tests/engine/test_pipeline.py) stays within CI's time.
+# (tests/integration/test_corpora_graded.py) stays within CI's time.
 # --------------------------------------------------------------------------------------------------
 
 MODULE_INIT = MODULE_HEAD.split("    def forward")[0]
@@ -635,7 +643,9 @@ REAL_WRONG = [
     Case(
         "real_scores_from_own_wrong_score",
         {
-            "dot_product_score": "def dot_product_score(q, k):\n    return float(np.sum(q * k[::-1]))",
+            "dot_product_score": (
+                "def dot_product_score(q, k):\n    return float(np.sum(q * k[::-1]))"
+            ),
             "attention_scores": SCORES
             + (
                 "    q, k = a @ W_q, a @ W_k\n"
@@ -669,7 +679,8 @@ REAL_WRONG = [
         {
             "attention_output": OUTPUT
             + (
-                "    weights = softmax((a @ W_q) @ (a @ W_k).T, axis=-1)\n    return weights @ (a @ W_v)"
+                "    weights = softmax((a @ W_q) @ (a @ W_k).T, axis=-1)\n    return weights @ (a "
+                "@ W_v)"
             )
         },
         "test_attention_output",
@@ -734,9 +745,11 @@ REAL_WRONG = [
             "SelfAttention": MODULE_INIT
             + (
                 "    def forward(self, x, mask=None):\n"
-                "        if mask is None:\n            mask = torch.ones(x.shape[:2], dtype=torch.bool)\n"
+                "        if mask is None:\n            mask = "
+                "torch.ones(x.shape[:2], dtype=torch.bool)\n"
                 "        q, k, v = self.W_q(x), self.W_k(x), self.W_v(x)\n"
-                "        scores = (q @ k.transpose(-2, -1)).masked_fill(~mask[:, None, :], float('-inf'))\n"
+                "        scores = (q @ k.transpose(-2, -1)).masked_fill(~mask[:, None, "
+                ":], float('-inf'))\n"
                 "        weights = torch.softmax(scores, dim=-1)\n"
                 "        return weights @ v, weights"
             )
@@ -775,8 +788,8 @@ REAL_RIGHT = [
             + (
                 "    shifted = np.array(x, dtype=float)\n"
                 "    shifted -= np.max(shifted, axis=axis, keepdims=True)\n"
-                "    probs = np.exp(shifted)\n    probs /= np.sum(probs, axis=axis, keepdims=True)\n    "
-                "return probs"
+                "    probs = np.exp(shifted)\n    probs /= np.sum(probs, axis=axis, "
+                "keepdims=True)\n    return probs"
             )
         },
     ),
@@ -871,7 +884,8 @@ REAL_RIGHT = [
                 "        q, k, v = self.W_q(x), self.W_k(x), self.W_v(x)\n"
                 "        sim = torch.einsum('bid,bjd->bij', q, k)\n"
                 "        if mask is not None:\n"
-                "            sim = sim.masked_fill(~mask[:, None, :], -torch.finfo(sim.dtype).max)\n"
+                "            sim = sim.masked_fill(~mask[:, None, "
+                ":], -torch.finfo(sim.dtype).max)\n"
                 "        attn = sim.softmax(dim=-1)\n"
                 "        return torch.einsum('bij,bjd->bid', attn, v), attn"
             ),
@@ -884,7 +898,8 @@ REAL_RIGHT = [
         {
             "attention_output": OUTPUT
             + (
-                "    q = a[i] @ W_q\n    alpha = np.array([dot_product_score(q, k) for k in a @ W_k])\n"
+                "    q = a[i] @ W_q\n    alpha = np.array([dot_product_score(q, k) for k in a "
+                "@ W_k])\n"
                 "    return np.average(a @ W_v, axis=0, weights=softmax(alpha))"
             ),
             "additive_score": (

@@ -73,7 +73,8 @@ WRONG = [
         {
             "context_windows": WINDOWS
             + (
-                "    return np.concatenate([np.roll(x, -o, axis=0) for o in range(-k, k + 1)], axis=1)"
+                "    return np.concatenate([np.roll(x, -o, axis=0) for o in range(-k, k + "
+                "1)], axis=1)"
             )
         },
         "test_context_windows",
@@ -221,7 +222,8 @@ WRONG = [
             "WindowMLP": MLP_INIT
             + (
                 "        padded = nn.functional.pad(x, (0, 0, k, k))\n"
-                "        windows = torch.cat([padded[:, j:j + n] for j in range(2 * k + 1)], dim=-1)\n"
+                "        windows = torch.cat([padded[:, j:j + n] for j in range(2 * k + "
+                "1)], dim=-1)\n"
                 "        return self.out(self.hidden(windows))"
             )
         },
@@ -237,8 +239,8 @@ WRONG = [
             + (
                 "        rows = []\n"
                 "        for i in range(len(x)):\n"
-                "            window = [x[j] if 0 <= j < len(x) else torch.zeros_like(x[0]) for j in "
-                "range(i - k, i + k + 1)]\n"
+                "            window = [x[j] if 0 <= j < len(x) else torch.zeros_like(x[0]) for j "
+                "in range(i - k, i + k + 1)]\n"
                 "            rows.append(torch.cat(window, dim=-1))\n"
                 "        windows = torch.stack(rows)\n"
             )
@@ -360,7 +362,8 @@ WRONG = [
             "sweep_point": SWEEP_HEAD
             + (
                 "    torch.manual_seed(seed)\n"
-                "    model = WindowTagger(long_train.vocab_size, 4, long_train.n_classes).to(device)\n"
+                "    model = WindowTagger(long_train.vocab_size, "
+                "4, long_train.n_classes).to(device)\n"
                 "    train_tagger(model, long_train, epochs=10, lr=5e-3, seed=seed)\n"
                 "    return tagging_accuracy(model, long_test)"
             )
@@ -404,7 +407,8 @@ RIGHT = [
                 "    def __init__(self, d_in, k, hidden, n_classes):\n"
                 "        super().__init__()\n"
                 "        self.k, self.d_in = k, d_in\n"
-                "        self.net = nn.Sequential(nn.Linear((2 * k + 1) * d_in, hidden), nn.ReLU(),\n"
+                "        self.net = nn.Sequential(nn.Linear((2 * k + 1) * d_in, "
+                "hidden), nn.ReLU(),\n"
                 "                                 nn.Linear(hidden, n_classes))\n\n"
                 "    def forward(self, x, mask=None):\n"
                 "        import warnings\n"
@@ -483,7 +487,9 @@ MLP_SEQ_INIT = """class WindowMLP(nn.Module):
     def __init__(self, d_in, k, hidden, n_classes):
         super().__init__()
         self.k = k
-        self.net = nn.Sequential(nn.Linear((2 * k + 1) * d_in, hidden), nn.ReLU(), nn.Linear(hidden, n_classes))
+        self.net = nn.Sequential(
+            nn.Linear((2 * k + 1) * d_in, hidden), nn.ReLU(), nn.Linear(hidden, n_classes)
+        )
 
     def forward(self, x):
         n, k = x.shape[1], self.k
@@ -511,8 +517,8 @@ REAL_WRONG = [
         {
             "context_windows": WINDOWS
             + (
-                "    x = np.asarray(x)\n    w = np.lib.stride_tricks.sliding_window_view(x, (2 * k + "
-                "1, x.shape[1]))\n"
+                "    x = np.asarray(x)\n    w = np.lib.stride_tricks.sliding_window_view(x, (2 * k "
+                "+ 1, x.shape[1]))\n"
                 "    return w.reshape(w.shape[0], -1)"
             )
         },
@@ -544,7 +550,8 @@ REAL_WRONG = [
             + (
                 "    x = np.asarray(x)\n    if k == 0:\n        return x\n"
                 "    padded = np.pad(x, ((k, k), (0, 0)))\n"
-                "    return np.concatenate([padded[j:-(2 * k - j)] for j in range(2 * k + 1)], axis=1)"
+                "    return np.concatenate([padded[j:-(2 * k - j)] for j in range(2 * k + "
+                "1)], axis=1)"
             )
         },
         "test_context_windows",
@@ -648,8 +655,8 @@ REAL_WRONG = [
         {
             "WindowMLP": MLP_INIT
             + (
-                "        cols = nn.functional.unfold(x.transpose(1, 2).unsqueeze(-1), kernel_size=(2 * k + "
-                "1, 1),\n"
+                "        cols = nn.functional.unfold(x.transpose(1, 2).unsqueeze(-1), "
+                "kernel_size=(2 * k + 1, 1),\n"
                 "                                    padding=(k, 0))\n"
                 "        windows = cols.transpose(1, 2)\n"
             )
@@ -709,7 +716,8 @@ REAL_WRONG = [
             "WindowMLP": MLP_INIT
             + (
                 "        padded = nn.functional.pad(x, (0, 0, k, k))\n"
-                "        windows = torch.cat([padded[:, j:j + n] for j in range(2 * k + 1)], dim=-1)\n"
+                "        windows = torch.cat([padded[:, j:j + n] for j in range(2 * k + "
+                "1)], dim=-1)\n"
                 "        return torch.softmax(self.out(torch.relu(self.hidden(windows))), dim=-1)"
             )
         },
@@ -773,7 +781,8 @@ REAL_RIGHT = [
             "context_windows": WINDOWS
             + (
                 "    x = np.asarray(x)\n    padded = np.pad(x, ((k, k), (0, 0)))\n"
-                "    w = np.lib.stride_tricks.sliding_window_view(padded, (2 * k + 1, x.shape[1]))\n"
+                "    w = np.lib.stride_tricks.sliding_window_view(padded, (2 * k + "
+                "1, x.shape[1]))\n"
                 "    return w.reshape(len(x), -1)"
             )
         },

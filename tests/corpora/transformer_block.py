@@ -69,7 +69,8 @@ RIGHT = [
         {
             "chunked_attention": (
                 "def chunked_attention(q, k, v, chunk_size):\n"
-                "    # keeps the output normalised after every chunk instead of dividing at the end\n"
+                "    # keeps the output normalised after every chunk instead of dividing at "
+                "the end\n"
                 "    scale = 1 / math.sqrt(q.shape[-1])\n"
                 "    out = m = l = None\n"
                 "    start = 0\n"
@@ -137,8 +138,8 @@ WRONG += [
             PRE,
             (
                 "x = self.norm1(x)  # normalised in place: the residual path now carries norm1(x)\n"
-                "            x = x + attention(x)\n            x = self.norm2(x)\n            return x "
-                "+ feed_forward(x)"
+                "            x = x + attention(x)\n            x = self.norm2(x)\n            "
+                "return x + feed_forward(x)"
             ),
         ),
         "test_encoder_block",
@@ -151,8 +152,8 @@ WRONG += [
             "h = self.dropout(torch.relu(self.linear1(h)))\n            "
             "return self.dropout2(self.linear2(h))",
             "B, N, d = h.shape\n"
-            "            flat = h.transpose(0, 1).reshape(-1, d)  # (N * B, d), but reshaped back as "
-            "if (B * N, d)\n"
+            "            flat = h.transpose(0, 1).reshape(-1, d)  # (N * B, d), but reshaped back "
+            "as if (B * N, d)\n"
             "            out = self.linear2(self.dropout(torch.relu(self.linear1(flat))))\n"
             "            return self.dropout2(out).reshape(B, N, d)",
         ),
@@ -201,8 +202,8 @@ WRONG += [
             BLOCK,
             "def attention(h):",
             (
-                "if mask is None:\n            mask = torch.ones(x.shape[:2], dtype=torch.bool)  # on the "
-                "CPU, whatever x\n\n"
+                "if mask is None:\n            mask = torch.ones(x.shape[:2], dtype=torch.bool)  # "
+                "on the CPU, whatever x\n\n"
                 "        def attention(h):"
             ),
         ),
@@ -228,7 +229,8 @@ RIGHT += [
                 "    def __init__(self, d_model, n_heads, d_ff, dropout=0.1, norm_first=False):\n"
                 "        super().__init__()\n"
                 "        self.self_attn = MultiHeadSelfAttention(d_model, n_heads)\n"
-                "        self.linear1, self.linear2 = nn.Linear(d_model, d_ff), nn.Linear(d_ff, d_model)\n"
+                "        self.linear1, self.linear2 = nn.Linear(d_model, d_ff), "
+                "nn.Linear(d_ff, d_model)\n"
                 "        self.norm1, self.norm2 = nn.LayerNorm(d_model), nn.LayerNorm(d_model)\n"
                 "        self.drop = nn.Dropout(dropout)\n"
                 "        self.forward_fn = self._pre if norm_first else self._post\n\n"
@@ -236,7 +238,8 @@ RIGHT += [
                 "        return nn.functional.layer_norm(h, (h.shape[-1],), norm.weight, "
                 "norm.bias, norm.eps)\n\n"
                 "    def _ffn(self, h):\n"
-                "        return self.drop(self.linear2(self.drop(nn.functional.relu(self.linear1(h)))))\n\n"
+                "        return "
+                "self.drop(self.linear2(self.drop(nn.functional.relu(self.linear1(h)))))\n\n"
                 "    def _post(self, x, mask):\n"
                 "        x = self._ln(self.norm1, x + self.drop(self.self_attn(x, mask)[0]))\n"
                 "        return self._ln(self.norm2, x + self._ffn(x))\n\n"
@@ -269,7 +272,8 @@ RIGHT += [
                 "    def drop(self, h):\n"
                 "        return nn.functional.dropout(h, self.p, training=self.training)\n\n"
                 "    def ffn(self, h):\n"
-                "        inner = torch.einsum('bnd,fd->bnf', h, self.linear1.weight) + self.linear1.bias\n"
+                "        inner = torch.einsum('bnd,fd->bnf', h, self.linear1.weight) "
+                "+ self.linear1.bias\n"
                 "        inner = self.drop(inner.clamp(min=0))\n"
                 "        return self.drop(torch.einsum('bnf,df->bnd', inner, self.linear2.weight) "
                 "+ self.linear2.bias)\n\n"
@@ -311,7 +315,8 @@ RIGHT += [
                 "        first, second = Residual(self.norm1, self.norm_first), "
                 "Residual(self.norm2, self.norm_first)\n"
                 "        x = first(x, lambda h: d1(self.self_attn(h, mask)[0]))\n"
-                "        return second(x, lambda h: d2(self.linear2(d0(torch.relu(self.linear1(h))))))"
+                "        return second(x, lambda "
+                "h: d2(self.linear2(d0(torch.relu(self.linear1(h))))))"
             )
         },
     ),
@@ -320,13 +325,14 @@ RIGHT += [
         {
             BLOCK: (
                 "class TransformerEncoderBlock(nn.Module):\n"
-                "    # PyTorch's attention, with its own mask convention (True = ignore); the FFN on "
-                "flattened positions\n"
+                "    # PyTorch's attention, with its own mask convention (True = ignore); the FFN "
+                "on flattened positions\n"
                 "    def __init__(self, d_model, n_heads, d_ff, dropout=0.1, norm_first=False):\n"
                 "        super().__init__()\n"
                 "        self.self_attn = nn.MultiheadAttention(d_model, n_heads, "
                 "dropout=dropout, batch_first=True)\n"
-                "        self.linear1, self.linear2 = nn.Linear(d_model, d_ff), nn.Linear(d_ff, d_model)\n"
+                "        self.linear1, self.linear2 = nn.Linear(d_model, d_ff), "
+                "nn.Linear(d_ff, d_model)\n"
                 "        self.norm1, self.norm2 = nn.LayerNorm(d_model), nn.LayerNorm(d_model)\n"
                 "        self.dropout = nn.Dropout(dropout)\n"
                 "        self.norm_first = norm_first\n\n"
@@ -338,8 +344,9 @@ RIGHT += [
                 "        B, N, D = x.shape\n"
                 "        flat = x.reshape(B * N, D)\n"
                 "        return "
-                "self.dropout(self.linear2(self.dropout(torch.relu(self.linear1(flat))))).reshape(B, N, "
-                "D)\n\n"
+                "self.dropout(self.linear2(self.dropout("
+                "torch.relu(self.linear1(flat))))).reshape(B, "
+                "N, D)\n\n"
                 "    def forward(self, x, mask=None):\n"
                 "        if self.norm_first:\n"
                 "            x = x + self.attend(self.norm1(x), mask)\n"
@@ -413,7 +420,8 @@ WRONG += [
             BLOCK,
             "    def forward(self, x, mask=None):\n",
             "    def forward(self, x, mask=None):\n"
-            "        if mask is None:\n            mask = torch.ones(x.shape[:2], dtype=torch.bool)\n",
+            "        if mask is None:\n            mask = "
+            "torch.ones(x.shape[:2], dtype=torch.bool)\n",
         ),
         "test_encoder_block_device",
         "creates a tensor on the CPU",

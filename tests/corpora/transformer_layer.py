@@ -222,8 +222,8 @@ RIGHT = [
                 "        if d_model % n_heads != 0:\n            raise ValueError('heads must "
                 "divide d_model')\n"
                 "        self.h = n_heads\n"
-                "        self.in_proj_weight = nn.Parameter(nn.init.xavier_uniform_(torch.empty(3 * "
-                "d_model, d_model)))\n"
+                "        self.in_proj_weight = nn.Parameter(nn.init.xavier_uniform_(torch.empty(3 "
+                "* d_model, d_model)))\n"
                 "        self.in_proj_bias = nn.Parameter(torch.zeros(3 * d_model))\n"
                 "        self.out_proj = nn.Linear(d_model, d_model)\n\n"
                 "    def forward(self, x, mask=None):\n"
@@ -282,7 +282,7 @@ RIGHT = [
 # each rewritten in this course's API by editing the instructor's solution (no third-party code).
 # The comment on each names the public pattern. The quick check tests run all of them, locally and
 # through the grading wire; they stay out of WRONG/RIGHT so that the nbgrader corpus run
-# (tests/engine/test_pipeline.py) stays within CI's time.
+# (tests/integration/test_corpora_graded.py) stays within CI's time.
 # --------------------------------------------------------------------------------------------------
 
 SOFTMAX_LINE = "weights = torch.softmax(scores, dim=-1)"
@@ -570,8 +570,8 @@ REAL_RIGHT = [
                 "    d_k = q.size(-1)\n"
                 "    scores = torch.matmul(q, k.transpose(-2, -1)) / math.sqrt(d_k)\n"
                 "    if causal:\n"
-                "        sub = torch.triu(torch.ones(scores.shape[-2:], device=q.device), diagonal=1) "
-                "== 0\n"
+                "        sub = torch.triu(torch.ones(scores.shape[-2:], device=q.device), "
+                "diagonal=1) == 0\n"
                 "        mask = sub if mask is None else mask & sub\n"
                 "    if mask is not None:\n"
                 "        scores = scores.masked_fill(mask == 0, -1e9)\n"
@@ -596,7 +596,8 @@ REAL_RIGHT = [
                 "    if mask is not None:\n        hide = hide | ~mask\n"
                 "    attn_scores = attn_scores.masked_fill(hide, -torch.inf)\n"
                 "    attn_weights = torch.softmax(attn_scores / k.shape[-1] ** 0.5, dim=-1)\n"
-                "    attn_weights = torch.where(hide, torch.zeros_like(attn_weights), attn_weights)\n"
+                "    attn_weights = torch.where(hide, "
+                "torch.zeros_like(attn_weights), attn_weights)\n"
                 "    return attn_weights @ v, attn_weights"
             )
         },
@@ -623,9 +624,10 @@ REAL_RIGHT = [
                 "        m = None if mask is None else mask[:, None, :]\n"
                 "        outs, ws = [], []\n"
                 "        for h in range(self.n_heads):\n"
-                "            o, w = scaled_dot_product_attention(q[..., h * d:(h + 1) * d], k[..., h * "
-                "d:(h + 1) * d],\n"
-                "                                                v[..., h * d:(h + 1) * d], mask=m)\n"
+                "            o, w = scaled_dot_product_attention(q[..., h * d:(h + 1) * d], k[..., "
+                "h * d:(h + 1) * d],\n"
+                "                                                v[..., h * d:(h + 1) * "
+                "d], mask=m)\n"
                 "            outs.append(o)\n            ws.append(w)\n"
                 "        return self.out_proj(torch.cat(outs, dim=-1)), torch.stack(ws, dim=1)"
             )
@@ -640,8 +642,8 @@ REAL_RIGHT = [
                 "def sinusoidal_positional_encoding(n, d):\n"
                 "    pe = torch.zeros(n, d, dtype=torch.float64)\n"
                 "    position = torch.arange(0, n, dtype=torch.float64).unsqueeze(1)\n"
-                "    div_term = torch.exp(torch.arange(0, d, 2, dtype=torch.float64) * -(math.log(10000.0) "
-                "/ d))\n"
+                "    div_term = torch.exp(torch.arange(0, d, 2, dtype=torch.float64) * "
+                "-(math.log(10000.0) / d))\n"
                 "    pe[:, 0::2] = torch.sin(position * div_term)\n"
                 "    pe[:, 1::2] = torch.cos(position * div_term)\n"
                 "    return pe"

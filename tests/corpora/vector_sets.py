@@ -314,8 +314,8 @@ WRONG = [
         {
             "num_frames": FRAMES
             + (
-                "    window = int(sample_rate * window_ms / 1000)\n    hop = int(sample_rate * hop_ms "
-                "/ 1000)\n"
+                "    window = int(sample_rate * window_ms / 1000)\n    hop = int(sample_rate * "
+                "hop_ms / 1000)\n"
                 "    return 0 if n_samples < window else 1 + (n_samples - window) // hop"
             )
         },
@@ -403,7 +403,8 @@ WRONG = [
         {
             "log_power_spectrum": SPEC
             + (
-                "    return np.log(np.abs(np.fft.rfft(frames * np.hanning(frames.shape[1]))) + 1e-10)"
+                "    return np.log(np.abs(np.fft.rfft(frames * np.hanning(frames.shape[1]))) "
+                "+ 1e-10)"
             )
         },
         "test_log_power_spectrum",
@@ -414,8 +415,8 @@ WRONG = [
         {
             "log_power_spectrum": SPEC
             + (
-                "    return np.log10(np.abs(np.fft.rfft(frames * np.hanning(frames.shape[1]))) ** 2 "
-                "+ 1e-10)"
+                "    return np.log10(np.abs(np.fft.rfft(frames * np.hanning(frames.shape[1]))) ** "
+                "2 + 1e-10)"
             )
         },
         "test_log_power_spectrum",
@@ -642,7 +643,8 @@ RIGHT = [
             + LENGTHS
             + (
                 "    signal = np.asarray(signal, dtype=np.float32)\n"
-                "    if len(signal) < window:\n        return np.zeros((0, window), dtype=np.float32)\n"
+                "    if len(signal) < window:\n        return np.zeros((0, "
+                "window), dtype=np.float32)\n"
                 "    return np.lib.stride_tricks.sliding_window_view(signal, window)[::hop]"
             ),
             "log_power_spectrum": SPEC
@@ -722,7 +724,8 @@ REAL_WRONG = [
             "one_hot": ONE_HOT
             + (
                 "    import torch\n"
-                "    for t in tokens:\n        if t not in vocab:\n            raise ValueError(t)\n"
+                "    for t in tokens:\n        if t not in vocab:\n            "
+                "raise ValueError(t)\n"
                 "    idx = torch.tensor([list(vocab).index(t) for t in tokens])\n"
                 "    return torch.nn.functional.one_hot(idx, num_classes=len(vocab)).numpy()"
             )
@@ -772,7 +775,8 @@ REAL_WRONG = [
             + (
                 "    index = {w: i for i, w in enumerate(vocab)}\n"
                 "    X = np.zeros((len(tokens), len(vocab)))\n"
-                "    X[np.arange(len(tokens)), [index.get(t, 0) for t in tokens]] = 1.0\n    return X"
+                "    X[np.arange(len(tokens)), [index.get(t, 0) for t in tokens]] = 1.0\n    "
+                "return X"
             )
         },
         "test_one_hot_errors",
@@ -892,7 +896,8 @@ REAL_WRONG = [
         {
             "num_frames": FRAMES
             + (
-                "    window, hop = int(window_ms / 1000 * sample_rate), int(hop_ms / 1000 * sample_rate)\n"
+                "    window, hop = int(window_ms / 1000 * sample_rate), int(hop_ms / 1000 "
+                "* sample_rate)\n"
                 "    return 0 if n_samples < window else 1 + (n_samples - window) // hop"
             )
         },
@@ -947,8 +952,8 @@ REAL_WRONG = [
         {
             "log_power_spectrum": SPEC
             + (
-                "    return np.log1p(np.abs(np.fft.rfft(frames * np.hanning(frames.shape[-1]), axis=-1)) "
-                "** 2)"
+                "    return np.log1p(np.abs(np.fft.rfft(frames * np.hanning(frames.shape[-1]), "
+                "axis=-1)) ** 2)"
             )
         },
         "test_log_power_spectrum",
@@ -997,9 +1002,10 @@ REAL_WRONG = [
             + (
                 "    import decimal\n"
                 "    half_up = lambda x: int(decimal.Decimal(x).quantize(decimal.Decimal('1'),\n"
-                "                                                     rounding=decimal.ROUND_HALF_UP))\n"
-                "    window, hop = half_up(sample_rate * window_ms / 1000), half_up(sample_rate * hop_ms "
-                "/ 1000)\n"
+                "                                                     "
+                "rounding=decimal.ROUND_HALF_UP))\n"
+                "    window, hop = half_up(sample_rate * window_ms / 1000), half_up(sample_rate * "
+                "hop_ms / 1000)\n"
                 "    return 0 if n_samples < window else 1 + (n_samples - window) // hop"
             )
         },
@@ -1014,11 +1020,12 @@ REAL_WRONG = [
         {
             "one_hot": ONE_HOT
             + (
-                "    for t in tokens:\n        if t not in vocab:\n            raise ValueError(f'unknown "
-                "token {t}')\n"
+                "    for t in tokens:\n        if t not in vocab:\n            raise "
+                "ValueError(f'unknown token {t}')\n"
                 "    words = list(dict.fromkeys(tokens))\n"
                 "    X = np.zeros((len(tokens), len(words)))\n"
-                "    X[np.arange(len(tokens)), [words.index(t) for t in tokens]] = 1.0\n    return X"
+                "    X[np.arange(len(tokens)), [words.index(t) for t in tokens]] = 1.0\n    "
+                "return X"
             )
         },
         "test_one_hot",
@@ -1056,8 +1063,8 @@ REAL_RIGHT = [
             "one_hot": ONE_HOT
             + (
                 "    import torch\n    vocab = list(vocab)\n"
-                "    for t in tokens:\n        if t not in vocab:\n            raise ValueError(f'{t!r} "
-                "not in vocab')\n"
+                "    for t in tokens:\n        if t not in vocab:\n            raise "
+                "ValueError(f'{t!r} not in vocab')\n"
                 "    idx = torch.tensor([vocab.index(t) for t in tokens], dtype=torch.long)\n"
                 "    return torch.nn.functional.one_hot(idx, len(vocab)).double().numpy()"
             )
@@ -1102,8 +1109,8 @@ REAL_RIGHT = [
                 "    signal = np.ascontiguousarray(signal)\n"
                 "    n = num_frames(len(signal), sample_rate, window_ms, hop_ms)\n"
                 "    s = signal.strides[0]\n"
-                "    return np.lib.stride_tricks.as_strided(signal, shape=(n, window), strides=(hop * "
-                "s, s)).copy()"
+                "    return np.lib.stride_tricks.as_strided(signal, shape=(n, window), "
+                "strides=(hop * s, s)).copy()"
             ),
         },
     ),
@@ -1139,16 +1146,17 @@ REAL_RIGHT = [
             "molecule_to_vector_set": MOL
             + (
                 "    col = {e: j for j, e in enumerate(elements)}\n"
-                "    if any(a not in col for a in atoms):\n        raise ValueError(f'unknown element "
-                "in {atoms}')\n"
+                "    if any(a not in col for a in atoms):\n        raise ValueError(f'unknown "
+                "element in {atoms}')\n"
                 "    n = len(atoms)\n"
-                "    X = np.zeros((n, len(elements)))\n    X[np.arange(n), [col[a] for a in atoms]] = 1\n"
+                "    X = np.zeros((n, len(elements)))\n    X[np.arange(n), [col[a] for a in "
+                "atoms]] = 1\n"
                 "    edges = {tuple(sorted(b)) for b in bonds}\n"
-                "    if any(i < 0 or j >= n for i, j in edges):\n        raise ValueError('bond to a "
-                "missing atom')\n"
+                "    if any(i < 0 or j >= n for i, j in edges):\n        raise ValueError('bond to "
+                "a missing atom')\n"
                 "    A = np.zeros((n, n))\n"
-                "    if edges:\n        i, j = np.array(sorted(edges)).T\n        A[i, j] = 1\n        "
-                "A[j, i] = 1\n"
+                "    if edges:\n        i, j = np.array(sorted(edges)).T\n        A[i, j] = "
+                "1\n        A[j, i] = 1\n"
                 "    return X, A"
             )
         },

@@ -6,7 +6,7 @@ import numpy as np
 from autograder.learner import vector_sets as data
 from autograder.reference import vector_sets as ref
 
-from ..conftest import ROOT  # noqa: E402
+from ..helpers import ROOT  # noqa: E402
 
 
 def test_embeddings_are_deterministic_and_the_corpus_has_every_plotted_word():

@@ -295,7 +295,8 @@ MUTANTS = [
         (
             (
                 MASKED,
-                "            scores = torch.where(mask[:, None, :], scores, torch.full(scores.shape, "
+                "            scores = torch.where(mask[:, None, :], "
+                "scores, torch.full(scores.shape, "
                 'float("-inf"), dtype=scores.dtype))\n',
             ),
         ),

@@ -143,7 +143,8 @@ MUTANTS = [
             (PAD, "        padded = nn.functional.pad(x, (0, 0, 0, 0, k, k))\n"),
             (
                 WINDOWS,
-                "        windows = torch.cat([padded[j:j + n] for j in range(2 * k + 1)], dim=-1)\n",
+                "        windows = torch.cat([padded[j:j + n] for j in range(2 * k + "
+                "1)], dim=-1)\n",
             ),
         ),
     ),
@@ -170,8 +171,8 @@ MUTANTS = [
         (
             (
                 PAD,
-                "        padded = torch.cat([x[:, :1].expand(-1, k, -1), x, x[:, -1:].expand(-1, k, "
-                "-1)], dim=1)\n",
+                "        padded = torch.cat([x[:, :1].expand(-1, k, -1), x, x[:, -1:].expand(-1, "
+                "k, -1)], dim=1)\n",
             ),
         ),
     ),

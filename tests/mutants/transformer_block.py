@@ -154,7 +154,8 @@ MUTANTS = [
         "dropout is missing",
         (
             (
-                "        self.dropout = nn.Dropout(dropout)\n        self.dropout1 = nn.Dropout(dropout)\n"
+                "        self.dropout = nn.Dropout(dropout)\n        self.dropout1 "
+                "= nn.Dropout(dropout)\n"
                 "        self.dropout2 = nn.Dropout(dropout)\n",
                 "        self.dropout = self.dropout1 = self.dropout2 = nn.Dropout(0.0)\n",
             ),

@@ -159,7 +159,8 @@ MUTANTS = [
         (
             (
                 ORDER + "    return [vocab[j] for j in order[:k]]",
-                '    order = np.argsort(-similarity, kind="stable")[:k]\n    return [vocab[j] for j in '
+                '    order = np.argsort(-similarity, kind="stable")[:k]\n    return [vocab[j] for '
+                "j in "
                 "order if j != i]",
             ),
         ),
@@ -221,8 +222,8 @@ MUTANTS = [
         (
             (
                 LENGTHS,
-                "    window = int(sample_rate * window_ms / 1000)\n    hop = int(sample_rate * hop_ms "
-                "/ 1000)\n",
+                "    window = int(sample_rate * window_ms / 1000)\n    hop = int(sample_rate * "
+                "hop_ms / 1000)\n",
             ),
         ),
     ),
@@ -305,7 +306,8 @@ MUTANTS = [
         (
             (
                 LENGTHS,
-                "    window, hop = round(sample_rate * 25 / 1000), round(sample_rate * 10 / 1000)\n",
+                "    window, hop = round(sample_rate * 25 / 1000), round(sample_rate * 10 "
+                "/ 1000)\n",
             ),
             (
                 "    n = num_frames(len(signal), sample_rate, window_ms, hop_ms)\n",

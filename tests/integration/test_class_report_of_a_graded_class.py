@@ -1,6 +1,6 @@
-"""The class report (engine.report) on a simulated class graded once: its counts are the planted
-mistakes, its copies are the planted copies, and it reads offline in a browser with alt text on
-every figure.
+"""The class report (autograder.report.class_report) on a simulated class graded once: its counts
+are the planted mistakes, its copies are the planted copies, and it reads offline in a browser with
+alt text on every figure.
 
 Six learners, each planting known mistakes from the corpus (tests/corpora/self_attention.py) over
 otherwise correct work: bo and a renamed copy of bo's work, cy and a verbatim copy of cy's, and dee
@@ -22,8 +22,8 @@ from autograder.lms.grade_class import grade_class
 from autograder.report.class_report import analyse, report_paths
 from autograder.wire.grader import VERDICT_KEY
 
-from ..conftest import ROOT
 from ..corpora import self_attention as corpus
+from ..helpers import ROOT
 
 pytestmark = pytest.mark.slow  # grades notebooks through nbgrader
 

@@ -3,7 +3,7 @@ may do.
 
 These run before any red-team submission relies on the limits (a fork or memory bomb is only safe
 once these pass). They hold as root and as an ordinary user
-(tests/engine/test_sandbox_unprivileged.py runs them as one), and wherever the virtual
+(tests/integration/test_sandbox_as_an_ordinary_user.py runs them as one), and wherever the virtual
 environment lives.
 """
 
@@ -25,9 +25,11 @@ pytestmark = pytest.mark.sandbox
 
 PROBE = r"""
 import ctypes, json, os, resource
-import autograder.learner.self_attention  # what a notebook may import is there; the answers and the checks are not
+# what a notebook may import is there; the answers and the checks are not
+import autograder.learner.self_attention
 package = os.path.dirname(autograder.__file__)
-out = {"uid": os.getuid(), "root_listing": sorted(os.listdir(ROOT)), "tmp": sorted(os.listdir("/tmp")),
+out = {"uid": os.getuid(), "root_listing": sorted(os.listdir(ROOT)),
+       "tmp": sorted(os.listdir("/tmp")),
        "package": sorted(os.listdir(package)), "sandbox": sorted(os.listdir(package + "/sandbox")),
        "learner": sorted(os.listdir(package + "/learner")), "top": sorted(os.listdir("/")),
        "home": os.path.exists(HOME + "/planted.txt"), "environment": sorted(os.environ),

@@ -28,15 +28,14 @@ from autograder.authoring.simulate import student_notebook, write_student
 from autograder.grading.course import Course
 from autograder.lms.grade_class import grade_class
 
-from ..conftest import create_postgres_database
 from ..corpora import CHAPTERS
+from ..helpers import create_postgres_database
 
 pytestmark = pytest.mark.slow  # grades notebooks through nbgrader
 
 CORPORA = {
     m.ASSIGNMENT: m for m in (importlib.import_module(f"tests.corpora.{name}") for name in CHAPTERS)
 }
-_graded: dict[str, tuple] = {}
 POSTGRES_CORPUS = "01_vector_sets"
 
 
@@ -124,42 +123,52 @@ def student_of(assignment: str, case) -> str:
     )
 
 
-def graded(course, tmp_path_factory, assignment: str):
-    """Grade the assignment's class once per session; returns (student -> Result, CSV path)."""
-    if assignment not in _graded:
-        corpus = CORPORA[assignment]
-        folder = tmp_path_factory.mktemp(f"submissions-{assignment}")
-        source = nbformat.read(
-            course.source / assignment / f"{corpus.NOTEBOOK}.ipynb", as_version=4
-        )
-        write_student(folder, "solution", corpus.NOTEBOOK, source)
+def _grade(course, tmp_path_factory, assignment: str) -> tuple[dict, Path]:
+    """Grade the assignment's class in one batch; returns (student -> Result, CSV path)."""
+    corpus = CORPORA[assignment]
+    folder = tmp_path_factory.mktemp(f"submissions-{assignment}")
+    source = nbformat.read(course.source / assignment / f"{corpus.NOTEBOOK}.ipynb", as_version=4)
+    write_student(folder, "solution", corpus.NOTEBOOK, source)
+    write_student(
+        folder,
+        "blank",
+        corpus.NOTEBOOK,
+        student_notebook(course, assignment, corpus.NOTEBOOK, solve=False),
+    )
+    for group in packed(through_nbgrader(corpus, "WRONG")) + packed(
+        through_nbgrader(corpus, "RIGHT")
+    ):
+        answers = {cell: source for case in group for cell, source in case.answers.items()}
         write_student(
             folder,
-            "blank",
+            group[0].student,
             corpus.NOTEBOOK,
-            student_notebook(course, assignment, corpus.NOTEBOOK, solve=False),
+            student_notebook(course, assignment, corpus.NOTEBOOK, answers),
         )
-        for group in packed(through_nbgrader(corpus, "WRONG")) + packed(
-            through_nbgrader(corpus, "RIGHT")
-        ):
-            answers = {cell: source for case in group for cell, source in case.answers.items()}
-            write_student(
-                folder,
-                group[0].student,
-                corpus.NOTEBOOK,
-                student_notebook(course, assignment, corpus.NOTEBOOK, answers),
-            )
-        if assignment == "04_self_attention":
-            _add_broken_files(course, folder, assignment, corpus.NOTEBOOK)
-        before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-        url = create_postgres_database() if assignment == POSTGRES_CORPUS else None
-        results, csv_path = grade_class(
-            Course(course.root, course.work, url) if url else course, assignment, folder
-        )
-        after = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-        assert before == after, "grading must never modify the instructor's downloaded submissions"
-        _graded[assignment] = ({r.student: r for r in results}, csv_path)
-    return _graded[assignment]
+    if assignment == "04_self_attention":
+        _add_broken_files(course, folder, assignment, corpus.NOTEBOOK)
+    before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    url = create_postgres_database() if assignment == POSTGRES_CORPUS else None
+    results, csv_path = grade_class(
+        Course(course.root, course.work, url) if url else course, assignment, folder
+    )
+    after = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert before == after, "grading must never modify the instructor's downloaded submissions"
+    return {r.student: r for r in results}, csv_path
+
+
+@pytest.fixture(scope="module")
+def graded(course, tmp_path_factory):
+    """graded(assignment): (student -> Result, CSV path) of that assignment's class, graded once
+    for this module, when a test first asks for it."""
+    classes: dict[str, tuple[dict, Path]] = {}
+
+    def of(assignment: str) -> tuple[dict, Path]:
+        if assignment not in classes:
+            classes[assignment] = _grade(course, tmp_path_factory, assignment)
+        return classes[assignment]
+
+    return of
 
 
 def _cases(kind: str):
@@ -171,8 +180,8 @@ def _cases(kind: str):
 
 
 @pytest.mark.parametrize("assignment", CORPORA)
-def test_solution_earns_every_autograded_point(course, tmp_path_factory, assignment):
-    r = graded(course, tmp_path_factory, assignment)[0]["solution"]
+def test_solution_earns_every_autograded_point(graded, assignment):
+    r = graded(assignment)[0]["solution"]
     manual = CORPORA[assignment].MANUAL
     assert r.status == "graded" and r.reason == "", r.reason
     manual_points = r.max_score - sum(s for p, s in r.parts.items() if p not in manual)
@@ -181,15 +190,15 @@ def test_solution_earns_every_autograded_point(course, tmp_path_factory, assignm
 
 
 @pytest.mark.parametrize("assignment", CORPORA)
-def test_untouched_release_earns_zero_on_every_part(course, tmp_path_factory, assignment):
-    r = graded(course, tmp_path_factory, assignment)[0]["blank"]
+def test_untouched_release_earns_zero_on_every_part(graded, assignment):
+    r = graded(assignment)[0]["blank"]
     assert r.score == 0 and all(s == 0 for s in r.parts.values()), r.parts
     assert "not implemented yet" in r.reason, r.reason
 
 
 @pytest.mark.parametrize("assignment, case", _cases("WRONG"))
-def test_each_mistake_loses_its_part_with_its_message(course, tmp_path_factory, assignment, case):
-    results = graded(course, tmp_path_factory, assignment)[0]
+def test_each_mistake_loses_its_part_with_its_message(graded, assignment, case):
+    results = graded(assignment)[0]
     student = student_of(assignment, case)
     r, full = results[student], results["solution"].parts
     assert r.parts[case.part] == 0, f"{case.name} kept the points of {case.part}"
@@ -204,9 +213,9 @@ def test_each_mistake_loses_its_part_with_its_message(course, tmp_path_factory, 
 
 
 @pytest.mark.parametrize("assignment, case", _cases("RIGHT"))
-def test_correct_alternatives_keep_full_marks(course, tmp_path_factory, assignment, case):
-    r = graded(course, tmp_path_factory, assignment)[0][student_of(assignment, case)]
-    assert r.score == graded(course, tmp_path_factory, assignment)[0]["solution"].score, r.reason
+def test_correct_alternatives_keep_full_marks(graded, assignment, case):
+    r = graded(assignment)[0][student_of(assignment, case)]
+    assert r.score == graded(assignment)[0]["solution"].score, r.reason
 
 
 @pytest.mark.parametrize(
@@ -220,15 +229,15 @@ def test_correct_alternatives_keep_full_marks(course, tmp_path_factory, assignme
         ("nested", "an archive (inner.zip)"),
     ],
 )
-def test_broken_submissions_get_a_clear_reason_and_zero(course, tmp_path_factory, student, reason):
-    r = graded(course, tmp_path_factory, "04_self_attention")[0][student]
+def test_broken_submissions_get_a_clear_reason_and_zero(course, graded, student, reason):
+    r = graded("04_self_attention")[0][student]
     assert r.status == "not graded" and r.score == 0 and reason in r.reason, r.reason
     kept = list((course.work / "submitted" / student / "04_self_attention").glob("*.received"))
     assert kept, "the submitted files are kept for the instructor"
 
 
-def test_renamed_notebook_and_duplicated_cell_are_still_graded(course, tmp_path_factory):
-    results = graded(course, tmp_path_factory, "04_self_attention")[0]
+def test_renamed_notebook_and_duplicated_cell_are_still_graded(graded):
+    results = graded("04_self_attention")[0]
     solution = results["solution"].score
     assert results["renamed"].score == solution, results["renamed"].reason
     assert results["dupcell"].status == "graded" and results["dupcell"].score == solution, results[
@@ -236,8 +245,8 @@ def test_renamed_notebook_and_duplicated_cell_are_still_graded(course, tmp_path_
     ].reason
 
 
-def test_csv_and_feedback(course, tmp_path_factory):
-    results, csv_path = graded(course, tmp_path_factory, "04_self_attention")
+def test_csv_and_feedback(course, graded):
+    results, csv_path = graded("04_self_attention")
     wrong_axis = next(
         c for c in CORPORA["04_self_attention"].WRONG if c.name == ("softmax_wrong_axis")
     )

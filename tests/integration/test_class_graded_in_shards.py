@@ -10,7 +10,6 @@ import sys
 import pytest
 
 from autograder.authoring.simulate import student_notebook, write_student
-from autograder.errors import CourseError
 from autograder.grading import shards
 from autograder.grading.course import Course
 from autograder.lms.grade_class import grade_class
@@ -124,31 +123,3 @@ def test_shards_on_postgres_give_the_grades_of_one_sequential_run(tmp_path, post
     assert sharded == sequential
     # a real mix: full, partial, zero
     assert len({row[1] for row in sequential[1:]}) >= 3, sequential
-
-
-def test_a_shard_refuses_to_grade_where_the_sandbox_cannot_run(tmp_path, monkeypatch):
-    from autograder.sandbox import preflight
-    from autograder.sandbox.launcher import BWRAP_ENV
-
-    monkeypatch.setenv(BWRAP_ENV, "")  # as on a node with no bwrap at all
-    monkeypatch.setattr(preflight, "_problem", [])  # asked afresh
-    (tmp_path / "subs" / "ada").mkdir(parents=True)
-    (tmp_path / "subs" / "ada" / "vector_sets.ipynb").write_text("{}")
-    with pytest.raises(
-        CourseError, match=("this node cannot grade: no sandbox .*bubblewrap.* is not installed")
-    ):
-        grade_class(
-            Course(Course.at().root, tmp_path / "w"),
-            corpus.ASSIGNMENT,
-            tmp_path / "subs",
-            shard=(0, 1),
-        )
-    # whatever --unsandboxed says
-    with pytest.raises(CourseError, match="never grades without a sandbox"):
-        grade_class(
-            Course(Course.at().root, tmp_path / "w"),
-            corpus.ASSIGNMENT,
-            tmp_path / "subs",
-            shard=(0, 1),
-            unsandboxed=True,
-        )

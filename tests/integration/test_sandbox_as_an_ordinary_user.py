@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT
+from ..helpers import ROOT
 from ..unprivileged import give, instructor, run_as_instructor
 
 pytestmark = [pytest.mark.slow, pytest.mark.sandbox]
@@ -79,16 +79,16 @@ def _pytest_as_instructor(copy, *tests: str) -> str:
 
 def test_the_sandbox_holds_for_an_ordinary_user(their_copy):
     _pytest_as_instructor(
-        their_copy, "tests/engine/test_sandbox.py", "tests/engine/test_course_secret.py"
+        their_copy, "tests/sandbox/test_sandbox.py", "tests/grading/test_secret.py"
     )
 
 
 def test_warm_templates_hold_for_an_ordinary_user(their_copy):
-    _pytest_as_instructor(their_copy, "tests/engine/test_templates.py")
+    _pytest_as_instructor(their_copy, "tests/sandbox/test_kernel_pool.py")
 
 
 def test_every_red_team_case_holds_for_an_ordinary_user(their_copy):
-    summary = _pytest_as_instructor(their_copy, "tests/engine/test_sandbox_redteam.py")
+    summary = _pytest_as_instructor(their_copy, "tests/integration/test_red_team_graded.py")
     assert int(re.search(r"(\d+) passed", summary).group(1)) >= 50, summary
 
 

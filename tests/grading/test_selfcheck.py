@@ -13,7 +13,7 @@ from autograder.errors import CourseError
 from autograder.grading.course import Course
 from autograder.grading.selfcheck import find_assignment
 
-from ..conftest import ROOT
+from ..helpers import ROOT
 
 WRONG_SOFTMAX = (
     "def softmax(x, axis=-1):\n    e = np.exp(x - np.max(x, axis=0, keepdims=True))\n"

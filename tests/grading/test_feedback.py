@@ -237,7 +237,7 @@ def test_every_formula_of_the_exercises_becomes_mathml_without_raw_tex():
     TeX source)."""
     from autograder.grading.feedback import _MATH, mathml
 
-    from ..conftest import ROOT
+    from ..helpers import ROOT
 
     formulas = [
         m.group(2) or m.group(3)
@@ -260,7 +260,8 @@ TYPESET = r"""() => [...document.querySelectorAll("math")].map(m => {
   const frac = m.querySelector("mfrac");
   let stacked = null;  // a fraction drawn as MathML puts its numerator above its denominator
   if (frac && frac.children.length === 2) {
-    stacked = frac.children[0].getBoundingClientRect().bottom <= frac.children[1].getBoundingClientRect().top + 1;
+    stacked = frac.children[0].getBoundingClientRect().bottom
+      <= frac.children[1].getBoundingClientRect().top + 1;
   }
   return {width: box.width, height: box.height, stacked: stacked};
 })"""

@@ -16,7 +16,7 @@ from autograder.authoring.release import stale_translations
 from autograder.authoring.translation import languages
 from autograder.grading.course import Course
 
-from ..conftest import ROOT
+from ..helpers import ROOT
 
 RELEASE = ROOT / "exercises"
 ASSIGNMENTS = Course.at().assignments()

@@ -1,4 +1,5 @@
-"""The course's language reaches every program that writes to the learner, from nbgrader_config.py or --language.
+"""The course's language reaches every program that writes to the learner, from nbgrader_config.py
+or --language.
 
 Cheap: it loads the course's configuration, no grading.
 """
@@ -11,7 +12,7 @@ from autograder.grading.execute import SandboxExecute
 from autograder.grading.feedback import FeedbackParts
 from autograder.grading.language import course_language, settings
 
-from ..conftest import ROOT
+from ..helpers import ROOT
 
 
 def course_speaking(language: str | None, tmp_path) -> Course:

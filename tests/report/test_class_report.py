@@ -1,4 +1,5 @@
-"""The class report's page and CSV from a written record, without grading (engine.report): quick."""
+"""The class report's page and CSV from a written record, without
+grading (autograder.report.class_report)."""
 
 import csv
 import re
@@ -8,7 +9,7 @@ from autograder.grading.course import Course
 from autograder.grading.results import NOT_GRADED, Result, save_one
 from autograder.report.class_report import analyse, write_report
 
-from ..conftest import ROOT
+from ..helpers import ROOT
 
 PARTS = {"test_a": 1.0, "test_b": 2.0}
 

@@ -36,12 +36,16 @@ LOOK = r"""
 import json, os, sys, builtins
 import numpy as np
 out = {"pid": os.getpid(), "uid": os.getuid(), "preloaded": "torch" in sys.modules,
-       "tmp": sorted(n for n in os.listdir("/tmp") if n not in (".ipython", "kernel-connection.json", ".mpl")),
+       "tmp": sorted(
+           n for n in os.listdir("/tmp") if n not in (".ipython", "kernel-connection.json", ".mpl")
+       ),
        "shm": sorted(os.listdir("/dev/shm")), "var_tmp": sorted(os.listdir("/var/tmp")),
        "cwd": sorted(os.listdir(".")), "env": os.environ.get("RT19", ""),
-       "patched": [m.__name__ for m in (np, builtins) if hasattr(m, "rt19")] + ["allclose"] * np.allclose(1, 2),
+       "patched": [m.__name__ for m in (np, builtins) if hasattr(m, "rt19")]
+       + ["allclose"] * np.allclose(1, 2),
        "processes": sorted(int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) != 1),
-       "random": [__import__("random").random(), float(np.random.rand()), float(__import__("torch").rand(1))],
+       "random": [__import__("random").random(), float(np.random.rand()),
+                  float(__import__("torch").rand(1))],
        "frozen": __import__("gc").get_freeze_count()}
 try:
     open("written.txt", "w")
@@ -61,7 +65,9 @@ np.allclose = lambda *a, **k: True
 os.environ["RT19"] = "left"
 atexit.register(lambda: open("/tmp/rt19-atexit", "w"))
 signal.signal(signal.SIGTERM, lambda *a: open("/tmp/rt19-sigterm", "w"))
-subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)  # rt19"], start_new_session=True)
+subprocess.Popen(
+    [sys.executable, "-c", "import time; time.sleep(600)  # rt19"], start_new_session=True
+)
 if os.fork() == 0:  # a daemon of its own, detached twice
     os.setsid()
     if os.fork() == 0:
@@ -312,7 +318,7 @@ print(m.__file__, "torch" in sys.modules, key, mode)
 # tests after it
 IN_A_GRADER_OF_THE_COPY = (
     "import sys; sys.path.append(sys.argv[2]); "
-    "from tests.engine.test_templates import LOOK_AT_THE_PACKAGE, run; "
+    "from tests.sandbox.test_kernel_pool import LOOK_AT_THE_PACKAGE, run; "
     "print(run(LOOK_AT_THE_PACKAGE, sys.argv[1])[0])"
 )
 

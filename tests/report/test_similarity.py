@@ -1,5 +1,5 @@
-"""Submissions that look alike (engine.similarity): renaming and comments hide nothing, the starter
-code and what the whole class writes alike count for nothing, and independent work is
+"""Submissions that look alike (autograder.report.similarity): renaming and comments hide nothing,
+the starter code and what the whole class writes alike count for nothing, and independent work is
 not flagged."""
 
 from autograder.report.similarity import compare_class, tokens

@@ -1,27 +1,19 @@
 """The learner kit: everything a learner needs to do every assignment, and no answer.
 
-The slow test installs the kit as a learner would (its one command, into a fresh virtual environment
-that has never seen the instructor's package) and runs every exercise there with the instructor's
-solutions filled in.
+tests/integration/test_kit_in_a_fresh_venv.py installs it as a learner would and does every
+assignment with it.
 """
 
 import ast
-import json
-import os
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from autograder.authoring.kit import NAME, PACKAGES, build_kit, kit_name, learner_requirements
-from autograder.authoring.simulate import student_notebook
-from autograder.authoring.translation import solved_notebook
 
-from ..conftest import ROOT
+from ..helpers import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -144,75 +136,3 @@ def test_the_leak_check_would_see_a_copied_reference_function(tmp_path):
         copied
         == _function_bodies(ROOT / "autograder" / "reference" / "self_attention.py")["softmax"]
     )
-
-
-RUN = r"""
-import json, sys
-import nbformat
-from nbclient import NotebookClient
-failures = {}
-for path in sys.argv[1:]:
-    nb = nbformat.read(path, as_version=4)
-    try:
-        folder = path.rsplit("/", 1)[0]
-        NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": folder}}).execute()
-    except Exception as exc:
-        failures[path] = f"{type(exc).__name__}: {str(exc)[-1500:]}"
-try:
-    import autograder.reference
-    reference = "importable"
-except ImportError:
-    reference = "absent"
-print(json.dumps({"failures": failures, "reference": reference, "package": __import__("autograder").__file__}))
-"""
-
-
-@pytest.mark.slow
-# zh-hant: zh-hans's code (tests/engine/test_translation.py)
-@pytest.mark.parametrize("language", ["en", "zh-hans"])
-def test_a_learner_with_only_the_kit_can_do_every_assignment(language, course, tmp_path):
-    kit = build_kit(course, tmp_path / kit_name(language), language)
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    python = str(venv / "bin" / "python")
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    install = subprocess.run(
-        [
-            python,
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--disable-pip-version-check",
-            "-r",
-            "requirements.txt",
-        ],
-        cwd=kit,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert install.returncode == 0, install.stderr[-3000:]
-    notebooks = []
-    for assignment in course.assignments():
-        for name in course.notebooks(assignment):
-            path = kit / assignment / f"{name}.ipynb"
-            finished = (
-                student_notebook(course, assignment, name)
-                if language == "en"
-                else solved_notebook(course, assignment, name, language)
-            )  # the learner's finished work
-            nbformat.write(finished, path)
-            notebooks.append(str(path))
-    run = subprocess.run(
-        [python, "-c", RUN, *notebooks],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    assert run.returncode == 0, run.stderr[-3000:]
-    out = json.loads(run.stdout.strip().splitlines()[-1])
-    assert out["failures"] == {}, out["failures"]
-    assert out["reference"] == "absent" and out["package"].startswith(str(venv)), out

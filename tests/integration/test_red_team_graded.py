@@ -33,7 +33,6 @@ ASSIGNMENT, NOTEBOOK = "04_self_attention", "self_attention"
 # stubbed training; manual parts
 SKIP = {"test_tagger", "answer_rows_sum_to_one", "answer_permutation"}
 FAST = {"train_tagger": "tagger = None  # training skipped in this batch"}
-_graded: dict = {}
 PLANTED = Path.home() / ".autograder-rt"  # the grader's own home: a private key, a server's socket
 EXFIL = [
     PLANTED / "exfil.txt",
@@ -104,36 +103,37 @@ def _package_files(course) -> dict[str, bytes]:
     return {str(p): p.read_bytes() for p in (course.root / "autograder").rglob("*.py")}
 
 
-def graded(course, tmp_path_factory):
-    if not _graded:
-        Path(SMUGGLED).unlink(missing_ok=True)
-        for path in EXFIL:
-            path.unlink(missing_ok=True)
-        folder = tmp_path_factory.mktemp("redteam")
-        write_student(
-            folder, "rt-baseline", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, FAST)
-        )
-        package = _package_files(course)
-        with _answer_server() as port, _grader_secrets() as planted:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
-                # reachable from the grader: only the sandbox stops it
-                assert page.read().decode() == CHEAT
-            for attack in ATTACKS:
-                code = attack.source(str(course.root), str(course.work), port, planted)
-                nb = student_notebook(
-                    course, ASSIGNMENT, NOTEBOOK, {**FAST, "dot_product_score": code}
-                )
-                if attack.mutate:
-                    attack.mutate(nb)
-                write_student(folder, attack.student, NOTEBOOK, nb)
-            results, _ = grade_class(course, ASSIGNMENT, folder, settings=SETTINGS)
-        _graded.update({r.student: r for r in results})
-        _graded["package changed"] = sorted(
-            p for p, text in _package_files(course).items() if package.get(p) != text
-        )
-        _graded["written outside"] = sorted(str(p) for p in EXFIL if p.exists())
-        shutil.rmtree(PLANTED, ignore_errors=True)
-    return _graded
+@pytest.fixture(scope="module")
+def graded(course, tmp_path_factory) -> dict:
+    """Every attack, and a baseline, graded in one class for this module: each result by student,
+    with what the grading changed outside the learners' folders ("package changed", "written
+    outside")."""
+    Path(SMUGGLED).unlink(missing_ok=True)
+    for path in EXFIL:
+        path.unlink(missing_ok=True)
+    folder = tmp_path_factory.mktemp("redteam")
+    write_student(
+        folder, "rt-baseline", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, FAST)
+    )
+    package = _package_files(course)
+    with _answer_server() as port, _grader_secrets() as planted:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
+            # reachable from the grader: only the sandbox stops it
+            assert page.read().decode() == CHEAT
+        for attack in ATTACKS:
+            code = attack.source(str(course.root), str(course.work), port, planted)
+            nb = student_notebook(course, ASSIGNMENT, NOTEBOOK, {**FAST, "dot_product_score": code})
+            if attack.mutate:
+                attack.mutate(nb)
+            write_student(folder, attack.student, NOTEBOOK, nb)
+        results, _ = grade_class(course, ASSIGNMENT, folder, settings=SETTINGS)
+    graded = {r.student: r for r in results}
+    graded["package changed"] = sorted(
+        p for p, text in _package_files(course).items() if package.get(p) != text
+    )
+    graded["written outside"] = sorted(str(p) for p in EXFIL if p.exists())
+    shutil.rmtree(PLANTED, ignore_errors=True)
+    return graded
 
 
 def _case(attack):
@@ -142,9 +142,8 @@ def _case(attack):
 
 
 @pytest.mark.parametrize("attack", [_case(a) for a in ATTACKS])
-def test_each_submission_gets_exactly_its_score(course, tmp_path_factory, attack):
-    results = graded(course, tmp_path_factory)
-    base, r = results["rt-baseline"], results[attack.student]
+def test_each_submission_gets_exactly_its_score(graded, attack):
+    base, r = graded["rt-baseline"], graded[attack.student]
     assert r.status == "graded", r.reason
     expected = {p: s for p, s in base.parts.items() if p not in SKIP}
     if attack.wrong:
@@ -161,20 +160,17 @@ def test_each_submission_gets_exactly_its_score(course, tmp_path_factory, attack
         assert len(summary_table([r]).splitlines()) == 2, summary_table([r])
 
 
-def test_baseline_earns_its_points(course, tmp_path_factory):
-    base = graded(course, tmp_path_factory)["rt-baseline"]
+def test_baseline_earns_its_points(graded):
+    base = graded["rt-baseline"]
     assert all(base.parts[p] > 0 for p in base.parts if p not in SKIP), base.parts
 
 
-def test_nothing_outside_the_learners_folder_changes(course, tmp_path_factory):
-    results = graded(course, tmp_path_factory)
+def test_nothing_outside_the_learners_folder_changes(course, graded):
     assert not list(course.work.rglob("planted.txt"))
-    assert results["package changed"] == [], (
+    assert graded["package changed"] == [], (
         "the answer key, the checks or the learner package were changed"
     )
-    assert results["written outside"] == [], (
-        "a kernel wrote to the grader's home or the host's /tmp"
-    )
+    assert graded["written outside"] == [], "a kernel wrote to the grader's home or the host's /tmp"
     assert not Path(SMUGGLED).exists(), (
         "test-cell code from a submission ran in the grader's process"
     )
@@ -184,14 +180,13 @@ def test_nothing_outside_the_learners_folder_changes(course, tmp_path_factory):
     assert {a.student for a in ATTACKS} <= students
 
 
-def test_faults_give_a_reason_and_huge_output_is_capped(course, tmp_path_factory):
-    results = graded(course, tmp_path_factory)
+def test_faults_give_a_reason_and_huge_output_is_capped(course, graded):
     assert (
-        "KernelDied" in results["rt-os-exit"].reason
-        or "kernel stopped" in results["rt-os-exit"].reason
+        "KernelDied" in graded["rt-os-exit"].reason
+        or "kernel stopped" in graded["rt-os-exit"].reason
     )
     for name in ("rt-infinite-loop", "rt-sleep"):
-        assert "time limit" in results[name].reason or "imeout" in results[name].reason, results[
+        assert "time limit" in graded[name].reason or "imeout" in graded[name].reason, graded[
             name
         ].reason
     autograded = course.work / "autograded" / "rt-huge-output" / ASSIGNMENT / f"{NOTEBOOK}.ipynb"
@@ -199,49 +194,44 @@ def test_faults_give_a_reason_and_huge_output_is_capped(course, tmp_path_factory
     nbformat.read(autograded, as_version=4)
 
 
-_in_turn: dict = {}
-
-
-def graded_in_turn(course, tmp_path_factory):
+@pytest.fixture(scope="module")
+def graded_in_turn(course, tmp_path_factory) -> dict:
     """Each LEFTOVERS case, then a witness, graded one after the other by one worker (kernels forked
     from its one warm template): the witness loses its first part if it sees anything the case
     before left."""
-    if not _in_turn:
-        folder = tmp_path_factory.mktemp("leftovers")
+    folder = tmp_path_factory.mktemp("leftovers")
+    write_student(
+        folder, "lo-00-baseline", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, FAST)
+    )
+    witness = {
+        **FAST,
+        "dot_product_score": f"import numpy as np\n{WITNESS}\n"
+        "def dot_product_score(q, k):\n    return float(np.dot(q, k))\n",
+    }
+    for n, case in enumerate(LEFTOVERS, 1):
+        answers = {**FAST, "dot_product_score": case.source(str(course.root), str(course.work))}
         write_student(
-            folder, "lo-00-baseline", NOTEBOOK, student_notebook(course, ASSIGNMENT, NOTEBOOK, FAST)
+            folder,
+            f"lo-{n:02d}a-{case.name}"[:40],
+            NOTEBOOK,
+            student_notebook(course, ASSIGNMENT, NOTEBOOK, answers),
         )
-        witness = {
-            **FAST,
-            "dot_product_score": f"import numpy as np\n{WITNESS}\n"
-            "def dot_product_score(q, k):\n    return float(np.dot(q, k))\n",
-        }
-        for n, case in enumerate(LEFTOVERS, 1):
-            answers = {**FAST, "dot_product_score": case.source(str(course.root), str(course.work))}
-            write_student(
-                folder,
-                f"lo-{n:02d}a-{case.name}"[:40],
-                NOTEBOOK,
-                student_notebook(course, ASSIGNMENT, NOTEBOOK, answers),
-            )
-            write_student(
-                folder,
-                f"lo-{n:02d}b-witness",
-                NOTEBOOK,
-                student_notebook(course, ASSIGNMENT, NOTEBOOK, witness),
-            )
-        results, _ = grade_class(course, ASSIGNMENT, folder, settings=SETTINGS, workers=1)
-        _in_turn.update({r.student: r for r in results})
-    return _in_turn
+        write_student(
+            folder,
+            f"lo-{n:02d}b-witness",
+            NOTEBOOK,
+            student_notebook(course, ASSIGNMENT, NOTEBOOK, witness),
+        )
+    results, _ = grade_class(course, ASSIGNMENT, folder, settings=SETTINGS, workers=1)
+    return {r.student: r for r in results}
 
 
 @pytest.mark.parametrize("n, case", list(enumerate(LEFTOVERS, 1)), ids=[c.name for c in LEFTOVERS])
-def test_what_a_student_leaves_never_reaches_the_next(course, tmp_path_factory, n, case):
-    results = graded_in_turn(course, tmp_path_factory)
-    base = results["lo-00-baseline"]
+def test_what_a_student_leaves_never_reaches_the_next(graded_in_turn, n, case):
+    base = graded_in_turn["lo-00-baseline"]
     expected = {p: s for p, s in base.parts.items() if p not in SKIP}
-    attacker = results[f"lo-{n:02d}a-{case.name}"[:40]]
-    witness = results[f"lo-{n:02d}b-witness"]
+    attacker = graded_in_turn[f"lo-{n:02d}a-{case.name}"[:40]]
+    witness = graded_in_turn[f"lo-{n:02d}b-witness"]
     assert {p: attacker.parts[p] for p in expected} == expected, attacker.reason
     assert witness.status == "graded" and {p: witness.parts[p] for p in expected} == expected, (
         witness.reason

@@ -2,13 +2,12 @@
 
 import os
 import subprocess
-from pathlib import Path
 
 import yaml
 
 from autograder.grading import shards
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+from .helpers import ROOT
 
 
 def test_slurm_array_task_grades_its_shard(tmp_path):
