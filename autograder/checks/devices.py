@@ -12,6 +12,7 @@ part, so one mistake never costs two parts on a GPU grader.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 import torch
 
@@ -54,6 +55,15 @@ def device_leg(device: torch.device):
     except GradingError as exc:
         if device.type == "cpu" or "device" not in str(exc).lower():
             raise
+
+
+def on_each_device(check_on: Callable[..., None], *args) -> None:
+    """Run one value check on every device: ``check_on(*args, device)`` for each of
+    :func:`devices`, each run a :func:`device_leg`."""
+    __tracebackhide__ = True
+    for device in devices():
+        with device_leg(device):
+            check_on(*args, device)
 
 
 def run_on_meta(

@@ -38,7 +38,7 @@ from autograder.checks.contracts import (
     some,
     value_judged,
 )
-from autograder.checks.devices import device_leg, devices, expect_on, run_on_meta
+from autograder.checks.devices import expect_on, on_each_device, run_on_meta
 from autograder.learner.output_types import make_utterances
 from autograder.messages import say, template
 from autograder.reference import output_types as ref
@@ -406,9 +406,7 @@ def _check_pad_batch_on(fn, device) -> None:
 def check_pad_batch(fn) -> None:
     """Values and mask on the CPU, and on CUDA when present."""
     __tracebackhide__ = True
-    for device in devices():
-        with device_leg(device):
-            _check_pad_batch_on(fn, device)
+    on_each_device(_check_pad_batch_on, fn)
 
 
 @contract(
@@ -531,38 +529,40 @@ COUNT_AXIS_HINTS = {
 )
 def check_masked_mean(fn) -> None:
     __tracebackhide__ = True
-    for device in devices():
-        with device_leg(device):
-            for seed, (lengths, pad, dtype) in enumerate(
-                [
-                    ((5, 2, 3), "garbage", torch.float64),
-                    ((4, 1), "zeros", torch.float64),
-                    ((6, 6, 3), "garbage", torch.float32),
-                ]
-            ):
-                x, mask = _garbage_batch(seed, lengths, 4, device, dtype, pad)
-                what = say(
-                    "masked_mean(x, mask) for rows of lengths {join}",
-                    join=", ".join(map(str, lengths)),
-                )
-                with hints(COUNT_AXIS_HINTS):
-                    got = call(fn, x, mask, what=what)
-                if isinstance(got, torch.Tensor):
-                    expect_on((got,), device, what)
-                got = as_float_array(got, what)
-                compare(
-                    got,
-                    _np(ref.masked_mean(x, mask)),
-                    what,
-                    _mean_mistakes(x, mask),
-                    say(
-                        "\nwith x of shape {shape} (the padded positions hold values that must "
-                        "be ignored)",
-                        shape=tuple(x.shape),
-                    ),
-                    rtol=1e-4,
-                    atol=1e-5,
-                )
+    on_each_device(_check_masked_mean_on, fn)
+
+
+def _check_masked_mean_on(fn, device) -> None:
+    __tracebackhide__ = True
+    for seed, (lengths, pad, dtype) in enumerate(
+        [
+            ((5, 2, 3), "garbage", torch.float64),
+            ((4, 1), "zeros", torch.float64),
+            ((6, 6, 3), "garbage", torch.float32),
+        ]
+    ):
+        x, mask = _garbage_batch(seed, lengths, 4, device, dtype, pad)
+        what = say(
+            "masked_mean(x, mask) for rows of lengths {join}",
+            join=", ".join(map(str, lengths)),
+        )
+        with hints(COUNT_AXIS_HINTS):
+            got = call(fn, x, mask, what=what)
+        if isinstance(got, torch.Tensor):
+            expect_on((got,), device, what)
+        got = as_float_array(got, what)
+        compare(
+            got,
+            _np(ref.masked_mean(x, mask)),
+            what,
+            _mean_mistakes(x, mask),
+            say(
+                "\nwith x of shape {shape} (the padded positions hold values that must be ignored)",
+                shape=tuple(x.shape),
+            ),
+            rtol=1e-4,
+            atol=1e-5,
+        )
 
 
 @contract(
@@ -576,40 +576,41 @@ def check_masked_mean(fn) -> None:
 def check_masked_mean_empty_row(fn) -> None:
     """A row with no real position gives zeros (never NaN); only that row is judged here."""
     __tracebackhide__ = True
-    for device in devices():
-        with device_leg(device):
-            # row 1 is all padding (garbage, as any padding)
-            x, mask = _garbage_batch(7, (3, 0, 4), 3, device)
-            what = say(
-                "masked_mean(x, mask) where row 1 has no real position (its mask is all False)"
+    on_each_device(_check_masked_mean_empty_row_on, fn)
+
+
+def _check_masked_mean_empty_row_on(fn, device) -> None:
+    __tracebackhide__ = True
+    # row 1 is all padding (garbage, as any padding)
+    x, mask = _garbage_batch(7, (3, 0, 4), 3, device)
+    what = say("masked_mean(x, mask) where row 1 has no real position (its mask is all False)")
+    got = as_float_array(call(fn, x, mask, what=what), what)
+    if got.shape != (3, 3):
+        fail(
+            say(
+                "{what} returned shape {shape}, expected (3, 3).",
+                what=what,
+                shape=got.shape,
             )
-            got = as_float_array(call(fn, x, mask, what=what), what)
-            if got.shape != (3, 3):
-                fail(
-                    say(
-                        "{what} returned shape {shape}, expected (3, 3).",
-                        what=what,
-                        shape=got.shape,
-                    )
-                )
-            if np.isnan(got[1]).any():
-                fail(
-                    say(
-                        "{what} gives NaN for the row with no real position: 0 / 0. Divide by the "
-                        "count clamped "
-                        "to at least 1 (count.clamp(min=1)), so that an empty row's sum, 0, "
-                        "stays 0.",
-                        what=what,
-                    )
-                )
-            if not close(got[1], np.zeros(3)):
-                fail(
-                    say(
-                        "{what} returned {got} for the row with no real position; expected zeros.",
-                        what=what,
-                        got=fmt(got[1]),
-                    )
-                )
+        )
+    if np.isnan(got[1]).any():
+        fail(
+            say(
+                "{what} gives NaN for the row with no real position: 0 / 0. Divide by the "
+                "count clamped "
+                "to at least 1 (count.clamp(min=1)), so that an empty row's sum, 0, "
+                "stays 0.",
+                what=what,
+            )
+        )
+    if not close(got[1], np.zeros(3)):
+        fail(
+            say(
+                "{what} returned {got} for the row with no real position; expected zeros.",
+                what=what,
+                got=fmt(got[1]),
+            )
+        )
 
 
 @contract(
@@ -716,93 +717,92 @@ def _probabilities_hint(out: np.ndarray, what: str) -> None:
 def check_per_vector_classifier(cls) -> None:
     """Shape (B, N, n_classes), one vector at a time, on every device and on meta."""
     __tracebackhide__ = True
-    for device in devices():
-        with device_leg(device):
-            for seed, (d_in, n_classes) in enumerate([(4, 3), (6, 5)]):
-                torch.manual_seed(seeded(seed))
-                model = _build(cls, "PerVectorClassifier", d_in, n_classes).to(
-                    device, torch.float64
-                )
-                sizes = [
-                    (m.in_features, m.out_features)
-                    for m in model.modules()
-                    if isinstance(m, nn.Linear)
-                ]
-                if sizes and all(i != d_in for i, _ in sizes):
-                    fail(
-                        say(
-                            "PerVectorClassifier({d_in}, {n_classes}) holds {join}: build the layer "
-                            "from the "
-                            "arguments, nn.Linear(d_in, n_classes), not from fixed sizes.",
-                            d_in=d_in,
-                            n_classes=n_classes,
-                            join=", ".join(f"Linear({i}, {o})" for i, o in sizes),
-                        ),
-                        mistake=say("fixed layer sizes"),
-                    )
-                g = torch.Generator().manual_seed(seeded(seed))
-                x = torch.randn(2, 5, d_in, generator=g, dtype=torch.float64).to(device)
-                what = say(
-                    "PerVectorClassifier({d_in}, {n_classes})(x) for x of shape (2, 5, {d_in})",
-                    d_in=d_in,
-                    n_classes=n_classes,
-                )
-                out = _forward(model, (x,), what, device)
-                if tuple(out.shape) == (2, n_classes):
-                    fail(
-                        say(
-                            "{what} returned shape (2, {n_classes}): one label per sequence. "
-                            "A per-vector "
-                            "classifier gives every vector its own logits, shape (B, N, "
-                            "n_classes) = (2, 5, {n_classes}).",
-                            what=what,
-                            n_classes=n_classes,
-                        )
-                    )
-                if tuple(out.shape) != (2, 5, n_classes):
-                    fail(
-                        say(
-                            "{what} returned shape {shape}, expected (2, 5, {n_classes}).",
-                            what=what,
-                            shape=tuple(out.shape),
-                            n_classes=n_classes,
-                        )
-                    )
-                _probabilities_hint(_np(out), what)
-                if close(_np(out[:, 1:]), _np(out[:, :1]).repeat(4, axis=1)):
-                    fail(
-                        say(
-                            "{what} gives the same logits to every vector: use the vector itself.",
-                            what=what,
-                        )
-                    )
-                changed = x.clone()
-                changed[:, 0] = torch.randn(2, d_in, generator=g, dtype=torch.float64).to(device)
-                other = _forward(model, (changed,), what, device)
-                alone = _forward(
-                    model,
-                    (x[:, 3:4],),
-                    f"PerVectorClassifier({d_in}, {n_classes})(x[:, 3:4])",
-                    device,
-                )
-                if not close(_np(other[:, 1:]), _np(out[:, 1:])) or not close(
-                    _np(alone[:, 0]), _np(out[:, 3])
-                ):
-                    fail(
-                        say(
-                            "{what}: the logits of one vector depend on the other vectors of its "
-                            "sequence. A "
-                            "per-vector classifier labels each vector from that vector alone, "
-                            "with the same layer at every position (nn.Linear works on the last "
-                            "axis of a (B, N, d_in) tensor as it is).",
-                            what=what,
-                        )
-                    )
+    on_each_device(_check_per_vector_classifier_on, cls)
     model, twin = _build(cls, "PerVectorClassifier", 4, 3), _build(cls, "PerVectorClassifier", 4, 3)
     x = torch.randn(2, 5, 4, generator=torch.Generator().manual_seed(seeded(32)))
     what = say("PerVectorClassifier(4, 3)(x) for x on another device than the CPU")
     result = run_on_meta(model.to("meta"), (x.to("meta"),), what, HELPERS, on_cpu=(twin, (x,)))
     expect_on((result,), "meta", what)
+
+
+def _check_per_vector_classifier_on(cls, device) -> None:
+    __tracebackhide__ = True
+    for seed, (d_in, n_classes) in enumerate([(4, 3), (6, 5)]):
+        torch.manual_seed(seeded(seed))
+        model = _build(cls, "PerVectorClassifier", d_in, n_classes).to(device, torch.float64)
+        sizes = [
+            (m.in_features, m.out_features) for m in model.modules() if isinstance(m, nn.Linear)
+        ]
+        if sizes and all(i != d_in for i, _ in sizes):
+            fail(
+                say(
+                    "PerVectorClassifier({d_in}, {n_classes}) holds {join}: build the layer "
+                    "from the "
+                    "arguments, nn.Linear(d_in, n_classes), not from fixed sizes.",
+                    d_in=d_in,
+                    n_classes=n_classes,
+                    join=", ".join(f"Linear({i}, {o})" for i, o in sizes),
+                ),
+                mistake=say("fixed layer sizes"),
+            )
+        g = torch.Generator().manual_seed(seeded(seed))
+        x = torch.randn(2, 5, d_in, generator=g, dtype=torch.float64).to(device)
+        what = say(
+            "PerVectorClassifier({d_in}, {n_classes})(x) for x of shape (2, 5, {d_in})",
+            d_in=d_in,
+            n_classes=n_classes,
+        )
+        out = _forward(model, (x,), what, device)
+        if tuple(out.shape) == (2, n_classes):
+            fail(
+                say(
+                    "{what} returned shape (2, {n_classes}): one label per sequence. "
+                    "A per-vector "
+                    "classifier gives every vector its own logits, shape (B, N, "
+                    "n_classes) = (2, 5, {n_classes}).",
+                    what=what,
+                    n_classes=n_classes,
+                )
+            )
+        if tuple(out.shape) != (2, 5, n_classes):
+            fail(
+                say(
+                    "{what} returned shape {shape}, expected (2, 5, {n_classes}).",
+                    what=what,
+                    shape=tuple(out.shape),
+                    n_classes=n_classes,
+                )
+            )
+        _probabilities_hint(_np(out), what)
+        if close(_np(out[:, 1:]), _np(out[:, :1]).repeat(4, axis=1)):
+            fail(
+                say(
+                    "{what} gives the same logits to every vector: use the vector itself.",
+                    what=what,
+                )
+            )
+        changed = x.clone()
+        changed[:, 0] = torch.randn(2, d_in, generator=g, dtype=torch.float64).to(device)
+        other = _forward(model, (changed,), what, device)
+        alone = _forward(
+            model,
+            (x[:, 3:4],),
+            f"PerVectorClassifier({d_in}, {n_classes})(x[:, 3:4])",
+            device,
+        )
+        if not close(_np(other[:, 1:]), _np(out[:, 1:])) or not close(
+            _np(alone[:, 0]), _np(out[:, 3])
+        ):
+            fail(
+                say(
+                    "{what}: the logits of one vector depend on the other vectors of its "
+                    "sequence. A "
+                    "per-vector classifier labels each vector from that vector alone, "
+                    "with the same layer at every position (nn.Linear works on the last "
+                    "axis of a (B, N, d_in) tensor as it is).",
+                    what=what,
+                )
+            )
 
 
 def _single_linear(model: nn.Module, d_in: int, n_classes: int, name: str) -> nn.Linear:
@@ -894,44 +894,47 @@ def _sequence_mistakes(
 def check_sequence_classifier(cls) -> None:
     """Masked mean then the learner's own linear layer; padding must not change the logits."""
     __tracebackhide__ = True
-    for device in devices():
-        with device_leg(device):
-            torch.manual_seed(seeded(0))
-            model = _build(cls, "SequenceClassifier", 4, 3).to(device, torch.float64)
-            linear = _single_linear(model, 4, 3, "SequenceClassifier")
-            lengths = (6, 2, 4)
-            x, mask = _garbage_batch(11, lengths, 4, device)
-            what = say("SequenceClassifier(4, 3)(x, mask) for rows of lengths 6, 2 and 4")
-            out = _forward(model, (x, mask), what, device)
-            if tuple(out.shape) == (3, 6, 3):
-                fail(
-                    say(
-                        "{what} returned shape (3, 6, 3): one label per vector. Pool the vectors of "
-                        "each sequence "
-                        "into one (masked mean) before the linear layer: the output is (B, "
-                        "n_classes) = (3, 3).",
-                        what=what,
-                    )
-                )
-            got = _np(out)
-            _probabilities_hint(got, what)
-            with torch.no_grad():
-                expected = _np(linear(ref.masked_mean(x, mask)))
-            compare(
-                got,
-                expected,
-                what,
-                _sequence_mistakes(linear, x, mask),
-                say("\n(the padded positions hold values that must not change the result)"),
+    on_each_device(_check_sequence_classifier_on, cls)
+
+
+def _check_sequence_classifier_on(cls, device) -> None:
+    __tracebackhide__ = True
+    torch.manual_seed(seeded(0))
+    model = _build(cls, "SequenceClassifier", 4, 3).to(device, torch.float64)
+    linear = _single_linear(model, 4, 3, "SequenceClassifier")
+    lengths = (6, 2, 4)
+    x, mask = _garbage_batch(11, lengths, 4, device)
+    what = say("SequenceClassifier(4, 3)(x, mask) for rows of lengths 6, 2 and 4")
+    out = _forward(model, (x, mask), what, device)
+    if tuple(out.shape) == (3, 6, 3):
+        fail(
+            say(
+                "{what} returned shape (3, 6, 3): one label per vector. Pool the vectors of "
+                "each sequence "
+                "into one (masked mean) before the linear layer: the output is (B, "
+                "n_classes) = (3, 3).",
+                what=what,
             )
-            # each sequence alone, with no padding at all, gives the same logits
-            for b, n in enumerate(lengths):
-                alone = _forward(model, (x[b : b + 1, :n], mask[b : b + 1, :n]), what, device)
-                compare(
-                    _np(alone)[0],
-                    got[b],
-                    say("SequenceClassifier(4, 3) on sequence {b} alone, without padding,", b=b),
-                )
+        )
+    got = _np(out)
+    _probabilities_hint(got, what)
+    with torch.no_grad():
+        expected = _np(linear(ref.masked_mean(x, mask)))
+    compare(
+        got,
+        expected,
+        what,
+        _sequence_mistakes(linear, x, mask),
+        say("\n(the padded positions hold values that must not change the result)"),
+    )
+    # each sequence alone, with no padding at all, gives the same logits
+    for b, n in enumerate(lengths):
+        alone = _forward(model, (x[b : b + 1, :n], mask[b : b + 1, :n]), what, device)
+        compare(
+            _np(alone)[0],
+            got[b],
+            say("SequenceClassifier(4, 3) on sequence {b} alone, without padding,", b=b),
+        )
 
 
 @contract(
@@ -1050,76 +1053,77 @@ def _loss_problem(seed: int, device, dtype=torch.float64):
 )
 def check_masked_cross_entropy(fn) -> None:
     __tracebackhide__ = True
-    for device in devices():
-        with device_leg(device):
-            for seed, dtype in enumerate((torch.float64, torch.float32)):
-                logits, labels, mask = _loss_problem(seed, device, dtype)
-                logits.requires_grad_(True)
-                what = say(
-                    "masked_cross_entropy(logits, labels, mask) for rows of lengths 5, 2 and 3"
+    on_each_device(_check_masked_cross_entropy_on, fn)
+
+
+def _check_masked_cross_entropy_on(fn, device) -> None:
+    __tracebackhide__ = True
+    for seed, dtype in enumerate((torch.float64, torch.float32)):
+        logits, labels, mask = _loss_problem(seed, device, dtype)
+        logits.requires_grad_(True)
+        what = say("masked_cross_entropy(logits, labels, mask) for rows of lengths 5, 2 and 3")
+        with hints(LOSS_HINTS):
+            loss, backward = call(fn, logits, labels, mask, what=what, watch="grads")
+        if not isinstance(loss, torch.Tensor):
+            fail(
+                say(
+                    "{what} returned {loss_type}; return a torch tensor (a scalar) connected "
+                    "to the "
+                    "logits, so that loss.backward() can train the model (no .item(), "
+                    "no NumPy).",
+                    what=what,
+                    loss_type=type(loss).__name__,
                 )
-                with hints(LOSS_HINTS):
-                    loss, backward = call(fn, logits, labels, mask, what=what, watch="grads")
-                if not isinstance(loss, torch.Tensor):
-                    fail(
-                        say(
-                            "{what} returned {loss_type}; return a torch tensor (a scalar) connected "
-                            "to the "
-                            "logits, so that loss.backward() can train the model (no .item(), "
-                            "no NumPy).",
-                            what=what,
-                            loss_type=type(loss).__name__,
-                        )
-                    )
-                if loss.numel() != 1:
-                    fail(
-                        say(
-                            "{what} returned shape {shape}; the loss is one number, the mean over "
-                            "the real "
-                            "positions.",
-                            what=what,
-                            shape=tuple(loss.shape),
-                        )
-                    )
-                expect_on((loss,), device, what)
-                mistakes = {m: np.array(v) for m, v in _loss_mistakes(logits, labels, mask).items()}
-                expected = ref.masked_cross_entropy(logits.detach(), labels, mask)
-                compare(
-                    as_float_array(loss, what).reshape(()),
-                    _np(expected).reshape(()),
-                    what,
-                    mistakes,
-                    say("\n(padded positions hold labels too; they must not count)"),
-                    rtol=1e-4,
-                    atol=1e-5,
+            )
+        if loss.numel() != 1:
+            fail(
+                say(
+                    "{what} returned shape {shape}; the loss is one number, the mean over "
+                    "the real "
+                    "positions.",
+                    what=what,
+                    shape=tuple(loss.shape),
                 )
-                if not loss.requires_grad:
-                    fail(
-                        say(
-                            "{what} is not connected to the logits (it has no gradient): keep it "
-                            "a tensor "
-                            "computed from them with torch operations, so that loss.backward() "
-                            "reaches the model.",
-                            what=what,
-                        )
-                    )
-                if "error" in backward:
-                    fail(
-                        say(
-                            "loss.backward() on the result of {what} raised {backward}",
-                            what=what,
-                            backward=backward["error"],
-                        )
-                    )
-                grad = (backward["grads"] or [None])[0]
-                if grad is None or bool(grad[~mask].abs().gt(0).any()):
-                    fail(
-                        say(
-                            "{what}: the gradient reaches padded positions; padding must not "
-                            "influence training.",
-                            what=what,
-                        )
-                    )
+            )
+        expect_on((loss,), device, what)
+        mistakes = {m: np.array(v) for m, v in _loss_mistakes(logits, labels, mask).items()}
+        expected = ref.masked_cross_entropy(logits.detach(), labels, mask)
+        compare(
+            as_float_array(loss, what).reshape(()),
+            _np(expected).reshape(()),
+            what,
+            mistakes,
+            say("\n(padded positions hold labels too; they must not count)"),
+            rtol=1e-4,
+            atol=1e-5,
+        )
+        if not loss.requires_grad:
+            fail(
+                say(
+                    "{what} is not connected to the logits (it has no gradient): keep it "
+                    "a tensor "
+                    "computed from them with torch operations, so that loss.backward() "
+                    "reaches the model.",
+                    what=what,
+                )
+            )
+        if "error" in backward:
+            fail(
+                say(
+                    "loss.backward() on the result of {what} raised {backward}",
+                    what=what,
+                    backward=backward["error"],
+                )
+            )
+        grad = (backward["grads"] or [None])[0]
+        if grad is None or bool(grad[~mask].abs().gt(0).any()):
+            fail(
+                say(
+                    "{what}: the gradient reaches padded positions; padding must not "
+                    "influence training.",
+                    what=what,
+                )
+            )
 
 
 @contract(

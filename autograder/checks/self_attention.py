@@ -32,7 +32,7 @@ from autograder.checks.common import (
     trained_model,
 )
 from autograder.checks.contracts import Clause, both, built, contract, omits, on_meta, passes, some
-from autograder.checks.devices import device_leg, devices, expect_on, run_on_meta
+from autograder.checks.devices import devices, expect_on, on_each_device, run_on_meta  # noqa: F401 (devices: read by the catalogue)
 from autograder.learner.self_attention import make_long_range_tagging
 from autograder.messages import say, template
 
@@ -678,9 +678,7 @@ def _batch(seed: int, device, dtype=torch.float64, B: int = 3, N: int = 5, d_in:
 def check_self_attention_module(cls) -> None:
     """Unmasked batches agree with the reference, on the CPU and on CUDA when present."""
     __tracebackhide__ = True
-    for device in devices():
-        with device_leg(device):
-            _check_module_on(cls, device)
+    on_each_device(_check_module_on, cls)
 
 
 @contract(
@@ -701,9 +699,7 @@ def check_self_attention_mask(cls) -> None:
     """With a padding mask, padded keys get exactly zero weight and real queries match
     the reference."""
     __tracebackhide__ = True
-    for device in devices():
-        with device_leg(device):
-            _check_mask_on(cls, device)
+    on_each_device(_check_mask_on, cls)
 
 
 MODULE_HINTS = {

@@ -29,7 +29,7 @@ from autograder.checks.common import (
     trained_model,
 )
 from autograder.checks.contracts import Clause, built, contract, on_meta, passes, some, value_judged
-from autograder.checks.devices import device_leg, devices, expect_on, run_on_meta
+from autograder.checks.devices import expect_on, on_each_device, run_on_meta
 from autograder.learner.sequence_labeling import load_tagging_corpus
 from autograder.messages import say, template
 from autograder.reference import sequence_labeling as ref
@@ -656,9 +656,7 @@ def check_window_mlp(cls) -> None:
     """Logits of a batch agree with the reference, on the CPU and on CUDA when present; gradients
     reach x."""
     __tracebackhide__ = True
-    for device in devices():
-        with device_leg(device):
-            _check_window_mlp_on(cls, device)
+    on_each_device(_check_window_mlp_on, cls)
 
 
 def _check_window_mlp_on(cls, device: torch.device) -> None:

@@ -19,7 +19,7 @@ from torch import nn
 from autograder import reference as ref
 from autograder.checks.common import GradingError, call, compare, fail, set_parameters
 from autograder.checks.contracts import Clause, built, contract, omits, on_meta, passes, some
-from autograder.checks.devices import device_leg, devices, expect_on, run_on_meta
+from autograder.checks.devices import expect_on, on_each_device, run_on_meta
 from autograder.checks.transformer_layer import HELPERS, _np, _qkv
 from autograder.messages import say
 
@@ -94,68 +94,67 @@ def check_chunked_attention(fn) -> None:
     """Exact against the plain attention (float32, 1e-5), with chunks that do not divide N,
     large scores."""
     __tracebackhide__ = True
-    for device in devices():
-        with device_leg(device):
-            for seed, (n_q, n_k, c, scale) in enumerate(
-                [(6, 20, 8, 1.0), (9, 33, 5, 3.0), (4, 16, 16, 1.0)]
-            ):
-                q, k, v = _qkv(
-                    seed,
-                    device,
-                    batch=(2,),
-                    n_q=n_q,
-                    n_k=n_k,
-                    d=8,
-                    d_v=3,
-                    dtype=torch.float32,
-                    scale=scale,
+    on_each_device(_check_chunked_attention_on, fn)
+
+
+def _check_chunked_attention_on(fn, device) -> None:
+    __tracebackhide__ = True
+    for seed, (n_q, n_k, c, scale) in enumerate(
+        [(6, 20, 8, 1.0), (9, 33, 5, 3.0), (4, 16, 16, 1.0)]
+    ):
+        q, k, v = _qkv(
+            seed,
+            device,
+            batch=(2,),
+            n_q=n_q,
+            n_k=n_k,
+            d=8,
+            d_v=3,
+            dtype=torch.float32,
+            scale=scale,
+        )
+        what = say("chunked_attention(q, k, v, chunk_size={c}) for {n_k} keys", c=c, n_k=n_k)
+        got = call(fn, q, k, v, c, what=what)
+        if not isinstance(got, torch.Tensor):
+            fail(
+                say(
+                    "{what} must return the output tensor only (shape {shape}).",
+                    what=what,
+                    shape=tuple(q.shape[:-1]) + (3,),
                 )
-                what = say(
-                    "chunked_attention(q, k, v, chunk_size={c}) for {n_k} keys", c=c, n_k=n_k
-                )
-                got = call(fn, q, k, v, c, what=what)
-                if not isinstance(got, torch.Tensor):
-                    fail(
-                        say(
-                            "{what} must return the output tensor only (shape {shape}).",
-                            what=what,
-                            shape=tuple(q.shape[:-1]) + (3,),
-                        )
-                    )
-                expected = ref.scaled_dot_product_attention(q.double(), k.double(), v.double())[0]
-                mistakes = _chunked_variants(
-                    q.double().cpu(), k.double().cpu(), v.double().cpu(), c
-                )
-                compare(
-                    _np(got),
-                    _np(expected),
-                    what,
-                    {m: _np(w) for m, w in mistakes.items()},
-                    rtol=1e-5,
-                    atol=1e-5,
-                )
-            q, k, v = _qkv(
-                9, device, batch=(1,), n_q=3, n_k=12, d=8, d_v=2, dtype=torch.float32, scale=40.0
             )
-            what = say("chunked_attention(q, k, v, chunk_size=4) with scores in the hundreds")
-            got = _np(call(fn, q, k, v, 4, what=what))
-            if not np.all(np.isfinite(got)):
-                fail(
-                    say(
-                        "{what} returned NaN or inf: exp of a large score overflows float32. Subtract "
-                        "the running "
-                        "maximum before exp (and rescale the partial sums when "
-                        "it changes).",
-                        what=what,
-                    )
-                )
-            compare(
-                got,
-                _np(ref.scaled_dot_product_attention(q.double(), k.double(), v.double())[0]),
-                what,
-                rtol=1e-4,
-                atol=1e-4,
+        expected = ref.scaled_dot_product_attention(q.double(), k.double(), v.double())[0]
+        mistakes = _chunked_variants(q.double().cpu(), k.double().cpu(), v.double().cpu(), c)
+        compare(
+            _np(got),
+            _np(expected),
+            what,
+            {m: _np(w) for m, w in mistakes.items()},
+            rtol=1e-5,
+            atol=1e-5,
+        )
+    q, k, v = _qkv(
+        9, device, batch=(1,), n_q=3, n_k=12, d=8, d_v=2, dtype=torch.float32, scale=40.0
+    )
+    what = say("chunked_attention(q, k, v, chunk_size=4) with scores in the hundreds")
+    got = _np(call(fn, q, k, v, 4, what=what))
+    if not np.all(np.isfinite(got)):
+        fail(
+            say(
+                "{what} returned NaN or inf: exp of a large score overflows float32. Subtract "
+                "the running "
+                "maximum before exp (and rescale the partial sums when "
+                "it changes).",
+                what=what,
             )
+        )
+    compare(
+        got,
+        _np(ref.scaled_dot_product_attention(q.double(), k.double(), v.double())[0]),
+        what,
+        rtol=1e-4,
+        atol=1e-4,
+    )
 
 
 @contract(
@@ -676,61 +675,64 @@ def check_encoder_block(cls) -> None:
     what a correct block computes with that attention."""
     __tracebackhide__ = True
     d_model, n_heads, d_ff, dropout = 8, 2, 12, 0.25
-    for device in devices():
-        with device_leg(device):
-            g = torch.Generator().manual_seed(8)
-            x = torch.randn(3, 6, d_model, generator=g, dtype=torch.float64).to(device)
-            mask = (torch.arange(6)[None, :] < torch.tensor([6, 4, 1])[:, None]).to(device)
-            for norm_first in (False, True):
-                block, built, torch_layout = _build_block(
-                    cls, d_model, n_heads, d_ff, dropout, norm_first, device
+    on_each_device(_check_encoder_block_on, cls, d_model, n_heads, d_ff, dropout)
+
+
+def _check_encoder_block_on(cls, d_model, n_heads, d_ff, dropout, device) -> None:
+    __tracebackhide__ = True
+    g = torch.Generator().manual_seed(8)
+    x = torch.randn(3, 6, d_model, generator=g, dtype=torch.float64).to(device)
+    mask = (torch.arange(6)[None, :] < torch.tensor([6, 4, 1])[:, None]).to(device)
+    for norm_first in (False, True):
+        block, built, torch_layout = _build_block(
+            cls, d_model, n_heads, d_ff, dropout, norm_first, device
+        )
+        w = {k: v.to(device) for k, v in _block_weights(d_model, d_ff, seed=11).items()}
+        if not torch_layout:
+            w = {k: v for k, v in w.items() if not k.startswith("self_attn.")}
+        set_parameters(block, w)
+        theirs = nn.TransformerEncoderLayer(
+            d_model,
+            n_heads,
+            dim_feedforward=d_ff,
+            dropout=dropout,
+            norm_first=norm_first,
+            batch_first=True,
+        )
+        theirs = theirs.to(device, torch.float64).eval()
+        if torch_layout:
+            theirs.load_state_dict(w)
+            ref_attention = _reference_attention(w, d_model, n_heads, device)
+        else:
+            ref_attention = _own_attention(block, built)
+        for m in (mask, None):
+            what = say(
+                "{built}(x{value}) in eval mode, for x of shape {shape}",
+                built=built,
+                value="" if m is None else ", mask",
+                shape=tuple(x.shape),
+            )
+            got = _forward(block, (x,) if m is None else (x, m), what)
+            with torch.no_grad():
+                expected = (
+                    theirs(x, src_key_padding_mask=None if m is None else ~m)
+                    if torch_layout
+                    else _block_variant(w, x, m, ref_attention, norm_first)
                 )
-                w = {k: v.to(device) for k, v in _block_weights(d_model, d_ff, seed=11).items()}
-                if not torch_layout:
-                    w = {k: v for k, v in w.items() if not k.startswith("self_attn.")}
-                set_parameters(block, w)
-                theirs = nn.TransformerEncoderLayer(
-                    d_model,
-                    n_heads,
-                    dim_feedforward=d_ff,
-                    dropout=dropout,
-                    norm_first=norm_first,
-                    batch_first=True,
-                )
-                theirs = theirs.to(device, torch.float64).eval()
-                if torch_layout:
-                    theirs.load_state_dict(w)
-                    ref_attention = _reference_attention(w, d_model, n_heads, device)
-                else:
-                    ref_attention = _own_attention(block, built)
-                for m in (mask, None):
-                    what = say(
-                        "{built}(x{value}) in eval mode, for x of shape {shape}",
-                        built=built,
-                        value="" if m is None else ", mask",
-                        shape=tuple(x.shape),
+            if got.shape != expected.shape:
+                fail(
+                    say(
+                        "{what} returned shape {shape}, expected {shape2}.",
+                        what=what,
+                        shape=tuple(got.shape),
+                        shape2=tuple(expected.shape),
                     )
-                    got = _forward(block, (x,) if m is None else (x, m), what)
-                    with torch.no_grad():
-                        expected = (
-                            theirs(x, src_key_padding_mask=None if m is None else ~m)
-                            if torch_layout
-                            else _block_variant(w, x, m, ref_attention, norm_first)
-                        )
-                    if got.shape != expected.shape:
-                        fail(
-                            say(
-                                "{what} returned shape {shape}, expected {shape2}.",
-                                what=what,
-                                shape=tuple(got.shape),
-                                shape2=tuple(expected.shape),
-                            )
-                        )
-                    # PyTorch may zero the padded rows
-                    real = torch.ones_like(mask) if m is None else m
-                    if not _agree(got[real], expected[real]):
-                        _judge_block(block, w, x, m, got, expected, ref_attention, norm_first, what)
-                _expect_dropout_in_training(block, x, mask, built)
+                )
+            # PyTorch may zero the padded rows
+            real = torch.ones_like(mask) if m is None else m
+            if not _agree(got[real], expected[real]):
+                _judge_block(block, w, x, m, got, expected, ref_attention, norm_first, what)
+        _expect_dropout_in_training(block, x, mask, built)
     # Returns nothing on purpose: nbgrader would read a returned number as partial credit.
 
 

@@ -34,7 +34,7 @@ from autograder.checks.common import (
     trained_model,
 )
 from autograder.checks.contracts import Clause, both, built, contract, omits, on_meta, passes, some
-from autograder.checks.devices import device_leg, devices, expect_on, run_on_meta
+from autograder.checks.devices import expect_on, on_each_device, run_on_meta
 from autograder.learner.transformer_layer import make_left_neighbour_tagging
 from autograder.messages import say, template
 
@@ -146,102 +146,101 @@ def check_scaled_dot_product_attention(fn) -> None:
     """Values and weights without masks, batched, with d_k != d_v; on the CPU and on CUDA
     when present."""
     __tracebackhide__ = True
-    for device in devices():
-        with device_leg(device):
-            for seed in range(2):
-                # The second input's sizes all differ (2, 3, 4 and d_v = 6), so every axis names
-                # one mistake.
-                q, k, v = _qkv(seed, device, batch=(2, 3) if seed else (2,), d_v=6 if seed else 3)
-                d = q.shape[-1]
-                what = say(
-                    "scaled_dot_product_attention(q, k, v) for q {q}, k {k}, v {v}",
-                    q=tuple(q.shape),
-                    k=tuple(k.shape),
-                    v=tuple(v.shape),
-                )
-                out, weights = _run_sdpa(fn, q, k, v, what)
-                ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v)
-                variants = {
+    on_each_device(_check_scaled_dot_product_attention_on, fn)
+
+
+def _check_scaled_dot_product_attention_on(fn, device) -> None:
+    __tracebackhide__ = True
+    for seed in range(2):
+        # The second input's sizes all differ (2, 3, 4 and d_v = 6), so every axis names
+        # one mistake.
+        q, k, v = _qkv(seed, device, batch=(2, 3) if seed else (2,), d_v=6 if seed else 3)
+        d = q.shape[-1]
+        what = say(
+            "scaled_dot_product_attention(q, k, v) for q {q}, k {k}, v {v}",
+            q=tuple(q.shape),
+            k=tuple(k.shape),
+            v=tuple(v.shape),
+        )
+        out, weights = _run_sdpa(fn, q, k, v, what)
+        ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v)
+        variants = {
+            say(
+                "the scores are divided by d_k = {d}; divide by its square root, sqrt(d_k) "
+                "= {sqrt:g}.",
+                d=d,
+                sqrt=math.sqrt(d),
+            ): 1 / d,
+            say(
+                "the scores are not scaled: divide q @ k^T by sqrt(d_k), the square root "
+                "of the last axis "
+                "of q."
+            ): 1.0,
+            say("the scores are multiplied by sqrt(d_k); divide by it instead."): math.sqrt(d),
+            say(
+                "the scores are divided by sqrt(d_v) = sqrt({shape}), the size of the "
+                "values; the scale "
+                "comes from the size of the queries and keys, d_k.",
+                shape=v.shape[-1],
+            ): 1 / math.sqrt(v.shape[-1]),
+        }
+        # the scale read from the wrong axis (batch, N_q)
+        for axis, size in enumerate(q.shape[:-1]):
+            if size != d:
+                variants[
                     say(
-                        "the scores are divided by d_k = {d}; divide by its square root, sqrt(d_k) "
-                        "= {sqrt:g}.",
+                        "the scale must come from the size of the queries and keys, d_k "
+                        "= q.shape[-1] "
+                        "= {d}; you used axis {axis} of q "
+                        "(size {size}).",
                         d=d,
-                        sqrt=math.sqrt(d),
-                    ): 1 / d,
-                    say(
-                        "the scores are not scaled: divide q @ k^T by sqrt(d_k), the square root "
-                        "of the last axis "
-                        "of q."
-                    ): 1.0,
-                    say("the scores are multiplied by sqrt(d_k); divide by it instead."): math.sqrt(
-                        d
-                    ),
-                    say(
-                        "the scores are divided by sqrt(d_v) = sqrt({shape}), the size of the "
-                        "values; the scale "
-                        "comes from the size of the queries and keys, d_k.",
-                        shape=v.shape[-1],
-                    ): 1 / math.sqrt(v.shape[-1]),
-                }
-                # the scale read from the wrong axis (batch, N_q)
-                for axis, size in enumerate(q.shape[:-1]):
-                    if size != d:
-                        variants[
-                            say(
-                                "the scale must come from the size of the queries and keys, d_k "
-                                "= q.shape[-1] "
-                                "= {d}; you used axis {axis} of q "
-                                "(size {size}).",
-                                d=d,
-                                axis=axis,
-                                size=size,
-                            )
-                        ] = 1 / math.sqrt(size)
-                w_mistakes = {m: _np(_attend(q, k, v, s)[1]) for m, s in variants.items()}
-                w_mistakes[
-                    say(
-                        "the scale was applied after the softmax: divide the scores q @ k^T "
-                        "by sqrt(d_k) "
-                        "BEFORE the softmax, so the weights still sum to 1."
+                        axis=axis,
+                        size=size,
                     )
-                ] = _np(_attend(q, k, v, 1.0)[1]) / math.sqrt(d)
-                w_mistakes[
-                    say("the pair is in the wrong order: return (out, weights), the output first.")
-                ] = _np(ref_out)
-                w_mistakes[
-                    say(
-                        "causal defaults to False: without causal=True every key may be attended to."
-                    )
-                ] = _np(ref.scaled_dot_product_attention(q, k, v, causal=True)[1])
-                for axis in range(q.dim() - 2):  # F.softmax(scores) without dim= picks dim 0 or 1
-                    w_mistakes[
-                        say(
-                            "the softmax ran over axis {axis} (F.softmax without dim= picks it for a "
-                            "{dim}-D tensor); give dim=-1, "
-                            "the keys.",
-                            axis=axis,
-                            dim=q.dim(),
-                        )
-                    ] = _np(_attend(q, k, v, 1 / math.sqrt(d), dim=axis)[1])
-                w_mistakes[
-                    say(
-                        "the softmax ran over the queries (dim=-2); it must run over the keys "
-                        "(dim=-1), so "
-                        "each query's weights sum to 1."
-                    )
-                ] = _np(_attend(q, k, v, 1 / math.sqrt(d), dim=-2)[1])
-                compare(
-                    _np(weights),
-                    _np(ref_w),
-                    say("the weights returned by {what}", what=what),
-                    w_mistakes,
+                ] = 1 / math.sqrt(size)
+        w_mistakes = {m: _np(_attend(q, k, v, s)[1]) for m, s in variants.items()}
+        w_mistakes[
+            say(
+                "the scale was applied after the softmax: divide the scores q @ k^T "
+                "by sqrt(d_k) "
+                "BEFORE the softmax, so the weights still sum to 1."
+            )
+        ] = _np(_attend(q, k, v, 1.0)[1]) / math.sqrt(d)
+        w_mistakes[
+            say("the pair is in the wrong order: return (out, weights), the output first.")
+        ] = _np(ref_out)
+        w_mistakes[
+            say("causal defaults to False: without causal=True every key may be attended to.")
+        ] = _np(ref.scaled_dot_product_attention(q, k, v, causal=True)[1])
+        for axis in range(q.dim() - 2):  # F.softmax(scores) without dim= picks dim 0 or 1
+            w_mistakes[
+                say(
+                    "the softmax ran over axis {axis} (F.softmax without dim= picks it for a "
+                    "{dim}-D tensor); give dim=-1, "
+                    "the keys.",
+                    axis=axis,
+                    dim=q.dim(),
                 )
-                compare(
-                    _np(out),
-                    _np(ref_out),
-                    say("the output returned by {what}", what=what),
-                    {say("the output must weight the values v, not the keys."): _np(ref_w @ k)},
-                )
+            ] = _np(_attend(q, k, v, 1 / math.sqrt(d), dim=axis)[1])
+        w_mistakes[
+            say(
+                "the softmax ran over the queries (dim=-2); it must run over the keys "
+                "(dim=-1), so "
+                "each query's weights sum to 1."
+            )
+        ] = _np(_attend(q, k, v, 1 / math.sqrt(d), dim=-2)[1])
+        compare(
+            _np(weights),
+            _np(ref_w),
+            say("the weights returned by {what}", what=what),
+            w_mistakes,
+        )
+        compare(
+            _np(out),
+            _np(ref_out),
+            say("the output returned by {what}", what=what),
+            {say("the output must weight the values v, not the keys."): _np(ref_w @ k)},
+        )
 
 
 def _pattern(weights: torch.Tensor) -> np.ndarray:
@@ -348,107 +347,7 @@ def check_attention_masks(fn) -> None:
     """A boolean mask (True = may attend), the causal flag, and both at once; no query is left
     without keys."""
     __tracebackhide__ = True
-    for device in devices():
-        with device_leg(device):
-            q, k, v = _qkv(3, device, batch=(2,), n_q=5, n_k=5)
-            g = torch.Generator().manual_seed(seeded(3))
-            mask = torch.rand(2, 5, 5, generator=g) < 0.5
-            mask[..., 0] = True  # every query keeps a key
-            mask = mask.to(device)
-            what = "scaled_dot_product_attention(q, k, v, mask=mask)"
-            out, weights = _run_sdpa(fn, q, k, v, what, mask=mask)
-            pattern = _pattern(weights)
-            if pattern[_np(~mask)].any():
-                # rows the inverted mask leaves non-empty
-                inverted, rows = _np(~mask), _np((~mask).any(-1))
-                if (pattern[rows] == inverted[rows]).all():
-                    fail(
-                        say(
-                            "{what}: the mask is used the wrong way round. True means the query MAY "
-                            "attend to "
-                            "that key; hide the keys where the mask is False: "
-                            "scores.masked_fill(~mask, float('-inf')).",
-                            what=what,
-                        )
-                    )
-                scale = 1 / math.sqrt(q.shape[-1])
-                added = torch.softmax((q @ k.transpose(-2, -1)) * scale + mask, dim=-1)
-                if compare_quietly(weights, added):
-                    fail(say("{what}: {message}", what=what, message=say(ADDED)))
-                fail(
-                    say(
-                        "{what}: keys where the mask is False receive weight. Set their scores to -inf "
-                        "before the "
-                        "softmax, e.g. scores.masked_fill(~mask, float('-inf')).",
-                        what=what,
-                    )
-                )
-            ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, mask=mask)
-            scaled = (q @ k.transpose(-2, -1)) / math.sqrt(q.shape[-1])
-            compare(
-                _np(weights),
-                _np(ref_w),
-                say("the weights returned by {what}", what=what),
-                {
-                    say(ZEROED): _np(ref.scaled_dot_product_attention(q, k, v)[1] * mask),
-                    say(ADDED): _np(torch.softmax(scaled + mask, dim=-1) * mask),
-                },
-            )
-            compare(_np(out), _np(ref_out), say("the output returned by {what}", what=what))
-
-            what = "scaled_dot_product_attention(q, k, v, causal=True)"
-            out, weights = _run_sdpa(fn, q, k, v, what, causal=True)
-            diagnosis = _causal_diagnosis(_pattern(weights), 5)
-            ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, causal=True)
-            if diagnosis and not (_pattern(weights) == _pattern(ref_w)).all():
-                fail(say("{what}: {message}", what=what, message=diagnosis))
-            compare(_np(weights), _np(ref_w), say("the weights returned by {what}", what=what))
-            compare(_np(out), _np(ref_out), say("the output returned by {what}", what=what))
-
-            what = "scaled_dot_product_attention(q, k, v, mask=mask, causal=True)"
-            out, weights = _run_sdpa(fn, q, k, v, what, mask=mask, causal=True)
-            ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, mask=mask, causal=True)
-            both = say(
-                "with both a mask and causal=True a key must be allowed by BOTH (mask & causal), "
-                "but you "
-                "kept"
-            )
-            compare(
-                _np(weights),
-                _np(ref_w),
-                say("the weights returned by {what}", what=what),
-                {
-                    say("{both} only the causal mask.", both=both): _np(
-                        ref.scaled_dot_product_attention(q, k, v, causal=True)[1]
-                    ),
-                    say("{both} only the mask.", both=both): _np(
-                        ref.scaled_dot_product_attention(q, k, v, mask=mask)[1]
-                    ),
-                    say(
-                        "{both} either one (mask | causal): combine them with &, not |.", both=both
-                    ): _np(
-                        ref.scaled_dot_product_attention(
-                            q, k, v, mask=mask | ref.causal_mask(5, device=q.device)
-                        )[1]
-                    ),
-                },
-            )
-            compare(_np(out), _np(ref_out), say("the output returned by {what}", what=what))
-
-            q, k, v = _qkv(4, device, batch=(2,), n_q=4, n_k=5)
-            g = torch.Generator().manual_seed(seeded(4))
-            # one row of keys per sequence, broadcast
-            keys = (torch.rand(2, 1, 5, generator=g) < 0.6).to(device)
-            keys[..., 0] = True
-            what = say(
-                "scaled_dot_product_attention(q, k, v, mask=mask) with a mask of shape (2, 1, "
-                "5), broadcast "
-                "over the 4 queries"
-            )
-            out, weights = _run_sdpa(fn, q, k, v, what, mask=keys)
-            ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, mask=keys)
-            compare(_np(weights), _np(ref_w), say("the weights returned by {what}", what=what))
-            compare(_np(out), _np(ref_out), say("the output returned by {what}", what=what))
+    on_each_device(_check_attention_masks_on, fn)
     q, k, v = _qkv(6, "cpu", batch=(2,), n_q=5, n_k=5, dtype=torch.float32)
     mask = torch.rand(2, 5, 5, generator=torch.Generator().manual_seed(seeded(6))) < 0.7
     for kwargs in ({"causal": True}, {"mask": mask, "causal": True}):
@@ -479,6 +378,107 @@ def check_attention_masks(fn) -> None:
             expect_on(pair(result, what, ("out", "weights"), tensors=True), "meta", what)
 
 
+def _check_attention_masks_on(fn, device) -> None:
+    __tracebackhide__ = True
+    q, k, v = _qkv(3, device, batch=(2,), n_q=5, n_k=5)
+    g = torch.Generator().manual_seed(seeded(3))
+    mask = torch.rand(2, 5, 5, generator=g) < 0.5
+    mask[..., 0] = True  # every query keeps a key
+    mask = mask.to(device)
+    what = "scaled_dot_product_attention(q, k, v, mask=mask)"
+    out, weights = _run_sdpa(fn, q, k, v, what, mask=mask)
+    pattern = _pattern(weights)
+    if pattern[_np(~mask)].any():
+        # rows the inverted mask leaves non-empty
+        inverted, rows = _np(~mask), _np((~mask).any(-1))
+        if (pattern[rows] == inverted[rows]).all():
+            fail(
+                say(
+                    "{what}: the mask is used the wrong way round. True means the query MAY "
+                    "attend to "
+                    "that key; hide the keys where the mask is False: "
+                    "scores.masked_fill(~mask, float('-inf')).",
+                    what=what,
+                )
+            )
+        scale = 1 / math.sqrt(q.shape[-1])
+        added = torch.softmax((q @ k.transpose(-2, -1)) * scale + mask, dim=-1)
+        if compare_quietly(weights, added):
+            fail(say("{what}: {message}", what=what, message=say(ADDED)))
+        fail(
+            say(
+                "{what}: keys where the mask is False receive weight. Set their scores to -inf "
+                "before the "
+                "softmax, e.g. scores.masked_fill(~mask, float('-inf')).",
+                what=what,
+            )
+        )
+    ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, mask=mask)
+    scaled = (q @ k.transpose(-2, -1)) / math.sqrt(q.shape[-1])
+    compare(
+        _np(weights),
+        _np(ref_w),
+        say("the weights returned by {what}", what=what),
+        {
+            say(ZEROED): _np(ref.scaled_dot_product_attention(q, k, v)[1] * mask),
+            say(ADDED): _np(torch.softmax(scaled + mask, dim=-1) * mask),
+        },
+    )
+    compare(_np(out), _np(ref_out), say("the output returned by {what}", what=what))
+
+    what = "scaled_dot_product_attention(q, k, v, causal=True)"
+    out, weights = _run_sdpa(fn, q, k, v, what, causal=True)
+    diagnosis = _causal_diagnosis(_pattern(weights), 5)
+    ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, causal=True)
+    if diagnosis and not (_pattern(weights) == _pattern(ref_w)).all():
+        fail(say("{what}: {message}", what=what, message=diagnosis))
+    compare(_np(weights), _np(ref_w), say("the weights returned by {what}", what=what))
+    compare(_np(out), _np(ref_out), say("the output returned by {what}", what=what))
+
+    what = "scaled_dot_product_attention(q, k, v, mask=mask, causal=True)"
+    out, weights = _run_sdpa(fn, q, k, v, what, mask=mask, causal=True)
+    ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, mask=mask, causal=True)
+    both = say(
+        "with both a mask and causal=True a key must be allowed by BOTH (mask & causal), "
+        "but you "
+        "kept"
+    )
+    compare(
+        _np(weights),
+        _np(ref_w),
+        say("the weights returned by {what}", what=what),
+        {
+            say("{both} only the causal mask.", both=both): _np(
+                ref.scaled_dot_product_attention(q, k, v, causal=True)[1]
+            ),
+            say("{both} only the mask.", both=both): _np(
+                ref.scaled_dot_product_attention(q, k, v, mask=mask)[1]
+            ),
+            say("{both} either one (mask | causal): combine them with &, not |.", both=both): _np(
+                ref.scaled_dot_product_attention(
+                    q, k, v, mask=mask | ref.causal_mask(5, device=q.device)
+                )[1]
+            ),
+        },
+    )
+    compare(_np(out), _np(ref_out), say("the output returned by {what}", what=what))
+
+    q, k, v = _qkv(4, device, batch=(2,), n_q=4, n_k=5)
+    g = torch.Generator().manual_seed(seeded(4))
+    # one row of keys per sequence, broadcast
+    keys = (torch.rand(2, 1, 5, generator=g) < 0.6).to(device)
+    keys[..., 0] = True
+    what = say(
+        "scaled_dot_product_attention(q, k, v, mask=mask) with a mask of shape (2, 1, "
+        "5), broadcast "
+        "over the 4 queries"
+    )
+    out, weights = _run_sdpa(fn, q, k, v, what, mask=keys)
+    ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, mask=keys)
+    compare(_np(weights), _np(ref_w), say("the weights returned by {what}", what=what))
+    compare(_np(out), _np(ref_out), say("the output returned by {what}", what=what))
+
+
 @contract(
     Clause(
         "never NaN",
@@ -494,49 +494,52 @@ def check_attention_masks(fn) -> None:
 def check_empty_rows(fn) -> None:
     """A query whose mask row is all False gets zero weights and a zero output, never NaN."""
     __tracebackhide__ = True
-    for device in devices():
-        with device_leg(device):
-            q, k, v = _qkv(5, device, batch=(2,), n_q=4, n_k=4)
-            mask = torch.ones(2, 4, 4, dtype=torch.bool)
-            mask[0, 1] = False
-            mask[1, 3] = False
-            mask[1, 0, 2:] = False
-            mask = mask.to(device)
-            what = say(
-                "scaled_dot_product_attention(q, k, v, mask=mask) where query 1 of sequence 0 may "
-                "attend to "
-                "nothing"
+    on_each_device(_check_empty_rows_on, fn)
+
+
+def _check_empty_rows_on(fn, device) -> None:
+    __tracebackhide__ = True
+    q, k, v = _qkv(5, device, batch=(2,), n_q=4, n_k=4)
+    mask = torch.ones(2, 4, 4, dtype=torch.bool)
+    mask[0, 1] = False
+    mask[1, 3] = False
+    mask[1, 0, 2:] = False
+    mask = mask.to(device)
+    what = say(
+        "scaled_dot_product_attention(q, k, v, mask=mask) where query 1 of sequence 0 may "
+        "attend to "
+        "nothing"
+    )
+    out, weights = _run_sdpa(fn, q, k, v, what, mask=mask)
+    empty = _np(~mask.any(-1))
+    w, o = _np(weights), _np(out)
+    if np.isnan(w[empty]).any() or np.isnan(o[empty]).any():
+        fail(
+            say(
+                "{what}: that query's weights and output are NaN. With every score -inf "
+                "the softmax "
+                "divides 0 by 0; a NaN then spreads through every later layer and the "
+                "loss. A query that may attend to nothing must get zero weights and a "
+                "zero output: e.g. weights = weights.masked_fill(~mask, 0.0) after "
+                "the softmax.",
+                what=what,
             )
-            out, weights = _run_sdpa(fn, q, k, v, what, mask=mask)
-            empty = _np(~mask.any(-1))
-            w, o = _np(weights), _np(out)
-            if np.isnan(w[empty]).any() or np.isnan(o[empty]).any():
-                fail(
-                    say(
-                        "{what}: that query's weights and output are NaN. With every score -inf "
-                        "the softmax "
-                        "divides 0 by 0; a NaN then spreads through every later layer and the "
-                        "loss. A query that may attend to nothing must get zero weights and a "
-                        "zero output: e.g. weights = weights.masked_fill(~mask, 0.0) after "
-                        "the softmax.",
-                        what=what,
-                    )
-                )
-            if not np.allclose(w[empty], 0) or not np.allclose(o[empty], 0):
-                fail(
-                    say(
-                        "{what}: that query should get zero weights and a zero output (it may attend "
-                        "to nothing), "
-                        "but got weights {w}. A very negative fill value (-1e9) spreads the "
-                        "weight evenly over the forbidden keys instead; zero the weights of "
-                        "forbidden keys after the softmax.",
-                        what=what,
-                        w=fmt(w[empty]),
-                    )
-                )
-            ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, mask=mask)
-            compare(w, _np(ref_w), say("the weights returned by {what}", what=what))
-            compare(o, _np(ref_out), say("the output returned by {what}", what=what))
+        )
+    if not np.allclose(w[empty], 0) or not np.allclose(o[empty], 0):
+        fail(
+            say(
+                "{what}: that query should get zero weights and a zero output (it may attend "
+                "to nothing), "
+                "but got weights {w}. A very negative fill value (-1e9) spreads the "
+                "weight evenly over the forbidden keys instead; zero the weights of "
+                "forbidden keys after the softmax.",
+                what=what,
+                w=fmt(w[empty]),
+            )
+        )
+    ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, mask=mask)
+    compare(w, _np(ref_w), say("the weights returned by {what}", what=what))
+    compare(o, _np(ref_out), say("the output returned by {what}", what=what))
 
 
 # ------------------------------------------------------------------------------------------- part 2
@@ -683,161 +686,154 @@ def check_multi_head_attention(cls) -> None:
         cls, ValueError, say("MultiHeadSelfAttention(10, 3) (10 is not divisible by 3)"), 10, 3
     )
     d_model, n_heads = 12, 3
-    for device in devices():
-        with device_leg(device):
-            module = _build_mha(cls, d_model, n_heads).to(device, torch.float64)
-            g = torch.Generator().manual_seed(seeded(7))
-            # Seeded weights with non-zero biases: the result does not depend on the learner's init.
-            chosen = {
-                name: torch.randn(getattr(module, name).shape, generator=g, dtype=torch.float64)
-                * 0.5
-                for name in ("in_proj_weight", "in_proj_bias")
-            }
-            chosen["out_proj.weight"] = (
-                torch.randn(d_model, d_model, generator=g, dtype=torch.float64) * 0.3
+    on_each_device(_check_multi_head_attention_on, cls, d_model, n_heads)
+
+
+def _check_multi_head_attention_on(cls, d_model, n_heads, device) -> None:
+    __tracebackhide__ = True
+    module = _build_mha(cls, d_model, n_heads).to(device, torch.float64)
+    g = torch.Generator().manual_seed(seeded(7))
+    # Seeded weights with non-zero biases: the result does not depend on the learner's init.
+    chosen = {
+        name: torch.randn(getattr(module, name).shape, generator=g, dtype=torch.float64) * 0.5
+        for name in ("in_proj_weight", "in_proj_bias")
+    }
+    chosen["out_proj.weight"] = (
+        torch.randn(d_model, d_model, generator=g, dtype=torch.float64) * 0.3
+    )
+    chosen["out_proj.bias"] = torch.randn(d_model, generator=g, dtype=torch.float64) * 0.3
+    set_parameters(module, chosen)
+    params = {name: getattr(module, name).detach() for name in ("in_proj_weight", "in_proj_bias")}
+    params.update(
+        {f"out_proj.{name}": getattr(module.out_proj, name).detach() for name in ("weight", "bias")}
+    )
+    torch_mha = nn.MultiheadAttention(d_model, n_heads, batch_first=True).to(device, torch.float64)
+    torch_mha.load_state_dict(params)
+    x = torch.randn(3, 5, d_model, generator=g, dtype=torch.float64).to(device)
+    mask = (torch.arange(5)[None, :] < torch.tensor([5, 3, 1])[:, None]).to(device)
+    for m in (None, mask):
+        what = say(
+            "MultiHeadSelfAttention({d_model}, {n_heads})(x{value}) for x of shape {shape}",
+            d_model=d_model,
+            n_heads=n_heads,
+            value="" if m is None else ", mask",
+            shape=tuple(x.shape),
+        )
+        # module.forward (not module) so that common.call finds the learner's globals and
+        # swaps in the reference scaled_dot_product_attention: a mistake there costs part 1,
+        # not this part too.
+        with hints(BATCH_HINTS):
+            result = (
+                call(module.forward, x, what=what, helpers=HELPERS)
+                if m is None
+                else call(module.forward, x, m, what=what, helpers=HELPERS)
             )
-            chosen["out_proj.bias"] = torch.randn(d_model, generator=g, dtype=torch.float64) * 0.3
-            set_parameters(module, chosen)
-            params = {
-                name: getattr(module, name).detach() for name in ("in_proj_weight", "in_proj_bias")
-            }
-            params.update(
-                {
-                    f"out_proj.{name}": getattr(module.out_proj, name).detach()
-                    for name in ("weight", "bias")
-                }
-            )
-            torch_mha = nn.MultiheadAttention(d_model, n_heads, batch_first=True).to(
-                device, torch.float64
-            )
-            torch_mha.load_state_dict(params)
-            x = torch.randn(3, 5, d_model, generator=g, dtype=torch.float64).to(device)
-            mask = (torch.arange(5)[None, :] < torch.tensor([5, 3, 1])[:, None]).to(device)
-            for m in (None, mask):
-                what = say(
-                    "MultiHeadSelfAttention({d_model}, {n_heads})(x{value}) for x of shape {shape}",
-                    d_model=d_model,
-                    n_heads=n_heads,
-                    value="" if m is None else ", mask",
+        out = result[0] if isinstance(result, tuple) else result
+        if not isinstance(out, torch.Tensor):
+            fail(
+                say(
+                    "{what} must return (out, weights) with out a tensor of shape {shape}.",
+                    what=what,
                     shape=tuple(x.shape),
                 )
-                # module.forward (not module) so that common.call finds the learner's globals and
-                # swaps in the reference scaled_dot_product_attention: a mistake there costs part 1,
-                # not this part too.
-                with hints(BATCH_HINTS):
-                    result = (
-                        call(module.forward, x, what=what, helpers=HELPERS)
-                        if m is None
-                        else call(module.forward, x, m, what=what, helpers=HELPERS)
-                    )
-                out = result[0] if isinstance(result, tuple) else result
-                if not isinstance(out, torch.Tensor):
-                    fail(
+            )
+        weights = result[1] if isinstance(result, tuple) and len(result) == 2 else None
+        if out.device != x.device:
+            fail(
+                say(
+                    "{what} returned a tensor on {device} for an input on {device2}.",
+                    what=what,
+                    device=out.device,
+                    device2=x.device,
+                )
+            )
+        with torch.no_grad():
+            expected = torch_mha(
+                x, x, x, key_padding_mask=None if m is None else ~m, need_weights=False
+            )[0]
+            mistakes = {
+                say(
+                    "the scores are scaled by sqrt(d_model) = sqrt({d_model}); each head "
+                    "attends in its "
+                    "own space of head_dim = d_model // n_heads = {d_model2} features, so "
+                    "divide by sqrt(head_dim).",
+                    d_model=d_model,
+                    d_model2=d_model // n_heads,
+                ): _mha_variant(params, x, m, n_heads, scale_by="model"),
+                say(
+                    "the scores are divided by head_dim = {d_model}; divide by its square root.",
+                    d_model=d_model // n_heads,
+                ): _mha_variant(params, x, m, n_heads, scale_by="d"),
+                say(
+                    "the heads are split along the wrong axis: reshaping (B, N, d_model) "
+                    "straight to (B, "
+                    "n_heads, N, head_dim) mixes positions. Split the features: view(B, N, "
+                    "n_heads, head_dim), then "
+                    "transpose(1, 2)."
+                ): _mha_variant(params, x, m, n_heads, split="no_transpose"),
+                say(
+                    "the heads are split along the wrong axis: reshaping (B, N, d_model) "
+                    "straight to (B, "
+                    "n_heads, N, head_dim) mixes positions and features. Split the "
+                    "features: view(B, N, n_heads, head_dim), then transpose(1, 2)."
+                ): _mha_variant(params, x, m, n_heads, split="no_transpose", merge="right"),
+                say(
+                    "the heads are split along the wrong axis: head h must own the "
+                    "contiguous features "
+                    "h*head_dim .. (h+1)*head_dim - 1, i.e. view(B, N, n_heads, head_dim), "
+                    "not view(B, N, head_dim, n_heads)."
+                ): _mha_variant(params, x, m, n_heads, split="strided"),
+                say(
+                    "the heads are split along the wrong axis: head h must own the "
+                    "contiguous features "
+                    "h*head_dim .. (h+1)*head_dim - 1, i.e. view(B, N, n_heads, head_dim), "
+                    "not view(B, N, head_dim, n_heads), when you split them."
+                ): _mha_variant(params, x, m, n_heads, split="strided", merge="right"),
+                say(
+                    "the output projection is missing: concatenate the heads, then apply out_proj."
+                ): _mha_variant(params, x, m, n_heads, out_proj=False),
+                say(
+                    "the heads are merged back without transposing: (B, n_heads, N, "
+                    "head_dim) must become "
+                    "(B, N, n_heads, head_dim) first, o.transpose(1, 2).reshape(B, N, "
+                    "d_model); reshaping it directly mixes positions."
+                ): _mha_variant(params, x, m, n_heads, merge="no_transpose"),
+            }
+            if m is not None:
+                mistakes.update(
+                    {
                         say(
-                            "{what} must return (out, weights) with out a tensor of shape {shape}.",
-                            what=what,
-                            shape=tuple(x.shape),
-                        )
-                    )
-                weights = result[1] if isinstance(result, tuple) and len(result) == 2 else None
-                if out.device != x.device:
-                    fail(
+                            "the padding mask is ignored: pass it on to the attention, as "
+                            "mask[:, None, None, "
+                            ":] (the same keys hidden for every head and query)."
+                        ): _mha_variant(params, x, m, n_heads, mask_on="none"),
                         say(
-                            "{what} returned a tensor on {device} for an input on {device2}.",
-                            what=what,
-                            device=out.device,
-                            device2=x.device,
-                        )
-                    )
-                with torch.no_grad():
-                    expected = torch_mha(
-                        x, x, x, key_padding_mask=None if m is None else ~m, need_weights=False
-                    )[0]
-                    mistakes = {
+                            "the padding mask was applied to the queries, mask[:, None, :, "
+                            "None]; it must hide "
+                            "the padded keys: mask[:, None, None, :]."
+                        ): _mha_variant(params, x, m, n_heads, mask_on="queries"),
                         say(
-                            "the scores are scaled by sqrt(d_model) = sqrt({d_model}); each head "
-                            "attends in its "
-                            "own space of head_dim = d_model // n_heads = {d_model2} features, so "
-                            "divide by sqrt(head_dim).",
-                            d_model=d_model,
-                            d_model2=d_model // n_heads,
-                        ): _mha_variant(params, x, m, n_heads, scale_by="model"),
-                        say(
-                            "the scores are divided by head_dim = {d_model}; divide by its "
-                            "square root.",
-                            d_model=d_model // n_heads,
-                        ): _mha_variant(params, x, m, n_heads, scale_by="d"),
-                        say(
-                            "the heads are split along the wrong axis: reshaping (B, N, d_model) "
-                            "straight to (B, "
-                            "n_heads, N, head_dim) mixes positions. Split the features: view(B, N, "
-                            "n_heads, head_dim), then "
-                            "transpose(1, 2)."
-                        ): _mha_variant(params, x, m, n_heads, split="no_transpose"),
-                        say(
-                            "the heads are split along the wrong axis: reshaping (B, N, d_model) "
-                            "straight to (B, "
-                            "n_heads, N, head_dim) mixes positions and features. Split the "
-                            "features: view(B, N, n_heads, head_dim), then transpose(1, 2)."
-                        ): _mha_variant(params, x, m, n_heads, split="no_transpose", merge="right"),
-                        say(
-                            "the heads are split along the wrong axis: head h must own the "
-                            "contiguous features "
-                            "h*head_dim .. (h+1)*head_dim - 1, i.e. view(B, N, n_heads, head_dim), "
-                            "not view(B, N, head_dim, n_heads)."
-                        ): _mha_variant(params, x, m, n_heads, split="strided"),
-                        say(
-                            "the heads are split along the wrong axis: head h must own the "
-                            "contiguous features "
-                            "h*head_dim .. (h+1)*head_dim - 1, i.e. view(B, N, n_heads, head_dim), "
-                            "not view(B, N, head_dim, n_heads), when you split them."
-                        ): _mha_variant(params, x, m, n_heads, split="strided", merge="right"),
-                        say(
-                            "the output projection is missing: concatenate the heads, then "
-                            "apply out_proj."
-                        ): _mha_variant(params, x, m, n_heads, out_proj=False),
-                        say(
-                            "the heads are merged back without transposing: (B, n_heads, N, "
-                            "head_dim) must become "
-                            "(B, N, n_heads, head_dim) first, o.transpose(1, 2).reshape(B, N, "
-                            "d_model); reshaping it directly mixes positions."
-                        ): _mha_variant(params, x, m, n_heads, merge="no_transpose"),
+                            "the padding mask is used the wrong way round: True marks a "
+                            "real position "
+                            "(PyTorch's key_padding_mask is the opposite); hide the keys where "
+                            "it is False."
+                        ): _mha_variant(params, x, m, n_heads, mask_on="inverted"),
                     }
-                    if m is not None:
-                        mistakes.update(
-                            {
-                                say(
-                                    "the padding mask is ignored: pass it on to the attention, as "
-                                    "mask[:, None, None, "
-                                    ":] (the same keys hidden for every head and query)."
-                                ): _mha_variant(params, x, m, n_heads, mask_on="none"),
-                                say(
-                                    "the padding mask was applied to the queries, mask[:, None, :, "
-                                    "None]; it must hide "
-                                    "the padded keys: mask[:, None, None, :]."
-                                ): _mha_variant(params, x, m, n_heads, mask_on="queries"),
-                                say(
-                                    "the padding mask is used the wrong way round: True marks a "
-                                    "real position "
-                                    "(PyTorch's key_padding_mask is the opposite); hide the keys where "
-                                    "it is False."
-                                ): _mha_variant(params, x, m, n_heads, mask_on="inverted"),
-                            }
-                        )
-                extra = (
-                    ""
-                    if m is None
-                    else say(" (with the padding mask: mask is (B, N), True at real positions)")
                 )
-                compare(
-                    _np(out),
-                    _np(expected),
-                    what + extra,
-                    {k_: _np(v_) for k_, v_ in mistakes.items()},
-                    rtol=1e-6,
-                    atol=1e-8,
-                )
-                _check_head_weights(weights, torch_mha, x, m, n_heads, what)
+        extra = (
+            ""
+            if m is None
+            else say(" (with the padding mask: mask is (B, N), True at real positions)")
+        )
+        compare(
+            _np(out),
+            _np(expected),
+            what + extra,
+            {k_: _np(v_) for k_, v_ in mistakes.items()},
+            rtol=1e-6,
+            atol=1e-8,
+        )
+        _check_head_weights(weights, torch_mha, x, m, n_heads, what)
 
 
 def _check_head_weights(weights, torch_mha, x, mask, n_heads: int, what: str) -> None:
