@@ -257,7 +257,9 @@ def test_every_check_module_says_its_messages():
     for path in converted():
         source = path.read_text(encoding="utf-8")
         if in_checks(path) and re.search(r"\bfail\(", source):
-            assert templates(path), f"{path.relative_to(ROOT)} fails parts but says nothing through say()"
+            assert templates(path), (
+                f"{path.relative_to(ROOT)} fails parts but says nothing through say()"
+            )
 
 
 def _softmax_over_axis_0(x, axis=-1):
@@ -272,8 +274,8 @@ def _softmax_over_axis_0(x, axis=-1):
     [
         (
             "en",
-            "the softmax ran over axis 0 instead of axis -1: each slice along the requested axis must "
-            "sum to 1",
+            "the softmax ran over axis 0 instead of axis -1: each slice along the requested axis "
+            "must sum to 1",
         ),
         ("zh-hans", "Softmax 沿着 axis 0 做了，而不是 axis -1：沿指定的轴，每一片的和都必须是 1"),
         ("zh-hant", "Softmax 沿著 axis 0 做了，而不是 axis -1：沿指定的軸，每一片的和都必須是 1"),

@@ -55,9 +55,8 @@ def _probabilities_hint(out: np.ndarray, what: str) -> None:
     if _looks_like_probabilities(out):
         fail(
             say(
-                "{what} returned probabilities (each row sums to 1); return the logits, the raw scores "
-                "before any "
-                "softmax: the cross-entropy applies the softmax itself.",
+                "{what} returned probabilities (each row sums to 1); return the logits, the raw "
+                "scores before any softmax: the cross-entropy applies the softmax itself.",
                 what=what,
             ),
             mistake=say("returned probabilities"),
@@ -196,8 +195,8 @@ def _single_linear(model: nn.Module, d_in: int, n_classes: int, name: str) -> nn
         )
         fail(
             say(
-                "{name}({d_in}, {n_classes}) is masked mean pooling followed by one nn.Linear({d_in}, "
-                "{n_classes}); found {found}.",
+                "{name}({d_in}, {n_classes}) is masked mean pooling followed by one "
+                "nn.Linear({d_in}, {n_classes}); found {found}.",
                 name=name,
                 d_in=d_in,
                 n_classes=n_classes,

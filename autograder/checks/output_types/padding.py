@@ -86,10 +86,8 @@ def _check_pad_batch_on(fn, device) -> None:
         if mask.dtype != torch.bool:
             fail(
                 say(
-                    "{what}: the mask has dtype {dtype}; it must be a bool tensor (torch.bool), True "
-                    "at real "
-                    "positions, so that ~mask, masked_fill and "
-                    "x[mask] work.",
+                    "{what}: the mask has dtype {dtype}; it must be a bool tensor (torch.bool), "
+                    "True at real positions, so that ~mask, masked_fill and x[mask] work.",
                     what=what,
                     dtype=mask.dtype,
                 )
@@ -107,19 +105,18 @@ def _check_pad_batch_on(fn, device) -> None:
                     "the padding."
                 ): ~_np(ref_mask).astype(bool),
                 say(
-                    "the padding is on the wrong side: the mask marks the end of each row as real, but "
-                    "each sequence "
-                    "must start at position 0, followed by the padding (right padding), so row i is "
-                    "True at its first L_i positions."
+                    "the padding is on the wrong side: the mask marks the end of each row as real, "
+                    "but each sequence must start at position 0, followed by the padding (right "
+                    "padding), so row i is True at its first L_i positions."
                 ): left,
                 say(
-                    "the rows must keep the order of seqs: row i is seqs[i] (do not sort by length)."
+                    "the rows must keep the order of seqs: row i is seqs[i] (do not sort "
+                    "by length)."
                 ): _np(ref_mask)[order],
                 say(
-                    "the mask was read off the values (batch != pad_value): a real vector that equals "
-                    "the padding is "
-                    "then marked as padding. Build the mask from the lengths: position j of row i is "
-                    "real if j < len(seqs[i])."
+                    "the mask was read off the values (batch != pad_value): a real vector that "
+                    "equals the padding is then marked as padding. Build the mask from the "
+                    "lengths: position j of row i is real if j < len(seqs[i])."
                 ): _np(ref_mask & (ref_batch != kwargs.get("pad_value", 0.0)).any(-1)),
             },
         )
@@ -135,9 +132,8 @@ def _check_pad_batch_on(fn, device) -> None:
         ):
             fail(
                 say(
-                    "{what}: the padding holds {unique:g}, but pad_value defaults to 0.0 when it is "
-                    "not given: "
-                    "def pad_batch(seqs, pad_value=0.0).",
+                    "{what}: the padding holds {unique:g}, but pad_value defaults to 0.0 when it "
+                    "is not given: def pad_batch(seqs, pad_value=0.0).",
                     what=what,
                     unique=np.unique(got_batch[padding])[0],
                 ),
@@ -149,21 +145,19 @@ def _check_pad_batch_on(fn, device) -> None:
             say("the batch returned by {what}", what=what),
             {
                 say(
-                    "the padding is on the wrong side: each sequence must start at position 0 of its "
-                    "row, followed by "
-                    "the padding (right padding)."
+                    "the padding is on the wrong side: each sequence must start at position 0 of "
+                    "its row, followed by the padding (right padding)."
                 ): _left_padded(seqs, n, pad_value),
                 say("the padded positions must hold pad_value."): _np(
                     ref.pad_batch(seqs, pad_value=0.0)[0]
                 ),
                 say(
-                    "the rows must keep the order of seqs: row i is seqs[i] (do not sort by length)."
+                    "the rows must keep the order of seqs: row i is seqs[i] (do not sort "
+                    "by length)."
                 ): _np(ref_batch)[order],
                 say(
-                    "the batch is (L_max, B, d): nn.utils.rnn.pad_sequence stacks the sequences along "
-                    "dim 1 unless you "
-                    "pass batch_first=True; the batch is (B, "
-                    "L_max, d)."
+                    "the batch is (L_max, B, d): nn.utils.rnn.pad_sequence stacks the sequences "
+                    "along dim 1 unless you pass batch_first=True; the batch is (B, L_max, d)."
                 ): _np(ref_batch).transpose(1, 0, 2),
             },
         )

@@ -147,9 +147,8 @@ def check_attention_output(fn) -> None:
                 if j != i and close(got, all_b[j]) and not close(got, all_b[i]):
                     fail(
                         say(
-                            "{what} returned b^{j}, the output of position {j2}: attention_output(i, "
-                            "...) uses "
-                            "the query of a[i], the vector at "
+                            "{what} returned b^{j}, the output of position {j2}: "
+                            "attention_output(i, ...) uses the query of a[i], the vector at "
                             "position i.",
                             what=what,
                             j=j + 1,
@@ -164,9 +163,8 @@ def check_attention_output(fn) -> None:
                 {
                     **{m: rows[i] for m, rows in mistakes.items()},
                     say(
-                        "you returned the attention weights alpha'; b^i is their weighted sum of the "
-                        "values, alpha' @ "
-                        "v with v = a @ W_v."
+                        "you returned the attention weights alpha'; b^i is their weighted sum of "
+                        "the values, alpha' @ v with v = a @ W_v."
                     ): weights[i],
                     say(
                         "you returned b for every query (shape {shape}); attention_output(i, ...) "

@@ -28,7 +28,8 @@ def _build_module(cls, d_in: int, d_k: int, d_v: int) -> nn.Module:
         if not isinstance(layer, nn.Linear):
             fail(
                 say(
-                    "SelfAttention needs an attribute {name} that is an nn.Linear; found {layer_type}.",
+                    "SelfAttention needs an attribute {name} that is an nn.Linear; "
+                    "found {layer_type}.",
                     name=name,
                     layer_type=type(layer).__name__,
                 )
@@ -263,10 +264,9 @@ def _check_mask_on(cls, device: torch.device) -> None:
             fail(say("{what}: {message}", what=what, message=diagnosis))
         fail(
             say(
-                "{what}: padded positions receive attention weight (up to {max:.4f}). Set the scores "
-                "of padded "
-                "keys to -inf (or a very negative number) before the softmax, e.g. "
-                "scores.masked_fill(~mask[:, None, :], float('-inf')).",
+                "{what}: padded positions receive attention weight (up to {max:.4f}). Set the "
+                "scores of padded keys to -inf (or a very negative number) before the softmax, "
+                "e.g. scores.masked_fill(~mask[:, None, :], float('-inf')).",
                 what=what,
                 max=float(leaked.abs().max()),
             )

@@ -100,9 +100,8 @@ def check_softmax(fn) -> None:
         say("softmax(x) with the default axis"),
         {
             say(
-                "the default must be axis=-1, the last axis; without axis= your softmax ran over axis "
-                "{ax}: def "
-                "softmax(x, axis=-1).",
+                "the default must be axis=-1, the last axis; without axis= your softmax ran over "
+                "axis {ax}: def softmax(x, axis=-1).",
                 ax=ax,
             ): ref.softmax(x, axis=ax)
             for ax in range(x.ndim - 1)
@@ -139,10 +138,9 @@ def check_softmax_stable(fn) -> None:
         ):
             fail(
                 say(
-                    "{what} returned NaN: you subtracted the maximum of the whole array, so slices far "
-                    "below it "
-                    "underflow to exp(...) = 0 and divide 0 by 0. Subtract each slice's own "
-                    "maximum: np.max(x, axis=axis, "
+                    "{what} returned NaN: you subtracted the maximum of the whole array, so slices "
+                    "far below it underflow to exp(...) = 0 and divide 0 by 0. Subtract each "
+                    "slice's own maximum: np.max(x, axis=axis, "
                     "keepdims=True).\nYou returned\n{got}",
                     what=what,
                     got=fmt(got),

@@ -30,9 +30,8 @@ def check_window_mlp_param_count(fn) -> None:
         if isinstance(raw, (float, np.floating)) and got == int(got):
             fail(
                 say(
-                    "{what} returned {raw!r}, a float; a number of parameters is an int (use // for "
-                    "any division, "
-                    "or int(...)).",
+                    "{what} returned {raw!r}, a float; a number of parameters is an int (use // "
+                    "for any division, or int(...)).",
                     what=what,
                     raw=raw,
                 ),
@@ -43,8 +42,8 @@ def check_window_mlp_param_count(fn) -> None:
             [
                 (
                     say(
-                        "the biases are left out: nn.Linear(n_in, n_out) has n_in * n_out weights plus "
-                        "n_out biases."
+                        "the biases are left out: nn.Linear(n_in, n_out) has n_in * n_out weights "
+                        "plus n_out biases."
                     ),
                     width * hidden + hidden * n_classes,
                 ),
@@ -64,7 +63,8 @@ def check_window_mlp_param_count(fn) -> None:
                 ),
                 (
                     say(
-                        "the second layer is missing: the network ends with Linear(hidden, n_classes)."
+                        "the second layer is missing: the network ends with "
+                        "Linear(hidden, n_classes)."
                     ),
                     width * hidden + hidden,
                 ),
@@ -72,9 +72,8 @@ def check_window_mlp_param_count(fn) -> None:
             + [
                 (
                     say(
-                        "off by one: the first layer sees (2k + 1) * d_in inputs (k vectors on each side "
-                        "plus the "
-                        "centre)."
+                        "off by one: the first layer sees (2k + 1) * d_in inputs (k vectors on "
+                        "each side plus the centre)."
                     ),
                     (2 * k + w) * d_in * hidden + hidden + hidden * n_classes + n_classes,
                 )
@@ -83,23 +82,23 @@ def check_window_mlp_param_count(fn) -> None:
             + [
                 (
                     say(
-                        "the window covers one side only: the first layer sees (2k + 1) * d_in inputs."
+                        "the window covers one side only: the first layer sees (2k + 1) * "
+                        "d_in inputs."
                     ),
                     (k + 1) * d_in * hidden + hidden + hidden * n_classes + n_classes,
                 ),
                 (
                     say(
-                        "the window holds k vectors, but k is the number of neighbours on EACH side: 2k + "
-                        "1 vectors with "
-                        "the centre, so the first layer sees (2k + 1) * d_in inputs."
+                        "the window holds k vectors, but k is the number of neighbours on EACH "
+                        "side: 2k + 1 vectors with the centre, so the first layer sees (2k + 1) * "
+                        "d_in inputs."
                     ),
                     k * d_in * hidden + hidden + hidden * n_classes + n_classes,
                 ),
                 (
                     say(
-                        "you counted a first layer per window position, each with its own biases; there is "
-                        "one Linear((2k "
-                        "+ 1) * d_in, hidden), with hidden biases in all."
+                        "you counted a first layer per window position, each with its own biases; "
+                        "there is one Linear((2k + 1) * d_in, hidden), with hidden biases in all."
                     ),
                     (2 * k + 1) * (d_in * hidden + hidden) + hidden * n_classes + n_classes,
                 ),

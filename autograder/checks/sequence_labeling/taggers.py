@@ -130,7 +130,8 @@ def check_window_tagger(model) -> None:
     if (tags[1], tags[3]) != ("VERB", "NOUN"):
         fail(
             say(
-                'window_tagger tags "i saw a saw" as {join}; the first saw is a VERB and the second '
+                'window_tagger tags "i saw a saw" as {join}; the first saw is a VERB and '
+                "the second "
                 "a NOUN. "
                 "Give it a window (k >= 1) and train it "
                 "on corpus.data('train').",
@@ -180,7 +181,8 @@ def check_window_sweep(accuracies, sweep_point, k_values=SWEEP_K, rerun_k: int =
     if not isinstance(accuracies, dict):
         fail(
             say(
-                "`window_accuracies` should be a dict {{k: test accuracy}}, found {accuracies_type}.",
+                "`window_accuracies` should be a dict {{k: test accuracy}}, "
+                "found {accuracies_type}.",
                 accuracies_type=type(accuracies).__name__,
             )
         )
@@ -212,11 +214,10 @@ def check_window_sweep(accuracies, sweep_point, k_values=SWEEP_K, rerun_k: int =
     if values[0] > 0.45:
         fail(
             say(
-                "window_accuracies[0] = {values:.3f}, but with k = 0 each card is tagged from itself "
-                "alone, and "
-                "its twin's colour is independent of it: the accuracy must be near chance, 1/3. "
-                "Check that sweep_point(0) builds a window of k = 0 and scores the "
-                "test set.",
+                "window_accuracies[0] = {values:.3f}, but with k = 0 each card is tagged from "
+                "itself alone, and its twin's colour is independent of it: the accuracy must be "
+                "near chance, 1/3. Check that sweep_point(0) builds a window of k = 0 and scores "
+                "the test set.",
                 values=values[0],
             )
         )

@@ -69,7 +69,8 @@ def _build_window_mlp(cls, d_in: int, k: int, hidden: int, n_classes: int):
     if first.bias is None or second.bias is None:
         fail(
             say(
-                "{what}: the biases are left out; keep nn.Linear's default bias=True in both layers.",
+                "{what}: the biases are left out; keep nn.Linear's default bias=True in "
+                "both layers.",
                 what=what,
             )
         )
@@ -100,18 +101,15 @@ def _module_mistakes(first, second, x: np.ndarray, k: int) -> list[tuple[str, np
     mistakes += [
         (
             say(
-                "the windows run along the batch axis (dim 0): x is (B, N, d_in), so the neighbours of "
-                "position i are "
-                "x[:, i - k], ..., x[:, i + k], on dim 1."
+                "the windows run along the batch axis (dim 0): x is (B, N, d_in), so the "
+                "neighbours of position i are x[:, i - k], ..., x[:, i + k], on dim 1."
             ),
             _numpy_mlp(first, second, batch_axis),
         ),
         (
             say(
-                "the windows leak from one sequence of the batch into the next: pad each sequence on "
-                "its own (the "
-                "sequence axis is dim 1), e.g. nn.functional.pad(x, (0, 0, "
-                "k, k))."
+                "the windows leak from one sequence of the batch into the next: pad each sequence "
+                "on its own (the sequence axis is dim 1), e.g. nn.functional.pad(x, (0, 0, k, k))."
             ),
             _numpy_mlp(first, second, flat),
         ),
@@ -210,9 +208,8 @@ def _check_window_mlp_on(cls, device: torch.device) -> None:
         if out.device != x.device:
             fail(
                 say(
-                    "{what} returned a tensor on {device} for an input on {device2}: keep everything "
-                    "on the "
-                    "device of the input.",
+                    "{what} returned a tensor on {device} for an input on {device2}: keep "
+                    "everything on the device of the input.",
                     what=what,
                     device=out.device,
                     device2=x.device,
@@ -245,9 +242,8 @@ def _check_window_mlp_on(cls, device: torch.device) -> None:
         if grad is None or not bool(grad.abs().sum() > 0):
             fail(
                 say(
-                    "{what}: no gradient flows back to the input x, so an embedding before this layer "
-                    "could not "
-                    "learn. Build the windows with torch operations (no NumPy, "
+                    "{what}: no gradient flows back to the input x, so an embedding before this "
+                    "layer could not learn. Build the windows with torch operations (no NumPy, "
                     "no .detach()).",
                     what=what,
                 )
@@ -281,11 +277,10 @@ def check_window_mlp_vectorised(cls) -> None:
     if counts[12] > counts[6]:
         fail(
             say(
-                "WindowMLP.forward loops over positions in Python: it runs {counts} torch operations "
-                "for a "
-                "sequence of 6 vectors and {counts2} for 12. Build every window at once (pad the "
-                "sequence axis, then concatenate shifted slices, one per offset -k..k), so the "
-                "work is batched.",
+                "WindowMLP.forward loops over positions in Python: it runs {counts} torch "
+                "operations for a sequence of 6 vectors and {counts2} for 12. Build every window "
+                "at once (pad the sequence axis, then concatenate shifted slices, one per offset "
+                "-k..k), so the work is batched.",
                 counts=counts[6],
                 counts2=counts[12],
             )

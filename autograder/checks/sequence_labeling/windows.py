@@ -96,9 +96,8 @@ def window_mistakes(x: np.ndarray, k: int) -> list[tuple[str, np.ndarray]]:
         ),
         (
             say(
-                "the window wraps around (vectors from the other end appear beyond the ends, as with "
-                "np.roll); the "
-                "window must hold zero vectors there."
+                "the window wraps around (vectors from the other end appear beyond the ends, as "
+                "with np.roll); the window must hold zero vectors there."
             ),
             _shifted(x, c, "wrap"),
         ),
@@ -114,27 +113,24 @@ def window_mistakes(x: np.ndarray, k: int) -> list[tuple[str, np.ndarray]]:
         (
             say(
                 "near the ends the zero vectors went to the end of the window: a window cut from "
-                "the sequence "
-                "(x[max(0, i - k):i + k + 1]) and then filled up with zeros loses its alignment. Row "
-                "i holds x[i - k] first, so a missing left neighbour is a zero vector at "
-                "the front."
+                "the sequence (x[max(0, i - k):i + k + 1]) and then filled up with zeros loses its "
+                "alignment. Row i holds x[i - k] first, so a missing left neighbour is a zero "
+                "vector at the front."
             ),
             _filled_up(x, k),
         ),
         (
             say(
-                "the sequence was not padded: only the positions with k whole neighbours on each side "
-                "got a window (N "
-                "- 2k rows, as an unpadded unfold or sliding_window_view gives). Pad k zero vectors "
-                "at both ends so every position gets one: N rows."
+                "the sequence was not padded: only the positions with k whole neighbours on each "
+                "side got a window (N - 2k rows, as an unpadded unfold or sliding_window_view "
+                "gives). Pad k zero vectors at both ends so every position gets one: N rows."
             ),
             ref.context_windows(x, k)[..., k : x.shape[-2] - k, :],
         ),
         (
             say(
-                "off by one: the window holds {n_wide} vectors, but 2k + 1 = {n_wide2} are needed (k "
-                "on each side "
-                "plus the centre).",
+                "off by one: the window holds {n_wide} vectors, but 2k + 1 = {n_wide2} are needed "
+                "(k on each side plus the centre).",
                 n_wide=n_wide - 1,
                 n_wide2=n_wide,
             ),
@@ -142,9 +138,8 @@ def window_mistakes(x: np.ndarray, k: int) -> list[tuple[str, np.ndarray]]:
         ),
         (
             say(
-                "off by one: the window holds {n_wide} vectors, but 2k + 1 = {n_wide2} are needed (k "
-                "on each side "
-                "plus the centre).",
+                "off by one: the window holds {n_wide} vectors, but 2k + 1 = {n_wide2} are needed "
+                "(k on each side plus the centre).",
                 n_wide=n_wide - 1,
                 n_wide2=n_wide,
             ),
@@ -152,9 +147,8 @@ def window_mistakes(x: np.ndarray, k: int) -> list[tuple[str, np.ndarray]]:
         ),
         (
             say(
-                "off by one: the window holds {n_wide} vectors, but 2k + 1 = {n_wide2} are needed (k "
-                "on each side "
-                "plus the centre).",
+                "off by one: the window holds {n_wide} vectors, but 2k + 1 = {n_wide2} are needed "
+                "(k on each side plus the centre).",
                 n_wide=n_wide + 1,
                 n_wide2=n_wide,
             ),
@@ -162,9 +156,8 @@ def window_mistakes(x: np.ndarray, k: int) -> list[tuple[str, np.ndarray]]:
         ),
         (
             say(
-                "off by one: the window holds {n_wide} vectors, but 2k + 1 = {n_wide2} are needed (k "
-                "on each side "
-                "plus the centre).",
+                "off by one: the window holds {n_wide} vectors, but 2k + 1 = {n_wide2} are needed "
+                "(k on each side plus the centre).",
                 n_wide=n_wide + 1,
                 n_wide2=n_wide,
             ),
@@ -199,9 +192,8 @@ def window_mistakes(x: np.ndarray, k: int) -> list[tuple[str, np.ndarray]]:
         [
             (
                 say(
-                    "np.pad(x, k) pads every axis, the features too: pad only the sequence axis, np.pad(x, "
-                    "((k, k), (0, "
-                    "0)))."
+                    "np.pad(x, k) pads every axis, the features too: pad only the sequence axis, "
+                    "np.pad(x, ((k, k), (0, 0)))."
                 ),
                 _padded_everywhere(x, k),
             )
@@ -304,10 +296,8 @@ def check_context_windows(fn) -> None:
         if k == 0 and got.ndim == 2 and got.shape[0] == 0:
             fail(
                 say(
-                    "{what} returned shape {shape}, no rows: with k = 0, x[k:-k] is x[0:-0], which is "
-                    "empty (-0 "
-                    "is 0). With k = 0 the window is the vector itself: "
-                    "return x.",
+                    "{what} returned shape {shape}, no rows: with k = 0, x[k:-k] is x[0:-0], which "
+                    "is empty (-0 is 0). With k = 0 the window is the vector itself: return x.",
                     what=what,
                     shape=got.shape,
                 ),
@@ -321,9 +311,9 @@ def check_context_windows(fn) -> None:
         ):
             fail(
                 say(
-                    "{what} returned shape {shape}: off by one, the window must hold 2k + 1 = {value} "
-                    "vectors of "
-                    "size {d}, so {value2} columns (k on each side plus the centre).",
+                    "{what} returned shape {shape}: off by one, the window must hold 2k + 1 = "
+                    "{value} vectors of size {d}, so {value2} columns (k on each side plus "
+                    "the centre).",
                     what=what,
                     shape=got.shape,
                     value=2 * k + 1,

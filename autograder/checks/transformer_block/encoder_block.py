@@ -57,10 +57,9 @@ def _diagnose_block(block, w, x, mask, got, expected, attend, norm_first: bool, 
     if not torch.equal(_forward(block, args, what), got):
         fail(
             say(
-                "{what}: dropout is active in eval mode (two calls on the same input gave different "
-                "outputs). Use "
-                "nn.Dropout modules, which switch off when the block is put in eval() mode, or "
-                "F.dropout(h, p, training=self.training).",
+                "{what}: dropout is active in eval mode (two calls on the same input gave "
+                "different outputs). Use nn.Dropout modules, which switch off when the block is "
+                "put in eval() mode, or F.dropout(h, p, training=self.training).",
                 what=what,
             )
         )
@@ -183,8 +182,8 @@ def _expect_dropout_in_training(block, x, mask, built: str) -> None:
     if torch.equal(_forward(block, (x, mask), what), _forward(block, (x, mask), what)):
         fail(
             say(
-                "{what} gave the same output twice: dropout is missing. Wrap each sublayer's output in "
-                "nn.Dropout(dropout) (and the FFN's hidden layer too), as "
+                "{what} gave the same output twice: dropout is missing. Wrap each sublayer's "
+                "output in nn.Dropout(dropout) (and the FFN's hidden layer too), as "
                 "torch.nn.TransformerEncoderLayer does; put in eval() mode, the block then "
                 "switches it off by itself.",
                 what=what,

@@ -64,15 +64,15 @@ def check_local_attention_mask(fn) -> None:
                 what,
                 {
                     say(
-                        "positions exactly `window` steps away are left out: the window includes them, |i "
-                        "- j| <= window."
+                        "positions exactly `window` steps away are left out: the window includes "
+                        "them, |i - j| <= window."
                     ): (abs(i - j) < window).astype(float),
                     say(
                         "the window reaches only to the left: it is symmetric, |i - j| <= window."
                     ): ((i - j >= 0) & (i - j <= window)).astype(float),
                     say(
-                        "`window` is how far each side the window reaches (|i - j| <= window), not its "
-                        "total width."
+                        "`window` is how far each side the window reaches (|i - j| <= window), not "
+                        "its total width."
                     ): (abs(i - j) <= window // 2).astype(float),
                 },
             )

@@ -35,8 +35,8 @@ def _build_mha(cls, d_model: int, n_heads: int) -> nn.Module:
         if not isinstance(p, nn.Parameter):
             fail(
                 say(
-                    "MultiHeadSelfAttention needs a parameter `{name}` of shape {shape}, laid out like "
-                    "torch.nn.MultiheadAttention (nn.Parameter(torch.empty({join}))); "
+                    "MultiHeadSelfAttention needs a parameter `{name}` of shape {shape}, laid out "
+                    "like torch.nn.MultiheadAttention (nn.Parameter(torch.empty({join}))); "
                     "found {p_type}.",
                     name=name,
                     shape=shape,
@@ -346,10 +346,9 @@ def _check_head_weights(weights, torch_mha, x, mask, n_heads: int, what: str) ->
     if got.shape == (B, N, N) and close(got, _np(per_head.mean(1))):
         fail(
             say(
-                "{what} returned weights averaged over the heads, shape {shape}; return each head's "
-                "own weights, "
-                "shape ({B}, {n_heads}, {N}, {N}), as your scaled_dot_product_attention "
-                "gives them.",
+                "{what} returned weights averaged over the heads, shape {shape}; return each "
+                "head's own weights, shape ({B}, {n_heads}, {N}, {N}), as your "
+                "scaled_dot_product_attention gives them.",
                 what=what,
                 shape=got.shape,
                 B=B,

@@ -193,9 +193,8 @@ def check_num_frames(fn) -> None:
         if isinstance(raw, (float, np.floating)) and value == int(value):
             fail(
                 say(
-                    "{what} returned {raw!r}, a float; return the number of frames as an int (floor "
-                    "division // "
-                    "keeps ints whole; or int(...)).",
+                    "{what} returned {raw!r}, a float; return the number of frames as an int "
+                    "(floor division // keeps ints whole; or int(...)).",
                     what=what,
                     raw=raw,
                 ),
@@ -416,10 +415,8 @@ def check_frame_signal(fn) -> None:
     if got.ndim == 2 and got.shape[0] == 0 and got.shape[1] != 400:
         fail(
             say(
-                "{what} returned shape {shape}: the defaults are window_ms=25 and hop_ms=10, so the "
-                "window is "
-                "round(16000 * 25 / 1000) = 400 samples and the result "
-                "(0, 400).",
+                "{what} returned shape {shape}: the defaults are window_ms=25 and hop_ms=10, so "
+                "the window is round(16000 * 25 / 1000) = 400 samples and the result (0, 400).",
                 what=what,
                 shape=got.shape,
             )

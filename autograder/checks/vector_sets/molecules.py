@@ -61,9 +61,8 @@ def check_molecule_to_vector_set(fn) -> None:
         if X.shape == (len(atoms), len(atoms)) and A.shape == (len(atoms), n_elements) != X.shape:
             fail(
                 say(
-                    "{what} returned (A, X); return the pair in the order (X, A): the one-hot atoms "
-                    "first, then "
-                    "the adjacency matrix.",
+                    "{what} returned (A, X); return the pair in the order (X, A): the one-hot "
+                    "atoms first, then the adjacency matrix.",
                     what=what,
                 ),
                 mistake="returned (A, X)",
@@ -78,7 +77,8 @@ def check_molecule_to_vector_set(fn) -> None:
         ):
             fail(
                 say(
-                    "{what}: X has the right columns in another order. Without an elements argument "
+                    "{what}: X has the right columns in another order. Without an "
+                    "elements argument "
                     "the columns "
                     'follow the default elements, ("H", "C", "N", "O"), in '
                     "that order.",
@@ -92,8 +92,8 @@ def check_molecule_to_vector_set(fn) -> None:
             f"{what}: X",
             {
                 say(
-                    "the columns follow ('H', 'C', 'N', 'O') instead of the elements argument; column "
-                    "j is elements[j]."
+                    "the columns follow ('H', 'C', 'N', 'O') instead of the elements argument; "
+                    "column j is elements[j]."
                 ): default_cols,
                 say("X is transposed: one row per atom, one column per element."): X_ref.T,
             },
@@ -121,18 +121,16 @@ def check_molecule_to_vector_set(fn) -> None:
         if np.any(np.diag(A) != 0):
             fail(
                 say(
-                    "{what}: A has non-zero entries on its diagonal; an atom is not bonded to itself, "
-                    "so the "
-                    "diagonal is 0.",
+                    "{what}: A has non-zero entries on its diagonal; an atom is not bonded to "
+                    "itself, so the diagonal is 0.",
                     what=what,
                 )
             )
         if np.any(A > 1):
             fail(
                 say(
-                    "{what}: A holds {max} where a bond is listed twice (a double bond); A is 0/1, so "
-                    "set the "
-                    "entries to 1 rather than adding 1.",
+                    "{what}: A holds {max} where a bond is listed twice (a double bond); A is 0/1, "
+                    "so set the entries to 1 rather than adding 1.",
                     what=what,
                     max=fmt(A.max()),
                 )
@@ -198,9 +196,8 @@ def check_molecule_errors(fn) -> None:
             not_implemented("molecule_to_vector_set")
         fail(
             say(
-                "molecule_to_vector_set(['O', 'H', 'H'], [(0, 1), (0, -1)]) should raise ValueError "
-                "for atom -1, "
-                "but raised {exc_type}: {exc}",
+                "molecule_to_vector_set(['O', 'H', 'H'], [(0, 1), (0, -1)]) should raise "
+                "ValueError for atom -1, but raised {exc_type}: {exc}",
                 exc_type=type(exc).__name__,
                 exc=exc,
             )

@@ -85,10 +85,9 @@ def check_one_hot(fn) -> None:
         if tokens and got.ndim == 1 and got.size == len(tokens) * len(vocab):
             fail(
                 say(
-                    "{what} returned a 1-D array of shape {shape}: a sentence of {len_tokens} word(s) "
-                    "is still a "
-                    "2-D array, ({len_tokens}, {len_vocab}). Do not squeeze or flatten the "
-                    "rows away.",
+                    "{what} returned a 1-D array of shape {shape}: a sentence of {len_tokens} "
+                    "word(s) is still a 2-D array, ({len_tokens}, {len_vocab}). Do not squeeze or "
+                    "flatten the rows away.",
                     what=what,
                     shape=got.shape,
                     len_tokens=len(tokens),
@@ -138,9 +137,8 @@ def check_one_hot(fn) -> None:
         if got.shape == (len(vocab), len(tokens)) and got.shape != expected.shape:
             fail(
                 say(
-                    "{what} returned shape {shape}: rows and columns are swapped. One row per token, "
-                    "one column "
-                    "per vocabulary word: ({len_tokens}, {len_vocab}).",
+                    "{what} returned shape {shape}: rows and columns are swapped. One row per "
+                    "token, one column per vocabulary word: ({len_tokens}, {len_vocab}).",
                     what=what,
                     shape=got.shape,
                     len_tokens=len(tokens),
@@ -150,9 +148,8 @@ def check_one_hot(fn) -> None:
         if got.ndim == 2 and got.shape[0] == len(set(tokens)) < len(tokens):
             fail(
                 say(
-                    "{what} returned {shape} rows for {len_tokens} tokens: every token gets its own "
-                    "row, repeated "
-                    "tokens included (a sentence keeps all its words).",
+                    "{what} returned {shape} rows for {len_tokens} tokens: every token gets its "
+                    "own row, repeated tokens included (a sentence keeps all its words).",
                     what=what,
                     shape=got.shape[0],
                     len_tokens=len(tokens),
@@ -172,10 +169,9 @@ def check_one_hot(fn) -> None:
                     "given (column j is vocab[j])."
                 ): sorted_cols,
                 say(
-                    "the columns follow the order in which the words first appear in the sentence (a "
-                    "vocabulary built "
-                    "from the sentence itself); column j is vocab[j], in the order given, one column "
-                    "per vocabulary word."
+                    "the columns follow the order in which the words first appear in the sentence "
+                    "(a vocabulary built from the sentence itself); column j is vocab[j], in the "
+                    "order given, one column per vocabulary word."
                 ): first_seen,
                 say(
                     "the 1 of row i sits in column i (the token's position in the sentence); it "
@@ -183,10 +179,9 @@ def check_one_hot(fn) -> None:
                     "of the token's word in vocab."
                 ): by_position,
                 say(
-                    "there is an extra column 0 (an index reserved for padding or unknown words, as "
-                    "Keras's Tokenizer "
-                    "numbers words from 1); column j is vocab[j], so there are exactly "
-                    "len(vocab) columns."
+                    "there is an extra column 0 (an index reserved for padding or unknown words, "
+                    "as Keras's Tokenizer numbers words from 1); column j is vocab[j], so there "
+                    "are exactly len(vocab) columns."
                 ): np.hstack([np.zeros((len(tokens), 1)), expected]),
             },
         )
@@ -194,9 +189,8 @@ def check_one_hot(fn) -> None:
         if kind != "f":
             fail(
                 say(
-                    "{what} returned an array of {dtype} values; one-hot vectors are floats (they go "
-                    "into a "
-                    "network): create the array with np.zeros(..., dtype=float).",
+                    "{what} returned an array of {dtype} values; one-hot vectors are floats (they "
+                    "go into a network): create the array with np.zeros(..., dtype=float).",
                     what=what,
                     dtype=np.asarray(raw).dtype,
                 )

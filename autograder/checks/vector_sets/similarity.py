@@ -99,9 +99,8 @@ def check_cosine_similarity_matrix(fn) -> None:
         if got.shape == (d, d) and d != n:
             fail(
                 say(
-                    "{what} returned shape {shape}: you compared the columns. Compare the rows (the "
-                    "vectors): the "
-                    "result is ({n}, {n}).",
+                    "{what} returned shape {shape}: you compared the columns. Compare the rows "
+                    "(the vectors): the result is ({n}, {n}).",
                     what=what,
                     shape=got.shape,
                     n=n,
@@ -134,10 +133,9 @@ def check_cosine_zero_row(fn) -> None:
     if not np.all(np.isfinite(got)):
         fail(
             say(
-                "{what} gives NaN: the zero row has length 0, and 0 / 0 is NaN (a division by zero). "
-                "Divide by 1 "
-                "where a length is 0 (np.where(norms > 0, norms, 1)), so the zero row's "
-                "similarities stay 0.\nYou returned\n{got}",
+                "{what} gives NaN: the zero row has length 0, and 0 / 0 is NaN (a division by "
+                "zero). Divide by 1 where a length is 0 (np.where(norms > 0, norms, 1)), so the "
+                "zero row's similarities stay 0.\nYou returned\n{got}",
                 what=what,
                 got=fmt(got),
             )
@@ -145,9 +143,8 @@ def check_cosine_zero_row(fn) -> None:
     if not close(got[1], np.zeros(4), atol=1e-6) or not close(got[:, 1], np.zeros(4), atol=1e-6):
         fail(
             say(
-                "{what}: a zero row has similarity 0 with every row (itself included), but row 1 of "
-                "your result "
-                "is {got}.",
+                "{what}: a zero row has similarity 0 with every row (itself included), but row 1 "
+                "of your result is {got}.",
                 what=what,
                 got=fmt(got[1]),
             )
@@ -175,9 +172,8 @@ def _as_word_list(got, what: str, vocab: list[str]) -> list:
     if items and all(isinstance(x, (int, np.integer)) for x in items):
         fail(
             say(
-                "{what} returned positions {items}, not words: return the words themselves, [vocab[j] "
-                "for j in "
-                "...].",
+                "{what} returned positions {items}, not words: return the words themselves, "
+                "[vocab[j] for j in ...].",
                 what=what,
                 items=items,
             )
@@ -249,10 +245,8 @@ def check_nearest_words(fn) -> None:
         if len(got) == k - 1 and got == others[: k - 1]:
             fail(
                 say(
-                    "{what} returned {k} words: you took the {k2} most similar, the word itself among "
-                    "them, then "
-                    "removed it. Return {k2} words other than "
-                    "the query.",
+                    "{what} returned {k} words: you took the {k2} most similar, the word itself "
+                    "among them, then removed it. Return {k2} words other than the query.",
                     what=what,
                     k=k - 1,
                     k2=k,
@@ -265,10 +259,9 @@ def check_nearest_words(fn) -> None:
             if got == without[:k]:
                 fail(
                     say(
-                        "{what} returned {got}: it never returns {end!r}, at an end of vocab. Every "
-                        "other word is "
-                        "a candidate: loop over range(len(vocab)), every index (an off-by-one in "
-                        "the range of candidates).",
+                        "{what} returned {got}: it never returns {end!r}, at an end of vocab. "
+                        "Every other word is a candidate: loop over range(len(vocab)), every index "
+                        "(an off-by-one in the range of candidates).",
                         what=what,
                         got=got,
                         end=end,
@@ -288,7 +281,8 @@ def check_nearest_words(fn) -> None:
         if got == others[::-1][:k]:
             fail(
                 say(
-                    "{what} returned the LEAST similar words {got}; sort from the most similar down.",
+                    "{what} returned the LEAST similar words {got}; sort from the most "
+                    "similar down.",
                     what=what,
                     got=got,
                 )
@@ -299,10 +293,9 @@ def check_nearest_words(fn) -> None:
         if got == euclid[:k] and got != dots[:k]:
             fail(
                 say(
-                    "{what} ranked the words by their Euclidean distance to {word!r} (nearest first); "
-                    "rank them "
-                    "by cosine similarity, which compares directions only (the rows of E have "
-                    "very different lengths).",
+                    "{what} ranked the words by their Euclidean distance to {word!r} (nearest "
+                    "first); rank them by cosine similarity, which compares directions only (the "
+                    "rows of E have very different lengths).",
                     what=what,
                     word=word,
                 ),
