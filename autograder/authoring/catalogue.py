@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import pkgutil
 import re
 
 import nbformat
@@ -84,26 +85,36 @@ def _recorder_all(original, seen: list[str]):
     return recorded
 
 
+def _patched_modules(module) -> list:
+    """``module`` and, for a chapter's checks split into a package, each of its modules (each
+    holds its own names), then the one that runs value checks on every device."""
+    modules = [module]
+    for info in pkgutil.iter_modules(getattr(module, "__path__", [])):
+        modules.append(importlib.import_module(f"{module.__name__}.{info.name}"))
+    return modules + [importlib.import_module("autograder.checks.devices")]
+
+
 @contextlib.contextmanager
 def _recording(module, seen: list[str]):
     """Record every mistake ``module``'s checks compare with; run them on the CPU only."""
-    saved = {
-        name: getattr(module, name)
+    saved = [
+        (target, name, getattr(target, name))
+        for target in _patched_modules(module)
         for name in ("compare", "_compare", "compare_all", "devices")
-        if hasattr(module, name)
-    }
-    for name in ("compare", "_compare"):
-        if name in saved:
-            setattr(module, name, _recorder(saved[name], seen))
-    if "compare_all" in saved:
-        module.compare_all = _recorder_all(saved["compare_all"], seen)
-    if "devices" in saved:
-        module.devices = lambda: [torch.device("cpu")]
+        if hasattr(target, name)
+    ]
+    for target, name, original in saved:
+        if name in ("compare", "_compare"):
+            setattr(target, name, _recorder(original, seen))
+        elif name == "compare_all":
+            setattr(target, name, _recorder_all(original, seen))
+        else:
+            setattr(target, name, lambda: [torch.device("cpu")])
     try:
         yield
     finally:
-        for name, value in saved.items():
-            setattr(module, name, value)
+        for target, name, original in saved:
+            setattr(target, name, original)
 
 
 def part_mistakes(course: Course, assignment: str, language: str = "en") -> dict[str, list[str]]:

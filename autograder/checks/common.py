@@ -328,7 +328,8 @@ def as_float_scalar(x: Any, what: str) -> float:
     if arr.size != 1:
         fail(
             say(
-                "{what} should return one number (a scalar), but returned an array of shape {shape}.",
+                "{what} should return one number (a scalar), but returned an array of "
+                "shape {shape}.",
                 what=what,
                 shape=arr.shape,
             )
@@ -485,7 +486,8 @@ def expect_raises(fn: Callable, exc_type: type[BaseException], what: str, *args,
         hint = slip_hint(type(exc).__name__, _exception_text(exc), line)
         fail(
             say(
-                "{what} should raise {exc_type_name}, but raised {exc_type}: {exception_text}{value}",
+                "{what} should raise {exc_type_name}, but raised "
+                "{exc_type}: {exception_text}{value}",
                 what=what,
                 exc_type_name=exc_type.__name__,
                 exc_type=type(exc).__name__,

@@ -12,6 +12,7 @@ part, so one mistake never costs two parts on a GPU grader.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 import torch
 
@@ -56,6 +57,15 @@ def device_leg(device: torch.device):
             raise
 
 
+def on_each_device(check_on: Callable[..., None], *args) -> None:
+    """Run one value check on every device: ``check_on(*args, device)`` for each of
+    :func:`devices`, each run a :func:`device_leg`."""
+    __tracebackhide__ = True
+    for device in devices():
+        with device_leg(device):
+            check_on(*args, device)
+
+
 def run_on_meta(
     fn,
     args: tuple,
@@ -87,10 +97,9 @@ def run_on_meta(
     if type(error).__name__ == MovedToCpu.__name__:  # from the kernel it comes back as a look-alike
         fail(
             say(
-                "{what} moves a tensor to the CPU (.{error}()); on a GPU the result would then leave "
-                "the GPU or "
-                "clash with it. Keep everything on the device of the inputs: no .cpu(), .numpy() "
-                "or .to('cpu') here.{note}",
+                "{what} moves a tensor to the CPU (.{error}()); on a GPU the result would then "
+                "leave the GPU or clash with it. Keep everything on the device of the inputs: no "
+                ".cpu(), .numpy() or .to('cpu') here.{note}",
                 what=what,
                 error=error,
                 note=say(META_NOTE),
@@ -139,10 +148,9 @@ def expect_on(tensors, device, what: str) -> None:
         if isinstance(t, torch.Tensor) and t.device.type != torch.device(device).type:
             fail(
                 say(
-                    "{what} returned a tensor on {device} for inputs on {device2}: keep everything on "
-                    "the device "
-                    "of the inputs (device=x.device, torch.zeros_like, ...); never hard-code "
-                    ".cpu() or .cuda().{note}",
+                    "{what} returned a tensor on {device} for inputs on {device2}: keep everything "
+                    "on the device of the inputs (device=x.device, torch.zeros_like, ...); never "
+                    "hard-code .cpu() or .cuda().{note}",
                     what=what,
                     device=t.device,
                     device2=device,

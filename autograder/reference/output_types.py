@@ -78,8 +78,10 @@ def pad_batch(
     if len({s.shape[1] for s in seqs}) != 1:
         raise ValueError(f"feature sizes differ: {sorted({s.shape[1] for s in seqs})}")
     first = seqs[0]
+    # (B, L_max, d)
     batch = nn.utils.rnn.pad_sequence(list(seqs), batch_first=True, padding_value=pad_value)
-    lengths = torch.tensor([len(s) for s in seqs], device=first.device)
+    lengths = torch.tensor([len(s) for s in seqs], device=first.device)  # (B,)
+    # (1, L_max) < (B, 1) -> (B, L_max)
     mask = torch.arange(batch.shape[1], device=first.device)[None, :] < lengths[:, None]
     return batch, mask
 
@@ -90,10 +92,10 @@ def masked_mean(x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
 
     ``where`` rather than a product keeps even inf or NaN padding out of the sum.
     """
-    keep = mask.unsqueeze(-1)
-    total = torch.where(keep, x, torch.zeros_like(x)).sum(dim=1)
-    count = keep.sum(dim=1).clamp(min=1).to(x.dtype)
-    return total / count
+    keep = mask.unsqueeze(-1)  # (B, N, 1)
+    total = torch.where(keep, x, torch.zeros_like(x)).sum(dim=1)  # (B, d)
+    count = keep.sum(dim=1).clamp(min=1).to(x.dtype)  # (B, 1)
+    return total / count  # (B, d)
 
 
 def masked_cross_entropy(
@@ -101,6 +103,7 @@ def masked_cross_entropy(
 ) -> torch.Tensor:
     """Mean cross-entropy over the real positions: every real position counts once, padding not
     at all."""
+    # logits (B, N, C)[mask] -> (n_real, C), labels (B, N)[mask] -> (n_real,)
     return nn.functional.cross_entropy(logits[mask], labels[mask])
 
 
@@ -113,7 +116,7 @@ class PerVectorClassifier(nn.Module):
         self.linear = nn.Linear(d_in, n_classes)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.linear(x)
+        return self.linear(x)  # (B, N, d_in) -> (B, N, n_classes)
 
 
 class SequenceClassifier(nn.Module):
@@ -124,7 +127,7 @@ class SequenceClassifier(nn.Module):
         self.linear = nn.Linear(d_in, n_classes)
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
-        return self.linear(masked_mean(x, mask))
+        return self.linear(masked_mean(x, mask))  # (B, N, d_in) -> (B, d_in) -> (B, n_classes)
 
 
 class TwoHeadModel(nn.Module):
@@ -144,7 +147,8 @@ class TwoHeadModel(nn.Module):
         self.seq_head = nn.Linear(hidden, n_seq_classes)
 
     def forward(self, x: torch.Tensor, mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-        h = self.encoder(x)
+        h = self.encoder(x)  # (B, N, hidden)
+        # (B, N, n_frame_classes), (B, n_seq_classes)
         return self.frame_head(h), self.seq_head(masked_mean(h, mask))
 
 

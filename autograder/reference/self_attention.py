@@ -46,7 +46,7 @@ def relu(x: np.ndarray) -> np.ndarray:
 def attention_scores(a: np.ndarray, W_q: np.ndarray, W_k: np.ndarray) -> np.ndarray:
     """``alpha[i, j] = q^i . k^j``: row i holds query i's scores against every key,
     itself included."""
-    return (a @ W_q) @ (a @ W_k).T
+    return (a @ W_q) @ (a @ W_k).T  # (N, d_k) @ (d_k, N) -> (N, N)
 
 
 def attention_output(
@@ -54,11 +54,11 @@ def attention_output(
 ) -> np.ndarray:
     """``b^i`` exactly as the lecture derives ``b^1``: scores of query i, softmax, weighted sum
     of values."""
-    q_i = a[i] @ W_q
-    alpha = np.array([dot_product_score(q_i, a[j] @ W_k) for j in range(len(a))])
-    alpha_prime = softmax(alpha)
-    v = a @ W_v
-    return alpha_prime @ v
+    q_i = a[i] @ W_q  # (d_k,)
+    alpha = np.array([dot_product_score(q_i, a[j] @ W_k) for j in range(len(a))])  # (N,)
+    alpha_prime = softmax(alpha)  # (N,)
+    v = a @ W_v  # (N, d_v)
+    return alpha_prime @ v  # (d_v,)
 
 
 NORMALIZERS = {"softmax": lambda s: softmax(s, axis=-1), "relu": relu}
@@ -70,8 +70,8 @@ def self_attention(
     """All outputs at once: ``B = normalize(Q K^T) V``; returns ``(b, weights)``."""
     if normalize not in NORMALIZERS:
         raise ValueError(f"normalize must be one of {sorted(NORMALIZERS)}, got {normalize!r}")
-    weights = NORMALIZERS[normalize](attention_scores(a, W_q, W_k))
-    return weights @ (a @ W_v), weights
+    weights = NORMALIZERS[normalize](attention_scores(a, W_q, W_k))  # (N, N)
+    return weights @ (a @ W_v), weights  # (N, d_v), (N, N)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -91,14 +91,14 @@ def masked_attention(
     Masked keys get exactly zero weight. A query with no real key at all gets zero weights
     (not NaN).
     """
-    scores = (q @ k.transpose(-2, -1)) * scale
+    scores = (q @ k.transpose(-2, -1)) * scale  # (..., N_q, N_k)
     if key_mask is not None:
-        keep = key_mask.unsqueeze(-2)  # same mask for every query
+        keep = key_mask.unsqueeze(-2)  # (..., 1, N_k): same mask for every query
         scores = scores.masked_fill(~keep, float("-inf"))
-        weights = torch.softmax(scores, dim=-1).nan_to_num(0.0)
+        weights = torch.softmax(scores, dim=-1).nan_to_num(0.0)  # (..., N_q, N_k)
     else:
         weights = torch.softmax(scores, dim=-1)
-    return weights @ v, weights
+    return weights @ v, weights  # (..., N_q, d_v), (..., N_q, N_k)
 
 
 class SelfAttention(nn.Module):
@@ -113,6 +113,7 @@ class SelfAttention(nn.Module):
     def forward(
         self, x: torch.Tensor, mask: torch.Tensor | None = None
     ) -> tuple[torch.Tensor, torch.Tensor]:
+        # x (B, N, d_in); q, k (B, N, d_k), v (B, N, d_v) -> out (B, N, d_v), weights (B, N, N)
         return masked_attention(self.W_q(x), self.W_k(x), self.W_v(x), key_mask=mask)
 
 
@@ -136,11 +137,11 @@ class SelfAttentionTagger(nn.Module):
         self.head = nn.Linear(d_model, n_classes)
 
     def forward(self, tokens: torch.Tensor, mask: torch.Tensor | None = None) -> torch.Tensor:
-        h = self.embed(tokens)
+        h = self.embed(tokens)  # (B, N, d_model)
         for attn, ffn in zip(self.attn, self.ffn):
-            h = h + attn(h, mask)[0]
-            h = h + ffn(h)
-        return self.head(h)
+            h = h + attn(h, mask)[0]  # (B, N, d_model)
+            h = h + ffn(h)  # (B, N, d_model)
+        return self.head(h)  # (B, N, n_classes)
 
 
 __all__ = [

@@ -33,9 +33,10 @@ def context_windows(x, k: int):
     n = x.shape[-2]
     if isinstance(x, torch.Tensor):
         padded = nn.functional.pad(x, (0, 0, k, k))  # zeros on the sequence axis, on x's device
+        # (..., N + 2k, d) -> 2k + 1 shifted (..., N, d) -> (..., N, (2k + 1) d)
         return torch.cat([padded[..., j : j + n, :] for j in range(2 * k + 1)], dim=-1)
     x = np.asarray(x)
-    padded = np.pad(x, [(0, 0)] * (x.ndim - 2) + [(k, k), (0, 0)])
+    padded = np.pad(x, [(0, 0)] * (x.ndim - 2) + [(k, k), (0, 0)])  # (..., N + 2k, d)
     return np.concatenate([padded[..., j : j + n, :] for j in range(2 * k + 1)], axis=-1)
 
 
@@ -56,6 +57,7 @@ class WindowMLP(nn.Module):
         self.out = nn.Linear(hidden, n_classes)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
+        # (B, N, d_in) -> (B, N, (2k + 1) d_in) -> (B, N, hidden) -> (B, N, n_classes)
         return self.out(torch.relu(self.hidden(context_windows(x, self.k))))
 
 
@@ -74,7 +76,7 @@ class WindowTagger(nn.Module):
         self.mlp = WindowMLP(d_embed, k, hidden, n_classes)
 
     def forward(self, tokens: torch.Tensor, mask: torch.Tensor | None = None) -> torch.Tensor:
-        return self.mlp(self.embed(tokens))
+        return self.mlp(self.embed(tokens))  # (B, N) -> (B, N, d_embed) -> (B, N, n_classes)
 
 
 def parameter_count(module: nn.Module) -> int:

@@ -34,19 +34,20 @@ def chunked_attention(
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, got {chunk_size}")
     q = q * (1.0 / math.sqrt(q.shape[-1]))
+    # running maximum m and sum l: (..., N_q, 1); output acc: (..., N_q, d_v)
     m = torch.full((*q.shape[:-1], 1), float("-inf"), device=q.device, dtype=q.dtype)
     l = torch.zeros_like(m)  # noqa: E741 (the usual name in the FlashAttention papers)
     acc = torch.zeros((*q.shape[:-1], v.shape[-1]), device=q.device, dtype=torch.result_type(q, v))
     for start in range(0, k.shape[-2], chunk_size):
-        s = q @ k[..., start : start + chunk_size, :].transpose(-2, -1)
-        m_new = torch.maximum(m, s.amax(dim=-1, keepdim=True))
+        s = q @ k[..., start : start + chunk_size, :].transpose(-2, -1)  # (..., N_q, chunk_size)
+        m_new = torch.maximum(m, s.amax(dim=-1, keepdim=True))  # (..., N_q, 1)
         # Without autograd, in place: one block of scores alive at a time instead of three.
         p = torch.exp(s - m_new) if s.requires_grad else s.sub_(m_new).exp_()
         rescale = torch.exp(m - m_new)  # 0 on the first chunk (m = -inf), then <= 1
         l = l * rescale + p.sum(dim=-1, keepdim=True)  # noqa: E741
-        acc = acc * rescale + p @ v[..., start : start + chunk_size, :]
+        acc = acc * rescale + p @ v[..., start : start + chunk_size, :]  # (..., N_q, d_v)
         m = m_new
-    return acc / l
+    return acc / l  # (..., N_q, d_v)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -95,10 +96,11 @@ class TransformerEncoderBlock(nn.Module):
     def attention_part(
         self, x: torch.Tensor, mask: torch.Tensor | None, causal: bool
     ) -> torch.Tensor:
-        return self.dropout1(self.self_attn(x, mask, causal)[0])
+        return self.dropout1(self.self_attn(x, mask, causal)[0])  # (B, N, d_model)
 
     def feed_forward(self, x: torch.Tensor) -> torch.Tensor:
         """The position-wise feed-forward network: the same two-layer network at every position."""
+        # (B, N, d_model) -> (B, N, d_ff) -> (B, N, d_model)
         return self.dropout2(self.linear2(self.dropout(torch.relu(self.linear1(x)))))
 
     def forward(

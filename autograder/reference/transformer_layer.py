@@ -49,10 +49,10 @@ def scaled_dot_product_attention(
     key gets zero weights and output.
     """
     # scaling q costs N d, not N^2
-    scores = (q * (1.0 / math.sqrt(q.shape[-1]))) @ k.transpose(-2, -1)
+    scores = (q * (1.0 / math.sqrt(q.shape[-1]))) @ k.transpose(-2, -1)  # (..., N_q, N_k)
     allowed = mask
     if causal:
-        tri = causal_mask(q.shape[-2], k.shape[-2], device=q.device)
+        tri = causal_mask(q.shape[-2], k.shape[-2], device=q.device)  # (N_q, N_k)
         allowed = tri if allowed is None else allowed & tri
     if allowed is None:
         weights = torch.softmax(scores, dim=-1)
@@ -60,8 +60,8 @@ def scaled_dot_product_attention(
         scores = scores.masked_fill(~allowed, float("-inf"))
         # Rows with no allowed key are all -inf; softmax makes them NaN and the fill turns them
         # into zeros.
-        weights = torch.softmax(scores, dim=-1).masked_fill(~allowed, 0.0)
-    return weights @ v, weights
+        weights = torch.softmax(scores, dim=-1).masked_fill(~allowed, 0.0)  # (..., N_q, N_k)
+    return weights @ v, weights  # (..., N_q, d_v), (..., N_q, N_k)
 
 
 def local_attention_mask(
@@ -69,16 +69,16 @@ def local_attention_mask(
 ) -> torch.Tensor:
     """``(n, n)`` bool, True where ``|i - j| <= window``: each position sees a band
     around itself."""
-    pos = torch.arange(n, device=device)
-    return (pos[:, None] - pos[None, :]).abs() <= window
+    pos = torch.arange(n, device=device)  # (n,)
+    return (pos[:, None] - pos[None, :]).abs() <= window  # (n, 1) - (1, n) -> (n, n)
 
 
 def graph_attention_mask(adjacency: torch.Tensor) -> torch.Tensor:
     """``(n, n)`` bool from an adjacency matrix: node i attends to j along an edge (adjacency[i, j]
     != 0) and always to itself."""
     adjacency = torch.as_tensor(adjacency)
-    eye = torch.eye(adjacency.shape[-1], dtype=torch.bool, device=adjacency.device)
-    return (adjacency != 0) | eye
+    eye = torch.eye(adjacency.shape[-1], dtype=torch.bool, device=adjacency.device)  # (n, n)
+    return (adjacency != 0) | eye  # (n, n)
 
 
 def sinusoidal_positional_encoding(
@@ -86,11 +86,11 @@ def sinusoidal_positional_encoding(
 ) -> torch.Tensor:
     """``(n, d)``: ``PE[p, 2i] = sin(p / 10000^(2i/d))`` and ``PE[p, 2i+1] = cos(p
     / 10000^(2i/d))``."""
-    pos = torch.arange(n, device=device, dtype=torch.float64)[:, None]
-    two_i = torch.arange(0, d, 2, device=device, dtype=torch.float64)
+    pos = torch.arange(n, device=device, dtype=torch.float64)[:, None]  # (n, 1)
+    two_i = torch.arange(0, d, 2, device=device, dtype=torch.float64)  # (ceil(d / 2),)
     # (n, ceil(d / 2)); float64 so large positions keep their digits
     angle = pos / 10000.0 ** (two_i / d)
-    pe = torch.empty(n, d, device=device, dtype=torch.float64)
+    pe = torch.empty(n, d, device=device, dtype=torch.float64)  # (n, d)
     pe[:, 0::2] = torch.sin(angle)
     pe[:, 1::2] = torch.cos(angle[:, : d // 2])
     return pe.to(dtype)
@@ -125,6 +125,7 @@ class MultiHeadSelfAttention(nn.Module):
     def split_heads(self, x: torch.Tensor) -> torch.Tensor:
         """(B, N, d_model) -> (B, n_heads, N, head_dim): head h owns features h*head_dim
         .. (h+1)*head_dim."""
+        # (B, N, n_heads, head_dim) -> (B, n_heads, N, head_dim)
         return x.unflatten(-1, (self.n_heads, self.head_dim)).transpose(-3, -2)
 
     def forward(
@@ -133,12 +134,15 @@ class MultiHeadSelfAttention(nn.Module):
         """``x`` (B, N, d_model); ``mask`` (B, N) bool, True at real positions (keys). Returns
         ``(out, weights)``, ``out`` (B, N, d_model) and the per-head ``weights`` (B, n_heads,
         N, N)."""
+        # (B, N, 3 d_model) -> q, k, v: (B, N, d_model) each
         q, k, v = nn.functional.linear(x, self.in_proj_weight, self.in_proj_bias).chunk(3, dim=-1)
-        # same keys for every head and query
+        # (B, 1, 1, N): same keys for every head and query
         key_mask = None if mask is None else mask[..., None, None, :]
+        # heads (B, n_heads, N, head_dim), weights (B, n_heads, N, N)
         heads, weights = scaled_dot_product_attention(
             self.split_heads(q), self.split_heads(k), self.split_heads(v), key_mask, causal
         )
+        # (B, N, n_heads, head_dim) -> (B, N, d_model) -> (B, N, d_model)
         return self.out_proj(heads.transpose(-3, -2).flatten(-2)), weights
 
 
@@ -156,13 +160,14 @@ class PositionalTagger(nn.Module):
         self.head = nn.Linear(d_model, n_classes)
 
     def forward(self, tokens: torch.Tensor, mask: torch.Tensor | None = None) -> torch.Tensor:
-        h = self.embed(tokens)
+        h = self.embed(tokens)  # (B, N, d_model)
+        # + (N, d_model), broadcast over the batch
         h = h + sinusoidal_positional_encoding(
             tokens.shape[-1], h.shape[-1], device=h.device, dtype=h.dtype
         )
-        h = h + self.attention(h, mask)[0]
-        h = h + self.ffn(h)
-        return self.head(h)
+        h = h + self.attention(h, mask)[0]  # (B, N, d_model)
+        h = h + self.ffn(h)  # (B, N, d_model)
+        return self.head(h)  # (B, N, n_classes)
 
 
 __all__ = [

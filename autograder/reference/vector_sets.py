@@ -36,7 +36,7 @@ def one_hot(tokens: Sequence[str], vocab: Sequence[str]) -> np.ndarray:
     """``(len(tokens), len(vocab))`` floats: row i is 1 in the column of ``tokens[i]``,
     0 elsewhere."""
     index = {word: j for j, word in enumerate(vocab)}
-    X = np.zeros((len(tokens), len(vocab)))
+    X = np.zeros((len(tokens), len(vocab)))  # (len(tokens), len(vocab))
     for i, token in enumerate(tokens):
         if token not in index:
             raise ValueError(f"unknown token {token!r}: it is not in the vocabulary")
@@ -51,9 +51,9 @@ def cosine_similarity_matrix(X: np.ndarray) -> np.ndarray:
     Dividing by a norm of 1 instead of 0 leaves a zero row at zero, where 0 / 0 would give NaN.
     """
     X = np.asarray(X, dtype=float)
-    norms = np.linalg.norm(X, axis=1)
-    unit = X / np.where(norms > 0, norms, 1.0)[:, None]
-    return unit @ unit.T
+    norms = np.linalg.norm(X, axis=1)  # (n,)
+    unit = X / np.where(norms > 0, norms, 1.0)[:, None]  # (n, d) / (n, 1) -> (n, d)
+    return unit @ unit.T  # (n, n)
 
 
 def nearest_words(word: str, vocab: Sequence[str], E: np.ndarray, k: int) -> list[str]:
@@ -65,7 +65,7 @@ def nearest_words(word: str, vocab: Sequence[str], E: np.ndarray, k: int) -> lis
     """
     vocab = list(vocab)
     i = vocab.index(word)
-    sims = cosine_similarity_matrix(E)[i]
+    sims = cosine_similarity_matrix(E)[i]  # (len(vocab),)
     order = [j for j in np.argsort(-sims, kind="stable") if j != i]
     return [vocab[j] for j in order[:k]]
 
@@ -97,14 +97,16 @@ def frame_signal(
     signal = np.asarray(signal)
     window, hop = ms_to_samples(window_ms, sample_rate), ms_to_samples(hop_ms, sample_rate)
     n = num_frames(len(signal), sample_rate, window_ms, hop_ms)
-    starts = hop * np.arange(n)
+    starts = hop * np.arange(n)  # (n,)
+    # indices (n, 1) + (1, window) -> (n, window)
     return signal[starts[:, None] + np.arange(window)[None, :]].reshape(n, window)
 
 
 def log_power_spectrum(frames: np.ndarray) -> np.ndarray:
     """``(n_frames, window // 2 + 1)``: log of the power of each Hann-windowed frame's real FFT."""
     frames = np.asarray(frames, dtype=float)
-    tapered = frames * np.hanning(frames.shape[-1])
+    tapered = frames * np.hanning(frames.shape[-1])  # (n_frames, window)
+    # rfft: (n_frames, window // 2 + 1)
     return np.log(np.abs(np.fft.rfft(tapered, axis=-1)) ** 2 + LOG_FLOOR)
 
 
@@ -125,12 +127,12 @@ def molecule_to_vector_set(
     """
     column = {e: j for j, e in enumerate(elements)}
     n = len(atoms)
-    X = np.zeros((n, len(elements)))
+    X = np.zeros((n, len(elements)))  # (n_atoms, len(elements))
     for i, atom in enumerate(atoms):
         if atom not in column:
             raise ValueError(f"unknown element {atom!r}; known: {', '.join(elements)}")
         X[i, column[atom]] = 1.0
-    A = np.zeros((n, n))
+    A = np.zeros((n, n))  # (n_atoms, n_atoms)
     for i, j in bonds:
         if not (0 <= i < n and 0 <= j < n):
             raise ValueError(

@@ -59,7 +59,13 @@ def quoted() -> set[str]:
 
 
 def converted() -> list[Path]:
-    return [p for p in sorted(CHECKS.glob("*.py")) if p.name not in NOT_MESSAGES] + ENGINE
+    """The checks' modules (a chapter split into a package: each of its modules), then the
+    engine's."""
+    return [p for p in sorted(CHECKS.rglob("*.py")) if p.name not in NOT_MESSAGES] + ENGINE
+
+
+def in_checks(path: Path) -> bool:
+    return CHECKS in path.parents
 
 
 def _name(call: ast.Call) -> str:
@@ -154,7 +160,7 @@ def placeholders(text: str) -> set[str]:
 
 def test_every_template_is_translated():
     missing = [
-        f"{p.name}:{line}: {t!r}"
+        f"{p.relative_to(ROOT)}:{line}: {t!r}"
         for p in converted()
         for line, t in templates(p)
         if t not in ZH_HANS
@@ -171,9 +177,9 @@ def test_no_translation_outlives_its_template():
 
 def test_no_message_bypasses_the_catalogue():
     found = [
-        f"{p.name}:{line}: {t!r}"
+        f"{p.relative_to(ROOT)}:{line}: {t!r}"
         for p in converted()
-        if p.parent == CHECKS
+        if in_checks(p)
         for line, t in bypassing(p)
     ]
     assert not found, "English message literals not given to say()/template():\n" + "\n".join(found)
@@ -250,8 +256,10 @@ def test_every_check_module_says_its_messages():
     """Each module of the checks that fails a learner's part renders its words through say()."""
     for path in converted():
         source = path.read_text(encoding="utf-8")
-        if path.parent == CHECKS and re.search(r"\bfail\(", source):
-            assert templates(path), f"{path.name} fails parts but says nothing through say()"
+        if in_checks(path) and re.search(r"\bfail\(", source):
+            assert templates(path), (
+                f"{path.relative_to(ROOT)} fails parts but says nothing through say()"
+            )
 
 
 def _softmax_over_axis_0(x, axis=-1):
@@ -266,8 +274,8 @@ def _softmax_over_axis_0(x, axis=-1):
     [
         (
             "en",
-            "the softmax ran over axis 0 instead of axis -1: each slice along the requested axis must "
-            "sum to 1",
+            "the softmax ran over axis 0 instead of axis -1: each slice along the requested axis "
+            "must sum to 1",
         ),
         ("zh-hans", "Softmax 沿着 axis 0 做了，而不是 axis -1：沿指定的轴，每一片的和都必须是 1"),
         ("zh-hant", "Softmax 沿著 axis 0 做了，而不是 axis -1：沿指定的軸，每一片的和都必須是 1"),
