@@ -8,7 +8,7 @@ import pytest
 from autograder.grading.course import Course
 from autograder.grading.workers import usable_cpus
 
-from .helpers import (  # ROOT: tests/checks and tests/reference still import it from here
+from .helpers import (
     POSTGRES_ENV,
     ROOT,
     TEST_SECRET,

@@ -6,7 +6,7 @@ Every hidden test cell of ``solutions/`` calls one check on one learner name
 with :func:`autograder.checks.common.compare` recorded, and lists the mistakes the check tries
 (``compare``'s and ``compare_all``'s ``mistakes``): the texts a learner reads when their result
 matches one. It is built from the checks themselves, so it cannot drift from them;
-``tests/engine/test_catalogue.py`` keeps the published copy (``docs/mistakes.md``) equal to it.
+``tests/authoring/test_catalogue.py`` keeps the published copy (``docs/mistakes.md``) equal to it.
 Checks run on the CPU only here, so the catalogue does not depend on the machine.
 """
 

@@ -48,7 +48,7 @@ def release_translations(course: Course, assignment: str) -> list[Path]:
     course.require(assignment)
     written = []
     if assignment not in translation.translated_assignments(course.root, course.release):
-        return written  # not translated yet: tests/engine/test_translation.py names it
+        return written  # not translated yet: tests/authoring/test_translation.py names it
     trouble = translation.problems(course.root, course.release, [assignment])
     if trouble:
         raise CourseError(

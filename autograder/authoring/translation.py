@@ -18,8 +18,8 @@ The translation files are ``translations/<language>/<assignment>.md`` and
 header comment). ``zh-hans`` is written by hand; ``zh-hant`` is converted from it with the book's
 converter (``book/_ext/traditional.py``: OpenCC's s2twp plus the course's Taiwan terms). A unit with
 no translation of its current English text, or a translation of English that is no longer there,
-stops the release and fails ``tests/engine/test_translation.py``, naming the notebook and the cell:
-a message never falls back to English silently.
+stops the release and fails ``tests/authoring/test_translation.py``, naming the notebook and the
+cell: a message never falls back to English silently.
 
 Why the checks' messages are translated in the notebook itself: a visible check is a locked cell,
 which nbgrader overwrites from the English source when it grades, so a graded copy shows the English

@@ -24,6 +24,7 @@ from autograder.checks import contracts
 from autograder.checks.slips import slip_hint
 from autograder.errors import ERROR, NOT_ATTEMPTED, GradingError, not_implemented_message
 from autograder.messages import say, template
+from autograder.sandbox.confinement import SECRET_ENV
 from autograder.sandbox.memory_probe import peak_growth
 from autograder.wire.kernel import (
     globals_of,
@@ -407,8 +408,8 @@ def compare(
         )
     fail(
         say(
-            "{what} does not give the expected "
-            "result.\nYou returned\n{got}\nExpected\n{expected}{show_input}",
+            "{what} does not give the expected result.\nYou "
+            "returned\n{got}\nExpected\n{expected}{show_input}",
             what=what,
             got=fmt(got),
             expected=fmt(expected),
@@ -517,7 +518,7 @@ def seeded(seed: int) -> int:
     learner compute the inputs and hard-code their answers; mixed with the course's secret
     (``use_secret``, else ``$AUTOGRADER_SECRET``) it gives inputs of the same kind that only the
     grader knows, the same on each regrade. Without a secret, ``seed`` itself."""
-    secret = _secret or os.environ.get("AUTOGRADER_SECRET", "")
+    secret = _secret or os.environ.get(SECRET_ENV, "")
     if not secret:
         return seed
     digest = hashlib.sha256(f"{secret}\0{seed}".encode()).digest()
@@ -576,9 +577,8 @@ def first_failing_part(
         except GradingError as exc:
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
             return say(
-                "{built} is built from your `{name}`, and {part} fails ({first}). Fix that "
-                "part first, "
-                "then retrain: this part's grade follows from it.",
+                "{built} is built from your `{name}`, and {part} fails ({first}). Fix that part "
+                "first, then retrain: this part's grade follows from it.",
                 built=built,
                 name=name,
                 part=part,

@@ -130,8 +130,8 @@ def run_on_meta(
     fail(
         say(
             "{what} creates a tensor on the CPU while its input lives on another device "
-            "({error_type}: {error_text}). "
-            "On a GPU this crashes or leaves results on the CPU. {advice}{note}",
+            "({error_type}: {error_text}). On a GPU this crashes or leaves results on the CPU. "
+            "{advice}{note}",
             what=what,
             error_type=type(error).__name__,
             error_text=text.splitlines()[0] if text else "",

@@ -30,9 +30,8 @@ SLIPS = (
         ("TypeError", "AttributeError"),
         r"return_types\.(max|min|sort|topk|kthvalue|median|mode)",
         template(
-            "torch.max(x, dim=...) (and min, sort, topk) returns a pair (values, indices), not "
-            "a tensor: "
-            "take .values (or use torch.amax / torch.amin, which return the values only)."
+            "torch.max(x, dim=...) (and min, sort, topk) returns a pair (values, indices), not a "
+            "tensor: take .values (or use torch.amax / torch.amin, which return the values only)."
         ),
     ),
     Slip(
@@ -44,9 +43,8 @@ SLIPS = (
         ("TypeError",),
         r"max\(\) received an invalid combination|max\(\): argument 'dim'",
         template(
-            "torch.max(a, b) of two tensors is torch.maximum(a, b); torch.max(x, dim) "
-            "returns (values, "
-            "indices)."
+            "torch.max(a, b) of two tensors is torch.maximum(a, b); torch.max(x, dim) returns "
+            "(values, indices)."
         ),
         r"\.max\(|max\(",
     ),
@@ -55,8 +53,7 @@ SLIPS = (
         r"Boolean value of Tensor with more than one (value|values) is ambiguous",
         template(
             "A tensor of several values is neither True nor False: `if t:`, `and`, `or` and `not` "
-            "need one "
-            "bool. Combine masks with &, | and ~, and test them with .any() or .all()."
+            "need one bool. Combine masks with &, | and ~, and test them with .any() or .all()."
         ),
     ),
     Slip(
@@ -64,28 +61,24 @@ SLIPS = (
         r"truth value of an array with more than one element is ambiguous",
         template(
             "An array of several values is neither True nor False: `if a:`, `and`, `or` and `not` "
-            "need one "
-            "bool. Combine boolean arrays with &, | and ~, and test them with .any() "
-            "or .all()."
+            "need one bool. Combine boolean arrays with &, | and ~, and test them with .any() or "
+            ".all()."
         ),
     ),
     Slip(
         ("RuntimeError",),
         r"view size is not compatible with input tensor's size and stride",
         template(
-            "After transpose or permute a tensor is no longer contiguous, and .view cannot "
-            "reshape it: use "
-            ".reshape(...) (or .contiguous().view(...))."
+            "After transpose or permute a tensor is no longer contiguous, and .view cannot reshape "
+            "it: use .reshape(...) (or .contiguous().view(...))."
         ),
     ),
     Slip(
         ("RuntimeError",),
-        r"mat1 and mat2 shapes cannot be multiplied|size mismatch, m1|shapes cannot be "
-        r"multiplied",
+        r"mat1 and mat2 shapes cannot be multiplied|size mismatch, m1|shapes cannot be multiplied",
         template(
-            "The inner sizes of a matrix product must agree, (n, d) @ (d, m): check the order "
-            "of the "
-            "operands, and which one needs .T or .transpose(-2, -1). nn.Linear(n_in, n_out) "
+            "The inner sizes of a matrix product must agree, (n, d) @ (d, m): check the order of "
+            "the operands, and which one needs .T or .transpose(-2, -1). nn.Linear(n_in, n_out) "
             "takes inputs whose last axis has n_in features."
         ),
     ),
@@ -94,22 +87,20 @@ SLIPS = (
         r"matmul: Input operand \d+ does not have enough dimensions|matmul: Input operand 1 "
         r"has a mismatch in its core dimension",
         template(
-            "The inner sizes of a matrix product must agree, (n, d) @ (d, m): check the order "
-            "of the "
-            "operands, and which one needs .T."
+            "The inner sizes of a matrix product must agree, (n, d) @ (d, m): check the order of "
+            "the operands, and which one needs .T."
         ),
     ),
     Slip(
         ("RuntimeError",),
         r"expected (scalar type|m1 and m2 to have the same dtype|mat1 and mat2 to have the same "
-        r"dtype|both vectors to have same dtype)|found dtype \w+ but expected|must have the "
-        r"same dtype",
+        r"dtype|both vectors to have same dtype)|found dtype \w+ but expected|must have the same "
+        r"dtype",
         template(
-            "Two tensors of different dtypes met: a tensor you created is float32 "
-            "(PyTorch's default) "
-            "while the input is float64, or the other way round. Create new tensors with "
-            "dtype=x.dtype (torch.zeros_like(x), x.new_zeros(...)), or compute them from "
-            "the inputs."
+            "Two tensors of different dtypes met: a tensor you created is float32 (PyTorch's "
+            "default) while the input is float64, or the other way round. Create new tensors with "
+            "dtype=x.dtype (torch.zeros_like(x), x.new_zeros(...)), or compute them from the "
+            "inputs."
         ),
     ),
     Slip(
@@ -126,18 +117,15 @@ SLIPS = (
         r"masked_fill_? only supports boolean masks",
         template(
             "masked_fill needs a bool mask: pass mask.bool() (or mask == 0 for its complement), "
-            "not a "
-            "float or int tensor."
+            "not a float or int tensor."
         ),
     ),
     Slip(
         ("RuntimeError",),
         r"result type Float can't be cast to the desired output type (Long|Int|Bool)",
         template(
-            "An in-place operation wrote floats into an integer or bool tensor: create the "
-            "tensor as "
-            "floats (torch.zeros(..., dtype=x.dtype)) or use the out-of-place form (a = a "
-            "+ b)."
+            "An in-place operation wrote floats into an integer or bool tensor: create the tensor "
+            "as floats (torch.zeros(..., dtype=x.dtype)) or use the out-of-place form (a = a + b)."
         ),
     ),
     Slip(
@@ -146,18 +134,16 @@ SLIPS = (
         r"modified by an inplace operation",
         template(
             "An in-place operation (x += ..., x[...] = ..., masked_fill_, relu_) changed a tensor "
-            "that the "
-            "gradient still needs: use the out-of-place form (x = x + ..., "
-            "masked_fill, torch.where)."
+            "that the gradient still needs: use the out-of-place form (x = x + ..., masked_fill, "
+            "torch.where)."
         ),
     ),
     Slip(
         ("RuntimeError",),
         r"Can't call numpy\(\) on Tensor that requires grad",
         template(
-            "Tensors that take part in training cannot become NumPy arrays: compute with "
-            "torch operations "
-            "(or .detach() where no gradient is needed)."
+            "Tensors that take part in training cannot become NumPy arrays: compute with torch "
+            "operations (or .detach() where no gradient is needed)."
         ),
     ),
     Slip(
@@ -181,8 +167,7 @@ SLIPS = (
         r"'numpy\.ndarray' object has no attribute '(masked_fill|transpose|softmax|size|"
         r"unsqueeze|view|to|detach|device|clone|float|long|bool|mT)'",
         template(
-            "A NumPy array reached a torch method: NumPy and torch mix badly; use "
-            "torch operations "
+            "A NumPy array reached a torch method: NumPy and torch mix badly; use torch operations "
             "throughout (torch.as_tensor converts an array)."
         ),
     ),
@@ -191,8 +176,7 @@ SLIPS = (
         r"'Tensor' object has no attribute '(astype|copy|ndim_|keepdims|axis)'",
         template(
             "A torch tensor reached a NumPy method: torch spells them .to(dtype), .clone(), "
-            "keepdim= and "
-            "dim=."
+            "keepdim= and dim=."
         ),
     ),
     Slip(
@@ -223,8 +207,7 @@ SLIPS = (
         r"NoneType",
         template(
             "An optional argument is None when it is not given (its default, mask=None): handle "
-            "that case "
-            "first, e.g. `if mask is not None:` before using it."
+            "that case first, e.g. `if mask is not None:` before using it."
         ),
         r"\bmask\b",
     ),
@@ -233,9 +216,8 @@ SLIPS = (
         r"'NoneType' object is not (subscriptable|iterable|callable)|unsupported operand type\(s\) "
         r"for .*'NoneType'",
         template(
-            "A value you used is None: a function of yours may lack its `return`, or you kept "
-            "the result "
-            "of an in-place method (list.sort(), list.append, random.shuffle), which "
+            "A value you used is None: a function of yours may lack its `return`, or you kept the "
+            "result of an in-place method (list.sort(), list.append, random.shuffle), which "
             "returns None."
         ),
     ),
@@ -243,9 +225,8 @@ SLIPS = (
         ("AttributeError",),
         r"'NoneType' object has no attribute",
         template(
-            "A value you used is None: a function of yours may lack its `return`, or you kept "
-            "the result "
-            "of an in-place method (list.sort(), list.append), which returns None."
+            "A value you used is None: a function of yours may lack its `return`, or you kept the "
+            "result of an in-place method (list.sort(), list.append), which returns None."
         ),
     ),
     Slip(
@@ -253,17 +234,15 @@ SLIPS = (
         r"Dimension out of range \(expected to be in range of \[-(\d), (\d)\], but got",
         template(
             "An axis number is out of range for this input: count axes from the end (dim=-1 for "
-            "the last, "
-            "-2 for the one before), so the same code works with or without a batch axis."
+            "the last, -2 for the one before), so the same code works with or without a batch axis."
         ),
     ),
     Slip(
         ("AxisError", "IndexError", "ValueError"),
         r"axis -?\d+ is out of bounds for array of dimension",
         template(
-            "An axis number is out of range for this input: count axes from the end (axis=-1 "
-            "for the "
-            "last), so the same code works for any number of dimensions."
+            "An axis number is out of range for this input: count axes from the end (axis=-1 for "
+            "the last), so the same code works for any number of dimensions."
         ),
     ),
     Slip(
@@ -271,17 +250,15 @@ SLIPS = (
         r"name '(F|np|torch|nn|math)' is not defined",
         template(
             "Import it in a cell that runs before: `import torch.nn.functional as F`, `import "
-            "numpy as "
-            "np`, `import torch`, `from torch import nn`, `import math`."
+            "numpy as np`, `import torch`, `from torch import nn`, `import math`."
         ),
     ),
     Slip(
         ("TypeError",),
         r"can't multiply sequence by non-int|unsupported operand type\(s\) for [-+/*@]+: 'list'",
         template(
-            "Arithmetic on a Python list works element by element only on arrays: convert it "
-            "first with "
-            "np.asarray(...) (or torch.as_tensor)."
+            "Arithmetic on a Python list works element by element only on arrays: convert it first "
+            "with np.asarray(...) (or torch.as_tensor)."
         ),
     ),
     Slip(
@@ -290,8 +267,7 @@ SLIPS = (
         r"scalar arrays can be converted to a scalar index|slice indices must be integers",
         template(
             "An index or a slice bound must be a Python int: use int(...) on a count, and // "
-            "rather than / "
-            "for integer division."
+            "rather than / for integer division."
         ),
     ),
     Slip(
@@ -304,8 +280,7 @@ SLIPS = (
         r"shape '\[[\d, ]*\]' is invalid for input of size \d+",
         template(
             "view and reshape keep the number of elements: the sizes you ask for hold another "
-            "count. A "
-            "size-1 axis broadcasts as it is (no reshape needed), and a batch axis may be "
+            "count. A size-1 axis broadcasts as it is (no reshape needed), and a batch axis may be "
             "missing or extra: check each size."
         ),
     ),
@@ -315,8 +290,7 @@ SLIPS = (
         r"non-singleton dimension",
         template(
             "Two tensors do not broadcast: after a reduction keep its axis (keepdim=True) or add "
-            "one (t[:, "
-            "None], t.unsqueeze(-1)) so the sizes line up."
+            "one (t[:, None], t.unsqueeze(-1)) so the sizes line up."
         ),
     ),
     Slip(
@@ -324,8 +298,7 @@ SLIPS = (
         r"operands could not be broadcast together",
         template(
             "Two arrays do not broadcast: after a reduction keep its axis (keepdims=True) or add "
-            "one (a[:, "
-            "None]) so the shapes line up."
+            "one (a[:, None]) so the shapes line up."
         ),
     ),
 )

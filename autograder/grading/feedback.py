@@ -16,7 +16,7 @@ nbconvert's HTML exporter also parses every page it writes with BeautifulSoup, t
 text and JupyterLab cells a tabindex, and writes the page out again (about 0.1 s of every student's
 feedback). The feedback template draws no JupyterLab cells, so :class:`FeedbackHTMLExporter` makes
 that pass only on a page with an image, where it changes something; a page without is the same
-document (tests/engine/test_feedback.py).
+document (tests/grading/test_feedback.py).
 """
 
 from __future__ import annotations

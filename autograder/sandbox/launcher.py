@@ -32,7 +32,7 @@ BASE_UID = 61000  # worker k runs learner code as uid BASE_UID + k
 
 # The limits of one submission: (nbgrader setting, default, what it bounds). The sandbox's traits
 # take their defaults from here; the README's table is checked against
-# it (tests/engine/test_launcher.py).
+# it (tests/sandbox/test_launcher.py).
 LIMITS = {
     "cell_seconds": ("Execute.timeout", 120, "time per cell"),
     "notebook_seconds": ("SandboxExecute.notebook_timeout", 900, "time per notebook"),

@@ -92,8 +92,7 @@ def test_taiwan_terms():
     """OpenCC's s2twp plus the course's overrides give what Taiwanese courses write."""
     simplified = (
         "向量 矩阵 序列 数据 程序 模型 信息 网络 全连接层 残差连接 图像 像素 掩码 帧 帧移 层归一化 "
-        "局部 实现 "
-        "示例 代码 参数量 循环神经网络"
+        "局部 实现 示例 代码 参数量 循环神经网络"
     )
     assert to_taiwan(simplified).split() == [
         "向量",

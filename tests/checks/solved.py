@@ -22,8 +22,8 @@ import nbformat
 
 from autograder.wire.kernel import quiet
 
-from ..conftest import ROOT
 from ..corpora import CHAPTERS
+from ..helpers import ROOT
 
 matplotlib.use("Agg")
 

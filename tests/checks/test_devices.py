@@ -15,8 +15,8 @@ from autograder.checks.common import GradingError, fail
 from autograder.checks.devices import device_leg
 
 CLASH = (
-    "f(x) raised RuntimeError: Expected all tensors to be on the same device, but found cuda:0 "
-    "and cpu!"
+    "f(x) raised RuntimeError: Expected all tensors to be on the same device, but found cuda:0 and "
+    "cpu!"
 )
 
 

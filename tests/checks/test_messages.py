@@ -214,8 +214,7 @@ def test_taiwan_rows_are_mainland_columns():
     assert transposed.startswith("權重轉置了：第 i 列")
     columns = (
         "the softmax ran over the queries (axis 0), so each column sums to 1; it must run over the "
-        "keys, so "
-        "that each row (one query's weights) sums to 1."
+        "keys, so that each row (one query's weights) sums to 1."
     )
     assert "每一行" in messages.translate(columns, "zh-hant")
     # a line of code

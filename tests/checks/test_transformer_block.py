@@ -1,6 +1,6 @@
 """Assignment 06's checks, called directly (no notebook): the reference passes, every planted
 mistake of the corpus fails with its specific message, every correct alternative passes. Fast; the
-notebook-level proof is in tests/engine/test_pipeline.py."""
+notebook-level proof is in tests/integration/test_corpora_graded.py."""
 
 import math
 

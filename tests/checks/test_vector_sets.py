@@ -99,8 +99,7 @@ def test_a_wrong_cosine_costs_only_the_cosine():
             "nearest_words": (
                 "def nearest_words(word, vocab, E, k):\n"
                 "    i = list(vocab).index(word)\n"
-                "    order = [j for j in np.argsort(-cosine_similarity_matrix(E)[i]) if "
-                "j != i]\n"
+                "    order = [j for j in np.argsort(-cosine_similarity_matrix(E)[i]) if j != i]\n"
                 "    return [vocab[j] for j in order[:k]]"
             ),
         }
@@ -116,10 +115,7 @@ def test_an_unexplained_frame_count_shows_the_failing_case():
 
     with pytest.raises(
         GradingError,
-        match=(
-            r"num_frames\(16000, 16000, window_ms=25, hop_ms=10\) returned 99; "
-            r"expected 98"
-        ),
+        match=(r"num_frames\(16000, 16000, window_ms=25, hop_ms=10\) returned 99; expected 98"),
     ):
         checks.check_num_frames(num_frames)
 

@@ -515,8 +515,8 @@ RIGHT = [
                 "        super().__init__()\n"
                 "        self.score = nn.Linear(d_in, n_classes)\n\n"
                 "    def forward(self, x, mask):\n"
-                "        return masked_mean(self.score(x), mask)  # linear then mean = mean "
-                "then linear"
+                "        return masked_mean(self.score(x), mask)  # linear then mean = mean then "
+                "linear"
             ),
             "train_speaker_model": (
                 "train_data, test_data = train_test_utterances(seed=0)\n"
@@ -524,8 +524,8 @@ RIGHT = [
                 "frames, mask, speakers, _ = train_data.to_torch(device)\n"
                 "test_frames, test_mask, test_speakers, _ = test_data.to_torch(device)\n"
                 "torch.manual_seed(1)\n"
-                "speaker_model = "
-                "SequenceClassifier(train_data.d, train_data.n_speakers).to(device)\n"
+                "speaker_model = SequenceClassifier(train_data.d, "
+                "train_data.n_speakers).to(device)\n"
                 "optimizer = torch.optim.SGD(speaker_model.parameters(), lr=0.5)\n"
                 "for epoch in range(5):\n"
                 "    for start in range(0, len(frames), 100):\n"

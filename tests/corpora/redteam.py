@@ -277,7 +277,8 @@ for _p in ("{planted}/exfil.txt", "/tmp/autograder-rt-exfil.txt",
 import glob
 for _p in ["{root}/autograder/reference/__init__.py",
            *glob.glob("{root}/autograder/reference/*.py"),
-           *glob.glob("{root}/autograder/checks/*.py"), "{root}/autograder/learner/__init__.py"]:
+           *glob.glob("{root}/autograder/checks/**/*.py", recursive=True),
+           "{root}/autograder/learner/__init__.py"]:
     try:
         with open(_p, "a") as _f:
             _f.write("\\n# rt-tampered\\n")
@@ -396,16 +397,14 @@ get_ipython().input_transformers_post.append(
         "import warnings\nwarnings.warn('old API', DeprecationWarning)\n",
         wrong=False,
         after="import warnings as _w\n_f = dot_product_score\n"
-        "def dot_product_score(q, k):\n    _w.warn('slow', UserWarning)\n    return "
-        "_f(q, k)\n",
+        "def dot_product_score(q, k):\n    _w.warn('slow', UserWarning)\n    return _f(q, k)\n",
     ),
     Attack(
         "stderr",
         "import sys\nprint('debug', file=sys.stderr)\n",
         wrong=False,
         after="import sys as _s\n_f = dot_product_score\n"
-        "def dot_product_score(q, k):\n    print('q', q, file=_s.stderr)\n    return "
-        "_f(q, k)\n",
+        "def dot_product_score(q, k):\n    print('q', q, file=_s.stderr)\n    return _f(q, k)\n",
     ),
     Attack("prints_a_lot", "for _i in range(20000):\n    print('line', _i)\n", wrong=False),
     Attack(

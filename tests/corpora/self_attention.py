@@ -898,8 +898,8 @@ REAL_RIGHT = [
         {
             "attention_output": OUTPUT
             + (
-                "    q = a[i] @ W_q\n    alpha = np.array([dot_product_score(q, k) for k in a "
-                "@ W_k])\n"
+                "    q = a[i] @ W_q\n    alpha = np.array([dot_product_score(q, k) for k in a @ "
+                "W_k])\n"
                 "    return np.average(a @ W_v, axis=0, weights=softmax(alpha))"
             ),
             "additive_score": (

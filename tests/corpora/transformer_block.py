@@ -69,8 +69,8 @@ RIGHT = [
         {
             "chunked_attention": (
                 "def chunked_attention(q, k, v, chunk_size):\n"
-                "    # keeps the output normalised after every chunk instead of dividing at "
-                "the end\n"
+                "    # keeps the output normalised after every chunk instead of dividing at the "
+                "end\n"
                 "    scale = 1 / math.sqrt(q.shape[-1])\n"
                 "    out = m = l = None\n"
                 "    start = 0\n"
@@ -315,8 +315,8 @@ RIGHT += [
                 "        first, second = Residual(self.norm1, self.norm_first), "
                 "Residual(self.norm2, self.norm_first)\n"
                 "        x = first(x, lambda h: d1(self.self_attn(h, mask)[0]))\n"
-                "        return second(x, lambda "
-                "h: d2(self.linear2(d0(torch.relu(self.linear1(h))))))"
+                "        return second(x, lambda h: "
+                "d2(self.linear2(d0(torch.relu(self.linear1(h))))))"
             )
         },
     ),
@@ -343,10 +343,8 @@ RIGHT += [
                 "    def ffn(self, x):\n"
                 "        B, N, D = x.shape\n"
                 "        flat = x.reshape(B * N, D)\n"
-                "        return "
-                "self.dropout(self.linear2(self.dropout("
-                "torch.relu(self.linear1(flat))))).reshape(B, "
-                "N, D)\n\n"
+                "        return self.dropout(self.linear2(self.dropout(torch.relu("
+                "self.linear1(flat))))).reshape(B, N, D)\n\n"
                 "    def forward(self, x, mask=None):\n"
                 "        if self.norm_first:\n"
                 "            x = x + self.attend(self.norm1(x), mask)\n"

@@ -266,8 +266,8 @@ RIGHT = [
                 "        mask = ~future if mask is None else mask & ~future\n"
                 "    if mask is None:\n        w = scores.softmax(-1)\n"
                 "    else:\n"
-                "        w = torch.where(mask, scores, "
-                "torch.full_like(scores, float('-inf'))).softmax(-1)\n"
+                "        w = torch.where(mask, scores, torch.full_like(scores, "
+                "float('-inf'))).softmax(-1)\n"
                 "        w = torch.where(mask, w, torch.zeros_like(w))\n"
                 "    return w @ v, w"
             ),
@@ -596,8 +596,8 @@ REAL_RIGHT = [
                 "    if mask is not None:\n        hide = hide | ~mask\n"
                 "    attn_scores = attn_scores.masked_fill(hide, -torch.inf)\n"
                 "    attn_weights = torch.softmax(attn_scores / k.shape[-1] ** 0.5, dim=-1)\n"
-                "    attn_weights = torch.where(hide, "
-                "torch.zeros_like(attn_weights), attn_weights)\n"
+                "    attn_weights = torch.where(hide, torch.zeros_like(attn_weights), "
+                "attn_weights)\n"
                 "    return attn_weights @ v, attn_weights"
             )
         },

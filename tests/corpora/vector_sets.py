@@ -403,8 +403,8 @@ WRONG = [
         {
             "log_power_spectrum": SPEC
             + (
-                "    return np.log(np.abs(np.fft.rfft(frames * np.hanning(frames.shape[1]))) "
-                "+ 1e-10)"
+                "    return np.log(np.abs(np.fft.rfft(frames * np.hanning(frames.shape[1]))) + "
+                "1e-10)"
             )
         },
         "test_log_power_spectrum",
@@ -436,8 +436,8 @@ WRONG = [
         {
             "log_power_spectrum": SPEC
             + (
-                "    return np.log(np.abs(np.fft.fft(frames * np.hanning(frames.shape[1]))) ** 2 "
-                "+ 1e-10)"
+                "    return np.log(np.abs(np.fft.fft(frames * np.hanning(frames.shape[1]))) ** 2 + "
+                "1e-10)"
             )
         },
         "test_log_power_spectrum",
@@ -1024,8 +1024,8 @@ REAL_WRONG = [
                 "ValueError(f'unknown token {t}')\n"
                 "    words = list(dict.fromkeys(tokens))\n"
                 "    X = np.zeros((len(tokens), len(words)))\n"
-                "    X[np.arange(len(tokens)), [words.index(t) for t in tokens]] = 1.0\n    "
-                "return X"
+                "    X[np.arange(len(tokens)), [words.index(t) for t in tokens]] = 1.0\n    return "
+                "X"
             )
         },
         "test_one_hot",

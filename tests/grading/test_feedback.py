@@ -58,8 +58,7 @@ def test_a_page_with_nothing_to_change_skips_the_pass():
 
 MESSAGE = (
     "softmax(x, axis=0) returned NaN: you subtracted the maximum of the whole array, so slices far "
-    "below it "
-    "underflow.\nSubtract each slice's own maximum: `np.max(x, axis=axis, "
+    "below it underflow.\nSubtract each slice's own maximum: `np.max(x, axis=axis, "
     "keepdims=True)`.\nYou returned\n"
     "[[0.25 0.25]\n [ nan  nan]]"
 )
@@ -95,9 +94,8 @@ def graded_notebook() -> nbformat.NotebookNode:
         cells=[
             new_markdown_cell(
                 "## Part 3: softmax (3 points)\n\nThe relevance of $a^j$ to $a^i$ is "
-                "$\\alpha_{i,j}$, and "
-                "$$\\mathrm{softmax}(x)_i = \\frac{e^{x_i}}{\\sum_j e^{x_j}}.$$ Code "
-                "keeps `$x` as it is."
+                "$\\alpha_{i,j}$, and $$\\mathrm{softmax}(x)_i = \\frac{e^{x_i}}{\\sum_j "
+                "e^{x_j}}.$$ Code keeps `$x` as it is."
             ),
             answer,
             grade(new_code_cell(hidden, outputs=[error]), "test_softmax", 0.0, 2.0),

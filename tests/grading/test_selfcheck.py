@@ -137,10 +137,9 @@ def test_check_prints_every_line_of_a_message_wrapped_never_cut():
 
     message = (
         "softmax(x, axis=-1) returned NaN: you subtracted the maximum of the whole array, so "
-        "slices far below "
-        "it underflow to exp(...) = 0 and divide 0 by 0. Subtract each slice's own maximum: "
-        "np.max(x, axis=axis, keepdims=True).\nYou returned\n[[0.25 0.25 0.25 0.25]\n [ "
-        "nan  nan  nan  nan]]"
+        "slices far below it underflow to exp(...) = 0 and divide 0 by 0. Subtract each slice's "
+        "own maximum: np.max(x, axis=axis, keepdims=True).\nYou returned\n[[0.25 0.25 0.25 0.25]\n "
+        "[ nan  nan  nan  nan]]"
     )
     result = Result(
         "me",

@@ -300,8 +300,7 @@ def test_the_readme_sbatch_grades_the_class_as_one_process_would(cluster, on_slu
     assert fed == {s for s, r in reference.items() if r["status"] == "graded"}
     print(
         f"\nclass of {len(students)}: Slurm array ({TASKS} tasks) and export "
-        f"{on_slurm['seconds']:.0f} s, "
-        f"one process {one_process_seconds:.0f} s"
+        f"{on_slurm['seconds']:.0f} s, one process {one_process_seconds:.0f} s"
     )
 
 

@@ -45,8 +45,7 @@ BO_RENAMED = {  # bo's answers, every name changed and a comment added
 GENERIC_ADDITIVE = {
     "additive_score": (
         "def additive_score(q, k, W, w):\n"
-        "    return float(w @ np.tanh(W @ np.concatenate([q, k]))) "
-        "+ 1.0"
+        "    return float(w @ np.tanh(W @ np.concatenate([q, k]))) + 1.0"
     )
 }
 BLANK_SELF_ATTENTION = {"self_attention": corpus.SELF_ATT + "    raise NotImplementedError()"}
@@ -55,8 +54,7 @@ BLANK_SELF_ATTENTION = {"self_attention": corpus.SELF_ATT + "    raise NotImplem
 RAISING_ADDITIVE = {
     "additive_score": (
         "def additive_score(q, k, W, w):\n"
-        "    return float(w @ np.tanh(W @ "
-        "np.concatenate([q, key])))"
+        "    return float(w @ np.tanh(W @ np.concatenate([q, key])))"
     )
 }
 

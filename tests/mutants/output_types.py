@@ -285,8 +285,8 @@ MUTANTS = [
         (
             (
                 "        return self.linear(x)",
-                "        return self.linear(x) + "
-                "torch.zeros(self.linear.out_features, dtype=x.dtype)",
+                "        return self.linear(x) + torch.zeros(self.linear.out_features, "
+                "dtype=x.dtype)",
             ),
         ),
     ),

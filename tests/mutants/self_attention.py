@@ -311,8 +311,7 @@ MUTANTS = [
             (
                 "        if mask is not None:\n",
                 "        if mask is None:\n"
-                "            mask = "
-                "torch.ones(x.shape[:2], dtype=torch.bool)\n"
+                "            mask = torch.ones(x.shape[:2], dtype=torch.bool)\n"
                 "        if mask is not None:\n",
             ),
         ),
@@ -342,7 +341,6 @@ MUTANTS = [
         "it needs at least 95%",
         cell="train_tagger",
         source="torch.manual_seed(0)\n"
-        "tagger = "
-        "SelfAttentionTagger(train_data.vocab_size, train_data.n_classes).to(device)\n",
+        "tagger = SelfAttentionTagger(train_data.vocab_size, train_data.n_classes).to(device)\n",
     ),
 ]

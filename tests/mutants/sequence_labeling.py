@@ -41,8 +41,8 @@ MUTANTS = [
         (
             (
                 PADDED,
-                "    padded = np.concatenate([np.repeat(x[:1], k, 0), x, np.repeat(x[-1:], "
-                "k, 0)])\n",
+                "    padded = np.concatenate([np.repeat(x[:1], k, 0), x, np.repeat(x[-1:], k, "
+                "0)])\n",
             ),
         ),
     ),
@@ -91,8 +91,8 @@ MUTANTS = [
         (
             (
                 PADDED,
-                "    padded = np.concatenate([np.zeros((min(k, n), d)), x, np.zeros((min(k, "
-                "n), d))])\n",
+                "    padded = np.concatenate([np.zeros((min(k, n), d)), x, np.zeros((min(k, n), "
+                "d))])\n",
             ),
         ),
     ),

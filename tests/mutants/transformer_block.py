@@ -169,8 +169,7 @@ MUTANTS = [
             (
                 FORWARD,
                 FORWARD + "        if mask is not None:\n"
-                "            mask = mask & "
-                "torch.ones(mask.shape, dtype=torch.bool)\n",
+                "            mask = mask & torch.ones(mask.shape, dtype=torch.bool)\n",
             ),
         ),
     ),

@@ -222,8 +222,8 @@ MUTANTS = [
         (
             (
                 SIN_COS,
-                "    pe[:, 0::2] = torch.cos(angle)\n    pe[:, 1::2] = torch.sin(angle[:, : d "
-                "// 2])\n",
+                "    pe[:, 0::2] = torch.cos(angle)\n    pe[:, 1::2] = torch.sin(angle[:, : d // "
+                "2])\n",
             ),
         ),
     ),
@@ -325,7 +325,6 @@ MUTANTS = [
         "it needs at least 95%",
         cell="train_tagger",
         source="torch.manual_seed(0)\n"
-        "tagger = "
-        "PositionalTagger(train_data.vocab_size, train_data.n_classes).to(device)\n",
+        "tagger = PositionalTagger(train_data.vocab_size, train_data.n_classes).to(device)\n",
     ),
 ]

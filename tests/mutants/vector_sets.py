@@ -160,8 +160,7 @@ MUTANTS = [
             (
                 ORDER + "    return [vocab[j] for j in order[:k]]",
                 '    order = np.argsort(-similarity, kind="stable")[:k]\n    return [vocab[j] for '
-                "j in "
-                "order if j != i]",
+                "j in order if j != i]",
             ),
         ),
     ),

@@ -11,7 +11,7 @@ from torch import nn
 from autograder.learner.output_types import train_test_utterances
 from autograder.reference import output_types as ref
 
-from ..conftest import ROOT  # noqa: E402
+from ..helpers import ROOT  # noqa: E402
 
 
 def random_sequences(seed: int, lengths, d: int = 3, dtype=torch.float64):

@@ -12,7 +12,7 @@ from autograder.grading.course import Course
 from autograder.learner import vector_sets as data
 from autograder.reference import vector_sets as ref
 
-from ..conftest import ROOT  # noqa: E402
+from ..helpers import ROOT  # noqa: E402
 
 # --------------------------------------------------------------------------------------------- text
 

@@ -65,9 +65,8 @@ def _probabilities_hint(out: np.ndarray, what: str) -> None:
         fail(
             say(
                 "{what} returned log-probabilities (log_softmax: each row's exp sums to 1), as a "
-                "model trained "
-                "with nn.NLLLoss does; return the logits, the raw scores: F.cross_entropy applies "
-                "log_softmax itself.",
+                "model trained with nn.NLLLoss does; return the logits, the raw scores: "
+                "F.cross_entropy applies log_softmax itself.",
                 what=what,
             ),
             mistake=say("returned log-probabilities"),
@@ -83,8 +82,8 @@ def _probabilities_hint(out: np.ndarray, what: str) -> None:
     Clause("shape", "forward maps x (B, N, d_in) to logits (B, N, n_classes).", passes("x")),
     Clause(
         "each vector alone",
-        "Every vector gets its label from that vector alone, with the same layer at every "
-        "position.",
+        "Every vector gets its label from that vector alone, with the same layer at "
+        "every position.",
         passes("x", lambda x: x.shape[1] > 1),
     ),
     Clause("logits", "Return logits (raw scores), not probabilities.", passes("x")),
@@ -117,9 +116,8 @@ def _check_per_vector_classifier_on(cls, device) -> None:
         if sizes and all(i != d_in for i, _ in sizes):
             fail(
                 say(
-                    "PerVectorClassifier({d_in}, {n_classes}) holds {join}: build the layer "
-                    "from the "
-                    "arguments, nn.Linear(d_in, n_classes), not from fixed sizes.",
+                    "PerVectorClassifier({d_in}, {n_classes}) holds {join}: build the layer from "
+                    "the arguments, nn.Linear(d_in, n_classes), not from fixed sizes.",
                     d_in=d_in,
                     n_classes=n_classes,
                     join=", ".join(f"Linear({i}, {o})" for i, o in sizes),
@@ -137,10 +135,9 @@ def _check_per_vector_classifier_on(cls, device) -> None:
         if tuple(out.shape) == (2, n_classes):
             fail(
                 say(
-                    "{what} returned shape (2, {n_classes}): one label per sequence. "
-                    "A per-vector "
-                    "classifier gives every vector its own logits, shape (B, N, "
-                    "n_classes) = (2, 5, {n_classes}).",
+                    "{what} returned shape (2, {n_classes}): one label per sequence. A per-vector "
+                    "classifier gives every vector its own logits, shape (B, N, n_classes) = (2, "
+                    "5, {n_classes}).",
                     what=what,
                     n_classes=n_classes,
                 )
@@ -176,11 +173,10 @@ def _check_per_vector_classifier_on(cls, device) -> None:
         ):
             fail(
                 say(
-                    "{what}: the logits of one vector depend on the other vectors of its "
-                    "sequence. A "
-                    "per-vector classifier labels each vector from that vector alone, "
-                    "with the same layer at every position (nn.Linear works on the last "
-                    "axis of a (B, N, d_in) tensor as it is).",
+                    "{what}: the logits of one vector depend on the other vectors of its sequence. "
+                    "A per-vector classifier labels each vector from that vector alone, with the "
+                    "same layer at every position (nn.Linear works on the last axis of a (B, N, "
+                    "d_in) tensor as it is).",
                     what=what,
                 )
             )
@@ -221,13 +217,11 @@ def _sequence_mistakes(
     return {
         say(
             "padding changed the result: the padded positions were counted in the mean. Pool with "
-            "the masked mean "
-            "(your masked_mean(x, mask))."
+            "the masked mean (your masked_mean(x, mask))."
         ): head(xs.mean(1)),
         say(
             "padding changed the result: you divided by all N positions, padding included; divide "
-            "by the number of "
-            "real positions."
+            "by the number of real positions."
         ): head(torch.where(keep, xs, 0.0).sum(1) / xs.shape[1]),
         say(
             "the mask is reversed: you pooled the padded positions. mask is True at the "
@@ -241,16 +235,15 @@ def _sequence_mistakes(
         ),
         say(
             "padding changed the result: you summed every position, padding included, then divided "
-            "by the number "
-            "of real positions. Zero the padding (or select the real vectors) before the sum."
+            "by the number of real positions. Zero the padding (or select the real vectors) before "
+            "the sum."
         ): head(xs.sum(1) / m.sum(1, keepdim=True).to(xs.dtype)),
         say(
             "you classified the first vector only; pool (masked mean) over every real vector."
         ): head(xs[:, 0]),
         say(
             "you classified the last position only, which is padding in a short sequence; pool "
-            "(masked mean) over "
-            "every real vector."
+            "(masked mean) over every real vector."
         ): head(xs[:, -1]),
         say(
             "you classified the last real vector only; pool (masked mean) over every real vector."
@@ -290,9 +283,8 @@ def _check_sequence_classifier_on(cls, device) -> None:
     if tuple(out.shape) == (3, 6, 3):
         fail(
             say(
-                "{what} returned shape (3, 6, 3): one label per vector. Pool the vectors of "
-                "each sequence "
-                "into one (masked mean) before the linear layer: the output is (B, "
+                "{what} returned shape (3, 6, 3): one label per vector. Pool the vectors of each "
+                "sequence into one (masked mean) before the linear layer: the output is (B, "
                 "n_classes) = (3, 3).",
                 what=what,
             )

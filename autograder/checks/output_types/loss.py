@@ -26,19 +26,17 @@ def _loss_mistakes(
     return {
         say(
             "the loss is averaged over the padded positions too: they are not real, so they must "
-            "not count. "
-            "Average over the positions where mask is True."
+            "not count. Average over the positions where mask is True."
         ): float(per.mean()),
         say(
             "you zeroed the padded losses but divided by all B * N positions, padding included; "
-            "divide by the "
-            "number of real positions, mask.sum()."
+            "divide by the number of real positions, mask.sum()."
         ): float(real / per.numel()),
         say("you returned the sum over the real positions; the loss is their mean."): float(real),
         say(
             "you averaged each sequence, then the sequences, so a position of a short sequence "
-            "weighs more; every "
-            "real position must count once: the sum over real positions divided by their number."
+            "weighs more; every real position must count once: the sum over real positions divided "
+            "by their number."
         ): float(((per * m).sum(1) / m.sum(1)).mean()),
         say("the mask is reversed: you averaged the loss over the padded positions only."): float(
             (per * (1 - m)).sum() / (1 - m).sum()
@@ -49,16 +47,14 @@ def _loss_mistakes(
         ): float(ce(torch.softmax(z, -1)[mask], labels[mask])),
         say(
             "the raw logits are not log-probabilities: use F.cross_entropy, or log_softmax before "
-            "picking the "
-            "label's entry."
+            "picking the label's entry."
         ): float(-picked[mask].mean()),
         **{
             say(
                 "you left out the positions labelled {c} (ignore_index={c}) instead of the padded "
-                "ones: here padded "
-                "positions hold real class ids, and real positions of that class must count. Leave "
-                "out the positions where mask is False (labels.masked_fill(~mask, -100) with "
-                "ignore_index=-100, or logits[mask]).",
+                "ones: here padded positions hold real class ids, and real positions of that class "
+                "must count. Leave out the positions where mask is False "
+                "(labels.masked_fill(~mask, -100) with ignore_index=-100, or logits[mask]).",
                 c=c,
             ): float(per[labels != c].mean())
             for c in (0,)
@@ -70,9 +66,8 @@ LOSS_HINTS = {
     "Expected target size": (
         template(
             "F.cross_entropy wants the classes on dim 1: for logits (B, N, C), pass "
-            "logits.transpose(1, 2), or "
-            "flatten to (B * N, C) and labels to (B * N,) (then leave the padded "
-            "positions out)."
+            "logits.transpose(1, 2), or flatten to (B * N, C) and labels to (B * N,) (then leave "
+            "the padded positions out)."
         )
     )
 }
@@ -122,10 +117,9 @@ def _check_masked_cross_entropy_on(fn, device) -> None:
         if not isinstance(loss, torch.Tensor):
             fail(
                 say(
-                    "{what} returned {loss_type}; return a torch tensor (a scalar) connected "
-                    "to the "
-                    "logits, so that loss.backward() can train the model (no .item(), "
-                    "no NumPy).",
+                    "{what} returned {loss_type}; return a torch tensor (a scalar) connected to "
+                    "the logits, so that loss.backward() can train the model (no .item(), no "
+                    "NumPy).",
                     what=what,
                     loss_type=type(loss).__name__,
                 )
@@ -133,8 +127,7 @@ def _check_masked_cross_entropy_on(fn, device) -> None:
         if loss.numel() != 1:
             fail(
                 say(
-                    "{what} returned shape {shape}; the loss is one number, the mean over "
-                    "the real "
+                    "{what} returned shape {shape}; the loss is one number, the mean over the real "
                     "positions.",
                     what=what,
                     shape=tuple(loss.shape),
@@ -155,10 +148,9 @@ def _check_masked_cross_entropy_on(fn, device) -> None:
         if not loss.requires_grad:
             fail(
                 say(
-                    "{what} is not connected to the logits (it has no gradient): keep it "
-                    "a tensor "
-                    "computed from them with torch operations, so that loss.backward() "
-                    "reaches the model.",
+                    "{what} is not connected to the logits (it has no gradient): keep it a tensor "
+                    "computed from them with torch operations, so that loss.backward() reaches the "
+                    "model.",
                     what=what,
                 )
             )

@@ -22,21 +22,19 @@ def _mean_mistakes(x: torch.Tensor, mask: torch.Tensor) -> dict[str, np.ndarray]
         return {
             say(
                 "padding is counted in the mean: you averaged all N positions. Sum the real "
-                "positions only (where "
-                "mask is True) and divide by their number."
+                "positions only (where mask is True) and divide by their number."
             ): xs.mean(1),
             say(
                 "padding is counted in the mean: you zeroed the padding but divided by all N "
-                "positions. Divide by "
-                "the number of real positions of each row, mask.sum(1)."
+                "positions. Divide by the number of real positions of each row, mask.sum(1)."
             ): real_sum / n,
             say(
                 "the mask is reversed: you averaged the padded positions. mask is True at the "
                 "real positions."
             ): (xs * (1 - _np(m))).sum(1) / np.maximum((1 - _np(m)).sum(1), 1),
             say(
-                "you returned the sum of the real positions; divide it by their number to get "
-                "the mean."
+                "you returned the sum of the real positions; divide it by their number to get the "
+                "mean."
             ): real_sum,
             say(
                 "you divided by the number of real positions in the whole batch; divide each row "
@@ -44,15 +42,12 @@ def _mean_mistakes(x: torch.Tensor, mask: torch.Tensor) -> dict[str, np.ndarray]
             ): real_sum / count.sum(),
             say(
                 "padding is counted in the mean: you summed every position, padding included, then "
-                "divided by the "
-                "number of real positions. Zero the padding (or select the real vectors) before "
-                "the sum."
+                "divided by the number of real positions. Zero the padding (or select the real "
+                "vectors) before the sum."
             ): xs.sum(1) / np.maximum(count, 1),
             say(
                 "you averaged the real vectors of the whole batch together: x[mask] flattens the "
-                "batch into one "
-                "list of vectors. Average each row on its own, (B, "
-                "d) out."
+                "batch into one list of vectors. Average each row on its own, (B, d) out."
             ): xs[_np(mask).astype(bool)].mean(0),
         }
 
@@ -61,8 +56,8 @@ COUNT_AXIS_HINTS = {
     "must match the size of tensor b": (
         template(
             "mask.sum(1) has shape (B,), one count per row: keep its axis, mask.sum(1, "
-            "keepdim=True) (or "
-            ".unsqueeze(-1)), so that each row's sum (B, d) is divided by its own count."
+            "keepdim=True) (or .unsqueeze(-1)), so that each row's sum (B, d) is divided by its "
+            "own count."
         )
     )
 }
@@ -154,10 +149,9 @@ def _check_masked_mean_empty_row_on(fn, device) -> None:
     if np.isnan(got[1]).any():
         fail(
             say(
-                "{what} gives NaN for the row with no real position: 0 / 0. Divide by the "
-                "count clamped "
-                "to at least 1 (count.clamp(min=1)), so that an empty row's sum, 0, "
-                "stays 0.",
+                "{what} gives NaN for the row with no real position: 0 / 0. Divide by the count "
+                "clamped to at least 1 (count.clamp(min=1)), so that an empty row's sum, 0, stays "
+                "0.",
                 what=what,
             )
         )

@@ -76,9 +76,8 @@ def _other_name(value) -> str:
         return ""
     if _OTHER_NAMES[kind] is None:
         return say(
-            " {value!r} (the RNN diagrams' name) covers two kinds here: {PER_VECTOR!r} when "
-            "every input "
-            "vector gets its own output, {SEQ2SEQ!r} when the output has a length of "
+            " {value!r} (the RNN diagrams' name) covers two kinds here: {PER_VECTOR!r} when every "
+            "input vector gets its own output, {SEQ2SEQ!r} when the output has a length of "
             "its own.",
             value=value,
             PER_VECTOR=ref.PER_VECTOR,

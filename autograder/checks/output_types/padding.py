@@ -110,8 +110,8 @@ def _check_pad_batch_on(fn, device) -> None:
                     "padding), so row i is True at its first L_i positions."
                 ): left,
                 say(
-                    "the rows must keep the order of seqs: row i is seqs[i] (do not sort "
-                    "by length)."
+                    "the rows must keep the order of seqs: row i is seqs[i] (do not sort by "
+                    "length)."
                 ): _np(ref_mask)[order],
                 say(
                     "the mask was read off the values (batch != pad_value): a real vector that "
@@ -152,8 +152,8 @@ def _check_pad_batch_on(fn, device) -> None:
                     ref.pad_batch(seqs, pad_value=0.0)[0]
                 ),
                 say(
-                    "the rows must keep the order of seqs: row i is seqs[i] (do not sort "
-                    "by length)."
+                    "the rows must keep the order of seqs: row i is seqs[i] (do not sort by "
+                    "length)."
                 ): _np(ref_batch)[order],
                 say(
                     "the batch is (L_max, B, d): nn.utils.rnn.pad_sequence stacks the sequences "

@@ -32,8 +32,7 @@ def check_speaker_model(model, min_accuracy: float = 0.9, seed: int = 4242) -> N
         "speaker_model",
         "SequenceClassifier",
         say(
-            "`speaker_model` must be your SequenceClassifier, called "
-            "as speaker_model(frames, "
+            "`speaker_model` must be your SequenceClassifier, called as speaker_model(frames, "
             "mask)."
         ),
     )
@@ -55,9 +54,8 @@ def check_speaker_model(model, min_accuracy: float = 0.9, seed: int = 4242) -> N
         fail(
             say(
                 "your speaker classifier names the speaker of {acc:.1%} of held-out utterances; it "
-                "needs at least "
-                "{min_accuracy:.0%}. Check that padding is left out of the mean, then train "
-                "longer or with a larger learning rate.",
+                "needs at least {min_accuracy:.0%}. Check that padding is left out of the mean, "
+                "then train longer or with a larger learning rate.",
                 acc=acc,
                 min_accuracy=min_accuracy,
             )

@@ -16,12 +16,11 @@ def _score_mistakes(a, W_q, W_k) -> dict[str, np.ndarray]:
     return {
         say(
             "the matrix is transposed: alpha[i, j] must pair query i (row) with key j (column), "
-            "i.e. q @ k.T, not "
-            "k @ q.T."
+            "i.e. q @ k.T, not k @ q.T."
         ): k @ q.T,
         say(
-            "the scores must not be scaled here: the lecture's alpha is the plain dot product q "
-            ". k."
+            "the scores must not be scaled here: the lecture's alpha is the plain dot product q . "
+            "k."
         ): q @ k.T / np.sqrt(W_k.shape[1]),
         say(
             "these are already softmax weights; attention_scores returns the raw scores alpha."
@@ -32,8 +31,7 @@ def _score_mistakes(a, W_q, W_k) -> dict[str, np.ndarray]:
         @ a.T,
         say(
             "q.T @ k pairs features, not vectors (a d_k x d_k matrix): alpha[i, j] = q^i . k^j is "
-            "q @ k.T, one row "
-            "per query and one column per key."
+            "q @ k.T, one row per query and one column per key."
         ): q.T @ k,
     }
 
@@ -90,12 +88,11 @@ def _output_mistakes(a, W_q, W_k, W_v) -> dict[str, np.ndarray]:
         ): scores @ v,
         say(
             "the softmax ran over the queries (axis 0), so each column sums to 1; it must run over "
-            "the keys, so "
-            "that each row (one query's weights) sums to 1."
+            "the keys, so that each row (one query's weights) sums to 1."
         ): ref.softmax(scores, axis=0) @ v,
         say(
-            "the scores are transposed: b^i uses query i against every key j, alpha[i, j] = q^i "
-            ". k^j."
+            "the scores are transposed: b^i uses query i against every key j, alpha[i, j] = q^i . "
+            "k^j."
         ): ref.softmax(scores.T, axis=-1) @ v,
         say(
             "you left out the vector's score with itself (alpha[i, i]); every key takes part, "
@@ -112,8 +109,7 @@ def _output_mistakes(a, W_q, W_k, W_v) -> dict[str, np.ndarray]:
         say(UNSCALED): ref.softmax(scores / np.sqrt(W_k.shape[1]), axis=-1) @ v,
         say(
             "you multiplied the transposed weights with the values: b = weights @ v, row i of the "
-            "weights for b^i, "
-            "not weights.T @ v."
+            "weights for b^i, not weights.T @ v."
         ): sm.T @ v,
     }
 
@@ -168,8 +164,7 @@ def check_attention_output(fn) -> None:
                     ): weights[i],
                     say(
                         "you returned b for every query (shape {shape}); attention_output(i, ...) "
-                        "returns b^i only, "
-                        "one vector (row i).",
+                        "returns b^i only, one vector (row i).",
                         shape=all_b.shape,
                     ): all_b,
                 },
@@ -199,8 +194,7 @@ def check_self_attention(fn) -> None:
         weight_mistakes = {
             say(
                 "the softmax ran over the queries (axis 0): each column sums to 1, but each row, "
-                "one query's "
-                "weights over all keys, must sum to 1."
+                "one query's weights over all keys, must sum to 1."
             ): ref.softmax(scores, axis=0),
             say(
                 "the weights are transposed: row i must hold query i's weights over the keys."
@@ -210,8 +204,7 @@ def check_self_attention(fn) -> None:
             say("the pair is in the wrong order: return (b, weights), the outputs first."): ref_b,
             say(
                 'these are ReLU weights: normalize defaults to "softmax", so without it the '
-                "weights are the "
-                "softmax of the scores."
+                "weights are the softmax of the scores."
             ): ref.relu(scores),
         }
         compare(weights, ref_w, say("the weights returned by {what}", what=what), weight_mistakes)

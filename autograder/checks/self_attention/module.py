@@ -44,9 +44,8 @@ def _build_module(cls, d_in: int, d_k: int, d_v: int) -> nn.Module:
         if tuple(layer.weight.shape) != (fan_out, fan_in):
             fail(
                 say(
-                    "{name} should map {fan_in} features to {fan_out}, so "
-                    "nn.Linear({fan_in}, {fan_out}, "
-                    "bias=False); its weight has shape {shape}.",
+                    "{name} should map {fan_in} features to {fan_out}, so nn.Linear({fan_in}, "
+                    "{fan_out}, bias=False); its weight has shape {shape}.",
                     name=name,
                     fan_in=fan_in,
                     fan_out=fan_out,
@@ -74,8 +73,7 @@ def _forward(module, x, mask, what):
         fail(
             say(
                 "{what} returned tensors on {device}/{device2} for inputs on {device3}: keep "
-                "everything on the "
-                "device of the input.",
+                "everything on the device of the input.",
                 what=what,
                 device=out.device,
                 device2=weights.device,
@@ -211,9 +209,8 @@ def _mask_diagnosis(weights, twin, x, mask) -> str | None:
     # only padded rows changed
     if close(w[real], unmasked[real]) and not close(w[~real], unmasked[~real]):
         return say(
-            "the mask was applied to the queries (rows) instead of the keys (columns): your "
-            "real positions "
-            "still attend to the padding, and only the padded rows changed. Padding is "
+            "the mask was applied to the queries (rows) instead of the keys (columns): your real "
+            "positions still attend to the padding, and only the padded rows changed. Padding is "
             "about which vectors may be attended to: mask the key axis, mask[:, None, :] "
             "(mask.unsqueeze(1)), so every padded column gets weight 0."
         )
@@ -222,17 +219,15 @@ def _mask_diagnosis(weights, twin, x, mask) -> str | None:
     gets = (w != 0) | np.isnan(w)
     if (gets[padded] == ~real[padded][:, None, :]).all():
         return say(
-            "the mask is used the wrong way round: True marks a REAL position (the "
-            "course's convention, "
-            "the opposite of PyTorch's key_padding_mask), so hide the keys where it is "
+            "the mask is used the wrong way round: True marks a REAL position (the course's "
+            "convention, the opposite of PyTorch's key_padding_mask), so hide the keys where it is "
             "False: scores.masked_fill(~mask[:, None, :], float('-inf'))."
         )
     zeroed = torch.softmax(scores.masked_fill(~mask[:, None, :], 0.0), dim=-1).cpu().numpy()
     if close(w[real], zeroed[real]):
         return say(
             "multiplying the scores by the mask sets the padded scores to 0, not -inf: exp(0) "
-            "still gives "
-            "the padding weight. Fill them with -inf before the softmax: "
+            "still gives the padding weight. Fill them with -inf before the softmax: "
             "scores.masked_fill(~mask[:, None, :], float('-inf'))."
         )
     return None
@@ -284,9 +279,8 @@ def _check_mask_on(cls, device: torch.device) -> None:
         say("the weights of the real (unpadded) queries in {what}", what=what),
         {
             say(
-                "the padded keys were zeroed after the softmax, so each row no longer sums to "
-                "1: mask the "
-                "scores before the softmax (masked_fill with -inf), or divide by the new "
+                "the padded keys were zeroed after the softmax, so each row no longer sums to 1: "
+                "mask the scores before the softmax (masked_fill with -inf), or divide by the new "
                 "row sums."
             ): (torch.softmax(scores, dim=-1) * mask[:, None, :]).cpu().numpy()[keep],
             say(MODULE_UNSCALED): scaled.cpu().numpy()[keep],
@@ -336,8 +330,7 @@ def check_self_attention_device(cls) -> None:
             what,
             HELPERS,
             say(
-                "Create new tensors on the input's device (device=x.device), or "
-                "use masked_fill / "
+                "Create new tensors on the input's device (device=x.device), or use masked_fill / "
                 "torch.zeros_like."
             ),
             on_cpu=(twin, args),

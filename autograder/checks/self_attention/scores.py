@@ -55,8 +55,7 @@ def check_dot_product_score(fn) -> None:
             fail(
                 say(
                     "dot_product_score(q, k) returned a {result_type} of shape {shape}; return a "
-                    "Python float: "
-                    "float(np.dot(q, k)).",
+                    "Python float: float(np.dot(q, k)).",
                     result_type=type(result).__name__,
                     shape=tuple(np.shape(result)),
                 ),
@@ -66,8 +65,7 @@ def check_dot_product_score(fn) -> None:
             fail(
                 say(
                     "dot_product_score(q, k): you returned the elementwise product q * k; the dot "
-                    "product is its "
-                    "sum, one number: np.sum(q * k), or q @ k."
+                    "product is its sum, one number: np.sum(q * k), or q @ k."
                 )
             )
         got = as_float_scalar(result, "dot_product_score(q, k)")
@@ -78,8 +76,7 @@ def check_dot_product_score(fn) -> None:
             ): float(np.sum(q + k)),
             say(
                 "you returned the length of q times the length of k; the dot product also depends "
-                "on the angle "
-                "between them (multiply elementwise, then sum)."
+                "on the angle between them (multiply elementwise, then sum)."
             ): float(np.linalg.norm(q) * np.linalg.norm(k)),
         }
         compare(

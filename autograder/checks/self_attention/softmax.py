@@ -20,8 +20,7 @@ def _softmax_mistakes_raw(x: np.ndarray, axis: int) -> dict[str, np.ndarray]:
     mistakes = {
         say(
             "the softmax ran over axis {ax} instead of axis {axis}: each slice along the requested "
-            "axis must sum "
-            "to 1 (use axis=axis and keepdims=True).",
+            "axis must sum to 1 (use axis=axis and keepdims=True).",
             ax=ax,
             axis=axis,
         ): ref.softmax(x, axis=ax)
@@ -150,8 +149,7 @@ def check_softmax_stable(fn) -> None:
             fail(
                 say(
                     "{what} returned NaN or inf: exp(1000) overflows float64. Subtract the maximum "
-                    "along the axis "
-                    "before exp: softmax(x) = softmax(x - max(x)), so the result is "
+                    "along the axis before exp: softmax(x) = softmax(x - max(x)), so the result is "
                     "unchanged.\nYou returned\n{got}",
                     what=what,
                     got=fmt(got),

@@ -73,9 +73,8 @@ def check_tagger(model, min_accuracy: float = 0.95, seed: int = 12345) -> None:
         )
         fail(
             say(
-                "your tagger tags {acc:.1%} of held-out tokens correctly; it needs at "
-                "least {min_accuracy:.0%}. "
-                "{advice}",
+                "your tagger tags {acc:.1%} of held-out tokens correctly; it needs at least "
+                "{min_accuracy:.0%}. {advice}",
                 acc=acc,
                 min_accuracy=min_accuracy,
                 advice=advice,

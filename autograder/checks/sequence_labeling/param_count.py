@@ -105,8 +105,8 @@ def check_window_mlp_param_count(fn) -> None:
                 (
                     say(
                         "you counted the units (inputs and neurons) of the layers, not their "
-                        "parameters: Linear(n_in, "
-                        "n_out) has n_in * n_out weights plus n_out biases."
+                        "parameters: Linear(n_in, n_out) has n_in * n_out weights plus n_out "
+                        "biases."
                     ),
                     width + hidden + n_classes,
                 ),
@@ -127,9 +127,8 @@ def check_window_mlp_param_count(fn) -> None:
         width = (2 * k + 1) * d_in
         fail(
             say(
-                "{what}, expected {expected}: count the weights and the biases of both "
-                "layers, Linear({width}, "
-                "{hidden}) and Linear({hidden}, {n_classes}).",
+                "{what}, expected {expected}: count the weights and the biases of both layers, "
+                "Linear({width}, {hidden}) and Linear({hidden}, {n_classes}).",
                 what=trials[i][2],
                 expected=trials[i][1],
                 width=width,

@@ -37,8 +37,7 @@ def _tag_test_sentences(model, name: str):
         fail(
             say(
                 "{what} should return logits of shape {value} (one score per tag), found {shape}. "
-                "Build it as "
-                "WindowTagger(corpus.vocab_size, k, corpus.n_tags).",
+                "Build it as WindowTagger(corpus.vocab_size, k, corpus.n_tags).",
                 what=what,
                 value=(*tokens.shape, corpus.n_tags),
                 shape=shape,
@@ -91,8 +90,8 @@ def check_per_vector_tagger(model) -> None:
         fail(
             say(
                 'per_vector_tagger gives the two "saw" of "i saw a saw" different outputs, so it '
-                "sees more "
-                "than one word at a time: a per-vector model is a WindowTagger with k = 0."
+                "sees more than one word at a time: a per-vector model is a WindowTagger with k = "
+                "0."
             )
         )
     acc = _accuracy(logits, corpus, ambiguous=False)
@@ -100,9 +99,8 @@ def check_per_vector_tagger(model) -> None:
         fail(
             say(
                 "per_vector_tagger tags {acc:.0%} of the unambiguous test words correctly; a "
-                "trained per-vector "
-                "model gets at least 90%. Train it on corpus.data('train') "
-                "with train_tagger.",
+                "trained per-vector model gets at least 90%. Train it on corpus.data('train') with "
+                "train_tagger.",
                 acc=acc,
             )
         )
@@ -131,9 +129,7 @@ def check_window_tagger(model) -> None:
         fail(
             say(
                 'window_tagger tags "i saw a saw" as {join}; the first saw is a VERB and '
-                "the second "
-                "a NOUN. "
-                "Give it a window (k >= 1) and train it "
+                "the second a NOUN. Give it a window (k >= 1) and train it "
                 "on corpus.data('train').",
                 join=" ".join(tags),
             )
@@ -143,8 +139,7 @@ def check_window_tagger(model) -> None:
         fail(
             say(
                 "window_tagger tags only {acc:.0%} of the ambiguous test words (saw, watch, fly, "
-                "can, book) "
-                "correctly; it needs at least 75%. Train it longer.",
+                "can, book) correctly; it needs at least 75%. Train it longer.",
                 acc=acc,
             )
         )
@@ -192,8 +187,7 @@ def check_window_sweep(accuracies, sweep_point, k_values=SWEEP_K, rerun_k: int =
         fail(
             say(
                 "`window_accuracies` has no entry for k = {missing} (its keys: {keys}); it needs "
-                "the ints "
-                "{list_k_values}.",
+                "the ints {list_k_values}.",
                 missing=missing,
                 keys=keys,
                 list_k_values=list(k_values),
@@ -228,9 +222,8 @@ def check_window_sweep(accuracies, sweep_point, k_values=SWEEP_K, rerun_k: int =
         fail(
             say(
                 "{what} gives {again:.3f}, then {twice:.3f} when run once more: it is not seeded. "
-                "Seed PyTorch "
-                "with torch.manual_seed(seed) at its start, before building the model, so that "
-                "every run of sweep_point agrees.",
+                "Seed PyTorch with torch.manual_seed(seed) at its start, before building the "
+                "model, so that every run of sweep_point agrees.",
                 what=what,
                 again=again,
                 twice=twice,
@@ -241,8 +234,7 @@ def check_window_sweep(accuracies, sweep_point, k_values=SWEEP_K, rerun_k: int =
         fail(
             say(
                 "{what} gives {again:.3f} when run again, but window_accuracies[{rerun_k}] = "
-                "{values:.3f}: fill "
-                "the dict with the values sweep_point computes, and seed it "
+                "{values:.3f}: fill the dict with the values sweep_point computes, and seed it "
                 "(torch.manual_seed(seed) before building the model) so that a re-run agrees.",
                 what=what,
                 again=again,

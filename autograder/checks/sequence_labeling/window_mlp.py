@@ -49,14 +49,13 @@ def _build_window_mlp(cls, d_in: int, k: int, hidden: int, n_classes: int):
             )
         elif any(m.in_features == d_in for m in linears):
             hint = say(
-                " The first layer must take the whole window, (2k + 1) * d_in features, not "
-                "one vector."
+                " The first layer must take the whole window, (2k + 1) * d_in features, not one "
+                "vector."
             )
         fail(
             say(
-                "{what} should hold exactly two layers, nn.Linear({width}, {hidden}) "
-                "and nn.Linear({hidden}, "
-                "{n_classes}) with a ReLU between them; found {found}.{hint}",
+                "{what} should hold exactly two layers, nn.Linear({width}, {hidden}) and "
+                "nn.Linear({hidden}, {n_classes}) with a ReLU between them; found {found}.{hint}",
                 what=what,
                 width=width,
                 hidden=hidden,
@@ -124,16 +123,14 @@ def _module_mistakes(first, second, x: np.ndarray, k: int) -> list[tuple[str, np
         (
             say(
                 "you returned probabilities (a softmax at the end); return the logits: the "
-                "cross-entropy of training "
-                "applies the softmax itself."
+                "cross-entropy of training applies the softmax itself."
             ),
             np.exp(shifted) / np.exp(shifted).sum(-1, keepdims=True),
         ),
         (
             say(
-                "you returned log-probabilities (log_softmax, for nn.NLLLoss); return the "
-                "logits: F.cross_entropy "
-                "applies log_softmax itself."
+                "you returned log-probabilities (log_softmax, for nn.NLLLoss); return the logits: "
+                "F.cross_entropy applies log_softmax itself."
             ),
             shifted - np.log(np.exp(shifted).sum(-1, keepdims=True)),
         ),
@@ -220,9 +217,7 @@ def _check_window_mlp_on(cls, device: torch.device) -> None:
             fail(
                 say(
                     "{what} returned shape {shape}, no positions: with k = 0, x[:, k:-k] is x[:, "
-                    "0:-0], which is "
-                    "empty (-0 is 0). With k = 0 the window is each "
-                    "vector itself.",
+                    "0:-0], which is empty (-0 is 0). With k = 0 the window is each vector itself.",
                     what=what,
                     shape=got.shape,
                 ),
@@ -303,10 +298,8 @@ def check_window_mlp_device(cls) -> None:
         "WindowMLP.forward",
         HELPERS,
         say(
-            "Pad with nn.functional.pad, or create the zeros on the "
-            "input's device "
-            "(torch.zeros(..., device=x.device) "
-            "or x.new_zeros(...))."
+            "Pad with nn.functional.pad, or create the zeros on the input's device "
+            "(torch.zeros(..., device=x.device) or x.new_zeros(...))."
         ),
         on_cpu=(twin, (x,)),
     )

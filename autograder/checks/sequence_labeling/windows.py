@@ -89,8 +89,7 @@ def window_mistakes(x: np.ndarray, k: int) -> list[tuple[str, np.ndarray]]:
         (
             say(
                 "beyond the ends you repeated the first and last vectors (edge copies); the window "
-                "must hold zero "
-                "vectors there."
+                "must hold zero vectors there."
             ),
             _shifted(x, c, "edge"),
         ),
@@ -104,9 +103,8 @@ def window_mistakes(x: np.ndarray, k: int) -> list[tuple[str, np.ndarray]]:
         (
             say(
                 "beyond the ends you mirrored the sequence (reflect padding, as np.pad(..., "
-                "mode='reflect') or "
-                "padding_mode='reflect' do); the window must hold zero "
-                "vectors there."
+                "mode='reflect') or padding_mode='reflect' do); the window must hold zero vectors "
+                "there."
             ),
             _shifted(x, c, "reflect"),
         ),
@@ -182,9 +180,7 @@ def window_mistakes(x: np.ndarray, k: int) -> list[tuple[str, np.ndarray]]:
         (
             say(
                 "the features are interleaved: put whole vectors one after the other (concatenate "
-                "along the last "
-                "axis), rather than stacking them on a new axis "
-                "and reshaping."
+                "along the last axis), rather than stacking them on a new axis and reshaping."
             ),
             stacked.reshape(*x.shape[:-1], -1),
         ),

@@ -64,11 +64,10 @@ def _build_block(
             fail(
                 say(
                     "{what} has no parameter `{name}`. Name the parts as "
-                    "torch.nn.TransformerEncoderLayer does, "
-                    "so that its weights load into yours: self.linear1 = nn.Linear(d_model, "
-                    "d_ff), self.linear2 = nn.Linear(d_ff, d_model), self.norm1 = "
-                    "nn.LayerNorm(d_model), self.norm2 "
-                    "= nn.LayerNorm(d_model).",
+                    "torch.nn.TransformerEncoderLayer does, so that its weights load into yours: "
+                    "self.linear1 = nn.Linear(d_model, d_ff), self.linear2 = nn.Linear(d_ff, "
+                    "d_model), self.norm1 = nn.LayerNorm(d_model), self.norm2 = "
+                    "nn.LayerNorm(d_model).",
                     what=what,
                     name=name,
                 )
@@ -144,17 +143,15 @@ def _block_mistakes(norm_first: bool, masked: bool) -> dict[str, str]:
     """Mistake name -> what the learner reads, for the mistakes that can show in this case."""
     order = (
         say(
-            "norm_first=True asks for pre-norm, but the block normalises after each residual "
-            "sum (post-norm). "
-            "Pre-norm normalises each sublayer's input and leaves the sum alone: x = x "
-            "+ sublayer(norm(x))."
+            "norm_first=True asks for pre-norm, but the block normalises after each residual sum "
+            "(post-norm). Pre-norm normalises each sublayer's input and leaves the sum alone: x = "
+            "x + sublayer(norm(x))."
         )
         if norm_first
         else say(
             "norm_first=False asks for post-norm (the original Transformer), but the block "
-            "normalises each "
-            "sublayer's input (pre-norm). Post-norm normalises the residual sum: x = norm(x "
-            "+ sublayer(x))."
+            "normalises each sublayer's input (pre-norm). Post-norm normalises the residual sum: x "
+            "= norm(x + sublayer(x))."
         )
     )
     mistakes = {
@@ -183,19 +180,17 @@ def _block_mistakes(norm_first: bool, masked: bool) -> dict[str, str]:
     if norm_first:
         mistakes["residual_from_normed"] = say(
             "the layer norm is in the wrong place: in pre-norm the residual path carries the "
-            "un-normalised x "
-            "past the sublayer, x = x + sublayer(norm(x)), not norm(x) + sublayer(norm(x))."
+            "un-normalised x past the sublayer, x = x + sublayer(norm(x)), not norm(x) + "
+            "sublayer(norm(x))."
         )
     if masked:
         mistakes["mask_inverted"] = say(
             "the padding mask is used the wrong way round: the course's mask is True at REAL "
-            "positions and "
-            "your MultiHeadSelfAttention takes it as it is, self.self_attn(x, mask). (~mask is "
-            "PyTorch's src_key_padding_mask, True where a key is to be ignored.)"
+            "positions and your MultiHeadSelfAttention takes it as it is, self.self_attn(x, mask). "
+            "(~mask is PyTorch's src_key_padding_mask, True where a key is to be ignored.)"
         )
         mistakes["mask_ignored"] = say(
             "the padding mask does not reach self-attention, so padded positions change the "
-            "outputs at real "
-            "positions: pass it on, self.self_attn(x, mask)."
+            "outputs at real positions: pass it on, self.self_attn(x, mask)."
         )
     return mistakes

@@ -35,9 +35,8 @@ def _chunked_variants(q, k, v, c: int) -> dict[str, torch.Tensor]:
     return {
         say(
             "earlier partial sums are not rescaled: when a new chunk raises the running maximum "
-            "from m_old to "
-            "m_new, multiply the running sum AND the running output by exp(m_old - m_new) before "
-            "adding the new chunk."
+            "from m_old to m_new, multiply the running sum AND the running output by exp(m_old - "
+            "m_new) before adding the new chunk."
         ): out["no_rescale"],
         say(
             "the scores are not scaled: divide q @ k^T by sqrt(d_k), as "
@@ -45,8 +44,7 @@ def _chunked_variants(q, k, v, c: int) -> dict[str, torch.Tensor]:
         ): out["no_scale"],
         say(
             "the last chunk is missing: when N is not a multiple of chunk_size the last chunk is "
-            "shorter; range(0, "
-            "N, chunk_size) covers it."
+            "shorter; range(0, N, chunk_size) covers it."
         ): out["drop_last"],
         say(
             "the output is not normalised: divide the running output by the running sum l at the "
@@ -130,10 +128,8 @@ def _check_chunked_attention_on(fn, device) -> None:
     if not np.all(np.isfinite(got)):
         fail(
             say(
-                "{what} returned NaN or inf: exp of a large score overflows float32. Subtract "
-                "the running "
-                "maximum before exp (and rescale the partial sums when "
-                "it changes).",
+                "{what} returned NaN or inf: exp of a large score overflows float32. Subtract the "
+                "running maximum before exp (and rescale the partial sums when it changes).",
                 what=what,
             )
         )
@@ -189,10 +185,9 @@ def check_chunked_attention_memory(fn) -> None:
         fail(
             say(
                 "{what} needed {peak:.0f} MiB more memory at its peak: all the scores at once (one "
-                "{n_q} x {n_k} "
-                "matrix of float32 is {matrix:.0f} MiB). That is the N x N matrix the chunked "
-                "version exists to avoid; compute scores for one chunk of {c} keys at a time, q @ "
-                "k[..., start:start + {c}, :].transpose(-2, -1).",
+                "{n_q} x {n_k} matrix of float32 is {matrix:.0f} MiB). That is the N x N matrix "
+                "the chunked version exists to avoid; compute scores for one chunk of {c} keys at "
+                "a time, q @ k[..., start:start + {c}, :].transpose(-2, -1).",
                 what=what,
                 peak=peak / 2**20,
                 n_q=n_q,

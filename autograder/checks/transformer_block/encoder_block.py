@@ -76,9 +76,8 @@ def _diagnose_block(block, w, x, mask, got, expected, attend, norm_first: bool, 
             fail(
                 say(
                     "{what}: changing the vectors at padded positions changed the outputs at real "
-                    "positions: a "
-                    "padded position must never be attended to. Pass the mask (True at real "
-                    "positions) to self.self_attn.",
+                    "positions: a padded position must never be attended to. Pass the mask (True "
+                    "at real positions) to self.self_attn.",
                     what=what,
                 )
             )
@@ -143,11 +142,10 @@ def _fails_if_positions_mix(block, x, what: str) -> None:
         fail(
             say(
                 "{what}: the feed-forward network mixes positions. With the attention's output at "
-                "zero, changing "
-                "the vector at one position changed the block's output at others. It is "
-                "position-wise: the same linear1 -> ReLU -> linear2 applied to each position's "
-                "vector on its own (nn.Linear on (B, N, d_model) already does that; no reshape or "
-                "transpose across positions).",
+                "zero, changing the vector at one position changed the block's output at others. "
+                "It is position-wise: the same linear1 -> ReLU -> linear2 applied to each "
+                "position's vector on its own (nn.Linear on (B, N, d_model) already does that; no "
+                "reshape or transpose across positions).",
                 what=what,
             )
         )
@@ -212,9 +210,9 @@ def _own_attention(block, built: str):
         fail(
             say(
                 "{built}: its self_attn has parameters of its own names (not "
-                "torch.nn.MultiheadAttention's), so "
-                "the block is judged around it as your block calls it, self.self_attn(x, mask), "
-                "returning (out, weights); that call failed: {exc}",
+                "torch.nn.MultiheadAttention's), so the block is judged around it as your block "
+                "calls it, self.self_attn(x, mask), returning (out, weights); that call failed: "
+                "{exc}",
                 built=built,
                 exc=exc,
             )

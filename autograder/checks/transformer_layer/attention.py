@@ -68,9 +68,8 @@ BATCH_HINTS = {
     ),
     "view size is not compatible": (
         template(
-            "After transpose the tensor is no longer contiguous: merge the heads with "
-            ".reshape(B, N, "
-            "d_model), or call .contiguous() before .view."
+            "After transpose the tensor is no longer contiguous: merge the heads with .reshape(B, "
+            "N, d_model), or call .contiguous() before .view."
         )
     ),
 }
@@ -85,8 +84,7 @@ def _run_sdpa(fn, q, k, v, what, **kwargs):
         fail(
             say(
                 "{what} returned tensors on {device}/{device2} for inputs on {device3}: keep "
-                "everything on the "
-                "device of the inputs.",
+                "everything on the device of the inputs.",
                 what=what,
                 device=out.device,
                 device2=weights.device,
@@ -141,21 +139,19 @@ def _check_scaled_dot_product_attention_on(fn, device) -> None:
         ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v)
         variants = {
             say(
-                "the scores are divided by d_k = {d}; divide by its square root, sqrt(d_k) "
-                "= {sqrt:g}.",
+                "the scores are divided by d_k = {d}; divide by its square root, sqrt(d_k) = "
+                "{sqrt:g}.",
                 d=d,
                 sqrt=math.sqrt(d),
             ): 1 / d,
             say(
-                "the scores are not scaled: divide q @ k^T by sqrt(d_k), the square root "
-                "of the last axis "
-                "of q."
+                "the scores are not scaled: divide q @ k^T by sqrt(d_k), the square root of the "
+                "last axis of q."
             ): 1.0,
             say("the scores are multiplied by sqrt(d_k); divide by it instead."): math.sqrt(d),
             say(
-                "the scores are divided by sqrt(d_v) = sqrt({shape}), the size of the "
-                "values; the scale "
-                "comes from the size of the queries and keys, d_k.",
+                "the scores are divided by sqrt(d_v) = sqrt({shape}), the size of the values; the "
+                "scale comes from the size of the queries and keys, d_k.",
                 shape=v.shape[-1],
             ): 1 / math.sqrt(v.shape[-1]),
         }
@@ -164,10 +160,8 @@ def _check_scaled_dot_product_attention_on(fn, device) -> None:
             if size != d:
                 variants[
                     say(
-                        "the scale must come from the size of the queries and keys, d_k "
-                        "= q.shape[-1] "
-                        "= {d}; you used axis {axis} of q "
-                        "(size {size}).",
+                        "the scale must come from the size of the queries and keys, d_k = "
+                        "q.shape[-1] = {d}; you used axis {axis} of q (size {size}).",
                         d=d,
                         axis=axis,
                         size=size,
@@ -176,8 +170,7 @@ def _check_scaled_dot_product_attention_on(fn, device) -> None:
         w_mistakes = {m: _np(_attend(q, k, v, s)[1]) for m, s in variants.items()}
         w_mistakes[
             say(
-                "the scale was applied after the softmax: divide the scores q @ k^T "
-                "by sqrt(d_k) "
+                "the scale was applied after the softmax: divide the scores q @ k^T by sqrt(d_k) "
                 "BEFORE the softmax, so the weights still sum to 1."
             )
         ] = _np(_attend(q, k, v, 1.0)[1]) / math.sqrt(d)
@@ -191,16 +184,14 @@ def _check_scaled_dot_product_attention_on(fn, device) -> None:
             w_mistakes[
                 say(
                     "the softmax ran over axis {axis} (F.softmax without dim= picks it for a "
-                    "{dim}-D tensor); give dim=-1, "
-                    "the keys.",
+                    "{dim}-D tensor); give dim=-1, the keys.",
                     axis=axis,
                     dim=q.dim(),
                 )
             ] = _np(_attend(q, k, v, 1 / math.sqrt(d), dim=axis)[1])
         w_mistakes[
             say(
-                "the softmax ran over the queries (dim=-2); it must run over the keys "
-                "(dim=-1), so "
+                "the softmax ran over the queries (dim=-2); it must run over the keys (dim=-1), so "
                 "each query's weights sum to 1."
             )
         ] = _np(_attend(q, k, v, 1 / math.sqrt(d), dim=-2)[1])

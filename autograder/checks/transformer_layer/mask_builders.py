@@ -17,9 +17,8 @@ def _bool_matrix(result, what: str, n: int) -> np.ndarray:
     if not isinstance(result, torch.Tensor) or result.dtype != torch.bool:
         fail(
             say(
-                "{what} must return a torch tensor of dtype torch.bool (True = may attend), "
-                "got {dtype}. "
-                "Comparisons such as (i - j).abs() <= window already give bool.",
+                "{what} must return a torch tensor of dtype torch.bool (True = may attend), got "
+                "{dtype}. Comparisons such as (i - j).abs() <= window already give bool.",
                 what=what,
                 dtype=getattr(result, "dtype", type(result).__name__),
             )
@@ -126,8 +125,7 @@ def check_graph_attention_mask(fn) -> None:
         what,
         on_cpu=(fn, (adjacency,)),
         advice=say(
-            "Create the diagonal on the adjacency's device: "
-            "torch.eye(n, dtype=torch.bool, "
+            "Create the diagonal on the adjacency's device: torch.eye(n, dtype=torch.bool, "
             "device=adjacency.device)."
         ),
     )

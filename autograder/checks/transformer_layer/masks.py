@@ -25,29 +25,24 @@ def _causal_diagnosis(pattern: np.ndarray, n: int) -> str | None:
     known = {
         say(
             "the causal mask is off by one: it also hides the query's own position (the diagonal). "
-            "Query i may "
-            "attend to keys 0..i, itself included: torch.ones(n, n).tril(), i.e. tril "
+            "Query i may attend to keys 0..i, itself included: torch.ones(n, n).tril(), i.e. tril "
             "with diagonal=0."
         ): np.tril(tri, -1),
         say(
             "the causal mask is off by one: query i also sees key i + 1, one step into the future. "
-            "Keep keys 0..i "
-            "only: tril with diagonal=0."
+            "Keep keys 0..i only: tril with diagonal=0."
         ): np.tril(np.ones((n, n), dtype=bool), 1),
         say(
             "the causal mask is reversed: each query sees itself and the FUTURE keys (upper "
-            "triangle). Query i may "
-            "attend only to keys j <= i (the lower "
-            "triangle, tril)."
+            "triangle). Query i may attend only to keys j <= i (the lower triangle, tril)."
         ): np.triu(np.ones((n, n), dtype=bool)),
         say(
             "the causal mask is reversed and off by one: each query sees only later keys. Query i "
-            "may attend to "
-            "keys j <= i (tril)."
+            "may attend to keys j <= i (tril)."
         ): np.triu(np.ones((n, n), dtype=bool), 1),
         say(
-            "the causal flag is ignored: with causal=True query i must not see keys after "
-            "position i."
+            "the causal flag is ignored: with causal=True query i must not see keys after position "
+            "i."
         ): np.ones((n, n), dtype=bool),
     }
     for message, p in known.items():
@@ -59,16 +54,14 @@ def _causal_diagnosis(pattern: np.ndarray, n: int) -> str | None:
 
 ZEROED = template(
     "the forbidden keys were zeroed after the softmax, so each row no longer sums to 1: fill their "
-    "scores with -inf BEFORE the softmax (and zero only the rows left with no key "
-    "at all)."
+    "scores with -inf BEFORE the softmax (and zero only the rows left with no key at all)."
 )
 
 
 ADDED = template(
-    "you added the boolean mask to the scores (True counts as 1, False as 0), so forbidden "
-    "keys keep "
-    "their share of the softmax. A bool mask selects: "
-    "scores.masked_fill(~mask, float('-inf'))."
+    "you added the boolean mask to the scores (True counts as 1, False as 0), so forbidden keys "
+    "keep their share of the softmax. A bool mask selects: scores.masked_fill(~mask, "
+    "float('-inf'))."
 )
 
 
@@ -125,8 +118,7 @@ def check_attention_masks(fn) -> None:
     for kwargs in ({"causal": True}, {"mask": mask, "causal": True}):
         what = say(
             "scaled_dot_product_attention(q, k, v{value}, causal=True) for inputs on another "
-            "device than "
-            "the CPU",
+            "device than the CPU",
             value=", mask=mask" * ("mask" in kwargs),
         )
         meta = {
@@ -139,10 +131,8 @@ def check_attention_masks(fn) -> None:
             what,
             kwargs=meta,
             advice=say(
-                "Create the causal mask on the inputs' device: "
-                "torch.ones(n_q, n_k, "
-                "dtype=torch.bool, "
-                "device=q.device).tril()."
+                "Create the causal mask on the inputs' device: torch.ones(n_q, n_k, "
+                "dtype=torch.bool, device=q.device).tril()."
             ),
             on_cpu=(fn, (q, k, v), kwargs),
         )
@@ -166,10 +156,9 @@ def _check_attention_masks_on(fn, device) -> None:
         if (pattern[rows] == inverted[rows]).all():
             fail(
                 say(
-                    "{what}: the mask is used the wrong way round. True means the query MAY "
-                    "attend to "
-                    "that key; hide the keys where the mask is False: "
-                    "scores.masked_fill(~mask, float('-inf')).",
+                    "{what}: the mask is used the wrong way round. True means the query MAY attend "
+                    "to that key; hide the keys where the mask is False: scores.masked_fill(~mask, "
+                    "float('-inf')).",
                     what=what,
                 )
             )
@@ -180,8 +169,7 @@ def _check_attention_masks_on(fn, device) -> None:
         fail(
             say(
                 "{what}: keys where the mask is False receive weight. Set their scores to -inf "
-                "before the "
-                "softmax, e.g. scores.masked_fill(~mask, float('-inf')).",
+                "before the softmax, e.g. scores.masked_fill(~mask, float('-inf')).",
                 what=what,
             )
         )
@@ -211,8 +199,7 @@ def _check_attention_masks_on(fn, device) -> None:
     out, weights = _run_sdpa(fn, q, k, v, what, mask=mask, causal=True)
     ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, mask=mask, causal=True)
     both = say(
-        "with both a mask and causal=True a key must be allowed by BOTH (mask & causal), "
-        "but you "
+        "with both a mask and causal=True a key must be allowed by BOTH (mask & causal), but you "
         "kept"
     )
     compare(
@@ -241,9 +228,8 @@ def _check_attention_masks_on(fn, device) -> None:
     keys = (torch.rand(2, 1, 5, generator=g) < 0.6).to(device)
     keys[..., 0] = True
     what = say(
-        "scaled_dot_product_attention(q, k, v, mask=mask) with a mask of shape (2, 1, "
-        "5), broadcast "
-        "over the 4 queries"
+        "scaled_dot_product_attention(q, k, v, mask=mask) with a mask of shape (2, 1, 5), "
+        "broadcast over the 4 queries"
     )
     out, weights = _run_sdpa(fn, q, k, v, what, mask=keys)
     ref_out, ref_w = ref.scaled_dot_product_attention(q, k, v, mask=keys)
@@ -278,9 +264,8 @@ def _check_empty_rows_on(fn, device) -> None:
     mask[1, 0, 2:] = False
     mask = mask.to(device)
     what = say(
-        "scaled_dot_product_attention(q, k, v, mask=mask) where query 1 of sequence 0 may "
-        "attend to "
-        "nothing"
+        "scaled_dot_product_attention(q, k, v, mask=mask) where query 1 of sequence 0 may attend "
+        "to nothing"
     )
     out, weights = _run_sdpa(fn, q, k, v, what, mask=mask)
     empty = _np(~mask.any(-1))
@@ -288,23 +273,20 @@ def _check_empty_rows_on(fn, device) -> None:
     if np.isnan(w[empty]).any() or np.isnan(o[empty]).any():
         fail(
             say(
-                "{what}: that query's weights and output are NaN. With every score -inf "
-                "the softmax "
-                "divides 0 by 0; a NaN then spreads through every later layer and the "
-                "loss. A query that may attend to nothing must get zero weights and a "
-                "zero output: e.g. weights = weights.masked_fill(~mask, 0.0) after "
-                "the softmax.",
+                "{what}: that query's weights and output are NaN. With every score -inf the "
+                "softmax divides 0 by 0; a NaN then spreads through every later layer and the "
+                "loss. A query that may attend to nothing must get zero weights and a zero output: "
+                "e.g. weights = weights.masked_fill(~mask, 0.0) after the softmax.",
                 what=what,
             )
         )
     if not np.allclose(w[empty], 0) or not np.allclose(o[empty], 0):
         fail(
             say(
-                "{what}: that query should get zero weights and a zero output (it may attend "
-                "to nothing), "
-                "but got weights {w}. A very negative fill value (-1e9) spreads the "
-                "weight evenly over the forbidden keys instead; zero the weights of "
-                "forbidden keys after the softmax.",
+                "{what}: that query should get zero weights and a zero output (it may attend to "
+                "nothing), but got weights {w}. A very negative fill value (-1e9) spreads the "
+                "weight evenly over the forbidden keys instead; zero the weights of forbidden keys "
+                "after the softmax.",
                 what=what,
                 w=fmt(w[empty]),
             )

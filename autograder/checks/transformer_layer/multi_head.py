@@ -48,8 +48,7 @@ def _build_mha(cls, d_model: int, n_heads: int) -> nn.Module:
             fail(
                 say(
                     "`{name}` should have shape {shape} (W_q, W_k and W_v stacked, PyTorch's "
-                    "Linear layout), "
-                    "found {shape2}.",
+                    "Linear layout), found {shape2}.",
                     name=name,
                     shape=shape,
                     shape2=tuple(p.shape),
@@ -63,8 +62,8 @@ def _build_mha(cls, d_model: int, n_heads: int) -> nn.Module:
     ):
         fail(
             say(
-                "MultiHeadSelfAttention needs `out_proj = nn.Linear({d_model}, {d_model})` (with "
-                "a bias).",
+                "MultiHeadSelfAttention needs `out_proj = nn.Linear({d_model}, {d_model})` (with a "
+                "bias).",
                 d_model=d_model,
             )
         )
@@ -232,9 +231,8 @@ def _check_multi_head_attention_on(cls, d_model, n_heads, device) -> None:
             )[0]
             mistakes = {
                 say(
-                    "the scores are scaled by sqrt(d_model) = sqrt({d_model}); each head "
-                    "attends in its "
-                    "own space of head_dim = d_model // n_heads = {d_model2} features, so "
+                    "the scores are scaled by sqrt(d_model) = sqrt({d_model}); each head attends "
+                    "in its own space of head_dim = d_model // n_heads = {d_model2} features, so "
                     "divide by sqrt(head_dim).",
                     d_model=d_model,
                     d_model2=d_model // n_heads,
@@ -244,37 +242,31 @@ def _check_multi_head_attention_on(cls, d_model, n_heads, device) -> None:
                     d_model=d_model // n_heads,
                 ): _mha_variant(params, x, m, n_heads, scale_by="d"),
                 say(
-                    "the heads are split along the wrong axis: reshaping (B, N, d_model) "
-                    "straight to (B, "
-                    "n_heads, N, head_dim) mixes positions. Split the features: view(B, N, "
-                    "n_heads, head_dim), then "
-                    "transpose(1, 2)."
+                    "the heads are split along the wrong axis: reshaping (B, N, d_model) straight "
+                    "to (B, n_heads, N, head_dim) mixes positions. Split the features: view(B, N, "
+                    "n_heads, head_dim), then transpose(1, 2)."
                 ): _mha_variant(params, x, m, n_heads, split="no_transpose"),
                 say(
-                    "the heads are split along the wrong axis: reshaping (B, N, d_model) "
-                    "straight to (B, "
-                    "n_heads, N, head_dim) mixes positions and features. Split the "
+                    "the heads are split along the wrong axis: reshaping (B, N, d_model) straight "
+                    "to (B, n_heads, N, head_dim) mixes positions and features. Split the "
                     "features: view(B, N, n_heads, head_dim), then transpose(1, 2)."
                 ): _mha_variant(params, x, m, n_heads, split="no_transpose", merge="right"),
                 say(
-                    "the heads are split along the wrong axis: head h must own the "
-                    "contiguous features "
-                    "h*head_dim .. (h+1)*head_dim - 1, i.e. view(B, N, n_heads, head_dim), "
-                    "not view(B, N, head_dim, n_heads)."
+                    "the heads are split along the wrong axis: head h must own the contiguous "
+                    "features h*head_dim .. (h+1)*head_dim - 1, i.e. view(B, N, n_heads, "
+                    "head_dim), not view(B, N, head_dim, n_heads)."
                 ): _mha_variant(params, x, m, n_heads, split="strided"),
                 say(
-                    "the heads are split along the wrong axis: head h must own the "
-                    "contiguous features "
-                    "h*head_dim .. (h+1)*head_dim - 1, i.e. view(B, N, n_heads, head_dim), "
-                    "not view(B, N, head_dim, n_heads), when you split them."
+                    "the heads are split along the wrong axis: head h must own the contiguous "
+                    "features h*head_dim .. (h+1)*head_dim - 1, i.e. view(B, N, n_heads, "
+                    "head_dim), not view(B, N, head_dim, n_heads), when you split them."
                 ): _mha_variant(params, x, m, n_heads, split="strided", merge="right"),
                 say(
                     "the output projection is missing: concatenate the heads, then apply out_proj."
                 ): _mha_variant(params, x, m, n_heads, out_proj=False),
                 say(
-                    "the heads are merged back without transposing: (B, n_heads, N, "
-                    "head_dim) must become "
-                    "(B, N, n_heads, head_dim) first, o.transpose(1, 2).reshape(B, N, "
+                    "the heads are merged back without transposing: (B, n_heads, N, head_dim) must "
+                    "become (B, N, n_heads, head_dim) first, o.transpose(1, 2).reshape(B, N, "
                     "d_model); reshaping it directly mixes positions."
                 ): _mha_variant(params, x, m, n_heads, merge="no_transpose"),
             }
@@ -282,20 +274,17 @@ def _check_multi_head_attention_on(cls, d_model, n_heads, device) -> None:
                 mistakes.update(
                     {
                         say(
-                            "the padding mask is ignored: pass it on to the attention, as "
-                            "mask[:, None, None, "
-                            ":] (the same keys hidden for every head and query)."
+                            "the padding mask is ignored: pass it on to the attention, as mask[:, "
+                            "None, None, :] (the same keys hidden for every head and query)."
                         ): _mha_variant(params, x, m, n_heads, mask_on="none"),
                         say(
-                            "the padding mask was applied to the queries, mask[:, None, :, "
-                            "None]; it must hide "
-                            "the padded keys: mask[:, None, None, :]."
+                            "the padding mask was applied to the queries, mask[:, None, :, None]; "
+                            "it must hide the padded keys: mask[:, None, None, :]."
                         ): _mha_variant(params, x, m, n_heads, mask_on="queries"),
                         say(
-                            "the padding mask is used the wrong way round: True marks a "
-                            "real position "
-                            "(PyTorch's key_padding_mask is the opposite); hide the keys where "
-                            "it is False."
+                            "the padding mask is used the wrong way round: True marks a real "
+                            "position (PyTorch's key_padding_mask is the opposite); hide the keys "
+                            "where it is False."
                         ): _mha_variant(params, x, m, n_heads, mask_on="inverted"),
                     }
                 )
@@ -333,8 +322,7 @@ def _check_head_weights(weights, torch_mha, x, mask, n_heads: int, what: str) ->
         fail(
             say(
                 "{what} must return (out, weights), the weights a tensor of shape ({B}, {n_heads}, "
-                "{N}, {N}); "
-                "found {weights_type}.",
+                "{N}, {N}); found {weights_type}.",
                 what=what,
                 B=B,
                 n_heads=n_heads,

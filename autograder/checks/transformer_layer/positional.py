@@ -40,41 +40,35 @@ def _pe_variants(n: int, d: int) -> dict[str, np.ndarray]:
     return {
         say(
             "with i = range(0, d, 2) the sine's exponent 2 * i / d is doubled (i is already the "
-            "even column index) "
-            "and the cosine's 2 * (i + 1) / d gives it another frequency than its sine: columns i "
-            "and i + 1 share one frequency, 1 / 10000 ** (i / d)."
+            "even column index) and the cosine's 2 * (i + 1) / d gives it another frequency than "
+            "its sine: columns i and i + 1 share one frequency, 1 / 10000 ** (i / d)."
         ): interleave(np.sin(twice), np.cos(p / 10000 ** (2 * (2 * i + 1) / d))),
         say(
             "the exponent is doubled: with i = torch.arange(0, d, 2), i already IS the even column "
-            "index 2i, so "
-            "10000 ** (2 * i / d) uses 4i/d. Use 10000 ** (i / d) with that i (or 2i/d with the "
-            "pair index torch.arange(d // 2))."
+            "index 2i, so 10000 ** (2 * i / d) uses 4i/d. Use 10000 ** (i / d) with that i (or "
+            "2i/d with the pair index torch.arange(d // 2))."
         ): interleave(np.sin(twice), np.cos(twice)),
         say(
             "sin and cos are swapped: even columns 2i take sin, odd columns 2i+1 take cos."
         ): interleave(np.cos(angle), np.sin(angle)),
         say(
             "the frequency exponent is wrong: use 10000^(2i/d) where i is the pair index (columns "
-            "2i and 2i+1 "
-            "share one frequency), not 10000^(i/d)."
+            "2i and 2i+1 share one frequency), not 10000^(i/d)."
         ): interleave(np.sin(p / 10000 ** (i / d)), np.cos(p / 10000 ** (i / d))),
         say(
             "the frequency exponent is wrong: columns 2i and 2i+1 share ONE frequency, "
-            "1/10000^(2i/d); you used "
-            "each column's own index j in 10000^(j/d)."
+            "1/10000^(2i/d); you used each column's own index j in 10000^(j/d)."
         ): np.where(j % 2 == 0, np.sin(p / 10000 ** (j / d)), np.cos(p / 10000 ** (j / d))),
         say(
             "the frequency exponent is wrong: you used 10000^(2j/d) with j the column index; the "
-            "exponent is 2i/d "
-            "with i = j // 2 (the pair index)."
+            "exponent is 2i/d with i = j // 2 (the pair index)."
         ): np.where(j % 2 == 0, np.sin(p / 10000 ** (2 * j / d)), np.cos(p / 10000 ** (2 * j / d))),
         say(
             "the position is multiplied by 10000^(2i/d); it must be divided: sin(p / 10000^(2i/d))."
         ): interleave(np.sin(p * 10000 ** (2 * i / d)), np.cos(p * 10000 ** (2 * i / d))),
         say(
             "the sines and cosines are in two halves; they must alternate: column 2i is a sine, "
-            "column 2i+1 the "
-            "cosine of the same angle."
+            "column 2i+1 the cosine of the same angle."
         ): np.concatenate([np.sin(angle), np.cos(angle)], axis=1),
         say(
             "positions start at 1; the first position is p = 0 (its encoding is [0, 1, 0, 1, ...])."
@@ -114,9 +108,9 @@ def check_positional_encoding(fn) -> None:
             fail(
                 say(
                     "{what} returned {kind}; the task asks for a float tensor: build it with torch "
-                    "operations, or "
-                    "convert at the end with torch.as_tensor(pe, dtype=torch.float32). The model "
-                    "adds it to its embeddings, which are torch tensors.",
+                    "operations, or convert at the end with torch.as_tensor(pe, "
+                    "dtype=torch.float32). The model adds it to its embeddings, which are torch "
+                    "tensors.",
                     what=what,
                     kind=kind,
                 ),
@@ -202,9 +196,8 @@ def check_positional_tagger(model, min_accuracy: float = 0.95, seed: int = 12345
         )
         fail(
             say(
-                "your tagger tags {acc:.1%} of held-out cards correctly; it needs at "
-                "least {min_accuracy:.0%}. "
-                "{advice}",
+                "your tagger tags {acc:.1%} of held-out cards correctly; it needs at least "
+                "{min_accuracy:.0%}. {advice}",
                 acc=acc,
                 min_accuracy=min_accuracy,
                 advice=advice,

@@ -56,48 +56,41 @@ def _frame_count_mistakes() -> dict[str, callable]:
     return {
         say(
             "off by one: you forgot the first frame. The first window starts at sample 0, and "
-            "every hop after it "
-            "adds one frame: 1 + (n_samples - window) // hop."
+            "every hop after it adds one frame: 1 + (n_samples - window) // hop."
         ): lambda n, sr, w, h: max(0, (n - s(w, sr)) // s(h, sr)) if n >= s(w, sr) else 0,
         say(
             "off by one: you count one frame too many. Frames must fit a whole window: 1 + "
-            "(n_samples - window) // "
-            "hop."
+            "(n_samples - window) // hop."
         ): lambda n, sr, w, h: 0 if n < s(w, sr) else 2 + (n - s(w, sr)) // s(h, sr),
         say(
             "off by one: rounding up (ceil) counts a last window that does not fit in the signal; "
-            "use floor "
-            "division, 1 + (n_samples - window) // hop."
+            "use floor division, 1 + (n_samples - window) // hop."
         ): lambda n, sr, w, h: 0 if n < s(w, sr) else 1 + math.ceil((n - s(w, sr)) / s(h, sr)),
         say(
             "you counted n_samples // hop, as if every hop started a whole frame; the last frames "
-            "would run past "
-            "the end of the signal. Count the windows that fit: 1 + (n_samples - window) // hop."
+            "would run past the end of the signal. Count the windows that fit: 1 + (n_samples - "
+            "window) // hop."
         ): lambda n, sr, w, h: n // s(h, sr),
         say(
             "hop and window are swapped: a frame is window_ms long (25 ms) and the next one starts "
-            "hop_ms (10 ms) "
-            "later; you slid a hop-long window by a window length."
+            "hop_ms (10 ms) later; you slid a hop-long window by a window length."
         ): lambda n, sr, w, h: _count(n, s(h, sr), s(w, sr)),
         say(
             "the milliseconds were not converted to samples: a 25 ms window at 16000 Hz is "
-            "round(16000 * 25 / "
-            "1000) = 400 samples, not 25."
+            "round(16000 * 25 / 1000) = 400 samples, not 25."
         ): lambda n, sr, w, h: _count(n, round(w), round(h)),
         say(
             "the window and hop lengths were truncated (int) instead of rounded: use "
-            "round(sample_rate * ms / "
-            "1000)."
+            "round(sample_rate * ms / 1000)."
         ): lambda n, sr, w, h: _count(n, int(sr * w / 1000), int(sr * h / 1000)),
         say(
             "a signal shorter than one window gives a negative count; it has no whole frame, so "
             "return 0."
         ): lambda n, sr, w, h: 1 + (n - s(w, sr)) // s(h, sr),
         say(
-            "you counted centred frames, 1 + n_samples // hop (as librosa and torch.stft do "
-            "with center=True, "
-            "padding half a window at both ends); here frames are not padded: 1 + (n_samples - "
-            "window) // hop whole windows, 0 if the signal is shorter than one."
+            "you counted centred frames, 1 + n_samples // hop (as librosa and torch.stft do with "
+            "center=True, padding half a window at both ends); here frames are not padded: 1 + "
+            "(n_samples - window) // hop whole windows, 0 if the signal is shorter than one."
         ): lambda n, sr, w, h: 1 + n // s(h, sr),
         say(
             "a signal of exactly one window holds one whole frame: test n_samples < window, not <=."
@@ -107,16 +100,14 @@ def _frame_count_mistakes() -> dict[str, callable]:
         ): lambda n, sr, w, h: _count(n, s(25, sr), s(10, sr)),
         say(
             "the lengths were rounded half up (int(x + 0.5), math.floor(x + 0.5)); Python's "
-            "round(x), as the task "
-            "asks, takes a tie such as 400.5 to the even neighbour, 400."
+            "round(x), as the task asks, takes a tie such as 400.5 to the even neighbour, 400."
         ): lambda n, sr, w, h: _count(
             n, math.floor(sr * w / 1000 + 0.5), math.floor(sr * h / 1000 + 0.5)
         ),
         say(
             "you counted a last, partial frame padded with zeros (as python_speech_features' "
-            "framesig does, which "
-            "also gives a short signal one frame); count whole windows only: 1 + (n_samples - "
-            "window) // hop, 0 if the signal is shorter than one window."
+            "framesig does, which also gives a short signal one frame); count whole windows only: "
+            "1 + (n_samples - window) // hop, 0 if the signal is shorter than one window."
         ): lambda n, sr, w, h: 1 if n <= s(w, sr) else 1 + math.ceil((n - s(w, sr)) / s(h, sr)),
     }
 
@@ -219,8 +210,7 @@ def check_num_frames(fn) -> None:
         fail(
             say(
                 "num_frames({n}, {sr}, window_ms={w}, hop_ms={h}) returned {got}; expected "
-                "{expected} (window "
-                "{ms_to_samples} samples, hop {ms_to_samples2} samples).",
+                "{expected} (window {ms_to_samples} samples, hop {ms_to_samples2} samples).",
                 n=n,
                 sr=sr,
                 w=w,
@@ -280,27 +270,24 @@ def _frame_mistakes(signal: np.ndarray, sr: int, w_ms: float, h_ms: float) -> di
         ): _frames_with(signal, hop, window),
         say(
             "the milliseconds were not converted to samples: the window is round(sample_rate * "
-            "window_ms / 1000) "
-            "samples long, the hop round(sample_rate * hop_ms "
-            "/ 1000)."
+            "window_ms / 1000) samples long, the hop round(sample_rate * hop_ms / 1000)."
         ): _frames_with(signal, round(w_ms), round(h_ms)),
         say("the frames do not overlap: frame i starts at i * hop, not i * window."): _frames_with(
             signal, window, window
         ),
         say(
-            "off by one: the last frame is missing; there are 1 + (n_samples - window) // "
-            "hop frames."
+            "off by one: the last frame is missing; there are 1 + (n_samples - window) // hop "
+            "frames."
         ): right[:-1],
         say(
             "off by one: there is an extra frame at the end that does not fit in the signal "
-            "(padded); keep only "
-            "the 1 + (n_samples - window) // hop whole windows."
+            "(padded); keep only the 1 + (n_samples - window) // hop whole windows."
         ): _frames_with(signal, window, hop, n + 1),
         say("off by one: the first frame is missing; frame 0 starts at sample 0."): right[1:],
         say(
             "off by one: the last window, the one that ends exactly at the end of the signal, is "
-            "missing: the "
-            "starts are range(0, n_samples - window + 1, hop) (range stops before its end)."
+            "missing: the starts are range(0, n_samples - window + 1, hop) (range stops before its "
+            "end)."
         ): _frames_from(signal, window, range(0, len(signal) - window, hop)),
         say("you returned (window, num_frames); one row per frame: (num_frames, window)."): right.T,
         **(
@@ -381,9 +368,8 @@ def check_frame_signal(fn) -> None:
             expected,
             what,
             show_input=say(
-                "\n(window {ms_to_samples} samples, hop {ms_to_samples2} "
-                "samples: frame i is signal[i * hop : i * hop "
-                "+ window])",
+                "\n(window {ms_to_samples} samples, hop {ms_to_samples2} samples: frame i is "
+                "signal[i * hop : i * hop + window])",
                 ms_to_samples=ref.ms_to_samples(w, sr),
                 ms_to_samples2=ref.ms_to_samples(h, sr),
             ),
@@ -392,8 +378,8 @@ def check_frame_signal(fn) -> None:
     compare_all(trials, fallback=show)
     signal = rng(4).normal(size=1000)
     what = say(
-        "frame_signal(signal, 16000) for a signal of 1000 samples, with the default window_ms "
-        "and hop_ms"
+        "frame_signal(signal, 16000) for a signal of 1000 samples, with the default window_ms and "
+        "hop_ms"
     )
     got = as_float_array(call(fn, signal, 16000, what=what, helpers=HELPERS), what)
     compare(
@@ -401,9 +387,7 @@ def check_frame_signal(fn) -> None:
         ref.frame_signal(signal, 16000),
         what,
         show_input=say(
-            "\n(the defaults are window_ms=25 and "
-            "hop_ms=10: a 400-sample "
-            "window and a 160-sample "
+            "\n(the defaults are window_ms=25 and hop_ms=10: a 400-sample window and a 160-sample "
             "hop at 16000 Hz)"
         ),
     )
@@ -425,8 +409,7 @@ def check_frame_signal(fn) -> None:
         fail(
             say(
                 "{what} returned shape {shape}; a signal too short for one window has no frames: "
-                "return an empty "
-                "array of shape (0, 400), i.e. (0, window).",
+                "return an empty array of shape (0, 400), i.e. (0, window).",
                 what=what,
                 shape=got.shape,
             )

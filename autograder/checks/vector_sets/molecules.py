@@ -77,9 +77,8 @@ def check_molecule_to_vector_set(fn) -> None:
         ):
             fail(
                 say(
-                    "{what}: X has the right columns in another order. Without an "
-                    "elements argument "
-                    "the columns "
+                    "{what}: X has the right columns in another order. Without an elements "
+                    "argument the columns "
                     'follow the default elements, ("H", "C", "N", "O"), in '
                     "that order.",
                     what=what,
@@ -112,8 +111,7 @@ def check_molecule_to_vector_set(fn) -> None:
             fail(
                 say(
                     "{what}: A is not symmetric (A[i, j] != A[j, i]). A bond joins two atoms both "
-                    "ways: set both "
-                    "A[i, j] and A[j, i] to 1.\nYou returned\n{A}",
+                    "ways: set both A[i, j] and A[j, i] to 1.\nYou returned\n{A}",
                     what=what,
                     A=fmt(A),
                 )
@@ -180,9 +178,8 @@ def check_molecule_errors(fn) -> None:
         fn,
         ValueError,
         say(
-            "molecule_to_vector_set(['O', 'H', 'H'], [(0, 1), (0, 3)]) with a bond to "
-            "atom 3 of 3 (they are 0, "
-            "1, 2),"
+            "molecule_to_vector_set(['O', 'H', 'H'], [(0, 1), (0, 3)]) with a bond to atom 3 of 3 "
+            "(they are 0, 1, 2),"
         ),
         ["O", "H", "H"],
         [(0, 1), (0, 3)],
@@ -205,8 +202,7 @@ def check_molecule_errors(fn) -> None:
     fail(
         say(
             "molecule_to_vector_set(['O', 'H', 'H'], [(0, 1), (0, -1)]) returned normally: atom -1 "
-            "does not "
-            "exist, but NumPy reads index -1 as the last atom. Check 0 <= i < n_atoms for both "
-            "ends of every bond and raise ValueError otherwise."
+            "does not exist, but NumPy reads index -1 as the last atom. Check 0 <= i < n_atoms for "
+            "both ends of every bond and raise ValueError otherwise."
         )
     )

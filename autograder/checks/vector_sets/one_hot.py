@@ -71,9 +71,9 @@ def check_one_hot(fn) -> None:
         if not isinstance(raw, np.ndarray) and not hasattr(raw, "detach"):
             fail(
                 say(
-                    "{what} returned a {raw_type}; return a NumPy array of shape "
-                    "({len_tokens}, {len_vocab}), "
-                    "e.g. X = np.zeros((len(tokens), len(vocab))) filled in (not a list of rows).",
+                    "{what} returned a {raw_type}; return a NumPy array of shape ({len_tokens}, "
+                    "{len_vocab}), e.g. X = np.zeros((len(tokens), len(vocab))) filled in (not a "
+                    "list of rows).",
                     what=what,
                     raw_type=type(raw).__name__,
                     len_tokens=len(tokens),
@@ -103,9 +103,8 @@ def check_one_hot(fn) -> None:
             fail(
                 say(
                     "{what} returned {shape} columns, one per word of the sentence; there is one "
-                    "column per "
-                    "vocabulary word, {len_vocab}, in the order of vocab, also for words the "
-                    "sentence does not use.",
+                    "column per vocabulary word, {len_vocab}, in the order of vocab, also for "
+                    "words the sentence does not use.",
                     what=what,
                     shape=got.shape[1],
                     len_vocab=len(vocab),
@@ -165,8 +164,7 @@ def check_one_hot(fn) -> None:
             {
                 say(
                     "the columns follow the vocabulary sorted alphabetically; they must follow the "
-                    "order of vocab as "
-                    "given (column j is vocab[j])."
+                    "order of vocab as given (column j is vocab[j])."
                 ): sorted_cols,
                 say(
                     "the columns follow the order in which the words first appear in the sentence "
@@ -175,8 +173,7 @@ def check_one_hot(fn) -> None:
                 ): first_seen,
                 say(
                     "the 1 of row i sits in column i (the token's position in the sentence); it "
-                    "belongs in the column "
-                    "of the token's word in vocab."
+                    "belongs in the column of the token's word in vocab."
                 ): by_position,
                 say(
                     "there is an extra column 0 (an index reserved for padding or unknown words, "
@@ -215,8 +212,7 @@ def check_one_hot_errors(fn) -> None:
             fail(
                 say(
                     "{what} raised ValueError({exc!r}); its message must name the unknown token "
-                    "('zebra'), so the "
-                    "user knows which word to fix.",
+                    "('zebra'), so the user knows which word to fix.",
                     what=what,
                     exc=str(exc),
                 )
@@ -228,8 +224,8 @@ def check_one_hot_errors(fn) -> None:
         fail(
             say(
                 "{what} should raise ValueError, but raised {exc_type}: {exc}. Check each token "
-                "yourself: `if "
-                "token not in vocab: raise ValueError(f'unknown token {{token!r}}')`.",
+                "yourself: `if token not in vocab: raise ValueError(f'unknown "
+                "token {{token!r}}')`.",
                 what=what,
                 exc_type=type(exc).__name__,
                 exc=exc,
@@ -240,9 +236,7 @@ def check_one_hot_errors(fn) -> None:
         fail(
             say(
                 "{what} returned normally (shape {shape}); an unknown token must raise ValueError "
-                "naming it, "
-                "rather than silently giving a row of zeros or a "
-                "wrong row.",
+                "naming it, rather than silently giving a row of zeros or a wrong row.",
                 what=what,
                 shape=shape,
             )

@@ -30,8 +30,7 @@ def _cosine_mistakes(X: np.ndarray) -> dict[str, np.ndarray]:
     return {
         say(
             "you returned the dot products X @ X.T; divide each by the lengths of both rows, (x_i "
-            ". x_j) / (|x_i| "
-            "|x_j|)."
+            ". x_j) / (|x_i| |x_j|)."
         ): X @ X.T,
         say("you divided by the length of one row only; divide by the lengths of both rows."): (
             X @ X.T
@@ -42,15 +41,12 @@ def _cosine_mistakes(X: np.ndarray) -> dict[str, np.ndarray]:
         ): (X @ X.T) / np.outer(norms, norms) ** 2,
         say(
             "you normalised the columns of X; cosine similarity compares rows, so divide each row "
-            "by its own "
-            "length (np.linalg.norm(X, axis=1))."
+            "by its own length (np.linalg.norm(X, axis=1))."
         ): cols @ cols.T,
         say("you returned the cosine distance 1 - cos; return the similarity itself."): 1 - cos,
         say(
             "you divided by the length of the whole matrix (np.linalg.norm(X) without axis=1); "
-            "divide each row by "
-            "its own length, np.linalg.norm(X, "
-            "axis=1, keepdims=True)."
+            "divide each row by its own length, np.linalg.norm(X, axis=1, keepdims=True)."
         ): (X @ X.T) / np.linalg.norm(X) ** 2,
     }
 
@@ -233,8 +229,7 @@ def check_nearest_words(fn) -> None:
             fail(
                 say(
                     "{what} returned {got}, which holds the query word itself: every word is most "
-                    "similar to "
-                    "itself (cosine 1), so leave it out and return the k most similar "
+                    "similar to itself (cosine 1), so leave it out and return the k most similar "
                     "OTHER words.",
                     what=what,
                     got=got,
@@ -305,9 +300,8 @@ def check_nearest_words(fn) -> None:
             fail(
                 say(
                     "{what} ranked the words by their dot product with {word!r}; rank them by "
-                    "cosine similarity, "
-                    "which ignores the lengths of the vectors (the rows of E have very "
-                    "different lengths).",
+                    "cosine similarity, which ignores the lengths of the vectors (the rows of E "
+                    "have very different lengths).",
                     what=what,
                     word=word,
                 )

@@ -17,8 +17,7 @@ def _spectrum_mistakes(frames: np.ndarray) -> dict[str, np.ndarray]:
     return {
         say(
             "the frames were not multiplied by np.hanning(window) before the FFT (the Hann window "
-            "tapers each "
-            "frame's edges)."
+            "tapers each frame's edges)."
         ): np.log(np.abs(np.fft.rfft(frames, axis=-1)) ** 2 + ref.LOG_FLOOR),
         say(
             "you used a Hamming window (np.hamming); the spectrum uses the Hann window, np.hanning."
@@ -47,10 +46,8 @@ def _spectrum_mistakes(frames: np.ndarray) -> dict[str, np.ndarray]:
             + ref.LOG_FLOOR
         ),
         say(
-            "you divided the power by the window length (a normalised periodogram, "
-            "as python_speech_features' "
-            "powspec does); the spectrum is the log of |X| ** "
-            "2 itself."
+            "you divided the power by the window length (a normalised periodogram, as "
+            "python_speech_features' powspec does); the spectrum is the log of |X| ** 2 itself."
         ): np.log(power / win + ref.LOG_FLOOR),
         say(
             "np.log1p(power) is log(1 + power), which flattens small powers; the spectrum is "
@@ -95,9 +92,8 @@ def check_log_power_spectrum(fn) -> None:
         if got.shape == (n, window):
             fail(
                 say(
-                    "{what} returned shape {shape}: a full FFT. The real FFT np.fft.rfft keeps "
-                    "the {bins} "
-                    "non-redundant frequencies, window // 2 + 1.",
+                    "{what} returned shape {shape}: a full FFT. The real FFT np.fft.rfft keeps the "
+                    "{bins} non-redundant frequencies, window // 2 + 1.",
                     what=what,
                     shape=got.shape,
                     bins=bins,
@@ -107,8 +103,7 @@ def check_log_power_spectrum(fn) -> None:
             fail(
                 say(
                     "{what} returned shape {shape}: the FFT ran along axis 0, across frames. "
-                    "Transform each "
-                    "frame: along the last axis (axis=-1).",
+                    "Transform each frame: along the last axis (axis=-1).",
                     what=what,
                     shape=got.shape,
                 )
@@ -117,8 +112,7 @@ def check_log_power_spectrum(fn) -> None:
             fail(
                 say(
                     "{what} gives -inf for the silent frame: log(0). Add 1e-10 to the power before "
-                    "the log, "
-                    "np.log(power + 1e-10).",
+                    "the log, np.log(power + 1e-10).",
                     what=what,
                 )
             )
