@@ -53,27 +53,13 @@ LANGUAGES = ("zh-hans", "zh-hant")  # zh-hant converted from zh-hans
 LANGUAGE_NAMES = {"en": "English", "zh-hans": "简体中文", "zh-hant": "繁體中文"}
 COMMON = "common"
 NBGRADER_MARKERS = ("YOUR CODE HERE", "YOUR ANSWER HERE")
-# A matrix's rows and columns: the mainland's 行 (row) and 列 (column) are Taiwan's 列 and 行, a
-# swap OpenCC does not make. The zh-hans translations name rows and columns only with these phrases
-# (a line of text or code is 行 in both), and the traditional notebooks get them swapped
-# before conversion.
-ROWS_AND_COLUMNS = re.compile(
-    r"(行向量|列向量|每一行|每一列|第一行|第一列|第 \S+ 行|第 \S+ 列|行（Query）|列（Key）"
-    r"|占一行|占一列|对应一行|对应一列|全零的行|每两行|任何一行|各行|空的行|位置的行|偶数列|奇数列)"
-)
-
-
-def swap_rows_and_columns(text: str) -> str:
-    def swap(match):
-        return match.group(0).translate(str.maketrans({"行": "列", "列": "行"}))
-
-    return ROWS_AND_COLUMNS.sub(swap, text)
 
 
 def to_taiwan(text: str) -> str:
-    """zh-hans to zh-hant as written in Taiwan: the book's converter, after the row/column swap."""
+    """zh-hans to zh-hant as written in Taiwan: the book's converter (rows and columns swapped by
+    its one rule, ``book/_ext/traditional.py``)."""
     _, traditional = _book_ext()
-    return traditional.to_taiwan(swap_rows_and_columns(text))
+    return traditional.to_taiwan(text)
 
 
 FSTRING_FIELD = re.compile(r"(?<!\{)\{[^{}]+\}(?!\})")

@@ -18,7 +18,6 @@ translation, so a learner never reads English by accident.
 from __future__ import annotations
 
 import contextlib
-import re
 from functools import cache
 
 from autograder.tools.book_extensions import extension
@@ -102,34 +101,15 @@ MESSAGE_TERMS = {
     "透過": "通過",  # a part passed its test
     "對映": "映射",  # a layer maps features
 }
-# Mainland 行 is a row and 列 a column; in Taiwan it is the other way round. Every 行 and 列 of a
-# message is a row or a column, but in these words.
-_NOT_ROW_OR_COLUMN = re.compile(
-    r"序列|陣列|排列|佇列|並列|列表|列出|列在|列了|列為|執行|進行|運行|這一行|行為"
-)
-_ROW_OR_COLUMN = re.compile(r"[行列]")
-
-
-def _rows_and_columns(text: str) -> str:
-    keep = [m.span() for m in _NOT_ROW_OR_COLUMN.finditer(text)]
-    return _ROW_OR_COLUMN.sub(
-        lambda m: (
-            m.group()
-            if any(a <= m.start() < b for a, b in keep)
-            else {"行": "列", "列": "行"}[m.group()]
-        ),
-        text,
-    )
-
-
 @cache
 def _traditional(simplified: str) -> str:
     text = to_taiwan(simplified)
     for word, taiwan in MESSAGE_TERMS.items():
         text = text.replace(word, taiwan)
-    return _rows_and_columns(text)
+    return text
 
 
 def to_taiwan(text: str) -> str:
-    """The book's simplified -> Taiwan converter (book/_ext/traditional.py)."""
+    """The book's simplified -> Taiwan converter (book/_ext/traditional.py), rows and columns
+    swapped by its one rule."""
     return extension("traditional").to_taiwan(text)

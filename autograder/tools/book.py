@@ -9,6 +9,8 @@ import nbformat
 import yaml
 from IPython.display import Markdown, display
 
+from autograder.tools.book_extensions import extension
+
 # tools/ -> autograder/ -> the checkout
 BOOK = Path(__file__).resolve().parent.parent.parent / "book"
 
@@ -33,29 +35,13 @@ def kit() -> dict:
 def kit_path(notebook: str) -> str:
     """Where a released notebook (exercises/ASSIGNMENT/NAME.ipynb) lies in the
     kit (ASSIGNMENT/NAME.ipynb)."""
-    return notebook.removeprefix("exercises/")
+    return extension("launch_links").kit_path(notebook)
 
 
-def launch_links(notebook: str) -> dict[str, str]:
-    """Open-in-the-cloud links into the learner kit for a released notebook (exercises/...)."""
-    owner_name = kit()["url"].removeprefix("https://github.com/").strip("/")
-    branch, path = kit().get("branch", "main"), kit_path(notebook)
-    return {
-        "Binder (JupyterLab)": (
-            f"https://mybinder.org/v2/gh/{owner_name}/{branch}?urlpath=lab/tree/{path}"
-        ),
-        "Colab": f"https://colab.research.google.com/github/{owner_name}/blob/{branch}/{path}",
-    }
-
-
-def show_launch_links(notebook: str) -> None:
-    links = " · ".join(f"[{name}]({url})" for name, url in launch_links(notebook).items())
-    display(
-        Markdown(
-            f"Open it in the cloud, from the learner kit: {links}. Binder installs the kit itself; "
-            f"in Colab, first run `%pip install git+{kit()['url']}` in a cell of its own."
-        )
-    )
+def launch_links(notebook: str, edition: str = "en") -> dict[str, str]:
+    """Open-in-the-cloud links into the learner kit of ``edition``'s language for a released
+    notebook (exercises/...): what the exercise pages' ``launch-links`` directive shows."""
+    return extension("launch_links").launch_links(kit(), notebook, edition)
 
 
 def show_notebook(path: str | Path) -> None:

@@ -4,10 +4,21 @@ OpenCC's ``s2twp`` (characters plus Taiwan phrasing: 数据 -> 資料, 程序 ->
 from the pure Python package ``opencc-python-reimplemented`` pinned in requirements.txt, then the
 course's own overrides where the converter's choice is not what a Taiwanese machine-learning course
 says. The overrides apply to the converted text, longest first.
+
+Before conversion, a matrix's (or a table's) rows and columns are swapped: the mainland's 行 (row)
+and 列 (column) are Taiwan's 列 and 行, a swap OpenCC does not make. This is the one rule for the
+book's zh-hant edition, the zh-hant notebooks and the zh-hant messages (they all call
+:func:`to_taiwan`). Every 行 and 列 of the simplified text is a row or a column, except inside the
+words of :data:`NOT_ROWS_OR_COLUMNS`: words where the character has another sense (序列, 执行, 列出,
+...), and a line of text or code, which is 行 in both and which the simplified sources always write
+with what it is a line of (一行代码, 打印的第三行, `raise ...` 那一行). A word list of the
+matrix senses could never be complete (第 $i$ 行, 沿着行, 这些列, 行和列 ...); the other senses
+are a short, closed list of words.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # converter's output -> what Taiwanese courses write (checked word by word
@@ -42,6 +53,50 @@ TAIWAN_TERMS = {
 }
 
 
+# 行 and 列 that are not a row or a column (simplified Chinese, before conversion): kept.
+NOT_ROWS_OR_COLUMNS = re.compile(
+    "|".join(
+        [
+            # words in which 列 is not a column
+            "序列", "队列", "阵列", "并列", "排列", "行列式",
+            "列表", "列出", "列举", "列入", "列在", "列了", "列为",
+            # words in which 行 is not a row
+            "执行", "运行", "进行", "并行", "平行", "实行", "举行", "行动", "行业", "流行",
+            "银行", "发行", "可行", "不行", "才行", "都行", "行得通", "行不通",
+            # a line of text or code, written with what it is a line of
+            r"(?:一|几|这|那|每)行代码", r"代码(?:的)?(?:第\s*\S+\s*)?行", "标记行",
+            r"打印(?:出)?的(?:第\S{1,3}|最后一|头几|几|前几)行", "一行都不用改",
+            # `raise NotImplementedError()` 那一行: the line of code just quoted
+            r"`\s*(?:这|那)(?:一|几)?行",
+        ]
+    )
+)
+_ROW_OR_COLUMN = re.compile("[行列]")
+_SWAP = str.maketrans({"行": "列", "列": "行"})
+
+
+def swap_rows_and_columns(simplified: str) -> str:
+    """Every row 行 becomes 列 and every column 列 becomes 行, as Taiwan writes them; the words of
+    :data:`NOT_ROWS_OR_COLUMNS` are kept."""
+    out, start = [], 0
+    for word in NOT_ROWS_OR_COLUMNS.finditer(simplified):
+        out += [simplified[start : word.start()].translate(_SWAP), word.group()]
+        start = word.end()
+    out.append(simplified[start:].translate(_SWAP))
+    return "".join(out)
+
+
+def rows_and_columns(simplified: str) -> list[str]:
+    """Each 行 and 列 that :func:`swap_rows_and_columns` swaps, with a few characters either side:
+    what an author reads to check the rule (``python book/_ext/traditional.py FILE...``)."""
+    kept = [w.span() for w in NOT_ROWS_OR_COLUMNS.finditer(simplified)]
+    return [
+        simplified[max(0, m.start() - 6) : m.end() + 4].replace("\n", " ")
+        for m in _ROW_OR_COLUMN.finditer(simplified)
+        if not any(a <= m.start() < b for a, b in kept)
+    ]
+
+
 @lru_cache(1)
 def _converter():
     from opencc import OpenCC
@@ -50,7 +105,17 @@ def _converter():
 
 
 def to_taiwan(text: str) -> str:
-    converted = _converter().convert(text)
+    """Simplified Chinese (the book's, the notebooks' or a message's) as written in Taiwan."""
+    converted = _converter().convert(swap_rows_and_columns(text))
     for word in sorted(TAIWAN_TERMS, key=len, reverse=True):
         converted = converted.replace(word, TAIWAN_TERMS[word])
     return converted
+
+
+if __name__ == "__main__":
+    import sys
+    from pathlib import Path
+
+    for name in sys.argv[1:]:
+        for phrase in rows_and_columns(Path(name).read_text(encoding="utf-8")):
+            print(f"{name}: {phrase}")

@@ -135,9 +135,9 @@ def test_a_chinese_notebook_runs_the_english_code_with_chinese_text(assignment, 
 def test_traditional_notebooks_are_converted_with_taiwan_terms_and_rows_and_columns_swapped():
     assert (
         translation.to_taiwan(
-            "代码里的向量是行向量；第 i 行是第 i 个 Query，第 j 列是 Key；删掉那一行"
+            "代码里的向量是行向量；第 i 行是第 i 个 Query，第 j 列是 Key；删掉那一行代码"
         )
-        == "程式碼裡的向量是列向量；第 i 列是第 i 個 Query，第 j 行是 Key；刪掉那一行"
+        == "程式碼裡的向量是列向量；第 i 列是第 i 個 Query，第 j 行是 Key；刪掉那一行程式碼"
     )
     assert (
         translation.to_taiwan("空的行给零；正弦在偶数列，余弦在奇数列")
