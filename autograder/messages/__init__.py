@@ -101,6 +101,8 @@ MESSAGE_TERMS = {
     "透過": "通過",  # a part passed its test
     "對映": "映射",  # a layer maps features
 }
+
+
 @cache
 def _traditional(simplified: str) -> str:
     text = to_taiwan(simplified)
