@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
+import subprocess
 import uuid
 from pathlib import Path
 
@@ -43,3 +45,20 @@ def create_postgres_database() -> str | None:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+def copy_of_the_course(target: Path) -> Path:
+    """A second checkout at ``target`` (emptied first): this one's files, committed or not, never
+    what git ignores. How an instructor's own copy of the course looks."""
+    shutil.rmtree(target, ignore_errors=True)
+    files = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for name in filter(None, files.split("\0")):
+        if (ROOT / name).is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, target / name)
+    return target

@@ -20,7 +20,7 @@ from autograder.grading.course import Course
 from autograder.lms.grade_class import grade_class
 
 from .corpora.redteam import ATTACKS, PART, SMUGGLED
-from .helpers import ROOT, TEST_SECRET
+from .helpers import TEST_SECRET, copy_of_the_course
 
 pytestmark = [pytest.mark.slow, pytest.mark.sandbox]
 
@@ -45,25 +45,6 @@ config = PyFileConfigLoader("nbgrader_config.py", path=".").load_config()
 api = NbGraderAPI(CourseDirectory(config=config), config=config)
 print(api.autograde("04_self_attention", "rt-formgrader", force=True, create=True)["success"])
 """
-
-
-def copy_of_the_course(target: Path) -> Path:
-    """A second checkout: this one's files (committed or not, never what git ignores)."""
-    files = (
-        subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            cwd=ROOT,
-            capture_output=True,
-            check=True,
-        )
-        .stdout.decode()
-        .split("\0")
-    )
-    for name in filter(None, files):
-        if (ROOT / name).is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, target / name)
-    return target
 
 
 def _scores(gradebook: Path) -> dict[str, dict[str, float]]:

@@ -150,9 +150,8 @@ def save_class(course: Course, assignment: str, students: list[str]) -> None:
 def not_graded_yet(course: Course, assignment: str) -> tuple[list[str], int]:
     """(students of the class with no recorded result, the class's size); nothing when no list
     was kept."""
-    try:
-        students = class_path(course, assignment).read_text().split()
-    except OSError:
+    students = class_students(course, assignment)
+    if students is None:
         return [], 0
     recorded = {p.stem for p in results_folder(course, assignment).glob("*.json")}
     return [s for s in students if s not in recorded], len(students)

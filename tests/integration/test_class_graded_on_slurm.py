@@ -18,7 +18,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import time
 import zipfile
 from pathlib import Path
@@ -34,7 +33,7 @@ from autograder.lms.grade_class import grade_class
 from ..cluster import require_slurm, start_slurm, stop_slurm
 from ..corpora import redteam
 from ..corpora import self_attention as corpus
-from ..helpers import ROOT, create_postgres_database
+from ..helpers import ROOT, copy_of_the_course, create_postgres_database
 from ..unprivileged import give, instructor, run_as_instructor
 
 pytestmark = [pytest.mark.slow, pytest.mark.sandbox]
@@ -59,28 +58,6 @@ ATTACKS = (
     "delete_test_cell",
     "raise_points",
 )
-
-
-def _their_copy(home: Path) -> Path:
-    """This checkout's files (committed or not, never what git ignores), as the instructor's
-    own copy."""
-    copy = home / "slurm-course"
-    shutil.rmtree(copy, ignore_errors=True)
-    files = (
-        subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            cwd=ROOT,
-            capture_output=True,
-            check=True,
-        )
-        .stdout.decode()
-        .split("\0")
-    )
-    for name in filter(None, files):
-        if (ROOT / name).is_file():
-            os.makedirs((copy / name).parent, exist_ok=True)
-            shutil.copy2(ROOT / name, copy / name)
-    return copy
 
 
 def _write_class(course: Course, folder: Path, work: Path) -> set[str]:
@@ -127,7 +104,7 @@ def _write_class(course: Course, folder: Path, work: Path) -> set[str]:
 def cluster():
     require_slurm()
     home = Path(instructor().pw_dir)
-    copy = _their_copy(home)
+    copy = copy_of_the_course(home / "slurm-course")
     folder = copy / "download"
     students = _write_class(Course(copy, copy / "scratch"), folder, copy / "shared")
     with zipfile.ZipFile(copy / "download.zip", "w") as zf:  # as the LMS hands it out

@@ -9,16 +9,14 @@ every point.
 """
 
 import json
-import os
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from ..helpers import ROOT
+from ..helpers import ROOT, copy_of_the_course
 from ..unprivileged import give, instructor, run_as_instructor
 
 pytestmark = [pytest.mark.slow, pytest.mark.sandbox]
@@ -30,24 +28,7 @@ ASSIGNMENT, NOTEBOOK = "04_self_attention", "self_attention"
 def their_copy():
     """This checkout's files (committed or not, never what git ignores), copied into the
     instructor's home."""
-    home = instructor().pw_dir
-    copy = Path(home) / "course"
-    shutil.rmtree(copy, ignore_errors=True)
-    files = (
-        subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-            cwd=ROOT,
-            capture_output=True,
-            check=True,
-        )
-        .stdout.decode()
-        .split("\0")
-    )
-    for name in filter(None, files):
-        source = ROOT / name
-        if source.is_file():
-            os.makedirs((copy / name).parent, exist_ok=True)
-            shutil.copy2(source, copy / name)
+    copy = copy_of_the_course(Path(instructor().pw_dir) / "course")
     yield give(copy)
     shutil.rmtree(copy, ignore_errors=True)
 

@@ -2,38 +2,21 @@
 (no grading)."""
 
 import shutil
-from pathlib import Path
 
-import nbformat
 import pytest
 
 from autograder.errors import CourseError
 from autograder.lms.downloads import detect, read_download, read_roster
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "lms"
-NOTEBOOK = nbformat.writes(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]))
-NB = ("self_attention",)
-
-
-def _write(path, text=NOTEBOOK):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
-    return path
-
-
-def _read(root, roster=None):
-    layout, subs = read_download(root, None, NB)
-    if roster:
-        subs = read_roster(SAMPLES / roster)[1].apply(subs)
-    return layout, {s.student: s for s in subs}
+from .samples import NB, SAMPLES, read, write
 
 
 def test_canvas_files_are_matched_to_the_roster_by_user_id(tmp_path):
-    _write(tmp_path / "doejane_10234_7781001_self_attention.ipynb")
+    write(tmp_path / "doejane_10234_7781001_self_attention.ipynb")
     # late, renamed by Canvas
-    _write(tmp_path / "mullerzoe_LATE_10235_7781002_self_attention-1.ipynb")
-    _write(tmp_path / "stranger_10400_7781003_self_attention.ipynb")
-    layout, subs = _read(tmp_path, "canvas_gradebook_export.csv")
+    write(tmp_path / "mullerzoe_LATE_10235_7781002_self_attention-1.ipynb")
+    write(tmp_path / "stranger_10400_7781003_self_attention.ipynb")
+    layout, subs = read(tmp_path, "canvas_gradebook_export.csv")
     assert layout == "canvas" and set(subs) == {"jane_doe", "zoe.muller", "10400"}
     assert (
         subs["zoe.muller"].late and not subs["jane_doe"].late and subs["jane_doe"].problem is None
@@ -47,13 +30,13 @@ def test_canvas_files_are_matched_to_the_roster_by_user_id(tmp_path):
 
 
 def test_moodle_folders_and_flat_files_with_full_names(tmp_path):
-    _write(tmp_path / "Jane Doe_5512_assignsubmission_file_" / "self_attention.ipynb")
-    _write(tmp_path / "Zoë Müller_5513_assignsubmission_file_self_attention.ipynb")
-    layout, subs = _read(tmp_path)
+    write(tmp_path / "Jane Doe_5512_assignsubmission_file_" / "self_attention.ipynb")
+    write(tmp_path / "Zoë Müller_5513_assignsubmission_file_self_attention.ipynb")
+    layout, subs = read(tmp_path)
     assert (
         layout == "moodle" and set(subs) == {"5512", "5513"} and subs["5513"].name == ("Zoë Müller")
     )
-    _, subs = _read(tmp_path, "moodle_grading_worksheet.csv")
+    _, subs = read(tmp_path, "moodle_grading_worksheet.csv")
     assert set(subs) == {"jane.doe@uni.example", "zoe.muller@uni.example"}
     assert all(s.problem is None for s in subs.values())
     assert subs["zoe.muller@uni.example"].prefix == "Zoë Müller_5513_assignsubmission_file_"
@@ -63,9 +46,9 @@ def test_gradescope_export_reads_its_metadata(tmp_path):
     shutil.copy(
         SAMPLES / "gradescope_submission_metadata.yml", tmp_path / "submission_metadata.yml"
     )
-    _write(tmp_path / "submission_231990411" / "self_attention.ipynb")
-    _write(tmp_path / "submission_231990977" / "self_attention.ipynb")
-    layout, subs = _read(tmp_path)
+    write(tmp_path / "submission_231990411" / "self_attention.ipynb")
+    write(tmp_path / "submission_231990977" / "self_attention.ipynb")
+    layout, subs = read(tmp_path)
     assert (
         layout == "gradescope"
         and set(subs) == {"1001", "1002"}
@@ -74,9 +57,9 @@ def test_gradescope_export_reads_its_metadata(tmp_path):
 
 
 def test_github_classroom_repositories_and_their_roster(tmp_path):
-    _write(tmp_path / "04-self-attention-janedoe-gh" / "self_attention.ipynb")
-    _write(tmp_path / "04-self-attention-zmuller" / "self_attention.ipynb")
-    _write(tmp_path / "04-self-attention-zmuller" / "README.md", "# notes")
+    write(tmp_path / "04-self-attention-janedoe-gh" / "self_attention.ipynb")
+    write(tmp_path / "04-self-attention-zmuller" / "self_attention.ipynb")
+    write(tmp_path / "04-self-attention-zmuller" / "README.md", "# notes")
     layout, subs = read_download(tmp_path, "classroom", NB)
     assert layout == "classroom" and [s.student for s in subs] == ["janedoe-gh", "zmuller"]
     _, roster = read_roster(SAMPLES / "classroom_roster.csv")
@@ -88,22 +71,22 @@ def test_github_classroom_repositories_and_their_roster(tmp_path):
 
 
 def test_nbgrader_exchange_keeps_each_students_latest_submission(tmp_path):
-    _write(
+    write(
         tmp_path
         / "jane_doe+04_self_attention+2026-12-01 09:00:00.000000 UTC+a1"
         / "self_attention.ipynb"
     )
-    latest = _write(
+    latest = write(
         tmp_path
         / "jane_doe+04_self_attention+2026-12-01 21:14:03.000000 UTC+b2"
         / "self_attention.ipynb"
     )
-    _write(
+    write(
         tmp_path
         / "li.smith+04_self_attention+2026-12-01 10:00:00.000000 UTC"
         / "self_attention.ipynb"
     )
-    layout, subs = _read(tmp_path)
+    layout, subs = read(tmp_path)
     assert (
         layout == "exchange"
         and set(subs) == {"jane_doe", "li.smith"}
@@ -112,7 +95,7 @@ def test_nbgrader_exchange_keeps_each_students_latest_submission(tmp_path):
 
 
 def test_plain_folders_stay_nbgrader_and_an_unknown_layout_is_refused(tmp_path):
-    _write(tmp_path / "jane_doe" / "self_attention.ipynb")
+    write(tmp_path / "jane_doe" / "self_attention.ipynb")
     assert detect(tmp_path) == "nbgrader"
     with pytest.raises(CourseError, match="unknown layout 'blackboard'"):
         read_download(tmp_path, "blackboard")

@@ -5,39 +5,22 @@ import csv
 import io
 import json
 import zipfile
-from pathlib import Path
 
-import nbformat
 import pytest
 
 from autograder.errors import CourseError
 from autograder.grading import results
 from autograder.grading.results import Result
 from autograder.lms import export
-from autograder.lms.downloads import read_download, read_roster
+from autograder.lms.downloads import read_roster
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "lms"
-NOTEBOOK = nbformat.writes(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]))
-NB = ("self_attention",)
-
-
-def _write(path, text=NOTEBOOK):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
-    return path
-
-
-def _read(root, roster=None):
-    layout, subs = read_download(root, None, NB)
-    if roster:
-        subs = read_roster(SAMPLES / roster)[1].apply(subs)
-    return layout, {s.student: s for s in subs}
+from .samples import SAMPLES, read, write
 
 
 def _graded_class(course, tmp_path):
     """Two recorded results, as grading a Canvas download leaves them."""
     feedback = course.work / "feedback" / "jane_doe" / "04_self_attention"
-    _write(feedback / "self_attention.html", "<html>feedback</html>")
+    write(feedback / "self_attention.html", "<html>feedback</html>")
     ok = Result(
         "jane_doe",
         21,
@@ -52,13 +35,13 @@ def _graded_class(course, tmp_path):
     broken = Result(
         "zoe.muller", 0, 25, status="not graded", reason=("the notebook file is empty (0 bytes)")
     )
-    _, subs = _read(_canvas_download(tmp_path), "canvas_gradebook_export.csv")
+    _, subs = read(_canvas_download(tmp_path), "canvas_gradebook_export.csv")
     results.save(course, "04_self_attention", [ok, broken], list(subs.values()), "canvas")
 
 
 def _canvas_download(tmp_path):
-    _write(tmp_path / "dl" / "doejane_10234_7781001_self_attention.ipynb")
-    _write(tmp_path / "dl" / "mullerzoe_LATE_10235_7781002_self_attention.ipynb")
+    write(tmp_path / "dl" / "doejane_10234_7781001_self_attention.ipynb")
+    write(tmp_path / "dl" / "mullerzoe_LATE_10235_7781002_self_attention.ipynb")
     return tmp_path / "dl"
 
 
