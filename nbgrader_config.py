@@ -51,8 +51,10 @@ c.LimitOutput.max_traceback = 40
 
 # The learner's language: the hidden checks' messages, the feedback page, `check` and the class
 # report speak "en", "zh-hans" (Simplified Chinese) or "zh-hant" (Traditional Chinese as written in
-# Taiwan). The CLI's --language overrides it for one run; nbgrader autograde and formgrader's
-# buttons use it as it is.
+# Taiwan). A notebook of a Chinese kit is answered in its own language (follow_notebook); the CLI's
+# --language answers every notebook of one run in the language named. nbgrader autograde and
+# formgrader's buttons use these as they are.
 c.CourseLanguage.language = "en"
+c.CourseLanguage.follow_notebook = True
 
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

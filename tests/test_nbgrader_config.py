@@ -13,9 +13,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from autograder.authoring.simulate import student_notebook, write_student
+from autograder.authoring.translation import solved_notebook
 from autograder.grading.course import Course
 from autograder.lms.grade_class import grade_class
 
@@ -75,6 +77,8 @@ def graded_by_nbgrader(tmp_path_factory):
         if attack.mutate:
             attack.mutate(nb)
         submitted[attack.student] = nb
+    # a learner of the Traditional Chinese kit, the baseline's work
+    submitted["rt-zh-hant"] = solved_notebook(course, ASSIGNMENT, NOTEBOOK, "zh-hant", FAST)
     for student, nb in submitted.items():
         write_student(copy / "course" / "submitted", f"{student}/{ASSIGNMENT}", NOTEBOOK, nb)
     write_student(
@@ -147,6 +151,28 @@ def test_formgraders_autograde_button_grades_alike(graded_by_nbgrader):
     assert scores["rt-formgrader"] == scores["rt-baseline"]
 
 
+def test_nbgrader_autograde_keeps_a_chinese_notebook_in_its_language(graded_by_nbgrader):
+    """nbgrader restores every locked cell from the English source; the course's step puts each
+    back as the learner's kit has it, and the score is the English baseline's."""
+    copy, scores, _, _ = graded_by_nbgrader
+    assert scores["rt-zh-hant"] == scores["rt-baseline"]
+    sent, graded = (
+        nbformat.read(copy / "course" / where / "rt-zh-hant" / ASSIGNMENT / f"{NOTEBOOK}.ipynb", 4)
+        for where in ("submitted", "autograded")
+    )
+    kit = {
+        c.metadata["nbgrader"]["grade_id"]: c.source for c in sent.cells if "nbgrader" in c.metadata
+    }
+    visible = [
+        c
+        for c in graded.cells
+        if c.metadata.get("nbgrader", {}).get("locked") and not c.metadata["nbgrader"].get("grade")
+    ]
+    assert len(visible) >= 5 and any("檢查" in c.source for c in visible)
+    for cell in visible:
+        assert cell.source == kit[cell.metadata["nbgrader"]["grade_id"]]
+
+
 def test_nbgrader_and_our_grade_give_the_same_scores(graded_by_nbgrader, tmp_path):
     copy, scores, _, _ = graded_by_nbgrader
     download = tmp_path / "download"
@@ -156,7 +182,8 @@ def test_nbgrader_and_our_grade_give_the_same_scores(graded_by_nbgrader, tmp_pat
         shutil.copy2(source, download / student / f"{NOTEBOOK}.ipynb")
     results, _ = grade_class(Course(copy, tmp_path / "work"), ASSIGNMENT, download, report=False)
     ours = {r.student: r.parts for r in results}
-    assert ours == scores and len(ours) == len(CASES) + 2  # the baseline, the attacks, formgrader's
+    # the baseline, the attacks, formgrader's, the Chinese kit's
+    assert ours == scores and len(ours) == len(CASES) + 3
 
 
 def test_nbgrader_autograde_refuses_where_no_sandbox_can_be_built(graded_by_nbgrader):

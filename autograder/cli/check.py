@@ -7,7 +7,7 @@ from pathlib import Path
 
 from autograder.cli.common import language_option
 from autograder.grading.course import Course
-from autograder.grading.language import course_language
+from autograder.grading.language import language_for
 
 
 def add_to(sub) -> None:
@@ -26,5 +26,5 @@ def run(args, course: Course) -> int:
     from autograder.grading.selfcheck import check, report
 
     assignment, result = check(course, Path(args.notebook), args.assignment, args.language)
-    print(report(assignment, result, args.language or course_language(course)))
+    print(report(assignment, result, args.language or language_for(course, Path(args.notebook))))
     return 0

@@ -133,7 +133,7 @@ def graded_result(course: Course, assignment: str, result: Result) -> Result:
         if score < 1e-9 and part not in result.manual_parts
     }
     result.causes = {
-        part: {k: found[part][k] for k in ("cause", "mistake")}
+        part: {k: found[part][k] for k in ("cause", "mistake", "mistake_in")}
         if part in found
         else {"cause": ERROR, "mistake": None}
         for part in result.lost

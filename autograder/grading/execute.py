@@ -28,7 +28,7 @@ from traitlets import Bool, Unicode
 from autograder.cells import error_outputs, is_test_cell, nbgrader_meta
 from autograder.grading.language import CourseLanguage
 from autograder.grading.secret import course_secret
-from autograder.messages import use_language
+from autograder.messages import forget_said, use_language
 from autograder.sandbox import kernel_manager, processes
 from autograder.sandbox.kernel_manager import SandboxKernelManager
 from autograder.wire.grader import VERDICT_KEY, Link, run_test_cell
@@ -71,8 +71,10 @@ class SandboxExecute(Execute, CourseLanguage):
         self._tests = _test_sources(resources) if self.tests_outside else {}
         if self.tests_outside:
             use_secret(course_secret(Path(self.secret_file)) if self.secret_file else "")
-            # the checks' messages, in the course's (or --language's) language
-            use_language(self.language)
+            # the checks' messages: in the notebook's kit's language, else the course's (or
+            # --language's)
+            use_language(self.language_for(nb))
+            forget_said()  # the last notebook's messages
         self._import_failure = ""
         for cell in nb.cells:  # only this grader writes verdicts: drop any the submission brought
             cell.metadata.pop(VERDICT_KEY, None)

@@ -109,7 +109,8 @@ def markdown_with_mathml(source: str) -> str:
 HIDDEN_TESTS = re.compile(
     r"[ \t]*### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS[ \t]*\n?", re.DOTALL
 )
-_PART = re.compile(r"^#{1,4}\s+(Part\s+\w+[^\n]*)", re.MULTILINE)
+# A part's heading, as the release writes it in each language: "Part 2: ...", "第 2 部分：..."
+_PART = re.compile(r"^#{1,4}\s+((?:Part\s+\w+|第\s*\w+\s*部分)[^\n]*)", re.MULTILINE)
 
 
 def message_html(message: str) -> str:
@@ -123,7 +124,9 @@ def message_html(message: str) -> str:
 
 
 def _title(heading: str) -> str:
-    return re.sub(r"\s*\(\d+ points?[^)]*\)\s*$", "", heading).replace("*", "").strip()
+    """A part's heading less its points: "(3 points)", "（3 分）", "（4 分，由老师人工批改）"."""
+    heading = re.sub(r"\s*[(（]\d+\s*(?:points?|分)[^)）]*[)）]\s*$", "", heading)
+    return heading.replace("*", "").strip()
 
 
 def _score(value) -> float:
@@ -145,12 +148,11 @@ class FeedbackParts(Preprocessor, CourseLanguage):
 
     def preprocess(self, nb, resources):
         # failure_message's own words too, in whichever process writes the page
-        with speaking(self.language):
-            return self._preprocess(nb, resources)
+        lang = self.language_for(nb)
+        with speaking(lang):
+            return self._preprocess(nb, resources, lang)
 
-    def _preprocess(self, nb, resources):
-
-        lang = self.language
+    def _preprocess(self, nb, resources, lang: str):
 
         def say(template: str, **values) -> str:
             return say_in(lang, template, **values)

@@ -13,15 +13,17 @@ from autograder.grading import nbgrader_speedups as speedups
 from autograder.grading.course import CONFIG_FILE, Course
 from autograder.grading.execute import SandboxExecute
 from autograder.grading.submissions import SanitizeSubmission
+from autograder.grading.translated_notebooks import OverwriteCellsInItsLanguage
 
 
 def configure_sandbox(config: Config, root: Path | str, work: Path | str) -> None:
     """Route nbgrader's autograde through the sandbox: learner code runs in
     :mod:`autograder.sandbox`'s kernel, which cannot see the course's folders ``root`` and ``work``,
     the test cells run in the grader's process with inputs drawn from the course's secret (kept in
-    ``work``), and a damaged or hostile notebook is sanitised first, so it never stops the class.
-    nbgrader_config.py calls this, so ``nbgrader autograde``, formgrader's Autograde button and
-    ``python -m autograder grade`` grade alike."""
+    ``work``), a translated notebook's locked cells are restored in its language, and a damaged or
+    hostile notebook is sanitised first, so it never stops the class. nbgrader_config.py calls this,
+    so ``nbgrader autograde``, formgrader's Autograde button and ``python -m autograder grade``
+    grade alike."""
     from nbgrader.converters.autograde import Autograde
 
     course = Course(Path(root).resolve(), Path(work).resolve())
@@ -32,8 +34,12 @@ def configure_sandbox(config: Config, root: Path | str, work: Path | str) -> Non
     config.Autograde.autograde_preprocessors = steps
     config.Autograde.sanitize_preprocessors = [
         SanitizeSubmission,
-        *Autograde.class_traits()["sanitize_preprocessors"].default(),
+        *(
+            OverwriteCellsInItsLanguage if getattr(p, "__name__", p) == "OverwriteCells" else p
+            for p in Autograde.class_traits()["sanitize_preprocessors"].default()
+        ),
     ]
+    config.OverwriteCellsInItsLanguage.translations = str(course.root)
     config.SanitizeSubmission.release_folder = str(course.release)
     config.SandboxKernelManager.hide = sorted({str(course.root), str(course.work)})
     config.SandboxExecute.secret_file = str(course.secret_file)

@@ -17,6 +17,7 @@ from autograder.cells import error_outputs, is_test_cell, nbgrader_meta
 from autograder.errors import ERROR, GENERIC, NOT_ATTEMPTED, TIMEOUT, failure_message
 from autograder.grading.course import Course
 from autograder.grading.results import NOT_GRADED, Result, class_students, load
+from autograder.messages import LANGUAGES
 from autograder.wire.grader import VERDICT_KEY
 
 
@@ -29,10 +30,10 @@ def _cause_of_error(ename: str) -> str:
 
 
 def failures(autograded: Path) -> dict[str, dict]:
-    """grade_id -> {"message", "cause", "mistake"} of each failing test cell of an autograded
-    notebook: the message the learner read (:func:`autograder.errors.failure_message` of the last
-    error), and the cause and named mistake the grader wrote on the cell, else told by the first
-    error's name."""
+    """grade_id -> {"message", "cause", "mistake", "mistake_in"} of each failing test cell of an
+    autograded notebook: the message the learner read (:func:`autograder.errors.failure_message` of
+    the last error), and the cause and named mistake (as read, and in every language) the grader
+    wrote on the cell, else told by the first error's name."""
     nb = nbformat.read(autograded, as_version=4)
     found = {}
     for cell in nb.cells:
@@ -47,8 +48,22 @@ def failures(autograded: Path) -> dict[str, dict]:
             "message": failure_message(errors[-1].get("ename", ""), errors[-1].get("evalue", "")),
             "cause": cause,
             "mistake": mistake if isinstance(mistake, str) else None,
+            "mistake_in": _in_languages(verdict.get("mistake_in")) if mistake else {},
         }
     return found
+
+
+def _in_languages(found) -> dict[str, str]:
+    """The named mistake in each language, as the grader wrote it (only known languages, only
+    text)."""
+    if not isinstance(found, dict):
+        return {}
+    return {k: v for k, v in found.items() if k in LANGUAGES and isinstance(v, str)}
+
+
+def mistake_in(lost: dict, language: str) -> str | None:
+    """A lost part's named mistake in ``language``, else as the learner read it."""
+    return (lost.get("mistake_in") or {}).get(language) or lost.get("mistake")
 
 
 def _feedback_files(course: Course, folder: Path | None) -> list[str]:

@@ -31,7 +31,7 @@ class Result:
     manual_parts: set[str] = field(default_factory=set)  # parts graded by hand (zero until graded)
     needs_manual_grade: bool = False
     feedback: Path | None = None
-    # lost part -> {"cause", "mistake"} (:mod:`.record`)
+    # lost part -> {"cause", "mistake", "mistake_in"} (:mod:`.record`)
     causes: dict[str, dict] = field(default_factory=dict)
     seconds: float = 0.0  # how long grading this student took
     # False: graded with --unsandboxed where no sandbox could be built (said everywhere)

@@ -22,7 +22,7 @@ from pathlib import Path
 from autograder.errors import CAUSES, CourseError
 from autograder.grading.course import Course
 from autograder.grading.language import course_language
-from autograder.grading.record import read_record
+from autograder.grading.record import mistake_in, read_record
 from autograder.grading.results import NOT_GRADED, results_folder
 from autograder.messages import current_language, say, speaking
 from autograder.report.similarity import Similarity, class_similarity
@@ -70,8 +70,8 @@ def analyse(course: Course, assignment: str) -> ClassReport:
         for p in parts:
             lost = s["lost"].get(p)
             outcome[p][lost["cause"] if lost else "passed"] += 1
-            if lost and lost.get("mistake"):
-                named[p].setdefault(lost["mistake"], []).append(s)
+            if lost and lost.get("mistake"):  # named in the report's language
+                named[p].setdefault(mistake_in(lost, current_language()), []).append(s)
     mistakes = {
         p: sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0]))
         for p, found in named.items()
@@ -424,10 +424,10 @@ def write_report(course: Course, assignment: str, language: str | None = None) -
     import matplotlib
 
     matplotlib.use("Agg")
-    report = analyse(course, assignment)
     page, table = report_paths(course, assignment)
     page.parent.mkdir(parents=True, exist_ok=True)
     with speaking(language or course_language(course)), _figure_font():  # the instructor's language
+        report = analyse(course, assignment)  # mistakes named in it too
         page.write_text(render(report), encoding="utf-8")
         with open(table, "w", newline="", encoding="utf-8") as f:
             csv.writer(f).writerows(rows(report))

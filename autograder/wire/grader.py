@@ -36,7 +36,7 @@ from autograder.errors import (
     GradingError,
     not_implemented_message,
 )
-from autograder.messages import say
+from autograder.messages import in_every_language, say
 from autograder.sandbox import memory_probe as memory
 from autograder.wire import kernel as probe
 
@@ -368,14 +368,21 @@ class RemoteNamespace(dict):
 
 def verdict(exc: BaseException) -> dict:
     """Why a test cell failed, as the class report counts it: a cause (autograder.errors.CAUSES) and
-    the named mistake the check recognised, if any. Made here, in the grader, from the check's
-    own exception."""
+    the named mistake the check recognised, if any, as the learner read it and in every language
+    (the report names it in the instructor's). Made here, in the grader, from the check's own
+    exception."""
     if isinstance(exc, GradingError):
         cause = getattr(exc, "cause", None) or GENERIC
         mistake = getattr(exc, "mistake", None)
     else:
         cause, mistake = (NOT_ATTEMPTED if isinstance(exc, NotImplementedError) else ERROR), None
-    return {"cause": cause, "mistake": mistake if isinstance(mistake, str) else None}
+    if not isinstance(mistake, str):
+        return {"cause": cause, "mistake": None}
+    try:
+        every = in_every_language(mistake)
+    except Exception:  # noqa: BLE001 (the report then names it as the learner read it)
+        every = {}
+    return {"cause": cause, "mistake": mistake, "mistake_in": every}
 
 
 def run_test_cell(source: str, link: Link) -> list[dict]:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 BOOK = Path(__file__).resolve().parent.parent
 SOURCE_EDITION = "zh-hans"  # written by hand; zh-hant is converted from it (traditional.py)
-COPIED_DIRECTIVES = {"code-cell", "bibliography", "math", "launch-links"}
+COPIED_DIRECTIVES = {"code-cell", "bibliography", "math", "launch-links", "exercise-notebook"}
 SPLIT_DIRECTIVES = {"glossary"}  # translated entry by entry
 MARKER = re.compile(r"^<!-- en ([0-9a-f]{12})(?::.*)? -->$", re.M)
 FENCE = re.compile(r"^(`{3,}|:{3,})\s*(\{([\w-]+)\})?")

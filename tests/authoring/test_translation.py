@@ -6,6 +6,7 @@ grades the Chinese notebooks with `check` (about a minute)."""
 
 import ast
 import json
+import re
 import shutil
 
 import nbformat
@@ -197,3 +198,6 @@ def test_check_gives_a_chinese_notebook_the_score_of_the_english_one(tmp_path):
     lost = {p for p in automatic if wrong.parts[p] != perfect.parts[p]}
     assert lost == {"test_additive_score"}, (lost, wrong.lost)
     assert wrong.score == perfect.score - automatic["test_additive_score"]
+    # asked for no language: answered in the notebook's own (the zh-hant kit's)
+    message = wrong.lost["test_additive_score"]
+    assert re.search("[\u4e00-\u9fff]", message), message

@@ -118,7 +118,7 @@ def graded_notebook() -> nbformat.NotebookNode:
     )
 
 
-def feedback_page(tmp_path=None, language: str = "en") -> str:
+def feedback_page(tmp_path=None, language: str = "en", nb=None) -> str:
     from traitlets.config import Config
 
     from autograder.grading.feedback import NBGRADER_TEMPLATES, TEMPLATE, TEMPLATES, FeedbackParts
@@ -133,7 +133,7 @@ def feedback_page(tmp_path=None, language: str = "en") -> str:
     # as the grading registers it: it must run by itself
     exporter.register_preprocessor(FeedbackParts)
     page, _ = exporter.from_notebook_node(
-        graded_notebook(),
+        nb or graded_notebook(),
         {
             "nbgrader": {
                 "notebook": "self_attention",
@@ -290,3 +290,21 @@ def test_the_feedback_page_renders_offline_in_chromium_with_its_math_typeset(tmp
     assert len(formulas) == 4 and all(f["width"] > 0 and f["height"] > 0 for f in formulas)
     assert any(f["stacked"] for f in formulas)
     assert "Part 3: softmax" in summary and "Subtract each slice's own maximum" in summary
+
+
+def test_a_chinese_notebook_gets_its_page_in_its_language_with_its_part_titles():
+    """The course speaks English; a notebook of the zh-hant kit gets the zh-hant page, each part
+    titled by its own heading ("第 3 部分：Softmax"), the points left out."""
+    nb = graded_notebook()
+    nb.metadata["autograder"] = {"language": "zh-hant"}
+    nb.cells[0].source = "## 第 3 部分：Softmax（3 分）\n\n$a^j$ 和 $a^i$ 的關聯性。"
+    nb.cells[4].source = "## 第 9 部分：書面作答（4 分，由老師人工批改）"
+    soup = BeautifulSoup(feedback_page(nb=nb), features="html.parser")
+    assert soup.html["lang"] == "zh-Hant-TW"
+    assert soup.select_one("#summary")["aria-label"] == "成績總覽"
+    titles = [row.select_one("td").get_text() for row in soup.select("#summary tbody tr")]
+    assert titles == [
+        "第 3 部分：Softmaxtest_softmax",  # the title, then the part's id
+        "第 3 部分：Softmaxtest_softmax_stable",
+        "第 9 部分：書面作答answer_rows",
+    ], titles

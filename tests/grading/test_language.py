@@ -52,3 +52,21 @@ def test_an_unknown_language_is_refused(tmp_path):
     config = nbgrader_setup.nbgrader_config(course_speaking("fr", tmp_path))
     with pytest.raises(TraitError):
         SandboxExecute(config=config)
+
+
+def test_a_notebook_of_a_translated_kit_is_answered_in_its_language(tmp_path):
+    """A class may mix kits: the English course answers a zh-hant notebook in zh-hant; --language
+    answers every notebook in its language; follow_notebook = False, every one in the course's."""
+    from autograder.grading.translated_notebooks import translate_notebook
+
+    english = {"metadata": {}, "cells": [], "nbformat": 4, "nbformat_minor": 5}
+    taiwan = translate_notebook(english, {}, "zh-hant")
+    config = nbgrader_setup.nbgrader_config(course_speaking(None, tmp_path))
+    for step in (SandboxExecute(config=config), FeedbackParts(config=config)):
+        assert step.language_for(taiwan) == "zh-hant" and step.language_for(english) == "en"
+    for section, values in settings("zh-hans").items():
+        for key, value in values.items():
+            setattr(config[section], key, value)
+    assert SandboxExecute(config=config).language_for(taiwan) == "zh-hans"
+    config.CourseLanguage.language, config.CourseLanguage.follow_notebook = "en", False
+    assert FeedbackParts(config=config).language_for(taiwan) == "en"

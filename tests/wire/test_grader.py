@@ -329,9 +329,39 @@ def test_any_named_mistake_is_carried_without_listing_it_anywhere():
 
     with pytest.raises(GradingError) as info:
         compare(np.ones(2), np.zeros(2), "f(x)", {"a mistake nobody has named before": np.ones(2)})
-    assert verdict(info.value) == {"cause": MISTAKE, "mistake": "a mistake nobody has named before"}
+    # text no template made: carried as it is, in no other language
+    assert verdict(info.value) == {
+        "cause": MISTAKE,
+        "mistake": "a mistake nobody has named before",
+        "mistake_in": {},
+    }
     with pytest.raises(GradingError) as info:
         fail("the mask was applied to the queries", mistake="mask on the queries")
-    assert verdict(info.value) == {"cause": MISTAKE, "mistake": "mask on the queries"}
+    assert verdict(info.value)["mistake"] == "mask on the queries"
+
+
+def test_a_named_mistake_is_carried_in_every_language_for_the_report():
+    """A learner graded in Traditional Chinese reads the mistake in it; the verdict carries it in
+    every language, its values (a nested message, a number) written again in each."""
+    import numpy as np
+
+    from autograder.checks.common import compare
+    from autograder.messages import say, speaking
+
+    template = "the query and key roles are swapped: q must come from W_q and k from W_k."
+    with speaking("zh-hant"):
+        mistake = say(template)
+        assert mistake != template
+        with pytest.raises(GradingError) as info:
+            compare(np.ones(2), np.zeros(2), "f(x)", {mistake: np.ones(2)})
+        nested = say("{what}: {message}", what=say("your function"), message=mistake)
+    found = verdict(info.value)
+    assert found["mistake"] == mistake
+    assert found["mistake_in"]["en"] == template
+    assert found["mistake_in"]["zh-hant"] == mistake
+    assert found["mistake_in"]["zh-hans"] not in (template, mistake)
+    from autograder.messages import in_every_language
+
+    assert in_every_language(nested)["en"] == f"your function: {template}"
     assert verdict(KernelGone("ran past the limit", cause=TIMEOUT))["cause"] == TIMEOUT
     assert verdict(ValueError("x"))["cause"] == ERROR
