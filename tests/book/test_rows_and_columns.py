@@ -15,7 +15,7 @@ from opencc import OpenCC
 
 from autograder import messages
 from autograder.authoring import kit, translation
-from autograder.messages.zh_hans import ZH_HANS
+from autograder.messages.zh_hans import CONTRACTS, MESSAGES, ZH_HANS
 
 from ..conftest import ROOT
 
@@ -108,15 +108,17 @@ _s2twp = OpenCC("s2twp")
 
 def _sources():
     """(where, simplified text) for every translated block: the book's pages, the notebooks'
-    translations, the messages."""
+    translations, the messages and the parts' contracts."""
     for path in sorted((ROOT / "book" / "zh-hans").glob("*.md")):
         for text in translated_pages.read_translations(path).values():
             yield f"book/zh-hans/{path.name}", text
     for path in sorted(translation.translations_folder(ROOT).glob("*.md")):
         for text in translation.read_translations(path).values():
             yield f"translations/zh-hans/{path.name}", text
-    for text in ZH_HANS.values():
+    for text in MESSAGES.values():
         yield "autograder/messages/zh_hans.toml", text
+    for text in CONTRACTS.values():
+        yield "autograder/messages/zh_hans_contracts.toml", text
 
 
 @cache
