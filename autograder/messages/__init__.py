@@ -8,7 +8,8 @@ The grader sets the process's language once (``use_language``, from ``--language
 ``c.CourseLanguage.language``) before the checks run, so the mistakes dicts and ``compare`` see
 finished text and work unchanged.
 
-Simplified Chinese is written by hand (``zh_hans.toml``, read by :mod:`.zh_hans`); Traditional
+Simplified Chinese is written by hand (``zh_hans.toml``, and the parts' contracts, each clause's
+name and text, in ``zh_hans_contracts.toml``: one table, read by :mod:`.zh_hans`); Traditional
 Chinese as written in Taiwan is made from it by the book's own converter (``to_taiwan`` in
 book/_ext/traditional.py: OpenCC s2twp plus the course's terms), on first use of each message.
 ``tests/checks/test_messages.py`` finds every template in the checks and fails on one without a
@@ -65,6 +66,12 @@ def translate(template: str, language: str | None = None) -> str:
     if text is None:
         return template
     return _traditional(text) if language == "zh-hant" else text
+
+
+def has_translation(text: str, language: str) -> bool:
+    """Whether ``text`` is translated into ``language`` (English: always), for data whose
+    missing translation must stop what renders it (the catalogue's contracts)."""
+    return require_language(language) == "en" or text in _simplified()
 
 
 def template(text: str) -> str:

@@ -1,9 +1,18 @@
-"""The checks' messages in Simplified Chinese, English template -> translation: kept in
-``zh_hans.toml`` beside this module (one line per message, as a translator edits it)."""
+"""The learner's texts in Simplified Chinese, English -> translation, as a translator edits them:
+the checks' messages (``zh_hans.toml``, templates with placeholders) and the parts' contracts
+(``zh_hans_contracts.toml``, each clause's name and text, shown as they are). Two files, one table:
+:func:`autograder.messages.translate` (and its Traditional conversion) serves both."""
 
 import tomllib
 from pathlib import Path
 
-ZH_HANS: dict[str, str] = tomllib.loads(
-    (Path(__file__).with_name("zh_hans.toml")).read_text(encoding="utf-8")
-)
+
+def _table(name: str) -> dict[str, str]:
+    return tomllib.loads(Path(__file__).with_name(name).read_text(encoding="utf-8"))
+
+
+MESSAGES: dict[str, str] = _table("zh_hans.toml")
+CONTRACTS: dict[str, str] = _table("zh_hans_contracts.toml")
+if both := sorted(t for t in MESSAGES.keys() & CONTRACTS.keys() if MESSAGES[t] != CONTRACTS[t]):
+    raise ValueError(f"translated differently in zh_hans.toml and zh_hans_contracts.toml: {both}")
+ZH_HANS: dict[str, str] = MESSAGES | CONTRACTS

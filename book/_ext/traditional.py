@@ -50,6 +50,11 @@ TAIWAN_TERMS = {
     # a model's parameter (参数量 = 參數量), the converter's programming sense aside
     "引數": "參數",
     "迴圈神經網路": "循環神經網路",  # RNN
+    "單元格": "儲存格",  # a notebook's cell, where the simplified text does not keep "cell"
+    # 里 as "in" is 裡: OpenCC keeps 里 after a noun that ends as one of its words of the other 里
+    # (格里, a name; 數里, some miles: 函數里 is then made 函式里); 公里, 里程 ... are not touched
+    "格里": "格裡",  # 單元格里, 表格里 -> 儲存格裡, 表格裡
+    "式里": "式裡",  # 函式里
 }
 
 

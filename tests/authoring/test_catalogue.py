@@ -5,9 +5,18 @@ import re
 
 import pytest
 
-from autograder.authoring.catalogue import FILES, _recording, catalogue, part_mistakes
+from autograder.authoring.catalogue import (
+    CONTRACT,
+    FILES,
+    _recording,
+    catalogue,
+    contract_line,
+    part_mistakes,
+)
 from autograder.checks import self_attention as checks
+from autograder.checks.contracts import Clause
 from autograder.grading.course import Course
+from autograder.messages import say_in
 
 
 def test_the_published_catalogue_is_the_generated_one():
@@ -35,8 +44,8 @@ def test_recording_leaves_the_checks_as_they_were():
 
 @pytest.mark.parametrize("language", ["zh-hans", "zh-hant"])
 def test_the_published_translations_are_the_generated_ones(language):
-    """docs/mistakes.zh-hans.md and .zh-hant.md: every named mistake in the words a learner reads
-    in Chinese."""
+    """docs/mistakes.zh-hans.md and .zh-hant.md: every named mistake and every part's contract in
+    the words a learner reads in Chinese."""
     course = Course.at()
     published = (course.root / "docs" / FILES[language]).read_text(encoding="utf-8")
     assert published == catalogue(course, language), (
@@ -46,3 +55,30 @@ def test_the_published_translations_are_the_generated_ones(language):
     bullets = [line for line in published.splitlines() if line.startswith("- ")]
     assert len(bullets) == len([line for line in english.splitlines() if line.startswith("- ")])
     assert all(re.search(r"[\u4e00-\u9fff]", line) for line in bullets), "a mistake left in English"
+
+    def contracts(text, language):
+        lead_in = say_in(language, CONTRACT, clauses="").rstrip("\n")
+        return [
+            line.removeprefix(lead_in) for line in text.splitlines() if line.startswith(lead_in)
+        ]
+
+    chinese = contracts(published, language)
+    assert len(chinese) == len(contracts(english, "en")) > 50, "a part's contract left out"
+    for line, clauses in zip(chinese, contracts(english, "en"), strict=True):
+        # as many clauses as the English, each with its name in bold and a text in Chinese
+        assert line.count("**") == clauses.count("**"), line
+        assert all(
+            re.search(r"[\u4e00-\u9fff]", text) for text in re.split(r"\*\*[^*]+\*\*：", line)[1:]
+        )
+    header = published.split("\n## ")[0]
+    assert "docs/mistakes.md" not in header, "the header still sends to the English contracts"
+
+
+def test_a_clause_without_a_translation_stops_the_chinese_catalogue():
+    untranslated = Clause("untranslated", "A clause that no one translated.")
+    assert contract_line([untranslated]) == (
+        "What its hidden inputs exercise (the part's contract): **untranslated**: A clause that no "
+        "one translated.\n"
+    )
+    with pytest.raises(KeyError, match="zh_hans_contracts.toml"):
+        contract_line([untranslated], "zh-hant")

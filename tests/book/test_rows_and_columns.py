@@ -1,11 +1,13 @@
 """A matrix's rows and columns in 繁體中文: the mainland's 行 (row) and 列 (column) are Taiwan's 列
 and 行. One rule (book/_ext/traditional.py, ``swap_rows_and_columns`` inside ``to_taiwan``) serves
 the book's zh-hant edition, the zh-hant notebooks and the zh-hant messages. No build: the build
-converts every translated block with the same ``to_taiwan`` (checked here). About 5 s, all of it
-OpenCC converting the sources."""
+converts every translated block with the same ``to_taiwan`` (checked here). The same scan finds
+里 meaning "in" that the converter left 里 (Taiwan: 裡). About 5 s, all of it OpenCC converting the
+sources, once for both scans."""
 
 import re
 import sys
+from functools import cache
 
 import nbformat
 import pytest
@@ -13,7 +15,7 @@ from opencc import OpenCC
 
 from autograder import messages
 from autograder.authoring import kit, translation
-from autograder.messages.zh_hans import ZH_HANS
+from autograder.messages.zh_hans import CONTRACTS, MESSAGES, ZH_HANS
 
 from ..conftest import ROOT
 
@@ -106,24 +108,31 @@ _s2twp = OpenCC("s2twp")
 
 def _sources():
     """(where, simplified text) for every translated block: the book's pages, the notebooks'
-    translations, the messages."""
+    translations, the messages and the parts' contracts."""
     for path in sorted((ROOT / "book" / "zh-hans").glob("*.md")):
         for text in translated_pages.read_translations(path).values():
             yield f"book/zh-hans/{path.name}", text
     for path in sorted(translation.translations_folder(ROOT).glob("*.md")):
         for text in translation.read_translations(path).values():
             yield f"translations/zh-hans/{path.name}", text
-    for text in ZH_HANS.values():
+    for text in MESSAGES.values():
         yield "autograder/messages/zh_hans.toml", text
+    for text in CONTRACTS.values():
+        yield "autograder/messages/zh_hans_contracts.toml", text
+
+
+@cache
+def _converted() -> tuple[tuple[str, str, str], ...]:
+    """(where, simplified, as written in Taiwan) for every translated block, converted once."""
+    return tuple((where, text, traditional.to_taiwan(text)) for where, text in _sources())
 
 
 def test_no_zh_hant_text_keeps_a_mainland_row_or_column():
     wrong = []
     found = 0
-    for where, simplified in _sources():
+    for where, simplified, taiwanese in _converted():
         if not re.search("[行列]", simplified):
             continue
-        taiwanese = traditional.to_taiwan(simplified)
         for match in MAINLAND_ROWS_AND_COLUMNS.finditer(simplified):
             found += 1
             phrase = match.group()
@@ -135,3 +144,23 @@ def test_no_zh_hant_text_keeps_a_mainland_row_or_column():
                 wrong.append(f"{where}: {word!r} is not a row or a column, keep it")
     assert found > 100, "the sources name rows and columns often: the search finds too little"
     assert not wrong, "\n".join(wrong)
+
+
+# 里 that stays 里 in Taiwan: a distance (the converter's other words of 里 are names and places)
+DISTANCES = re.compile("公里|英里|海里|千里|萬里|里程")
+
+
+def test_no_zh_hant_text_keeps_li_where_it_means_in():
+    """里 as "in" (单元格里, 函数里) is 裡; the converter keeps 里 where a noun ends as one of its
+    words of the other 里 (格里, 數里), which TAIWAN_TERMS then fixes."""
+    wrong, found = [], 0
+    for where, simplified, taiwanese in _converted():
+        found += simplified.count("里")
+        kept = {i for m in DISTANCES.finditer(taiwanese) for i in range(*m.span())}
+        wrong += [
+            f"{where}: ...{taiwanese[max(0, m.start() - 8) : m.end() + 4]}..."
+            for m in re.finditer("里", taiwanese)
+            if m.start() not in kept
+        ]
+    assert found > 100, "the sources say 里 often: the search finds too little"
+    assert not wrong, "里 as 'in' reads 裡 in zh-hant (TAIWAN_TERMS):\n" + "\n".join(wrong)

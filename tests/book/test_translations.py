@@ -118,6 +118,13 @@ def test_taiwan_terms():
         "參數量",
         "循環神經網路",
     ]
+    # 里 as "in" is 裡, also where OpenCC reads one of its words of the other 里 (格里, 數里);
+    # a distance keeps 里
+    assert to_taiwan("写在下面的单元格里。") == "寫在下面的儲存格裡。"
+    assert to_taiwan("别在函数里调用，表格里也一样") == "別在函式裡呼叫，表格裡也一樣"
+    assert to_taiwan("三公里的里程") == "三公里的里程"
+    # a notebook's cell: 儲存格 where the simplified text says 单元格, "cell" where it keeps "cell"
+    assert to_taiwan("每个测试单元格：定义它的那个 cell") == "每個測試儲存格：定義它的那個 cell"
     assert (
         to_taiwan("`q = a @ W_q` 与 {term}`查询 <query>` $\\sqrt{d_k}$")
         == "`q = a @ W_q` 與 {term}`查詢 <query>` $\\sqrt{d_k}$"

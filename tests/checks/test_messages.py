@@ -1,9 +1,10 @@
 """Every message a learner or an instructor reads has its translation: found statically in
 the sources.
 
-A template is the first argument of ``say``, ``say_in`` or ``template`` (autograder.messages).
-Cheap: it parses a dozen source files (well under a second), and converts each template once to
-Traditional Chinese.
+A template is the first argument of ``say``, ``say_in`` or ``template`` (autograder.messages); a
+part's contract is its check's ``Clause(name, text)`` calls (autograder.checks.contracts), whose
+texts and names are translated in ``zh_hans_contracts.toml``. Cheap: it parses a few dozen source
+files (well under a second), and converts each translation once to Traditional Chinese.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from __future__ import annotations
 import ast
 import re
 import string
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from autograder import messages
-from autograder.messages.zh_hans import ZH_HANS
+from autograder.messages.zh_hans import CONTRACTS, MESSAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 CHECKS = ROOT / "autograder" / "checks"
@@ -45,6 +47,7 @@ NOT_TEXT = {
 MARKERS = {"say", "say_in", "template"}
 # two words, maybe a value between
 ENGLISH = re.compile(r"[A-Za-z]{2,}[\s,;:]+(?:\{\}[\s,;:]+)?[A-Za-z]{2,}")
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def quoted() -> set[str]:
@@ -163,16 +166,89 @@ def test_every_template_is_translated():
         f"{p.relative_to(ROOT)}:{line}: {t!r}"
         for p in converted()
         for line, t in templates(p)
-        if t not in ZH_HANS
+        if t not in MESSAGES
     ]
-    missing += [f"reference TASKS: {t!r}" for t in quoted() if t not in ZH_HANS]
+    missing += [f"reference TASKS: {t!r}" for t in quoted() if t not in MESSAGES]
     assert not missing, "templates without a zh-hans translation:\n" + "\n".join(missing)
 
 
 def test_no_translation_outlives_its_template():
     used = {t for p in converted() for _, t in templates(p)} | quoted()
-    stale = [t for t in ZH_HANS if t not in used]
+    stale = [t for t in MESSAGES if t not in used]
     assert not stale, "translations whose template is gone:\n" + "\n".join(map(repr, stale))
+
+
+def clauses(path: Path) -> list[tuple[int, str, str]]:
+    """(line, "name" or "text", words) of every clause's name and text in a check module,
+    ``Clause(name, text, ...)``; a clause given anything but literals fails (a static scan could not
+    see its words)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and _name(node) == "Clause":
+            given = dict(zip(("name", "text"), node.args)) | {k.arg: k.value for k in node.keywords}
+            for part in ("name", "text"):
+                arg = given.get(part)
+                assert isinstance(arg, ast.Constant) and isinstance(arg.value, str), (
+                    f"{path.relative_to(ROOT)}:{node.lineno}: a Clause {part} that is not a literal"
+                )
+                found.append((node.lineno, part, arg.value))
+    return found
+
+
+@cache
+def contract_words() -> list[tuple[Path, int, str, str]]:
+    return [(p, *clause) for p in sorted(CHECKS.rglob("*.py")) for clause in clauses(p)]
+
+
+# A clause's name that is code reads the same in every language (`k = 0`, `(b, weights)`,
+# `pad_value`, `ReLU`, `ValueError`): each of its words holds a symbol or a digit, or capitals
+# inside, or is a letter or two.
+_CODE_WORD = re.compile(r"[^A-Za-z]|[a-z][A-Z]|^[A-Z]{2}|^[A-Za-z]{1,2}$")
+
+
+def is_code(name: str) -> bool:
+    return all(_CODE_WORD.search(word) for word in name.split())
+
+
+def test_every_clause_is_translated():
+    """Each clause's text and name, as the contracts list them in docs/mistakes.zh-*.md."""
+    words = contract_words()
+    assert len(words) > 400, "the scan finds too few clauses"
+    missing = [
+        f"{p.relative_to(ROOT)}:{line}: {part} {w!r}"
+        for p, line, part, w in words
+        if w not in CONTRACTS
+    ]
+    assert not missing, (
+        "clauses without a zh-hans translation (autograder/messages/zh_hans_contracts.toml):\n"
+        + "\n".join(missing)
+    )
+
+
+def test_no_clause_translation_outlives_its_clause():
+    used = {w for _, _, _, w in contract_words()}
+    stale = [w for w in CONTRACTS if w not in used]
+    assert not stale, "zh_hans_contracts.toml: translations whose clause is gone:\n" + "\n".join(
+        map(repr, stale)
+    )
+
+
+def test_clause_translations_are_chinese_and_convert_to_traditional():
+    """A text reads in Chinese; so does a name, unless it is code and translated to itself."""
+    texts = {w for _, _, part, w in contract_words() if part == "text"}
+    wrong = [
+        f"{english!r} = {zh!r}"
+        for english, zh in CONTRACTS.items()
+        if not CHINESE.search(zh) and (english in texts or zh != english or not is_code(english))
+    ]
+    assert not wrong, "clauses left in English:\n" + "\n".join(wrong)
+    for english, zh in CONTRACTS.items():
+        hant = messages.translate(english, "zh-hant")
+        assert bool(CHINESE.search(hant)) == bool(CHINESE.search(zh)), english
+    assert is_code("forward(tokens, mask)") and is_code("k = 0") and is_code("ReLU")
+    assert not is_code("logits") and not is_code("PyTorch's layout") and not is_code("bool")
+    inside = messages.translate("Never call .cpu() (nor .numpy()) inside the function.", "zh-hant")
+    assert inside == "函式裡絕不呼叫 .cpu()（也不呼叫 .numpy()）。"  # 里 as "in" is 裡
 
 
 def test_no_message_bypasses_the_catalogue():
@@ -186,14 +262,14 @@ def test_no_message_bypasses_the_catalogue():
 
 
 def test_translations_keep_the_placeholders():
-    wrong = [t for t, zh in ZH_HANS.items() if placeholders(t) != placeholders(zh)]
+    wrong = [t for t, zh in MESSAGES.items() if placeholders(t) != placeholders(zh)]
     assert not wrong, "translations with other placeholders than their template:\n" + "\n".join(
         map(repr, wrong)
     )
 
 
 def test_translations_are_chinese_and_convert_to_traditional():
-    for template, zh in ZH_HANS.items():
+    for template, zh in MESSAGES.items():
         hant = messages.translate(template, "zh-hant")
         assert re.search(r"[\u4e00-\u9fff]", zh) or not ENGLISH.search(template), template
         assert placeholders(hant) == placeholders(zh), template
