@@ -29,6 +29,7 @@ import yaml
 
 BOOK = Path(__file__).resolve().parent
 sys.path.insert(0, str(BOOK / "_ext"))
+from exercise_notebook import with_edition_notebooks  # noqa: E402
 from link_check import broken_links  # noqa: E402
 from traditional import to_taiwan  # noqa: E402
 from translated_pages import chinese_page, translated_pages  # noqa: E402
@@ -75,7 +76,8 @@ def write_edition(edition: str, root: Path, cache: Path) -> Path:
     pages = translated_pages()
     for page in pages:
         (source / f"{page}.md").write_text(
-            chinese_page(page, settings["convert"]), encoding="utf-8"
+            with_edition_notebooks(chinese_page(page, settings["convert"]), edition),
+            encoding="utf-8",
         )
 
     toc = yaml.safe_load((BOOK / "_toc.yml").read_text())

@@ -28,7 +28,7 @@ from traitlets import Bool, Unicode
 from autograder.cells import error_outputs, is_test_cell, nbgrader_meta
 from autograder.grading.language import CourseLanguage
 from autograder.grading.secret import course_secret
-from autograder.messages import forget_said, use_language
+from autograder.messages import forget_said, say, use_language
 from autograder.sandbox import kernel_manager, processes
 from autograder.sandbox.kernel_manager import SandboxKernelManager
 from autograder.wire.grader import VERDICT_KEY, Link, run_test_cell
@@ -106,9 +106,12 @@ class SandboxExecute(Execute, CourseLanguage):
                     NotebookNode(
                         output_type="stream",
                         name="stdout",
-                        text=(
-                            f"\n[output over {self.max_output_bytes} bytes dropped by the grader]\n"
-                        ),
+                        text="\n"
+                        + say(
+                            "[output over {limit} bytes dropped by the grader]",
+                            limit=self.max_output_bytes,
+                        )
+                        + "\n",
                     )
                 )
             return None
@@ -121,11 +124,15 @@ class SandboxExecute(Execute, CourseLanguage):
             and cell.cell_type == ("code")
         ):
             why = (
-                f"the kernel died more than {self.kernel_restarts} times"
+                say("the kernel died more than {times} times", times=self.kernel_restarts)
                 if self._deadline == 0
-                else f"the notebook ran past its {self.notebook_timeout} s limit"
+                else say(
+                    "the notebook ran past its {seconds} s limit", seconds=self.notebook_timeout
+                )
             )
-            cell.outputs = [_error("NotebookTimeoutError", f"{why}; this cell was not run")]
+            cell.outputs = [
+                _error("NotebookTimeoutError", say("{why}; this cell was not run", why=why))
+            ]
             return cell
         grade_id = nbgrader_meta(cell).get("grade_id")
         if is_test_cell(cell) and grade_id in self._tests:
@@ -141,8 +148,10 @@ class SandboxExecute(Execute, CourseLanguage):
             cell.outputs.append(
                 _error(
                     "KernelDied",
-                    "the kernel stopped while running this cell (crash, os._exit, or over the "
-                    "memory/process limits); later cells still run",
+                    say(
+                        "the kernel stopped while running this cell (crash, os._exit, or over the "
+                        "memory/process limits); later cells still run"
+                    ),
                 )
             )
             await self._revive(cell_index)
@@ -179,9 +188,10 @@ class SandboxExecute(Execute, CourseLanguage):
             for out in outputs:
                 # the grader's own message now, as a check's is
                 if out.get("output_type") == "error":
-                    out["evalue"] = (
-                        f"the notebook's imports failed ({self._import_failure}), "
-                        f"then: {out['evalue']}"
+                    out["evalue"] = say(
+                        "the notebook's imports failed ({failure}), then: {message}",
+                        failure=self._import_failure,
+                        message=out["evalue"],
                     )
                     out["ename"], out["traceback"] = (
                         "GradingError",

@@ -9,6 +9,8 @@ An exercise page writes
 and gets the released notebook of its edition (``book_edition``, set by build_editions.py):
 ``exercises/<ASSIGNMENT>/`` in English, ``exercises/zh-hans/<ASSIGNMENT>/`` and
 ``exercises/zh-hant/<ASSIGNMENT>/`` in Chinese, the notebooks of the learner kit of that language.
+build_editions.py also points the Chinese pages' downloads and paths at their edition's notebook
+(:func:`with_edition_notebooks`).
 It is drawn when the page is read, not by a code cell, so the directive is copied into the Chinese
 pages as it is (translated_pages.py), their code cells stay the English ones and the English run's
 cache still serves them. A notebook missing from an edition fails the build.
@@ -16,6 +18,7 @@ cache still serves them. A notebook missing from an edition fails the build.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -30,6 +33,22 @@ def edition_notebook(notebook: str, edition: str = "en") -> str:
     if edition == "en":
         return notebook
     return "exercises/" + edition + "/" + notebook.removeprefix("exercises/")
+
+
+# A released notebook named in a page's text: ``../exercises/01_a/a.ipynb`` (a {download} role's
+# target) or ``exercises/01_a/a.ipynb`` (where it lies in the course's repository)
+_NAMED = re.compile(r"(?<![\w/.-])((?:\.\./)?exercises/)(?=\d\d_\w+/\w+\.ipynb)")
+
+
+def with_edition_notebooks(text: str, edition: str) -> str:
+    """A page's text with every released notebook it names (a download, a path) replaced by the
+    edition's own; the directives' arguments stay English (they map themselves)."""
+    if edition == "en":
+        return text
+    return "\n".join(
+        line if line.startswith("```{") else _NAMED.sub(rf"\g<1>{edition}/", line)
+        for line in text.split("\n")
+    )
 
 
 def notebook_markdown(nb) -> str:

@@ -55,6 +55,7 @@ TAIWAN_TERMS = {
     # (格里, a name; 數里, some miles: 函數里 is then made 函式里); 公里, 里程 ... are not touched
     "格里": "格裡",  # 單元格里, 表格里 -> 儲存格裡, 表格裡
     "式里": "式裡",  # 函式里
+    "錯誤資訊": "錯誤訊息",  # an error message (资讯 is information at large, 位置資訊)
 }
 
 

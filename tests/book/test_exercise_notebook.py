@@ -54,6 +54,23 @@ def test_every_exercise_page_shows_a_notebook_every_edition_has():
     )
 
 
+def test_the_chinese_pages_download_and_name_their_editions_notebook():
+    """The page's text names the notebook to download and its path: in a Chinese edition, its own
+    (as build_editions.py writes the page); the directives keep the English path they map."""
+    named = re.compile(r"(?:\.\./)?exercises/[\w/-]+\.ipynb")
+    for page in pages():
+        english = (ROOT / "book" / f"{page}.md").read_text(encoding="utf-8")
+        for edition, convert in (("zh-hans", None), ("zh-hant", to_taiwan)):
+            text = exercise_notebook.with_edition_notebooks(
+                translated_pages.chinese_page(page, convert), edition
+            )
+            prose = [ln for ln in text.split("\n") if not ln.startswith("```{")]
+            paths = {p.removeprefix("../") for ln in prose for p in named.findall(ln)}
+            assert paths == {exercise_notebook.edition_notebook(shown(page), edition)}, paths
+            assert all((ROOT / p).is_file() for p in paths)
+            assert DIRECTIVE.findall(text) == DIRECTIVE.findall(english)
+
+
 def test_the_notebook_reads_as_text_and_listings_under_the_pages_own_title():
     path = ROOT / "exercises" / "zh-hant" / "04_self_attention" / "self_attention.ipynb"
     nb = nbformat.read(path, as_version=4)
@@ -76,6 +93,11 @@ def test_the_built_exercise_pages_show_their_editions_notebook(built_book):
             text = soup.get_text()
             notebook = shown(page)
             assert all(h in text for h in headings(notebook, edition)), (edition, page)
+            (download,) = {
+                a["href"] for a in soup.select("a[href$='.ipynb']") if "_downloads" in a["href"]
+            }
+            nb = nbformat.read(folder / download, as_version=4)
+            assert nb.metadata.get("autograder", {}).get("language", "en") == edition, download
             for other in EDITIONS:  # (a heading may read the same in both scripts)
                 if other != edition:
                     assert not all(h in text for h in headings(notebook, other)), (edition, other)

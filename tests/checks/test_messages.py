@@ -34,6 +34,7 @@ ENGINE = [
         "report/class_report.py",
         "wire/grader.py",
         "grading/batch.py",
+        "grading/execute.py",
     )
 ]
 NOT_MESSAGES = {"__init__.py", "messages.py", "zh_hans.py"}
