@@ -70,3 +70,16 @@ def test_a_notebook_of_a_translated_kit_is_answered_in_its_language(tmp_path):
     assert SandboxExecute(config=config).language_for(taiwan) == "zh-hans"
     config.CourseLanguage.language, config.CourseLanguage.follow_notebook = "en", False
     assert FeedbackParts(config=config).language_for(taiwan) == "en"
+
+
+def test_check_answers_a_notebook_in_its_kits_language(tmp_path):
+    """`check NOTEBOOK` with no --language: the notebook's kit's language, else the course's (a
+    file that is no notebook too: grading then says so)."""
+    from autograder.grading.language import language_for
+
+    course = course_speaking("zh-hans", tmp_path)
+    exercises = ROOT / "exercises"
+    assert language_for(course, exercises / "zh-hant/01_vector_sets/vector_sets.ipynb") == "zh-hant"
+    assert language_for(course, exercises / "01_vector_sets/vector_sets.ipynb") == "zh-hans"
+    (tmp_path / "broken.ipynb").write_text("{not json", encoding="utf-8")
+    assert language_for(course, tmp_path / "broken.ipynb") == "zh-hans"
