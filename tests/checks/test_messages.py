@@ -47,7 +47,10 @@ NOT_TEXT = {
 }
 MARKERS = {"say", "say_in", "template"}
 # two words, maybe a value between
-ENGLISH = re.compile(r"[A-Za-z]{2,}[\s,;:]+(?:\{\}[\s,;:]+)?[A-Za-z]{2,}")
+ENGLISH = re.compile(
+    r"[A-Za-z]{2,}[\s,;:]+(?:\{\}[\s,;:]+)?[A-Za-z]{2,}"
+    r"|\b[Pp]art \d"  # a part named by its number: "part 3 (sinusoidal_positional_encoding)"
+)
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 

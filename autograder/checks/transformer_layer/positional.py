@@ -159,7 +159,7 @@ def check_positional_tagger(model, min_accuracy: float = 0.95, seed: int = 12345
         model,
         [
             (
-                "part 1 (scaled_dot_product_attention)",
+                say("part 1 (scaled_dot_product_attention)"),
                 "scaled_dot_product_attention",
                 check_scaled_dot_product_attention,
             ),
@@ -169,12 +169,12 @@ def check_positional_tagger(model, min_accuracy: float = 0.95, seed: int = 12345
                 check_attention_masks,
             ),
             (
-                "part 2 (MultiHeadSelfAttention)",
+                say("part 2 (MultiHeadSelfAttention)"),
                 "MultiHeadSelfAttention",
                 check_multi_head_attention,
             ),
             (
-                "part 3 (sinusoidal_positional_encoding)",
+                say("part 3 (sinusoidal_positional_encoding)"),
                 "sinusoidal_positional_encoding",
                 check_positional_encoding,
             ),
