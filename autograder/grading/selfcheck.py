@@ -19,7 +19,7 @@ from pathlib import Path
 from autograder.errors import CourseError
 from autograder.grading.batch import BatchSettings, grade
 from autograder.grading.course import Course
-from autograder.grading.language import settings
+from autograder.grading.language import language_for, settings
 from autograder.grading.results import GRADED, Result
 from autograder.grading.submissions import Submission
 from autograder.messages import say_in
@@ -55,7 +55,11 @@ def check(
     problem = sandbox_unavailable()
     if problem:  # the learner's own code, on their own machine: it may run as them
         print(
-            f"note: {problem}; your notebook runs without it, with the resource limits alone",
+            say_in(
+                language or language_for(course, notebook),
+                "note: {problem}; your notebook runs without it, with the resource limits alone",
+                problem=problem,
+            ),
             file=sys.stderr,
         )
     with tempfile.TemporaryDirectory(prefix="autograder-check-") as tmp:
