@@ -103,6 +103,9 @@ def rows_and_columns(simplified: str) -> list[str]:
     ]
 
 
+TAIWAN_QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
+
+
 @lru_cache(1)
 def _converter():
     from opencc import OpenCC
@@ -113,6 +116,8 @@ def _converter():
 def to_taiwan(text: str) -> str:
     """Simplified Chinese (the book's, the notebooks' or a message's) as written in Taiwan."""
     converted = _converter().convert(swap_rows_and_columns(text))
+    # Taiwan quotes with corner brackets: “可以关注” is 「可以關注」
+    converted = converted.translate(TAIWAN_QUOTES)
     for word in sorted(TAIWAN_TERMS, key=len, reverse=True):
         converted = converted.replace(word, TAIWAN_TERMS[word])
     return converted

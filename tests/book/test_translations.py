@@ -125,6 +125,8 @@ def test_taiwan_terms():
     assert to_taiwan("三公里的里程") == "三公里的里程"
     # an error message is 錯誤訊息; information at large stays 資訊
     assert to_taiwan("错误信息要写出位置信息") == "錯誤訊息要寫出位置資訊"
+    # quotes are corner brackets in Taiwan
+    assert to_taiwan("True 表示“可以关注”") == "True 表示「可以關注」"
     # a notebook's cell: 儲存格 where the simplified text says 单元格, "cell" where it keeps "cell"
     assert to_taiwan("每个测试单元格：定义它的那个 cell") == "每個測試儲存格：定義它的那個 cell"
     assert (
