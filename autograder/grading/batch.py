@@ -40,6 +40,7 @@ from autograder.grading.submissions import (
     restore_metadata,
     sanitize,
 )
+from autograder.messages import say_in
 from autograder.sandbox.preflight import require_sandbox, sandbox_unavailable
 
 
@@ -101,7 +102,9 @@ def grade_one(course: Course, assignment: str, sub: Submission, api) -> Result:
         gradebook.record_zero(course, assignment, sub.student)
         result.status = NOT_GRADED
         log = _save_log(course, assignment, sub.student, outcome)
-        result.reason = f"autograding failed: {nbgrader_cause(outcome)} (log: {log})"
+        result.reason = say_in(
+            "en", "autograding failed: {cause} (log: {log})", cause=nbgrader_cause(outcome), log=log
+        )
         gradebook.read_scores(course, assignment, result)
         return result
     feedback = generate_feedback(api, assignment, sub.student)
@@ -197,7 +200,9 @@ def _grade_safely(course: Course, assignment: str, sub: Submission, api) -> Resu
         result = grade_one(course, assignment, sub, api)
     except Exception as exc:  # never let one student stop the batch
         result = Result(
-            sub.student, status=NOT_GRADED, reason=(f"grader error: {first_line(str(exc))}")
+            sub.student,
+            status=NOT_GRADED,
+            reason=say_in("en", "grader error: {error}", error=first_line(str(exc))),
         )
         result.max_score = gradebook.max_score(course, assignment)
     result.seconds = time.monotonic() - start
@@ -242,7 +247,11 @@ def _grade_all(
                 subs[index].student,
                 status=NOT_GRADED,
                 max_score=gradebook.max_score(course, assignment),
-                reason=(f"grader error: the grading worker died twice while grading it ({cause})"),
+                reason=say_in(
+                    "en",
+                    "grader error: the grading worker died twice while grading it ({cause})",
+                    cause=cause,
+                ),
             ),
         )
 

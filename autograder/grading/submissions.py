@@ -26,6 +26,7 @@ from traitlets import Unicode
 
 from autograder.cells import nbgrader_meta
 from autograder.errors import CourseError
+from autograder.messages import say_in
 
 # Letters (any script), digits and _ . @ - (nbgrader's and JupyterHub's usernames, e-mail
 # addresses); no '/', no '..', no leading dot, so an id can never name a path outside the
@@ -63,22 +64,30 @@ class Submission:
         returns self."""
         archives = [p for p in self.others if p.name.lower().endswith(ARCHIVE_SUFFIXES)]
         if not STUDENT_ID.match(self.student):
-            self.problem = (
-                f"{self.student!r} is not a usable student id (letters, digits, _ . @ - only)"
+            self.problem = say_in(
+                "en",
+                "{student} is not a usable student id (letters, digits, _ . @ - only)",
+                student=repr(self.student),
             )
         elif self.problem:
             pass
         elif not self.files:
             self.problem = (
-                f"an archive ({archives[0].name}) instead of a notebook: submit the .ipynb itself"
+                say_in(
+                    "en",
+                    "an archive ({name}) instead of a notebook: submit the .ipynb itself",
+                    name=archives[0].name,
+                )
                 if archives
-                else "no .ipynb file in the submission"
+                else say_in("en", "no .ipynb file in the submission")
             )
         elif len(self.files) > 1:
             names = ", ".join(p.name for p in self.files)
-            self.problem = (
-                f"{len(self.files)} notebooks for one student ({names}): which one counts is "
-                "unclear"
+            self.problem = say_in(
+                "en",
+                "{count} notebooks for one student ({names}): which one counts is unclear",
+                count=len(self.files),
+                names=names,
             )
         return self
 
@@ -149,24 +158,34 @@ def read_problem(path: Path) -> str | None:
     """None if ``path`` is a valid nbformat-4 notebook, else what is wrong with it, in one line."""
     size = path.stat().st_size
     if size == 0:
-        return "the notebook file is empty (0 bytes)"
+        return say_in("en", "the notebook file is empty (0 bytes)")
     if size > MAX_NOTEBOOK_BYTES:
-        return f"the notebook is {size >> 20} MiB, over the {MAX_NOTEBOOK_BYTES >> 20} MiB limit"
+        return say_in(
+            "en",
+            "the notebook is {size} MiB, over the {limit} MiB limit",
+            size=size >> 20,
+            limit=MAX_NOTEBOOK_BYTES >> 20,
+        )
     try:
         raw = json.loads(path.read_bytes())
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return f"not a notebook: the file is not valid JSON ({exc.__class__.__name__}: {exc})"
+        return say_in(
+            "en",
+            "not a notebook: the file is not valid JSON ({error})",
+            error=f"{exc.__class__.__name__}: {exc}",
+        )
     if not isinstance(raw, dict) or "cells" not in raw:
-        return "not a notebook: valid JSON, but it has no cells"
+        return say_in("en", "not a notebook: valid JSON, but it has no cells")
     if raw.get("nbformat") != 4:
-        return (
-            f"unsupported notebook format version {raw.get('nbformat')!r} (expected 4); re-save "
-            "in JupyterLab"
+        return say_in(
+            "en",
+            "unsupported notebook format version {version} (expected 4); re-save in JupyterLab",
+            version=repr(raw.get("nbformat")),
         )
     try:
         nbformat.validate(nbformat.reads(json.dumps(raw), as_version=4))
     except Exception as exc:  # nbformat raises several types for a malformed notebook
-        return f"the notebook is malformed: {str(exc).splitlines()[0]}"
+        return say_in("en", "the notebook is malformed: {error}", error=str(exc).splitlines()[0])
     return None
 
 

@@ -19,6 +19,8 @@ translation, so a learner never reads English by accident.
 from __future__ import annotations
 
 import contextlib
+import re
+import string
 from functools import cache
 
 from autograder.tools.book_extensions import extension
@@ -108,6 +110,46 @@ def in_every_language(text: str) -> dict[str, str]:
     if text not in _said:
         return {}
     return {language: _said_in(text, language) for language in LANGUAGES}
+
+
+def from_english(text: str, language: str) -> str:
+    """English ``text`` that a template made, written again in ``language``: the template it reads
+    as (the most specific one: the most words of its own) with the values read from the text; text
+    no template made stays as it is. For what was written in English and kept, to be read later in
+    another language (a reason a submission was not graded, shown in the class report)."""
+    if language == "en":
+        return text
+    found = [
+        (own, t, m) for t, own, pattern in _english_patterns() if (m := pattern.fullmatch(text))
+    ]
+    if not found:
+        return text
+    _, template, match = max(found, key=lambda f: f[0])
+    try:
+        return translate(template, language).format(**match.groupdict())
+    except (ValueError, KeyError, IndexError):  # a value with a format of its own ({acc:.1%})
+        return text
+
+
+@cache
+def _english_patterns() -> list[tuple[str, int, re.Pattern]]:
+    """(template, how many characters of its own, the English text it makes as a pattern) for every
+    translated template with words of its own."""
+    out = []
+    for template in _simplified():
+        pattern, names = [], set()
+        for literal, name, spec, _ in string.Formatter().parse(template):
+            pattern.append(re.escape(literal))
+            if name is not None:
+                if not name.isidentifier() or spec:
+                    break  # {0}, {acc:.1%}: not read back
+                pattern.append(f"(?P={name})" if name in names else f"(?P<{name}>.+?)")
+                names.add(name)
+        else:
+            own = re.sub(r"\{[^{}]*\}", "", template)
+            if re.search(r"[A-Za-z]{3,}", own):
+                out.append((template, len(own), re.compile("".join(pattern), re.DOTALL)))
+    return out
 
 
 def _said_in(text: str, language: str, depth: int = 0) -> str:

@@ -24,7 +24,7 @@ from autograder.grading.course import Course
 from autograder.grading.language import course_language
 from autograder.grading.record import mistake_in, read_record
 from autograder.grading.results import NOT_GRADED, results_folder
-from autograder.messages import current_language, say, speaking
+from autograder.messages import current_language, from_english, say, speaking
 from autograder.report.similarity import Similarity, class_similarity
 from autograder.tools.book_extensions import extension
 
@@ -97,8 +97,8 @@ def analyse(course: Course, assignment: str) -> ClassReport:
 
 def why_zero(student: dict) -> str:
     """Why a learner has nothing: the reason it was not graded, or how its parts were lost."""
-    if student["status"] == NOT_GRADED:
-        return student["reason"]
+    if student["status"] == NOT_GRADED:  # kept in English: read in the report's language
+        return from_english(student["reason"], current_language())
     causes: dict[str, int] = {}
     for lost in student["lost"].values():
         causes[lost["cause"]] = causes.get(lost["cause"], 0) + 1

@@ -35,6 +35,7 @@ ENGINE = [
         "wire/grader.py",
         "grading/batch.py",
         "grading/execute.py",
+        "grading/submissions.py",
     )
 ]
 NOT_MESSAGES = {"__init__.py", "messages.py", "zh_hans.py"}
@@ -374,3 +375,16 @@ def test_a_check_names_the_mistake_in_the_learners_language(language, expected):
     assert first.startswith("softmax(x, axis=-1)") and expected in first
     # the class report counts the mistake in the words the learner read
     assert failed.value.mistake in first
+
+
+def test_english_kept_for_later_is_read_in_another_language():
+    """A reason kept in English (the results, the CSV) reads in the report's language: the most
+    specific template it matches, its values read back; text no template made stays as it is."""
+    died = "grader error: the grading worker died twice while grading it (SIGKILL)"
+    assert (
+        messages.from_english(died, "zh-hans")
+        == "批改程序出错：批改它的工作进程两次中途退出（SIGKILL）"
+    )
+    assert messages.from_english("grader error: boom", "zh-hans") == "批改程序出错：boom"
+    assert messages.from_english("nobody wrote this", "zh-hant") == "nobody wrote this"
+    assert messages.from_english(died, "en") == died

@@ -7,6 +7,8 @@ import re
 from autograder.errors import ERROR, MISTAKE, NOT_ATTEMPTED
 from autograder.grading.course import Course
 from autograder.grading.results import NOT_GRADED, Result, save_one
+from autograder.grading.submissions import read_problem
+from autograder.messages import say_in
 from autograder.report.class_report import analyse, write_report
 
 from ..helpers import ROOT
@@ -47,7 +49,10 @@ def _record(course, assignment, record):
             s["parts"],
             s["part_max"],
             lost={p: v["message"] for p, v in lost.items()},
-            causes={p: {"cause": v["cause"], "mistake": v["mistake"]} for p, v in lost.items()},
+            causes={
+                p: {k: v[k] for k in ("cause", "mistake", "mistake_in") if k in v}
+                for p, v in lost.items()
+            },
             seconds=s["seconds"],
             feedback=feedback,
         )
@@ -107,13 +112,32 @@ def test_the_report_speaks_the_instructors_language(tmp_path):
     in Chinese."""
     course = Course(ROOT, tmp_path)
     assignment = "04_self_attention"
+    empty = tmp_path / "empty.ipynb"
+    empty.write_text("")
+    reason = read_problem(empty)  # as grading keeps it: in English
+    graded_in_chinese = learner("c", [("test_b", MISTAKE, "矩陣轉置了")])
+    graded_in_chinese["lost"]["test_b"]["mistake_in"] = {
+        "en": "the matrix is transposed",
+        "zh-hant": "矩陣轉置了",
+    }
     record = [
         learner("a"),
         learner("b", [("test_b", MISTAKE, "the matrix is transposed")]),
+        graded_in_chinese,
         learner("d", [("test_a", ERROR, None), ("test_b", NOT_ATTEMPTED, None)]),
+        learner("e", [("test_a", NOT_GRADED, None)], NOT_GRADED, reason),
     ]
     _record(course, assignment, record)
+    report = analyse(course, assignment)  # the instructor's language here: English
+    assert [(m, len(who)) for m, who in report.mistakes["test_b"]] == [
+        ("the matrix is transposed", 2)
+    ]
     text = write_report(course, assignment, "zh-hant").read_text(encoding="utf-8")
+    # c's mistake in the report's language; b's, which no template made, as b read it
+    assert "矩陣轉置了" in text and "the matrix is transposed" in text
+    # why e has nothing: the reason kept in English, read in Chinese
+    assert reason == "the notebook file is empty (0 bytes)" and reason not in text
+    assert say_in("zh-hant", reason) in text
     assert "<html lang='zh-Hant-TW'>" in text and "<h1>全班報告：04_self_attention</h1>" in text
     assert "<th>有名字的錯誤</th>" in text and "<h2>有名字的錯誤（最常見的在前）</h2>" in text
     assert "每個部分都沒有得分：1 拋出錯誤, 1 沒有作答" in text
