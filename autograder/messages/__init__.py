@@ -177,9 +177,6 @@ def _simplified() -> dict[str, str]:
 # What Taiwanese programmers say where the book's converter, made for prose, says otherwise in
 # a message.
 MESSAGE_TERMS = {
-    "丟擲": "拋出",  # an exception is raised (拋出例外)
-    "返回": "回傳",  # a function returns
-    "標量": "純量",  # a scalar
     "透過": "通過",  # a part passed its test
     "對映": "映射",  # a layer maps features
 }

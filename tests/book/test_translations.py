@@ -125,6 +125,8 @@ def test_taiwan_terms():
     assert to_taiwan("三公里的里程") == "三公里的里程"
     # an error message is 錯誤訊息; information at large stays 資訊
     assert to_taiwan("错误信息要写出位置信息") == "錯誤訊息要寫出位置資訊"
+    # what code does: a function 回傳 a value, 拋出 an error; a scalar is 純量
+    assert to_taiwan("返回一个标量，否则抛出 ValueError") == "回傳一個純量，否則拋出 ValueError"
     # quotes are corner brackets in Taiwan
     assert to_taiwan("True 表示“可以关注”") == "True 表示「可以關注」"
     # a notebook's cell: 儲存格 where the simplified text says 单元格, "cell" where it keeps "cell"
