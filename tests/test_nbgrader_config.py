@@ -8,6 +8,7 @@ must not.
 """
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -171,6 +172,23 @@ def test_nbgrader_autograde_keeps_a_chinese_notebook_in_its_language(graded_by_n
     assert len(visible) >= 5 and any("檢查" in c.source for c in visible)
     for cell in visible:
         assert cell.source == kit[cell.metadata["nbgrader"]["grade_id"]]
+
+    # nbgrader's warnings that a locked cell was changed: as many as for the English baseline (the
+    # kit's own cells count as released), so a warning still means a learner changed a cell
+    _, _, _, log = graded_by_nbgrader
+    assert changed_cells(log, "rt-zh-hant") == changed_cells(log, "rt-baseline")
+
+
+def changed_cells(log: str, student: str) -> list[str]:
+    """The cells nbgrader's autograde warned were changed, in ``student``'s part of its log."""
+    found, mine = [], False
+    for line in log.splitlines():
+        if "/submitted/" in line or f"{os.sep}submitted{os.sep}" in line:
+            mine = f"submitted/{student}/" in line
+        if mine and "has changed!" in line:
+            found.append(re.search(r"for cell (\S+)", line).group(1))
+    assert any(f"submitted/{student}/" in line for line in log.splitlines()), student
+    return sorted(found)
 
 
 def test_nbgrader_and_our_grade_give_the_same_scores(graded_by_nbgrader, tmp_path):

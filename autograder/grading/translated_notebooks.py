@@ -222,8 +222,35 @@ class OverwriteCellsInItsLanguage(OverwriteCells):
         return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell, resources, cell_index):
+        if not self._language:
+            return super().preprocess_cell(cell, resources, cell_index)
+        english = self._english_source(cell)
+        if english is not None and cell.source == self._translated(english, cell, cell_index):
+            # as the kit released it: compared as the English cell, so nbgrader's warning that a
+            # locked cell was changed still means the learner changed it
+            cell.source = english
         before = cell.source
         cell, resources = super().preprocess_cell(cell, resources, cell_index)
-        if self._language and cell.source != before:  # restored from the English source
+        if cell.source != before or english is not None and cell.source == english:
             translate_cell(cell, cell_index, self._table, converter(self._language), True)
         return cell, resources
+
+    def _english_source(self, cell) -> str | None:
+        """The gradebook's source of a locked cell (None for any other cell)."""
+        from nbgrader.api import MissingEntry
+
+        meta = cell.metadata.get("nbgrader", {})
+        if not (meta.get("locked") and meta.get("grade_id")):
+            return None
+        try:
+            found = self.gradebook.find_source_cell(
+                meta["grade_id"], self.notebook_id, self.assignment_id
+            )
+        except MissingEntry:
+            return None
+        return found.source if found.locked else None
+
+    def _translated(self, source: str, cell, cell_index: int) -> str:
+        copy = nbformat.from_dict({**cell, "source": source})
+        translate_cell(copy, cell_index, self._table, converter(self._language), True)
+        return copy.source

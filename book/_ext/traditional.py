@@ -56,7 +56,7 @@ TAIWAN_TERMS = {
     "格里": "格裡",  # 單元格里, 表格里 -> 儲存格裡, 表格裡
     "式里": "式裡",  # 函式里
     "錯誤資訊": "錯誤訊息",  # an error message (资讯 is information at large, 位置資訊)
-    # what code does, as Taiwanese programmers say it (the book, the notebooks and the messages alike)
+    # what code does, as Taiwanese programmers say it (book, notebooks and messages alike)
     "丟擲": "拋出",  # an exception is raised (拋出例外)
     "返回": "回傳",  # a function returns
     "標量": "純量",  # a scalar
