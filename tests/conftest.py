@@ -60,6 +60,19 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.skip(reason=problem))
 
 
+@pytest.fixture(autouse=True)
+def speaking_english_after():
+    """Every test leaves the process speaking English, as it found it: the checks' messages are
+    process-wide (autograder.messages), and a test or a grading run that left another language set
+    would turn the messages of the tests after it (in the same worker) into that language."""
+    yield
+    from autograder import messages
+
+    left = messages.current_language()
+    messages.use_language("en")
+    assert left == "en", f"the test left the process speaking {left}"
+
+
 @pytest.fixture(scope="session")
 def course(tmp_path_factory) -> Course:
     """The real course sources, with a throwaway working folder (never the

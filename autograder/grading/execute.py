@@ -28,7 +28,7 @@ from traitlets import Bool, Unicode
 from autograder.cells import error_outputs, is_test_cell, nbgrader_meta
 from autograder.grading.language import CourseLanguage
 from autograder.grading.secret import course_secret
-from autograder.messages import forget_said, say, use_language
+from autograder.messages import forget_said, say, speaking
 from autograder.sandbox import kernel_manager, processes
 from autograder.sandbox.kernel_manager import SandboxKernelManager
 from autograder.wire.grader import VERDICT_KEY, Link, run_test_cell
@@ -71,9 +71,6 @@ class SandboxExecute(Execute, CourseLanguage):
         self._tests = _test_sources(resources) if self.tests_outside else {}
         if self.tests_outside:
             use_secret(course_secret(Path(self.secret_file)) if self.secret_file else "")
-            # the checks' messages: in the notebook's kit's language, else the course's (or
-            # --language's)
-            use_language(self.language_for(nb))
             forget_said()  # the last notebook's messages
         self._import_failure = ""
         for cell in nb.cells:  # only this grader writes verdicts: drop any the submission brought
@@ -81,7 +78,10 @@ class SandboxExecute(Execute, CourseLanguage):
         self._deadline = time.monotonic() + self.notebook_timeout
         self._output_bytes, self._truncated = 0, False
         self._restarts_left = self.kernel_restarts
-        return super().preprocess(nb, resources, km)
+        # the checks' messages and the grader's own, in the notebook's kit's language, else the
+        # course's (or --language's); for this notebook only: the process speaks as before after it
+        with speaking(self.language_for(nb)):
+            return super().preprocess(nb, resources, km)
 
     def _get_timeout(self, cell):
         timeout = super()._get_timeout(cell)
