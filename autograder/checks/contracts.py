@@ -153,6 +153,18 @@ def on_meta() -> Exercised:
     )
 
 
+# A function's device clauses, as chapter 02's device checks state them:
+# ``@contract(*ON_THE_INPUTS_DEVICE)``
+ON_THE_INPUTS_DEVICE = (
+    Clause(
+        "new tensors on the device",
+        "Create every new tensor on the device of the inputs.",
+        on_meta(),
+    ),
+    Clause("no CPU moves", "Never call .cpu() (nor .numpy()) inside the function.", on_meta()),
+)
+
+
 def dtype_is(*dtypes) -> Exercised:
     """Some call holds an array or tensor of one of ``dtypes``."""
     wanted = {str(d).removeprefix("torch.") for d in dtypes} | {

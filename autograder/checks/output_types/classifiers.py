@@ -7,7 +7,14 @@ import torch
 from torch import nn
 
 from autograder.checks.common import call, close, compare, fail, seeded
-from autograder.checks.contracts import Clause, built, contract, on_meta, passes
+from autograder.checks.contracts import (
+    ON_THE_INPUTS_DEVICE,
+    Clause,
+    built,
+    contract,
+    on_meta,
+    passes,
+)
 from autograder.checks.devices import expect_on, on_each_device, run_on_meta
 from autograder.checks.output_types.padding import HELPERS, _garbage_batch, _np
 from autograder.messages import say
@@ -310,14 +317,7 @@ def _check_sequence_classifier_on(cls, device) -> None:
         )
 
 
-@contract(
-    Clause(
-        "new tensors on the device",
-        "Create every new tensor on the device of the inputs.",
-        on_meta(),
-    ),
-    Clause("no CPU moves", "Never call .cpu() (nor .numpy()) inside the function.", on_meta()),
-)
+@contract(*ON_THE_INPUTS_DEVICE)
 def check_sequence_classifier_device(cls) -> None:
     __tracebackhide__ = True
     model, twin = _build(cls, "SequenceClassifier", 4, 3), _build(cls, "SequenceClassifier", 4, 3)

@@ -7,7 +7,13 @@ import torch
 from torch import nn
 
 from autograder.checks.common import as_float_array, call, compare, fail, hints, seeded
-from autograder.checks.contracts import Clause, contract, on_meta, passes, some
+from autograder.checks.contracts import (
+    ON_THE_INPUTS_DEVICE,
+    Clause,
+    contract,
+    passes,
+    some,
+)
 from autograder.checks.devices import expect_on, on_each_device, run_on_meta
 from autograder.checks.output_types.padding import _lengths_mask, _np
 from autograder.messages import say, template
@@ -173,14 +179,7 @@ def _check_masked_cross_entropy_on(fn, device) -> None:
             )
 
 
-@contract(
-    Clause(
-        "new tensors on the device",
-        "Create every new tensor on the device of the inputs.",
-        on_meta(),
-    ),
-    Clause("no CPU moves", "Never call .cpu() (nor .numpy()) inside the function.", on_meta()),
-)
+@contract(*ON_THE_INPUTS_DEVICE)
 def check_masked_cross_entropy_device(fn) -> None:
     __tracebackhide__ = True
     logits, labels, mask = _loss_problem(34, "cpu", torch.float32)

@@ -6,7 +6,7 @@ import numpy as np
 import torch
 
 from autograder.checks.common import as_float_array, call, close, compare, fail, fmt, hints
-from autograder.checks.contracts import Clause, contract, on_meta, passes
+from autograder.checks.contracts import ON_THE_INPUTS_DEVICE, Clause, contract, passes
 from autograder.checks.devices import expect_on, on_each_device, run_on_meta
 from autograder.checks.output_types.padding import _garbage_batch, _np
 from autograder.messages import say, template
@@ -165,14 +165,7 @@ def _check_masked_mean_empty_row_on(fn, device) -> None:
         )
 
 
-@contract(
-    Clause(
-        "new tensors on the device",
-        "Create every new tensor on the device of the inputs.",
-        on_meta(),
-    ),
-    Clause("no CPU moves", "Never call .cpu() (nor .numpy()) inside the function.", on_meta()),
-)
+@contract(*ON_THE_INPUTS_DEVICE)
 def check_masked_mean_device(fn) -> None:
     __tracebackhide__ = True
     x, mask = _garbage_batch(31, (5, 2), 3, "cpu", torch.float32)

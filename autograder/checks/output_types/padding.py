@@ -6,7 +6,13 @@ import numpy as np
 import torch
 
 from autograder.checks.common import call, close, compare, expect_raises, fail, pair, seeded
-from autograder.checks.contracts import Clause, contract, omits, on_meta, passes
+from autograder.checks.contracts import (
+    ON_THE_INPUTS_DEVICE,
+    Clause,
+    contract,
+    omits,
+    passes,
+)
 from autograder.checks.devices import expect_on, on_each_device, run_on_meta
 from autograder.messages import say
 from autograder.reference import output_types as ref
@@ -223,14 +229,7 @@ def check_pad_batch_errors(fn) -> None:
     )
 
 
-@contract(
-    Clause(
-        "new tensors on the device",
-        "Create every new tensor on the device of the inputs.",
-        on_meta(),
-    ),
-    Clause("no CPU moves", "Never call .cpu() (nor .numpy()) inside the function.", on_meta()),
-)
+@contract(*ON_THE_INPUTS_DEVICE)
 def check_pad_batch_device(fn) -> None:
     __tracebackhide__ = True
     what = say("pad_batch(seqs) for sequences on another device than the CPU")
