@@ -33,7 +33,6 @@ from autograder.grading.translated_notebooks import (  # noqa: F401 (the release
     LANGUAGE_NAMES,
     LANGUAGES,
     SOURCE_LANGUAGE,
-    Unit,
     assignment_table,
     code_units,
     converter,
@@ -43,7 +42,6 @@ from autograder.grading.translated_notebooks import (  # noqa: F401 (the release
     translate_code,
     translate_notebook,
     translations_folder,
-    unit_hash,
     units,
 )
 

@@ -36,6 +36,7 @@ from nbgrader.preprocessors import OverwriteCells
 from traitlets import Unicode
 
 from autograder.cells import is_answer_cell
+from autograder.messages import to_taiwan  # the book's converter, rows and columns swapped
 from autograder.tools.book_extensions import extension
 
 SOURCE_LANGUAGE = "zh-hans"  # written by hand
@@ -45,29 +46,22 @@ COMMON = "common"
 NBGRADER_MARKERS = ("YOUR CODE HERE", "YOUR ANSWER HERE")
 
 
-def to_taiwan(text: str) -> str:
-    """zh-hans to zh-hant as written in Taiwan: the book's converter (rows and columns swapped by
-    its one rule, ``book/_ext/traditional.py``)."""
-    _, traditional = _book_ext()
-    return traditional.to_taiwan(text)
-
-
 FSTRING_FIELD = re.compile(r"(?<!\{)\{[^{}]+\}(?!\})")
 
 
-def _book_ext():
-    """The book's translation helpers (one hashing and block-cutting code for the book and
-    the notebooks)."""
-    return extension("translated_pages"), extension("traditional")
+def _pages():
+    """The book's translated pages (one hashing and block-cutting code for the book and the
+    notebooks)."""
+    return extension("translated_pages")
 
 
 def unit_hash(text: str) -> str:
-    translated_pages, _ = _book_ext()
+    translated_pages = _pages()
     return translated_pages.Block(text, True).hash
 
 
 def first_words(text: str) -> str:
-    translated_pages, _ = _book_ext()
+    translated_pages = _pages()
     return translated_pages.Block(text, True).first_words
 
 
@@ -109,7 +103,7 @@ def code_units(index: int, source: str) -> list[Unit]:
 
 def units(nb) -> list[Unit]:
     """Every unit to translate in a notebook, in order."""
-    translated_pages, _ = _book_ext()
+    translated_pages = _pages()
     out: list[Unit] = []
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "markdown" and not is_answer_cell(cell):
@@ -128,7 +122,7 @@ def translations_folder(course_root: Path, language: str = SOURCE_LANGUAGE) -> P
 def read_translations(path: Path) -> dict[str, str]:
     if not path.is_file():
         return {}
-    translated_pages, _ = _book_ext()
+    translated_pages = _pages()
     return translated_pages.read_translations(path)
 
 
@@ -160,7 +154,7 @@ def translate_cell(cell, index: int, table: dict[str, str], convert=None, only_k
     with no translation in English (a cell restored for grading holds hidden tests, which no
     learner sees and nobody translates); else a missing unit raises KeyError (the release
     checks first)."""
-    translated_pages, _ = _book_ext()
+    translated_pages = _pages()
     if cell.cell_type == "markdown" and not is_answer_cell(cell):
         out = []
         for block in translated_pages.blocks(cell.source):
