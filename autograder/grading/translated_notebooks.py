@@ -213,6 +213,7 @@ class OverwriteCellsInItsLanguage(OverwriteCells):
             if self._language
             else {}
         )
+        self._sources = None  # grade_id -> the gradebook's source cell, read on first need
         return super().preprocess(nb, resources)
 
     def preprocess_cell(self, cell, resources, cell_index):
@@ -225,7 +226,7 @@ class OverwriteCellsInItsLanguage(OverwriteCells):
             cell.source = english
         before = cell.source
         cell, resources = super().preprocess_cell(cell, resources, cell_index)
-        if cell.source != before or english is not None and cell.source == english:
+        if english is not None or cell.source != before:  # the English source, now in the cell
             translate_cell(cell, cell_index, self._table, converter(self._language), True)
         return cell, resources
 
@@ -236,13 +237,14 @@ class OverwriteCellsInItsLanguage(OverwriteCells):
         meta = cell.metadata.get("nbgrader", {})
         if not (meta.get("locked") and meta.get("grade_id")):
             return None
-        try:
-            found = self.gradebook.find_source_cell(
-                meta["grade_id"], self.notebook_id, self.assignment_id
-            )
-        except MissingEntry:
-            return None
-        return found.source if found.locked else None
+        if self._sources is None:  # one query for the notebook, not one per cell
+            try:
+                notebook = self.gradebook.find_notebook(self.notebook_id, self.assignment_id)
+                self._sources = {c.name: c for c in notebook.source_cells}
+            except MissingEntry:
+                self._sources = {}
+        found = self._sources.get(meta["grade_id"])
+        return found.source if found is not None and found.locked else None
 
     def _translated(self, source: str, cell, cell_index: int) -> str:
         copy = nbformat.from_dict({**cell, "source": source})
